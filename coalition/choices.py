@@ -1,0 +1,37 @@
+from django.db import models
+
+
+class ActorKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    ORGANISATION = "organisation", "International organisation"
+    SUBNATIONAL = "subnational", "Sub-national body"
+    NON_STATE = "non_state", "Non-state group"
+
+
+class MembershipStatus(models.TextChoices):
+    """An actor's standing in a coalition during one period."""
+
+    MEMBER = "member", "Member"
+    SUPPORTER = "supporter", "Supporter (backs the coalition without joining)"
+    INVITED = "invited", "Invited"
+    DECLINED = "declined", "Declined to join"
+    SUSPENDED = "suspended", "Suspended"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class AttendanceRole(models.TextChoices):
+    HOSTED = "hosted", "Hosted"
+    ATTENDED = "attended", "Attended"
+    NOT_INVITED = "not_invited", "Not invited"
+    DECLINED = "declined", "Declined to attend"
+
+
+class QuantityQualifier(models.TextChoices):
+    """How exact a reported number is. ``range`` uses both the minimum and the maximum."""
+
+    EXACT = "exact", "Exactly"
+    ABOUT = "about", "About"
+    AT_LEAST = "at_least", "At least"
+    MORE_THAN = "more_than", "More than"
+    UP_TO = "up_to", "Up to"
+    RANGE = "range", "Between"

@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Func, Q
+
+from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
+from sources.choices import DatePrecision
+from sources.models import Citation
+
+
+class DateRange(Func):
+    """``daterange(start, end, '[)')``; a NULL end is an open-ended period."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class Actor(models.Model):
+    """A country, international organisation, sub-national body or non-state group."""
+
+    code = models.CharField(
+        max_length=16,
+        unique=True,
+        help_text="ISO 3166-1 alpha-3 for countries (AUS); a short upper-case code otherwise (EU).",
+    )
+    kind = models.CharField(max_length=12, choices=ActorKind.choices, db_index=True)
+    name = models.CharField(max_length=200)
+    official_name = models.CharField(max_length=300, blank=True, default="")
+    alpha2 = models.CharField(max_length=2, blank=True, default="", help_text="ISO 3166-1 alpha-2")
+    numeric = models.CharField(max_length=3, blank=True, default="", help_text="ISO 3166-1 numeric")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The body this one belongs to (the Peshmerga belong to the KRG, the KRG to Iraq).",
+    )
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        blank=True,
+        default=list,
+        help_text="Other names used in articles: 'Britain', 'UAE', 'Ankara'.",
+    )
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z0-9][A-Z0-9_-]*$"), name="actor_code_format"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="country") | Q(code__regex=r"^[A-Z]{3}$"),
+                name="actor_country_code_is_alpha3",
+            ),
+            models.CheckConstraint(condition=~Q(name__regex=r"^\s*$"), name="actor_name_not_blank"),
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+        ]
+        indexes = [GinIndex(fields=["name"], name="actor_name_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Coalition(models.Model):
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    lead = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="led_coalitions"
+    )
+    started_on = models.DateField(null=True, blank=True)
+    started_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="coalition_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """An actor's status in a coalition over ``[started_on, ended_on)``.
+
+    Periods of one actor in one coalition never overlap (exclusion constraint), so
+    "who was in on day D" has exactly one answer. ``ended_on`` is exclusive: the day a
+    new status starts is the day the previous one ends. A NULL ``ended_on`` is open.
+    """
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="memberships")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="memberships")
+    status = models.CharField(max_length=10, choices=MembershipStatus.choices)
+    started_on = models.DateField()
+    started_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    ended_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["coalition_id", "actor_id", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
+                name="membership_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipStatus.values), name="membership_status_valid"
+            ),
+            ExclusionConstraint(
+                name="membership_periods_do_not_overlap",
+                expressions=[
+                    ("actor", RangeOperators.EQUAL),
+                    ("coalition", RangeOperators.EQUAL),
+                    (
+                        DateRange("started_on", "ended_on", models.Value("[)")),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+            ),
+        ]
+        indexes = [models.Index(fields=["coalition", "started_on"])]
+
+    def __str__(self) -> str:
+        end = self.ended_on.isoformat() if self.ended_on else "…"
+        return f"{self.actor} {self.status} in {self.coalition} {self.started_on}–{end}"
+
+
+class MembershipCitation(Citation):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        constraints = Citation.base_constraints("membershipcitation")
+
+
+class Meeting(models.Model):
+    """A conference or summit, and who came, hosted, stayed away or was left out."""
+
+    coalition = models.ForeignKey(
+        Coalition, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    name = models.CharField(max_length=300)
+    held_on = models.DateField()
+    held_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    city = models.CharField(max_length=200, blank=True, default="")
+    host = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings"
+    )
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("held_on")),
+                name="meeting_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.held_on})"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="attendances")
+    role = models.CharField(max_length=12, choices=AttendanceRole.choices)
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting_id", "actor_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "actor"], name="attendance_once_per_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=AttendanceRole.values), name="attendance_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.role} {self.meeting}"
+
+
+class AttendanceCitation(Citation):
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        constraints = Citation.base_constraints("attendancecitation")
+
+
+class SizeReport(models.Model):
+    """A figure a source reports about the coalition itself: "more than 60 members"."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="size_reports")
+    reported_on = models.DateField()
+    reported_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    member_count = models.PositiveIntegerField()
+    qualifier = models.CharField(
+        max_length=10, choices=QuantityQualifier.choices, default=QuantityQualifier.EXACT
+    )
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["coalition_id", "reported_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_count__gt=0), name="sizereport_count_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coalition}: {self.qualifier} {self.member_count} on {self.reported_on}"
+
+
+class SizeReportCitation(Citation):
+    size_report = models.ForeignKey(SizeReport, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        constraints = Citation.base_constraints("sizereportcitation")

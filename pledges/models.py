@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from coalition.choices import QuantityQualifier
+from coalition.models import Actor, Coalition
+from pledges.choices import PledgeKind, PledgeStatus
+from sources.choices import DatePrecision
+from sources.models import Citation
+
+
+class Pledge(models.Model):
+    """What an actor pledged (or refused): kind, status, how much, to whom, where, when.
+
+    Vague facts stay vague: ``quantity`` with ``quantity_max`` is a range, the qualifier
+    says "up to" or "about", and each date carries its precision.
+    """
+
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="pledges")
+    coalition = models.ForeignKey(
+        Coalition, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges"
+    )
+    kind = models.CharField(max_length=12, choices=PledgeKind.choices)
+    status = models.CharField(max_length=10, choices=PledgeStatus.choices)
+    description = models.TextField(
+        help_text="One line in the analyst's words: 'six F-16s for strikes in Iraq'."
+    )
+    quantity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The number (the minimum, for a range)."
+    )
+    quantity_max = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The maximum, for a range."
+    )
+    quantity_qualifier = models.CharField(
+        max_length=10, choices=QuantityQualifier.choices, blank=True, default=""
+    )
+    quantity_unit = models.CharField(
+        max_length=50,
+        blank=True,
+        default="",
+        help_text="What is counted: personnel, aircraft, airstrikes, sorties ...",
+    )
+    amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, default="", help_text="ISO 4217 code")
+    recipient = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges_received"
+    )
+    host = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges_hosted",
+        help_text="Where the pledge is based or delivered (the country of an air base).",
+    )
+    asset = models.CharField(
+        max_length=200, blank=True, default="", help_text="A named asset: 'Incirlik air base'."
+    )
+    announced_on = models.DateField(null=True, blank=True)
+    announced_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-announced_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PledgeKind.values), name="pledge_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PledgeStatus.values), name="pledge_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
+                name="pledge_quantity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_max__isnull=True)
+                | (Q(quantity__isnull=False) & Q(quantity_max__gt=F("quantity"))),
+                name="pledge_quantity_max_above_min",
+            ),
+            models.CheckConstraint(
+                condition=(Q(quantity_qualifier="range") & Q(quantity_max__isnull=False))
+                | (~Q(quantity_qualifier="range") & Q(quantity_max__isnull=True)),
+                name="pledge_range_has_max",
+            ),
+            models.CheckConstraint(
+                condition=(Q(quantity__isnull=True) & Q(quantity_qualifier=""))
+                | (Q(quantity__isnull=False) & ~Q(quantity_qualifier="")),
+                name="pledge_quantity_has_qualifier",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_qualifier__in=["", *QuantityQualifier.values]),
+                name="pledge_qualifier_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="pledge_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount__isnull=True) & Q(currency=""))
+                | (Q(amount__isnull=False) & Q(currency__regex=r"^[A-Z]{3}$")),
+                name="pledge_amount_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="pledge_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(description__regex=r"^\s*$"), name="pledge_description_not_blank"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["actor", "kind", "-id"], name="pledge_actor_kind_id"),
+            models.Index(fields=["kind", "status", "-id"], name="pledge_kind_status_id"),
+            models.Index(fields=["coalition", "-id"], name="pledge_coalition_id"),
+            models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor.name}: {self.get_kind_display()} ({self.status}) — {self.description}"
+
+
+class PledgeStage(models.Model):
+    """One step in a pledge's lineage (announced, then committed, then delivered ...),
+    with its date, so the gap between promised and delivered can be computed."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="stages")
+    status = models.CharField(max_length=10, choices=PledgeStatus.choices)
+    occurred_on = models.DateField(null=True, blank=True)
+    occurred_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    quantity = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["pledge_id", "occurred_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "status"], name="pledgestage_once_per_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
+                name="pledgestage_quantity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} on {self.occurred_on}"
+
+
+class PledgeCitation(Citation):
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        constraints = Citation.base_constraints("pledgecitation")
+        indexes = [models.Index(fields=["pledge", "id"], name="pledgecitation_pledge_id")]

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from sources.choices import DatePrecision, Stance
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Source(models.Model):
+    """One article or statement that claims are drawn from."""
+
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, db_index=True)
+    url = models.URLField(max_length=1000, blank=True, default="")
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    byline = models.CharField(max_length=300, blank=True, default="")
+    wire_agencies = ArrayField(
+        models.CharField(max_length=100),
+        blank=True,
+        default=list,
+        help_text="News agencies the article credits (Reuters, AFP, AP, dpa ...).",
+    )
+    language = models.CharField(max_length=8, default="en")
+    text = models.TextField(blank=True, default="", help_text="Full text, when we hold it.")
+    content_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="SHA-256 of the article text as received; detects duplicates and edits.",
+    )
+    notes = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
+            ),
+            models.UniqueConstraint(
+                fields=["content_sha256"],
+                condition=~Q(content_sha256=""),
+                name="source_sha256_unique_when_present",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_sha256="") | Q(content_sha256__regex=r"^[0-9a-f]{64}$"),
+                name="source_sha256_is_hex",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title__regex=r"^\s*$"), name="source_title_not_blank"
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["title"], name="source_title_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        when = self.published_on.isoformat() if self.published_on else "undated"
+        return f"{self.publisher}: {self.title} ({when})"
+
+    def save(self, *args, **kwargs):
+        if self.text and not self.content_sha256:
+            self.content_sha256 = sha256_of(self.text)
+        super().save(*args, **kwargs)
+
+
+class Citation(models.Model):
+    """Abstract base: "this claim is backed by that source, in these words".
+
+    Each claim model has its own concrete citation table with a ``claim`` foreign key.
+    Disagreement between sources is data: a citation may support, dispute or retract.
+    """
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="%(app_label)s_%(class)s_set"
+    )
+    quote = models.TextField(help_text="The exact words in the source that state the claim.")
+    locator = models.CharField(
+        max_length=200, blank=True, default="", help_text="Paragraph, page or timestamp."
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.SUPPORTS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    @classmethod
+    def base_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=~Q(quote__regex=r"^\s*$"), name=f"{prefix}_quote_not_blank"
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = quote_errors(self.source if self.source_id else None, self.quote)
+        if errors:
+            raise ValidationError({"quote": errors})
+
+
+def quote_errors(source: Source | None, quote: str) -> list[str]:
+    """Why ``quote`` cannot cite ``source`` (empty list when it can)."""
+    if not quote or not quote.strip():
+        return ["A citation needs the quote that states the claim."]
+    if source is not None and source.text and quote not in source.text:
+        return [f"This quote does not occur in the text of source {source.pk}."]
+    return []
