@@ -37,7 +37,7 @@ class Actor(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="The body this one belongs to (the Peshmerga belong to the KRG, the KRG to Iraq).",
+        help_text="The body this one belongs to (the Peshmerga to the KRG, the KRG to Iraq).",
     )
     aliases = ArrayField(
         models.CharField(max_length=200),
@@ -147,7 +147,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         end = self.ended_on.isoformat() if self.ended_on else "…"
-        return f"{self.actor} {self.status} in {self.coalition} {self.started_on}–{end}"
+        return f"{self.actor} {self.status} in {self.coalition} {self.started_on} to {end}"
 
 
 class MembershipCitation(Citation):

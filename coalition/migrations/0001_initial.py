@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, default='')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, help_text='The body this one belongs to (the Peshmerga belong to the KRG, the KRG to Iraq).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='coalition.actor')),
+                ('parent', models.ForeignKey(blank=True, help_text='The body this one belongs to (the Peshmerga to the KRG, the KRG to Iraq).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='coalition.actor')),
             ],
             options={
                 'ordering': ['name'],
