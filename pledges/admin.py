@@ -1,0 +1,77 @@
+from django.contrib import admin
+
+from pledges.models import Pledge, PledgeCitation, PledgeStage
+from sources.admin import CitationInline
+
+
+class PledgeCitationInline(CitationInline):
+    model = PledgeCitation
+
+
+class PledgeStageInline(admin.TabularInline):
+    model = PledgeStage
+    extra = 0
+    fields = ["status", "occurred_on", "occurred_on_precision", "quantity", "note"]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    """One screen: who, what, how much, to whom, where, when, and the quote that says so."""
+
+    list_display = [
+        "actor",
+        "kind",
+        "status",
+        "quantity_display",
+        "recipient",
+        "host",
+        "announced_on",
+    ]
+    list_filter = ["kind", "status", "coalition", ("announced_on", admin.DateFieldListFilter)]
+    search_fields = [
+        "description",
+        "actor__name",
+        "actor__code",
+        "actor__aliases",
+        "asset",
+        "citations__quote",
+        "citations__source__title",
+    ]
+    autocomplete_fields = ["actor", "coalition", "recipient", "host"]
+    list_select_related = ["actor", "recipient", "host"]
+    date_hierarchy = "announced_on"
+    fieldsets = [
+        (None, {"fields": [("actor", "coalition"), ("kind", "status"), "description"]}),
+        (
+            "How much",
+            {
+                "fields": [
+                    ("quantity_qualifier", "quantity", "quantity_max", "quantity_unit"),
+                    ("amount", "currency"),
+                ]
+            },
+        ),
+        ("To whom, where", {"fields": [("recipient", "host"), "asset"]}),
+        (
+            "When",
+            {"fields": [("announced_on", "announced_on_precision"), ("starts_on", "ends_on")]},
+        ),
+    ]
+    inlines = [PledgeCitationInline, PledgeStageInline]
+
+    @admin.display(description="quantity")
+    def quantity_display(self, obj: Pledge) -> str:
+        if obj.amount is not None:
+            return f"{obj.amount:,.0f} {obj.currency}"
+        if obj.quantity is None:
+            return "—"
+        if obj.quantity_max is not None:
+            return f"{obj.quantity:,} to {obj.quantity_max:,} {obj.quantity_unit}".strip()
+        prefix = {
+            "exact": "",
+            "about": "about ",
+            "at_least": "at least ",
+            "more_than": "more than ",
+            "up_to": "up to ",
+        }.get(obj.quantity_qualifier, "")
+        return f"{prefix}{obj.quantity:,} {obj.quantity_unit}".strip()
