@@ -14,7 +14,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 # Run a command with DATABASE_URL set (the embedded server when it is not set already).
 WITH_DB := $(PY) -m config.devdb run --
 
-.PHONY: install run serve migrate data test lint format check schema analyst db-url db-stop \
+.PHONY: install run serve migrate data test lint format check schema analyst db-url db-stop backup restore \
         shell clean
 
 install: $(STAMP)
@@ -71,6 +71,13 @@ db-url: install
 
 db-stop: install
 	@$(PY) -m config.devdb stop
+
+backup: install
+	@$(WITH_DB) $(PY) -m config.backup dump $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/x.dump" && exit 2)
+	@$(WITH_DB) $(PY) -m config.backup restore $(FILE)
 
 shell: install
 	@$(WITH_DB) $(PY) manage.py shell
