@@ -118,12 +118,24 @@ class Membership(models.Model):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     note = models.TextField(blank=True, default="")
+    dataset_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Key of the curated dataset record (data/) this row is loaded from; "
+        "empty for rows entered by hand.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["coalition_id", "actor_id", "started_on"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["dataset_key"],
+                condition=~Q(dataset_key=""),
+                name="membership_dataset_key_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
                 name="membership_end_after_start",
@@ -174,12 +186,24 @@ class Meeting(models.Model):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings"
     )
     description = models.TextField(blank=True, default="")
+    dataset_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Key of the curated dataset record (data/) this row is loaded from; "
+        "empty for rows entered by hand.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["held_on", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["dataset_key"],
+                condition=~Q(dataset_key=""),
+                name="meeting_dataset_key_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("held_on")),
                 name="meeting_end_not_before_start",
@@ -233,12 +257,24 @@ class SizeReport(models.Model):
         max_length=10, choices=QuantityQualifier.choices, default=QuantityQualifier.EXACT
     )
     note = models.TextField(blank=True, default="")
+    dataset_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Key of the curated dataset record (data/) this row is loaded from; "
+        "empty for rows entered by hand.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["coalition_id", "reported_on"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["dataset_key"],
+                condition=~Q(dataset_key=""),
+                name="sizereport_dataset_key_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(member_count__gt=0), name="sizereport_count_positive"
             ),

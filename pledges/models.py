@@ -63,12 +63,24 @@ class Pledge(models.Model):
     )
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
+    dataset_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Key of the curated dataset record (data/) this row is loaded from; "
+        "empty for rows entered by hand.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-announced_on", "-id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["dataset_key"],
+                condition=~Q(dataset_key=""),
+                name="pledge_dataset_key_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=PledgeKind.values), name="pledge_kind_valid"
             ),

@@ -41,12 +41,24 @@ class Source(models.Model):
         help_text="SHA-256 of the article text as received; detects duplicates and edits.",
     )
     notes = models.TextField(blank=True, default="")
+    dataset_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Key of the curated dataset record (data/) this row is loaded from; "
+        "empty for rows entered by hand.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-published_on", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["dataset_key"],
+                condition=~Q(dataset_key=""),
+                name="source_dataset_key_unique",
+            ),
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
             ),
