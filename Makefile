@@ -28,6 +28,7 @@ $(STAMP): pyproject.toml
 
 migrate: install
 	@$(WITH_DB) $(PY) manage.py migrate --no-input -v 0
+	@$(WITH_DB) $(PY) manage.py createcachetable
 
 data: migrate
 	@if [ -d "$(SEEDS)" ]; then \

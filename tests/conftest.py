@@ -1,9 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database also gets the cache table (the cache is the database's when
+    REDIS_URL is not set)."""
+    with django_db_blocker.unblock():
+        call_command("createcachetable")
 
 
 @pytest.fixture
