@@ -8,6 +8,7 @@ from django.db.models import F, Func, Q
 
 from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
 from sources.choices import DatePrecision
+from sources.history import tracked
 from sources.models import Citation
 
 
@@ -18,6 +19,7 @@ class DateRange(Func):
     output_field = DateRangeField()
 
 
+@tracked()
 class Actor(models.Model):
     """A country, international organisation, sub-national body or non-state group."""
 
@@ -68,6 +70,7 @@ class Actor(models.Model):
         return f"{self.name} ({self.code})"
 
 
+@tracked()
 class Coalition(models.Model):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
@@ -98,6 +101,7 @@ class Coalition(models.Model):
         return self.name
 
 
+@tracked()
 class Membership(models.Model):
     """An actor's status in a coalition over ``[started_on, ended_on)``.
 
@@ -162,6 +166,7 @@ class Membership(models.Model):
         return f"{self.actor} {self.status} in {self.coalition} {self.started_on} to {end}"
 
 
+@tracked(exclude=())
 class MembershipCitation(Citation):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="citations")
 
@@ -169,6 +174,7 @@ class MembershipCitation(Citation):
         constraints = Citation.base_constraints("membershipcitation")
 
 
+@tracked()
 class Meeting(models.Model):
     """A conference or summit, and who came, hosted, stayed away or was left out."""
 
@@ -214,6 +220,7 @@ class Meeting(models.Model):
         return f"{self.name} ({self.held_on})"
 
 
+@tracked()
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="attendances")
@@ -237,6 +244,7 @@ class Attendance(models.Model):
         return f"{self.actor} {self.role} {self.meeting}"
 
 
+@tracked(exclude=())
 class AttendanceCitation(Citation):
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="citations")
 
@@ -244,6 +252,7 @@ class AttendanceCitation(Citation):
         constraints = Citation.base_constraints("attendancecitation")
 
 
+@tracked()
 class SizeReport(models.Model):
     """A figure a source reports about the coalition itself: "more than 60 members"."""
 
@@ -284,6 +293,7 @@ class SizeReport(models.Model):
         return f"{self.coalition}: {self.qualifier} {self.member_count} on {self.reported_on}"
 
 
+@tracked(exclude=())
 class SizeReportCitation(Citation):
     size_report = models.ForeignKey(SizeReport, on_delete=models.CASCADE, related_name="citations")
 

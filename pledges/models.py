@@ -7,9 +7,11 @@ from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
 from pledges.choices import PledgeKind, PledgeStatus
 from sources.choices import DatePrecision
+from sources.history import tracked
 from sources.models import Citation
 
 
+@tracked()
 class Pledge(models.Model):
     """What an actor pledged (or refused): kind, status, how much, to whom, where, when.
 
@@ -139,6 +141,7 @@ class Pledge(models.Model):
         return f"{self.actor.name}: {self.get_kind_display()} ({self.status}) — {self.description}"
 
 
+@tracked(exclude=())
 class PledgeStage(models.Model):
     """One step in a pledge's lineage (announced, then committed, then delivered ...),
     with its date, so the gap between promised and delivered can be computed."""
@@ -168,6 +171,7 @@ class PledgeStage(models.Model):
         return f"{self.status} on {self.occurred_on}"
 
 
+@tracked(exclude=())
 class PledgeCitation(Citation):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="citations")
 

@@ -9,12 +9,14 @@ from django.db import models
 from django.db.models import Q
 
 from sources.choices import DatePrecision, Stance
+from sources.history import tracked
 
 
 def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@tracked()
 class Source(models.Model):
     """One article or statement that claims are drawn from."""
 
