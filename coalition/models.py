@@ -9,7 +9,7 @@ from django.db.models import F, Func, Q
 from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
 from sources.choices import DatePrecision
 from sources.history import tracked
-from sources.models import Citation
+from sources.models import Citation, ReviewedClaim
 
 
 class DateRange(Func):
@@ -102,7 +102,7 @@ class Coalition(models.Model):
 
 
 @tracked()
-class Membership(models.Model):
+class Membership(ReviewedClaim):
     """An actor's status in a coalition over ``[started_on, ended_on)``.
 
     Periods of one actor in one coalition never overlap (exclusion constraint), so
@@ -158,6 +158,7 @@ class Membership(models.Model):
                     ),
                 ],
             ),
+            *ReviewedClaim.review_constraints("membership"),
         ]
         indexes = [models.Index(fields=["coalition", "started_on"])]
 
@@ -221,7 +222,7 @@ class Meeting(models.Model):
 
 
 @tracked()
-class Attendance(models.Model):
+class Attendance(ReviewedClaim):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="attendances")
     role = models.CharField(max_length=12, choices=AttendanceRole.choices)
@@ -238,6 +239,7 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=AttendanceRole.values), name="attendance_role_valid"
             ),
+            *ReviewedClaim.review_constraints("attendance"),
         ]
 
     def __str__(self) -> str:
@@ -253,7 +255,7 @@ class AttendanceCitation(Citation):
 
 
 @tracked()
-class SizeReport(models.Model):
+class SizeReport(ReviewedClaim):
     """A figure a source reports about the coalition itself: "more than 60 members"."""
 
     coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="size_reports")
@@ -287,6 +289,7 @@ class SizeReport(models.Model):
             models.CheckConstraint(
                 condition=Q(member_count__gt=0), name="sizereport_count_positive"
             ),
+            *ReviewedClaim.review_constraints("sizereport"),
         ]
 
     def __str__(self) -> str:

@@ -8,11 +8,11 @@ from coalition.models import Actor, Coalition
 from pledges.choices import PledgeKind, PledgeStatus
 from sources.choices import DatePrecision
 from sources.history import tracked
-from sources.models import Citation
+from sources.models import Citation, ReviewedClaim
 
 
 @tracked()
-class Pledge(models.Model):
+class Pledge(ReviewedClaim):
     """What an actor pledged (or refused): kind, status, how much, to whom, where, when.
 
     Vague facts stay vague: ``quantity`` with ``quantity_max`` is a range, the qualifier
@@ -129,6 +129,7 @@ class Pledge(models.Model):
             models.CheckConstraint(
                 condition=~Q(description__regex=r"^\s*$"), name="pledge_description_not_blank"
             ),
+            *ReviewedClaim.review_constraints("pledge"),
         ]
         indexes = [
             models.Index(fields=["actor", "kind", "-id"], name="pledge_actor_kind_id"),

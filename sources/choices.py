@@ -15,3 +15,11 @@ class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     DISPUTES = "disputes", "Disputes"
     RETRACTS = "retracts", "Retracts"
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a claim stands in review. Only verified claims are public by default."""
+
+    DRAFT = "draft", "Draft"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    VERIFIED = "verified", "Verified"

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from sources.choices import DatePrecision, Stance
+from sources.choices import DatePrecision, ReviewStatus, Stance
 from sources.history import tracked
 
 
@@ -89,6 +90,40 @@ class Source(models.Model):
         if self.text and not self.content_sha256:
             self.content_sha256 = sha256_of(self.text)
         super().save(*args, **kwargs)
+
+
+class ReviewedClaim(models.Model):
+    """Abstract base of every claim (membership, attendance, size report, pledge):
+    its place in the review workflow and who verified it."""
+
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT, db_index=True
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def review_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=Q(review_status__in=ReviewStatus.values),
+                name=f"{prefix}_review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_status=ReviewStatus.VERIFIED) | Q(verified_at__isnull=True),
+                name=f"{prefix}_verified_at_only_when_verified",
+            ),
+        ]
 
 
 class Citation(models.Model):
