@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django.contrib import admin
+from django.db.models import Q
 
 from coalition.models import (
     Actor,
@@ -11,7 +14,7 @@ from coalition.models import (
     SizeReport,
     SizeReportCitation,
 )
-from sources.admin import CitationInline
+from sources.admin import CitationInline, ClaimAdmin
 
 
 @admin.register(Actor)
@@ -44,10 +47,38 @@ class MembershipCitationInline(CitationInline):
     model = MembershipCitation
 
 
+class MemberOnDateFilter(admin.SimpleListFilter):
+    """Memberships in force on a date: pick one of the dates periods start on, or put
+    any date in the URL (``?as_of=2014-09-20``)."""
+
+    title = "in force on"
+    parameter_name = "as_of"
+
+    def lookups(self, request, model_admin):
+        starts = (
+            Membership.objects.order_by("-started_on")
+            .values_list("started_on", flat=True)
+            .distinct()[:15]
+        )
+        today = dt.date.today()
+        return [(today.isoformat(), "Today"), *((d.isoformat(), d.isoformat()) for d in starts)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = dt.date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(
+            Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        )
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["actor", "coalition", "status", "started_on", "ended_on"]
-    list_filter = ["status", "coalition"]
+class MembershipAdmin(ClaimAdmin):
+    list_display = ["actor", "coalition", "status", "started_on", "ended_on", "review_status"]
+    list_filter = [MemberOnDateFilter, "status", "review_status", "coalition"]
     search_fields = ["actor__name", "actor__code", "actor__aliases", "note"]
     autocomplete_fields = ["actor", "coalition"]
     list_select_related = ["actor", "coalition"]
@@ -78,9 +109,9 @@ class AttendanceCitationInline(CitationInline):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
-    list_display = ["actor", "meeting", "role"]
-    list_filter = ["role", "meeting"]
+class AttendanceAdmin(ClaimAdmin):
+    list_display = ["actor", "meeting", "role", "review_status"]
+    list_filter = ["role", "review_status", "meeting"]
     search_fields = ["actor__name", "actor__code", "meeting__name"]
     autocomplete_fields = ["actor", "meeting"]
     list_select_related = ["actor", "meeting"]
@@ -92,8 +123,8 @@ class SizeReportCitationInline(CitationInline):
 
 
 @admin.register(SizeReport)
-class SizeReportAdmin(admin.ModelAdmin):
-    list_display = ["coalition", "reported_on", "qualifier", "member_count"]
-    list_filter = ["coalition"]
+class SizeReportAdmin(ClaimAdmin):
+    list_display = ["coalition", "reported_on", "qualifier", "member_count", "review_status"]
+    list_filter = ["review_status", "coalition"]
     autocomplete_fields = ["coalition"]
     inlines = [SizeReportCitationInline]

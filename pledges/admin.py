@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from pledges.models import Pledge, PledgeCitation, PledgeStage
-from sources.admin import CitationInline
+from sources.admin import CitationInline, ClaimAdmin
 
 
 class PledgeCitationInline(CitationInline):
@@ -15,7 +15,7 @@ class PledgeStageInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(ClaimAdmin):
     """One screen: who, what, how much, to whom, where, when, and the quote that says so."""
 
     list_display = [
@@ -26,8 +26,15 @@ class PledgeAdmin(admin.ModelAdmin):
         "recipient",
         "host",
         "announced_on",
+        "review_status",
     ]
-    list_filter = ["kind", "status", "coalition", ("announced_on", admin.DateFieldListFilter)]
+    list_filter = [
+        "review_status",
+        "kind",
+        "status",
+        "coalition",
+        ("announced_on", admin.DateFieldListFilter),
+    ]
     search_fields = [
         "description",
         "actor__name",
@@ -56,6 +63,7 @@ class PledgeAdmin(admin.ModelAdmin):
             "When",
             {"fields": [("announced_on", "announced_on_precision"), ("starts_on", "ends_on")]},
         ),
+        ("Review", {"fields": [("review_status", "verified_by", "verified_at")]}),
     ]
     inlines = [PledgeCitationInline, PledgeStageInline]
 
