@@ -55,11 +55,18 @@ class Actor(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[A-Z0-9][A-Z0-9_-]*$"), name="actor_code_format"
+                condition=Q(code__regex=r"^[A-Z0-9][A-Z0-9_-]*$"),
+                name="actor_code_format",
+                violation_error_message=(
+                    "Codes are upper-case letters, digits, '-' and '_' (e.g. ARAB_LEAGUE)."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="country") | Q(code__regex=r"^[A-Z]{3}$"),
                 name="actor_country_code_is_alpha3",
+                violation_error_message=(
+                    "A country's code is its ISO 3166-1 alpha-3 code (e.g. AUS)."
+                ),
             ),
             models.CheckConstraint(condition=~Q(name__regex=r"^\s*$"), name="actor_name_not_blank"),
             models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
@@ -94,6 +101,7 @@ class Coalition(models.Model):
                 | Q(started_on__isnull=True)
                 | Q(ended_on__gte=F("started_on")),
                 name="coalition_end_not_before_start",
+                violation_error_message="A coalition cannot end before it starts.",
             ),
         ]
 
@@ -143,12 +151,17 @@ class Membership(ReviewedClaim):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
                 name="membership_end_after_start",
+                violation_error_message="A membership period must end after it starts.",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=MembershipStatus.values), name="membership_status_valid"
             ),
             ExclusionConstraint(
                 name="membership_periods_do_not_overlap",
+                violation_error_message=(
+                    "This actor already has a membership period in this coalition that "
+                    "overlaps these dates."
+                ),
                 expressions=[
                     ("actor", RangeOperators.EQUAL),
                     ("coalition", RangeOperators.EQUAL),
@@ -214,6 +227,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("held_on")),
                 name="meeting_end_not_before_start",
+                violation_error_message="A meeting cannot end before it starts.",
             ),
         ]
 
@@ -287,7 +301,9 @@ class SizeReport(ReviewedClaim):
                 name="sizereport_dataset_key_unique",
             ),
             models.CheckConstraint(
-                condition=Q(member_count__gt=0), name="sizereport_count_positive"
+                condition=Q(member_count__gt=0),
+                name="sizereport_count_positive",
+                violation_error_message="A member count must be greater than zero.",
             ),
             *ReviewedClaim.review_constraints("sizereport"),
         ]

@@ -92,42 +92,60 @@ class Pledge(ReviewedClaim):
             models.CheckConstraint(
                 condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
                 name="pledge_quantity_positive",
+                violation_error_message="A quantity must be greater than zero.",
             ),
             models.CheckConstraint(
                 condition=Q(quantity_max__isnull=True)
                 | (Q(quantity__isnull=False) & Q(quantity_max__gt=F("quantity"))),
                 name="pledge_quantity_max_above_min",
+                violation_error_message="The maximum of a range must be greater than its minimum.",
             ),
             models.CheckConstraint(
                 condition=(Q(quantity_qualifier="range") & Q(quantity_max__isnull=False))
                 | (~Q(quantity_qualifier="range") & Q(quantity_max__isnull=True)),
                 name="pledge_range_has_max",
+                violation_error_message=(
+                    "Give a maximum quantity exactly when the qualifier is 'range'."
+                ),
             ),
             models.CheckConstraint(
                 condition=(Q(quantity__isnull=True) & Q(quantity_qualifier=""))
                 | (Q(quantity__isnull=False) & ~Q(quantity_qualifier="")),
                 name="pledge_quantity_has_qualifier",
+                violation_error_message=(
+                    "A quantity needs a qualifier (exact, about, up to ...), and a "
+                    "qualifier needs a quantity."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(quantity_qualifier__in=["", *QuantityQualifier.values]),
                 name="pledge_qualifier_valid",
             ),
             models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="pledge_amount_positive"
+                condition=Q(amount__isnull=True) | Q(amount__gt=0),
+                name="pledge_amount_positive",
+                violation_error_message="An amount must be greater than zero.",
             ),
             models.CheckConstraint(
                 condition=(Q(amount__isnull=True) & Q(currency=""))
                 | (Q(amount__isnull=False) & Q(currency__regex=r"^[A-Z]{3}$")),
                 name="pledge_amount_has_currency",
+                violation_error_message=(
+                    "An amount needs an ISO 4217 currency code (e.g. USD), and a currency "
+                    "needs an amount."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="pledge_end_not_before_start",
+                violation_error_message="A pledge cannot end before it starts.",
             ),
             models.CheckConstraint(
-                condition=~Q(description__regex=r"^\s*$"), name="pledge_description_not_blank"
+                condition=~Q(description__regex=r"^\s*$"),
+                name="pledge_description_not_blank",
+                violation_error_message="Describe the pledge in a few words.",
             ),
             *ReviewedClaim.review_constraints("pledge"),
         ]
