@@ -95,3 +95,26 @@ def test_membership_list_filters_by_date_in_force(staff_client):
     assert str(early.actor) in page and str(late.actor) not in page
     page = staff_client.get(url, {"as_of": "2015-01-01"}).content.decode()
     assert str(early.actor) not in page
+
+
+def test_dashboard_draws_each_chart_from_the_data(staff_client):
+    from tests.factories import CoalitionFactory, SizeReportFactory
+
+    coalition = CoalitionFactory(name="Test coalition")
+    MembershipFactory(coalition=coalition, started_on=dt.date(2014, 9, 10))
+    MembershipFactory(coalition=coalition, started_on=dt.date(2014, 9, 20))
+    SizeReportFactory(coalition=coalition, reported_on=dt.date(2014, 9, 20), member_count=40)
+    PledgeFactory(kind="troops", quantity=1500, quantity_unit="personnel", coalition=coalition)
+    PledgeFactory(kind="troops", quantity=999, status="refused", coalition=coalition)
+    PledgeFactory(kind="aircraft", quantity=6, coalition=coalition)
+    page = staff_client.get(reverse("admin-dashboard")).content.decode()
+    assert page.count('class="chart ') == 4
+    assert "1,500" in page and "999 personnel" not in page  # refused pledges left out
+    # tracked members on each date beside the size the source reports
+    assert "<td>2014-09-10</td><td>1</td>" in page
+    assert "<td>2014-09-20</td><td>2</td>" in page and "more_than 40" in page
+
+
+def test_dashboard_needs_staff(client, user):
+    client.force_login(user)
+    assert client.get(reverse("admin-dashboard")).status_code == 302
