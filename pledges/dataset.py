@@ -1,0 +1,1036 @@
+"""The curated dataset in ``data/``: read, check and load it into the database.
+
+Layout (see docs/dataset.md)::
+
+    data/actors.yaml        aliases for existing countries; non-country actors
+    data/coalitions.yaml    coalitions and meetings (with evidence quotes)
+    data/articles/*.yaml    one file per source: the source itself, the claims first
+                            reported there (memberships, attendances, size reports,
+                            pledges) with this source's quotes, and ``citations`` that
+                            this source adds to claims recorded in other files
+
+Every row the dataset owns carries its stable ``dataset_key`` (attendances are owned
+through their meeting, citations and stages through their claim), so loading is an
+upsert: a second load changes nothing, an edited file updates the rows it describes,
+and a record removed from the files is removed from the database. The whole load runs
+in one transaction and every row goes through ``full_clean()`` first.
+
+With ``texts_dir`` each article file is found (by its ``file`` name, else by its
+SHA-256), its hash is checked against the YAML, every quote must occur verbatim in it,
+and the text is stored in ``Source.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+
+from coalition.models import (
+    Actor,
+    Attendance,
+    AttendanceCitation,
+    Coalition,
+    Meeting,
+    Membership,
+    MembershipCitation,
+    SizeReport,
+    SizeReportCitation,
+)
+from pledges.models import Pledge, PledgeCitation, PledgeStage
+from sources.choices import DatePrecision, ReviewStatus
+from sources.models import Source, sha256_of
+
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+SOURCE_FIELDS = {
+    "key": True,
+    "file": False,
+    "sha256": True,
+    "publisher": True,
+    "title": True,
+    "published_on": True,
+    "published_on_precision": False,
+    "date_note": False,
+    "byline": False,
+    "wire_agencies": False,
+    "language": False,
+    "url": False,
+    "located_url": False,
+    "notes": False,
+}
+CITATION_FIELDS = {"quote": True, "locator": False, "stance": False}
+MEMBERSHIP_FIELDS = {
+    "key": True,
+    "coalition": True,
+    "actor": True,
+    "status": True,
+    "started_on": True,
+    "started_on_precision": False,
+    "ended_on": False,
+    "ended_on_precision": False,
+    "note": False,
+    "citations": False,
+}
+ATTENDANCE_FIELDS = {
+    "meeting": True,
+    "actor": True,
+    "role": True,
+    "note": False,
+    "citations": False,
+}
+SIZE_REPORT_FIELDS = {
+    "key": True,
+    "coalition": True,
+    "reported_on": True,
+    "reported_on_precision": False,
+    "member_count": True,
+    "qualifier": False,
+    "note": False,
+    "citations": False,
+}
+PLEDGE_FIELDS = {
+    "key": True,
+    "actor": True,
+    "coalition": True,
+    "kind": True,
+    "status": True,
+    "description": True,
+    "quantity": False,
+    "quantity_max": False,
+    "quantity_qualifier": False,
+    "quantity_unit": False,
+    "amount": False,
+    "currency": False,
+    "recipient": False,
+    "host": False,
+    "asset": False,
+    "announced_on": False,
+    "announced_on_precision": False,
+    "starts_on": False,
+    "ends_on": False,
+    "stages": True,
+    "citations": False,
+}
+STAGE_FIELDS = {
+    "status": True,
+    "occurred_on": False,
+    "occurred_on_precision": False,
+    "quantity": False,
+    "note": False,
+}
+COALITION_FIELDS = {
+    "slug": True,
+    "name": True,
+    "lead": False,
+    "started_on": False,
+    "started_on_precision": False,
+    "ended_on": False,
+    "description": False,
+    "evidence": False,
+}
+MEETING_FIELDS = {
+    "key": True,
+    "coalition": False,
+    "name": True,
+    "held_on": True,
+    "held_on_precision": False,
+    "ended_on": False,
+    "city": False,
+    "host": False,
+    "description": False,
+    "evidence": False,
+}
+ACTOR_FIELDS = {
+    "code": True,
+    "kind": True,
+    "name": True,
+    "official_name": False,
+    "parent": False,
+    "aliases": False,
+    "description": False,
+}
+CLAIM_KINDS = ("membership", "attendance", "size_report", "pledge")
+
+
+class DatasetError(Exception):
+    """The dataset cannot be loaded; ``messages`` says why (every problem found)."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+# --- Parsed records ------------------------------------------------------------------
+
+
+@dataclass
+class CitationSpec:
+    source_key: str
+    quote: str
+    locator: str = ""
+    stance: str = "supports"
+    where: str = ""
+
+
+@dataclass
+class ClaimSpec:
+    kind: str  # one of CLAIM_KINDS
+    key: str | tuple[str, str]  # attendances: (meeting key, actor code)
+    data: dict[str, Any]
+    where: str
+    citations: list[CitationSpec] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    countries: dict[str, list[str]] = field(default_factory=dict)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    coalitions: list[dict[str, Any]] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: dict[tuple[str, Any], ClaimSpec] = field(default_factory=dict)
+    evidence: list[CitationSpec] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # source key -> article text
+
+    def claims_of(self, kind: str) -> list[ClaimSpec]:
+        return [c for c in self.claims.values() if c.kind == kind]
+
+    def all_citations(self) -> list[CitationSpec]:
+        return [cit for claim in self.claims.values() for cit in claim.citations]
+
+
+# --- Reading -------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def load_yaml(self, path: Path) -> Any:
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            self.error(str(path), f"cannot read YAML ({exc})")
+            return None
+
+    def record(self, raw: Any, spec: dict[str, bool], where: str) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.error(where, "expected a mapping")
+            return None
+        for name in sorted(set(raw) - set(spec)):
+            self.error(where, f"unknown field {name!r}")
+        for name, required in spec.items():
+            if required and name not in raw:
+                self.error(where, f"missing field {name!r}")
+        return raw
+
+    def key(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not KEY_RE.match(value) or len(value) > 100:
+            self.error(where, f"key {value!r} must be a lower-case slug of at most 100 chars")
+            return str(value)
+        return value
+
+    def date(self, raw: dict, name: str, where: str, *, required: bool = False):
+        value = raw.get(name)
+        if value is None:
+            if required:
+                self.error(where, f"{name} is required")
+            return None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            self.error(where, f"{name} must be a date (YYYY-MM-DD), not {value!r}")
+            return None
+        precision = raw.get(f"{name}_precision") or DatePrecision.DAY
+        self._check_precision(value, precision, f"{where}: {name}")
+        return value
+
+    def _check_precision(self, value: dt.date, precision: str, where: str) -> None:
+        if precision not in DatePrecision.values:
+            self.errors.append(
+                f"{where}: precision {precision!r} is not one of {DatePrecision.values}"
+            )
+        elif precision == DatePrecision.MONTH and value.day != 1:
+            self.errors.append(f"{where}: a month-precision date is stored as the 1st")
+        elif precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1):
+            self.errors.append(f"{where}: a year-precision date is stored as 1 January")
+
+    def text(self, raw: dict, name: str, where: str) -> str:
+        value = raw.get(name)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error(where, f"{name} must be text, not {value!r}")
+            return ""
+        return value.strip()
+
+    def citation(self, raw: Any, source_key: str, where: str) -> CitationSpec | None:
+        spec = dict(CITATION_FIELDS)
+        spec.update(dict.fromkeys(CLAIM_KINDS, False))
+        if self.record(raw, spec, where) is None:
+            return None
+        quote = raw.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            self.error(where, "a citation needs a non-empty quote")
+            return None
+        return CitationSpec(
+            source_key=source_key,
+            quote=quote,
+            locator=self.text(raw, "locator", where),
+            stance=raw.get("stance") or "supports",
+            where=where,
+        )
+
+    def citations(self, raw: dict, source_key: str, where: str) -> list[CitationSpec]:
+        items = raw.get("citations") or []
+        if not isinstance(items, list):
+            self.error(where, "citations must be a list")
+            return []
+        found = [
+            self.citation(item, source_key, f"{where} citation {i + 1}")
+            for i, item in enumerate(items)
+        ]
+        return [c for c in found if c is not None]
+
+
+def read_dataset(data_dir: Path) -> Dataset:
+    """Parse and cross-check every file under ``data_dir`` (no database writes)."""
+    reader = _Reader()
+    dataset = Dataset()
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DatasetError([f"{data_dir}: no such directory"])
+
+    _read_actors(reader, dataset, data_dir / "actors.yaml")
+    _read_coalitions(reader, dataset, data_dir / "coalitions.yaml")
+    article_files = sorted((data_dir / "articles").glob("*.yaml"))
+    if not article_files:
+        reader.error(str(data_dir / "articles"), "no article files (*.yaml)")
+    extra_citations: list[tuple[str, Any, CitationSpec]] = []
+    for path in article_files:
+        _read_article(reader, dataset, path, extra_citations)
+
+    for kind, key, citation in extra_citations:
+        claim = dataset.claims.get((kind, key))
+        if claim is None:
+            reader.error(citation.where, f"no {kind} {key!r} is recorded in any article file")
+        else:
+            claim.citations.append(citation)
+    _cross_check(reader, dataset)
+    if reader.errors:
+        raise DatasetError(reader.errors)
+    return dataset
+
+
+def _read_actors(reader: _Reader, dataset: Dataset, path: Path) -> None:
+    raw = reader.load_yaml(path) if path.exists() else {}
+    if raw is None:
+        return
+    if not isinstance(raw, dict) or set(raw) - {"countries", "actors"}:
+        reader.error(str(path), "expected the sections 'countries' and 'actors' only")
+        return
+    for code, entry in (raw.get("countries") or {}).items():
+        where = f"{path.name}: countries.{code}"
+        if reader.record(entry, {"aliases": True}, where) is None:
+            continue
+        aliases = entry.get("aliases") or []
+        if not all(isinstance(a, str) and a.strip() for a in aliases):
+            reader.error(where, "aliases must be non-empty strings")
+            continue
+        dataset.countries[str(code)] = [a.strip() for a in aliases]
+    seen = set()
+    for i, entry in enumerate(raw.get("actors") or []):
+        where = f"{path.name}: actors[{i}]"
+        if reader.record(entry, ACTOR_FIELDS, where) is None:
+            continue
+        if entry["code"] in seen:
+            reader.error(where, f"actor {entry['code']!r} is defined twice")
+        seen.add(entry["code"])
+        dataset.actors.append(entry)
+
+
+def _read_coalitions(reader: _Reader, dataset: Dataset, path: Path) -> None:
+    raw = reader.load_yaml(path) if path.exists() else None
+    if raw is None:
+        reader.error(str(path), "missing")
+        return
+    if not isinstance(raw, dict) or set(raw) - {"coalitions", "meetings"}:
+        reader.error(str(path), "expected the sections 'coalitions' and 'meetings' only")
+        return
+    for i, entry in enumerate(raw.get("coalitions") or []):
+        where = f"{path.name}: coalitions[{i}]"
+        if reader.record(entry, COALITION_FIELDS, where) is None:
+            continue
+        reader.date(entry, "started_on", where)
+        reader.date(entry, "ended_on", where)
+        dataset.coalitions.append(entry)
+        _read_evidence(reader, dataset, entry, where)
+    seen = set()
+    for i, entry in enumerate(raw.get("meetings") or []):
+        where = f"{path.name}: meetings[{i}]"
+        if reader.record(entry, MEETING_FIELDS, where) is None:
+            continue
+        reader.key(entry["key"], where)
+        if entry["key"] in seen:
+            reader.error(where, f"meeting {entry['key']!r} is defined twice")
+        seen.add(entry["key"])
+        reader.date(entry, "held_on", where, required=True)
+        reader.date(entry, "ended_on", where)
+        dataset.meetings.append(entry)
+        _read_evidence(reader, dataset, entry, where)
+
+
+def _read_evidence(reader: _Reader, dataset: Dataset, entry: dict, where: str) -> None:
+    for j, item in enumerate(entry.get("evidence") or []):
+        here = f"{where} evidence {j + 1}"
+        if reader.record(item, {"source": True, "quote": True}, here) is None:
+            continue
+        citation = reader.citation({"quote": item["quote"]}, item["source"], here)
+        if citation is not None:
+            dataset.evidence.append(citation)
+
+
+def _read_article(
+    reader: _Reader, dataset: Dataset, path: Path, extra: list[tuple[str, Any, CitationSpec]]
+) -> None:
+    raw = reader.load_yaml(path)
+    if raw is None:
+        return
+    sections = {"source", "memberships", "attendances", "size_reports", "pledges", "citations"}
+    if not isinstance(raw, dict) or "source" not in raw or set(raw) - sections:
+        reader.error(path.name, f"expected a 'source' and only the sections {sorted(sections)}")
+        return
+    source = reader.record(raw["source"], SOURCE_FIELDS, f"{path.name}: source")
+    if source is None:
+        return
+    skey = reader.key(source.get("key"), f"{path.name}: source")
+    if skey in dataset.sources:
+        reader.error(path.name, f"source {skey!r} is defined twice")
+    if not SHA_RE.match(str(source.get("sha256", ""))):
+        reader.error(path.name, "source.sha256 must be 64 lower-case hex digits")
+    reader.date(source, "published_on", f"{path.name}: source", required=True)
+    dataset.sources[skey] = {**source, "_file": path.name}
+
+    def add_claim(kind: str, key: Any, entry: dict, where: str) -> None:
+        if (kind, key) in dataset.claims:
+            first = dataset.claims[(kind, key)].where
+            reader.error(where, f"{kind} {key!r} is already recorded at {first}")
+            return
+        dataset.claims[(kind, key)] = ClaimSpec(
+            kind=kind,
+            key=key,
+            data=entry,
+            where=where,
+            citations=reader.citations(entry, skey, where),
+        )
+
+    for i, entry in enumerate(raw.get("memberships") or []):
+        where = f"{path.name}: memberships[{i}]"
+        if reader.record(entry, MEMBERSHIP_FIELDS, where) is not None:
+            reader.date(entry, "started_on", where, required=True)
+            reader.date(entry, "ended_on", where)
+            add_claim("membership", reader.key(entry["key"], where), entry, where)
+    for i, entry in enumerate(raw.get("attendances") or []):
+        where = f"{path.name}: attendances[{i}]"
+        if reader.record(entry, ATTENDANCE_FIELDS, where) is not None:
+            add_claim("attendance", (entry["meeting"], entry["actor"]), entry, where)
+    for i, entry in enumerate(raw.get("size_reports") or []):
+        where = f"{path.name}: size_reports[{i}]"
+        if reader.record(entry, SIZE_REPORT_FIELDS, where) is not None:
+            reader.date(entry, "reported_on", where, required=True)
+            add_claim("size_report", reader.key(entry["key"], where), entry, where)
+    for i, entry in enumerate(raw.get("pledges") or []):
+        where = f"{path.name}: pledges[{i}]"
+        if reader.record(entry, PLEDGE_FIELDS, where) is None:
+            continue
+        reader.date(entry, "announced_on", where)
+        reader.date(entry, "starts_on", where)
+        reader.date(entry, "ends_on", where)
+        stages = entry.get("stages") or []
+        if not isinstance(stages, list) or not stages:
+            reader.error(where, "a pledge needs at least one stage")
+        statuses = []
+        for j, stage in enumerate(stages if isinstance(stages, list) else []):
+            if reader.record(stage, STAGE_FIELDS, f"{where} stage {j + 1}") is not None:
+                reader.date(stage, "occurred_on", f"{where} stage {j + 1}")
+                statuses.append(stage["status"])
+        if len(set(statuses)) != len(statuses):
+            reader.error(where, "a status appears in two stages")
+        if statuses and entry["status"] not in statuses:
+            reader.error(where, f"status {entry['status']!r} has no stage")
+        add_claim("pledge", reader.key(entry["key"], where), entry, where)
+    for i, item in enumerate(raw.get("citations") or []):
+        where = f"{path.name}: citations[{i}]"
+        named = [k for k in CLAIM_KINDS if isinstance(item, dict) and k in item]
+        if len(named) != 1:
+            reader.error(where, f"name exactly one claim ({', '.join(CLAIM_KINDS)})")
+            continue
+        kind = named[0]
+        key = item[kind]
+        if kind == "attendance":
+            if not isinstance(key, dict) or set(key) != {"meeting", "actor"}:
+                reader.error(where, "attendance is {meeting: KEY, actor: CODE}")
+                continue
+            key = (key["meeting"], key["actor"])
+        citation = reader.citation(item, skey, where)
+        if citation is not None:
+            extra.append((kind, key, citation))
+
+
+def _cross_check(reader: _Reader, dataset: Dataset) -> None:
+    """Rules that span files: references resolve, every claim is cited, hosts agree."""
+    defined_actors = {a["code"] for a in dataset.actors}
+    known_countries = set(Actor.objects.filter(kind="country").values_list("code", flat=True))
+    known = (
+        defined_actors
+        | known_countries
+        | set(Actor.objects.exclude(kind="country").values_list("code", flat=True))
+    )
+    for code in dataset.countries:
+        if code not in known_countries:
+            reader.error("actors.yaml", f"countries.{code} is not an ISO country in the database")
+    for actor in dataset.actors:
+        if actor["code"] in known_countries:
+            reader.error("actors.yaml", f"{actor['code']} is a country: list it under countries")
+        if actor.get("parent") and actor["parent"] not in known:
+            reader.error("actors.yaml", f"{actor['code']}: unknown parent {actor['parent']!r}")
+    coalitions = {c["slug"] for c in dataset.coalitions} | set(
+        Coalition.objects.values_list("slug", flat=True)
+    )
+    meetings = {m["key"]: m for m in dataset.meetings}
+
+    def need(ref: Any, pool: set | dict, what: str, where: str, *, optional: bool = False):
+        if ref is None and optional:
+            return
+        if ref not in pool:
+            reader.error(where, f"unknown {what} {ref!r}")
+
+    for c in dataset.coalitions:
+        need(c.get("lead"), known, "actor", f"coalition {c['slug']}", optional=True)
+    for m in dataset.meetings:
+        need(m.get("coalition"), coalitions, "coalition", f"meeting {m['key']}", optional=True)
+        need(m.get("host"), known, "actor", f"meeting {m['key']}", optional=True)
+    for citation in dataset.evidence:
+        need(citation.source_key, dataset.sources, "source", citation.where)
+
+    hosts: dict[str, set[str]] = defaultdict(set)
+    periods: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
+    for claim in dataset.claims.values():
+        d = claim.data
+        if not claim.citations:
+            reader.error(claim.where, f"{claim.kind} {claim.key!r} has no citation")
+        seen = Counter((c.source_key, c.quote) for c in claim.citations)
+        for (source_key, quote), n in seen.items():
+            if n > 1:
+                reader.error(claim.where, f"quote cited twice from {source_key}: {quote[:60]!r}")
+        if claim.kind in ("membership", "size_report"):
+            need(d["coalition"], coalitions, "coalition", claim.where)
+        if claim.kind in ("membership", "attendance", "pledge"):
+            need(d["actor"], known, "actor", claim.where)
+        if claim.kind == "membership":
+            periods[(d["coalition"], d["actor"])].append(
+                (d["started_on"], d.get("ended_on"), claim.where)
+            )
+        if claim.kind == "attendance":
+            need(d["meeting"], meetings, "meeting", claim.where)
+            if d["role"] == "hosted":
+                hosts[d["meeting"]].add(d["actor"])
+        if claim.kind == "pledge":
+            need(d["coalition"], coalitions, "coalition", claim.where, optional=True)
+            need(d.get("recipient"), known, "actor", claim.where, optional=True)
+            need(d.get("host"), known, "actor", claim.where, optional=True)
+    for key, meeting in meetings.items():
+        declared = {meeting["host"]} if meeting.get("host") else set()
+        if hosts.get(key, set()) != declared:
+            reader.error(
+                f"meeting {key}",
+                f"host {meeting.get('host')!r} disagrees with the 'hosted' attendances "
+                f"{sorted(hosts.get(key, set()))}",
+            )
+    for (coalition, actor), spans in periods.items():
+        spans.sort(key=lambda s: s[0])
+        for (_, end, where), (next_start, _, next_where) in itertools.pairwise(spans):
+            if end is None or end > next_start:
+                reader.error(next_where, f"{actor} in {coalition}: overlaps the period at {where}")
+
+
+# --- Texts ---------------------------------------------------------------------------
+
+
+def attach_texts(dataset: Dataset, texts_dir: Path) -> None:
+    """Find each article's text, check its hash and every quote; keep the texts."""
+    texts_dir = Path(texts_dir)
+    if not texts_dir.is_dir():
+        raise DatasetError([f"{texts_dir}: no such directory"])
+    errors: list[str] = []
+    by_hash: dict[str, Path] | None = None
+    for key, source in dataset.sources.items():
+        expected = source["sha256"]
+        path = texts_dir / source["file"] if source.get("file") else None
+        if path is None or not path.is_file():
+            if by_hash is None:
+                by_hash = {
+                    hashlib.sha256(p.read_bytes()).hexdigest(): p
+                    for p in sorted(texts_dir.iterdir())
+                    if p.is_file()
+                }
+            path = by_hash.get(expected)
+            if path is None:
+                errors.append(
+                    f"{source['_file']}: no file in {texts_dir} is named {source.get('file')!r} "
+                    f"or has SHA-256 {expected}"
+                )
+                continue
+        raw = path.read_bytes()
+        actual = hashlib.sha256(raw).hexdigest()
+        if actual != expected:
+            errors.append(
+                f"{source['_file']}: {path.name} has SHA-256 {actual}, the dataset expects "
+                f"{expected} (the article text changed: review the quotes, then update sha256)"
+            )
+            continue
+        try:
+            dataset.texts[key] = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(f"{source['_file']}: {path.name} is not UTF-8 ({exc})")
+    for citation in [*dataset.all_citations(), *dataset.evidence]:
+        text = dataset.texts.get(citation.source_key)
+        if text is not None and citation.quote not in text:
+            errors.append(
+                f"{citation.where}: quote not found verbatim in {citation.source_key}: "
+                f"{citation.quote!r}"
+            )
+    if errors:
+        raise DatasetError(errors)
+
+
+# --- Loading -------------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, model: type[models.Model], what: str, n: int = 1) -> None:
+        self.counts[model.__name__][what] += n
+
+    def lines(self) -> list[str]:
+        out = []
+        for name in sorted(self.counts):
+            c = self.counts[name]
+            parts = [f"{c[w]} {w}" for w in ("created", "updated", "unchanged", "deleted") if c[w]]
+            out.append(f"{name}: {', '.join(parts) or 'nothing to do'}")
+        return out
+
+
+def dataset_load(*, data_dir: Path, texts_dir: Path | None = None) -> LoadReport:
+    """Read, check and load the dataset in one transaction; raise DatasetError on any problem."""
+    dataset = read_dataset(data_dir)
+    if texts_dir is not None:
+        attach_texts(dataset, texts_dir)
+    report = LoadReport()
+    try:
+        with transaction.atomic():
+            _Loader(dataset, report).run()
+    except ProtectedError as exc:
+        raise DatasetError([f"cannot remove a row other data still uses: {exc}"]) from exc
+    return report
+
+
+class _Loader:
+    def __init__(self, dataset: Dataset, report: LoadReport):
+        self.d = dataset
+        self.report = report
+        self.actors: dict[str, Actor] = {}
+        self.coalitions: dict[str, Coalition] = {}
+        self.meetings: dict[str, Meeting] = {}
+        self.sources: dict[str, Source] = {}
+
+    def run(self) -> None:
+        self.load_actors()
+        self.load_coalitions()
+        self.load_meetings()
+        self.load_sources()
+        for claim in self.d.claims_of("membership"):
+            self.load_membership(claim)
+        for claim in self.d.claims_of("size_report"):
+            self.load_size_report(claim)
+        for claim in self.d.claims_of("pledge"):
+            self.load_pledge(claim)
+        for claim in self.d.claims_of("attendance"):
+            self.load_attendance(claim)
+        self.prune()
+
+    # helpers
+
+    def actor(self, code: str | None) -> Actor | None:
+        if code is None:
+            return None
+        if code not in self.actors:
+            self.actors[code] = Actor.objects.get(code=code)
+        return self.actors[code]
+
+    def actor_id(self, code: str | None) -> int | None:
+        actor = self.actor(code)
+        return actor.pk if actor else None
+
+    def save(self, obj: models.Model, where: str) -> None:
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            raise DatasetError([f"{where}: {'; '.join(_flatten(exc))}"]) from exc
+        obj.save()
+
+    def upsert(self, model, lookup: dict, values: dict, where: str, **on_create):
+        """Create or update the row ``lookup`` finds; returns (row, "created"|"updated"|...)."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values, **on_create)
+            self.save(obj, where)
+            self.report.add(model, "created")
+            return obj, "created"
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if not changed:
+            self.report.add(model, "unchanged")
+            return obj, "unchanged"
+        for name in changed:
+            setattr(obj, name, values[name])
+        self.save(obj, where)
+        self.report.add(model, "updated")
+        return obj, "updated"
+
+    def claim_upsert(self, model, lookup: dict, values: dict, claim: ClaimSpec):
+        """Upsert a claim. A new claim awaits review; a verified claim whose facts change
+        (fields here, citations or stages later: see ``claim_changed``) goes back to review."""
+        obj, state = self.upsert(
+            model, lookup, values, claim.where, review_status=ReviewStatus.NEEDS_REVIEW
+        )
+        if state == "updated":
+            self.claim_changed(obj)
+        return obj
+
+    def claim_changed(self, obj) -> None:
+        if obj.review_status == ReviewStatus.VERIFIED:
+            obj.review_status = ReviewStatus.NEEDS_REVIEW
+            obj.verified_by = None
+            obj.verified_at = None
+            obj.save(update_fields=["review_status", "verified_by", "verified_at", "updated_at"])
+
+    # actors, coalitions, meetings, sources
+
+    def load_actors(self) -> None:
+        for code, aliases in self.d.countries.items():
+            actor = Actor.objects.get(code=code, kind="country")
+            self._merge_aliases(actor, aliases, f"actors.yaml: countries.{code}")
+            self.actors[code] = actor
+        pending = list(self.d.actors)
+        while pending:  # parents first
+            ready = [
+                a
+                for a in pending
+                if not a.get("parent") or a["parent"] not in {p["code"] for p in pending}
+            ]
+            if not ready:
+                raise DatasetError(["actors.yaml: parents form a cycle"])
+            for entry in ready:
+                pending.remove(entry)
+                values = {
+                    "kind": entry["kind"],
+                    "name": entry["name"],
+                    "official_name": entry.get("official_name") or "",
+                    "parent_id": self.actor_id(entry.get("parent")),
+                    "description": (entry.get("description") or "").strip(),
+                }
+                where = f"actors.yaml: {entry['code']}"
+                actor = Actor.objects.filter(code=entry["code"]).first()
+                if actor is None:
+                    actor = Actor(
+                        code=entry["code"], aliases=list(entry.get("aliases") or []), **values
+                    )
+                    self.save(actor, where)
+                    self.report.add(Actor, "created")
+                else:
+                    changed = [k for k, v in values.items() if getattr(actor, k) != v]
+                    for k in changed:
+                        setattr(actor, k, values[k])
+                    self._merge_aliases(
+                        actor, entry.get("aliases") or [], where, force=bool(changed)
+                    )
+                self.actors[entry["code"]] = actor
+
+    def _merge_aliases(self, actor: Actor, aliases: list[str], where: str, force=False) -> None:
+        merged = list(actor.aliases) + [a for a in aliases if a not in actor.aliases]
+        if merged != list(actor.aliases) or force:
+            actor.aliases = merged
+            self.save(actor, where)
+            self.report.add(Actor, "updated")
+        else:
+            self.report.add(Actor, "unchanged")
+
+    def load_coalitions(self) -> None:
+        for entry in self.d.coalitions:
+            values = {
+                "name": entry["name"],
+                "lead_id": self.actor_id(entry.get("lead")),
+                "started_on": entry.get("started_on"),
+                "started_on_precision": entry.get("started_on_precision") or DatePrecision.DAY,
+                "ended_on": entry.get("ended_on"),
+                "description": (entry.get("description") or "").strip(),
+            }
+            self.coalitions[entry["slug"]], _ = self.upsert(
+                Coalition, {"slug": entry["slug"]}, values, f"coalition {entry['slug']}"
+            )
+
+    def coalition_id(self, slug: str | None) -> int | None:
+        if slug is None:
+            return None
+        if slug not in self.coalitions:
+            self.coalitions[slug] = Coalition.objects.get(slug=slug)
+        return self.coalitions[slug].pk
+
+    def load_meetings(self) -> None:
+        for entry in self.d.meetings:
+            values = {
+                "coalition_id": self.coalition_id(entry.get("coalition")),
+                "name": entry["name"],
+                "held_on": entry["held_on"],
+                "held_on_precision": entry.get("held_on_precision") or DatePrecision.DAY,
+                "ended_on": entry.get("ended_on"),
+                "city": entry.get("city") or "",
+                "host_id": self.actor_id(entry.get("host")),
+                "description": (entry.get("description") or "").strip(),
+            }
+            self.meetings[entry["key"]], _ = self.upsert(
+                Meeting, {"dataset_key": entry["key"]}, values, f"meeting {entry['key']}"
+            )
+
+    def load_sources(self) -> None:
+        for key, entry in self.d.sources.items():
+            where = f"{entry['_file']}: source"
+            notes = [(entry.get("notes") or "").strip()]
+            if entry.get("date_note"):
+                notes.append(f"Publication date: {entry['date_note'].strip()}")
+            if entry.get("located_url"):
+                notes.append(
+                    f"Found online (the URL is not printed in the article): {entry['located_url']}"
+                )
+            values = {
+                "title": entry["title"],
+                "publisher": entry["publisher"],
+                "url": entry.get("url") or "",
+                "published_on": entry["published_on"],
+                "published_on_precision": entry.get("published_on_precision") or DatePrecision.DAY,
+                "byline": entry.get("byline") or "",
+                "wire_agencies": list(entry.get("wire_agencies") or []),
+                "language": entry.get("language") or "en",
+                "content_sha256": entry["sha256"],
+                "notes": "\n\n".join(n for n in notes if n),
+            }
+            if key in self.d.texts:
+                values["text"] = self.d.texts[key]
+            existing = Source.objects.filter(dataset_key=key).first()
+            if existing is None:
+                # An article imported by hand before (import_article) is adopted, not duplicated.
+                existing = Source.objects.filter(content_sha256=entry["sha256"]).first()
+                if existing is not None:
+                    existing.dataset_key = key
+                    existing.save(update_fields=["dataset_key"])
+            stale_text = (
+                existing is not None
+                and existing.text
+                and "text" not in values
+                and sha256_of(existing.text) != entry["sha256"]
+            )
+            if stale_text:
+                raise DatasetError(
+                    [
+                        f"{where}: the stored text's SHA-256 differs from the dataset's; "
+                        "load with --texts to replace it"
+                    ]
+                )
+            self.sources[key], _ = self.upsert(Source, {"dataset_key": key}, values, where)
+
+    # claims
+
+    def load_membership(self, claim: ClaimSpec) -> None:
+        d = claim.data
+        values = {
+            "coalition_id": self.coalition_id(d["coalition"]),
+            "actor_id": self.actor_id(d["actor"]),
+            "status": d["status"],
+            "started_on": d["started_on"],
+            "started_on_precision": d.get("started_on_precision") or DatePrecision.DAY,
+            "ended_on": d.get("ended_on"),
+            "ended_on_precision": d.get("ended_on_precision") or DatePrecision.DAY,
+            "note": (d.get("note") or "").strip(),
+        }
+        obj = self.claim_upsert(Membership, {"dataset_key": claim.key}, values, claim)
+        self.sync_citations(MembershipCitation, "membership", obj, claim)
+
+    def load_size_report(self, claim: ClaimSpec) -> None:
+        d = claim.data
+        values = {
+            "coalition_id": self.coalition_id(d["coalition"]),
+            "reported_on": d["reported_on"],
+            "reported_on_precision": d.get("reported_on_precision") or DatePrecision.DAY,
+            "member_count": d["member_count"],
+            "qualifier": d.get("qualifier") or "exact",
+            "note": (d.get("note") or "").strip(),
+        }
+        obj = self.claim_upsert(SizeReport, {"dataset_key": claim.key}, values, claim)
+        self.sync_citations(SizeReportCitation, "size_report", obj, claim)
+
+    def load_pledge(self, claim: ClaimSpec) -> None:
+        d = claim.data
+        try:
+            amount = None if d.get("amount") is None else Decimal(str(d["amount"]))
+        except InvalidOperation as exc:
+            raise DatasetError([f"{claim.where}: amount {d['amount']!r} is not a number"]) from exc
+        values = {
+            "actor_id": self.actor_id(d["actor"]),
+            "coalition_id": self.coalition_id(d.get("coalition")),
+            "kind": d["kind"],
+            "status": d["status"],
+            "description": d["description"].strip(),
+            "quantity": d.get("quantity"),
+            "quantity_max": d.get("quantity_max"),
+            "quantity_qualifier": d.get("quantity_qualifier") or "",
+            "quantity_unit": d.get("quantity_unit") or "",
+            "amount": amount,
+            "currency": d.get("currency") or "",
+            "recipient_id": self.actor_id(d.get("recipient")),
+            "host_id": self.actor_id(d.get("host")),
+            "asset": d.get("asset") or "",
+            "announced_on": d.get("announced_on"),
+            "announced_on_precision": d.get("announced_on_precision") or DatePrecision.DAY,
+            "starts_on": d.get("starts_on"),
+            "ends_on": d.get("ends_on"),
+        }
+        pledge = self.claim_upsert(Pledge, {"dataset_key": claim.key}, values, claim)
+        self.sync_stages(pledge, claim)
+        self.sync_citations(PledgeCitation, "pledge", pledge, claim)
+
+    def load_attendance(self, claim: ClaimSpec) -> None:
+        d = claim.data
+        meeting = self.meetings[d["meeting"]]
+        lookup = {"meeting_id": meeting.pk, "actor_id": self.actor_id(d["actor"])}
+        values = {"role": d["role"], "note": (d.get("note") or "").strip()}
+        obj = self.claim_upsert(Attendance, lookup, values, claim)
+        self.sync_citations(AttendanceCitation, "attendance", obj, claim)
+
+    def sync_stages(self, pledge: Pledge, claim: ClaimSpec) -> None:
+        existing = {s.status: s for s in pledge.stages.all()}
+        changed = False
+        for i, stage in enumerate(claim.data["stages"]):
+            values = {
+                "occurred_on": stage.get("occurred_on"),
+                "occurred_on_precision": stage.get("occurred_on_precision") or DatePrecision.DAY,
+                "quantity": stage.get("quantity"),
+                "note": (stage.get("note") or "").strip(),
+            }
+            where = f"{claim.where} stage {i + 1}"
+            obj = existing.pop(stage["status"], None)
+            if obj is None:
+                self.save(PledgeStage(pledge=pledge, status=stage["status"], **values), where)
+                self.report.add(PledgeStage, "created")
+                changed = True
+            elif any(getattr(obj, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(obj, k, v)
+                self.save(obj, where)
+                self.report.add(PledgeStage, "updated")
+                changed = True
+            else:
+                self.report.add(PledgeStage, "unchanged")
+        for obj in existing.values():
+            obj.delete()
+            self.report.add(PledgeStage, "deleted")
+            changed = True
+        if changed:
+            self.claim_changed(pledge)
+
+    def sync_citations(self, model, fk: str, claim_obj, claim: ClaimSpec) -> None:
+        """Make the claim's citations exactly the file's (kept rows stay untouched)."""
+        changed = False
+        wanted = [
+            (self.sources[c.source_key].pk, c.quote, c.locator, c.stance, c)
+            for c in claim.citations
+        ]
+        for row in model.objects.filter(**{fk: claim_obj}).order_by("id"):
+            match = next(
+                (w for w in wanted if w[:4] == (row.source_id, row.quote, row.locator, row.stance)),
+                None,
+            )
+            if match is None:
+                row.delete()
+                self.report.add(model, "deleted")
+                changed = True
+            else:
+                wanted.remove(match)
+                self.report.add(model, "unchanged")
+        for _, quote, locator, stance, spec in wanted:
+            row = model(
+                **{fk: claim_obj},
+                source=self.sources[spec.source_key],
+                quote=quote,
+                locator=locator,
+                stance=stance,
+            )
+            self.save(row, spec.where)
+            self.report.add(model, "created")
+            changed = True
+        if changed:
+            self.claim_changed(claim_obj)
+
+    def prune(self) -> None:
+        """Remove dataset-owned rows whose records are no longer in the files."""
+        keys = {kind: {c.key for c in self.d.claims_of(kind)} for kind in CLAIM_KINDS}
+        for model, wanted in (
+            (Membership, keys["membership"]),
+            (SizeReport, keys["size_report"]),
+            (Pledge, keys["pledge"]),
+        ):
+            stale = model.objects.exclude(dataset_key="").exclude(dataset_key__in=wanted)
+            self._delete(model, stale)
+        meeting_ids = [m.pk for m in self.meetings.values()]
+        wanted_attendance = {
+            (self.meetings[m].pk, self.actor_id(a)) for (m, a) in keys["attendance"]
+        }
+        for row in Attendance.objects.filter(meeting_id__in=meeting_ids):
+            if (row.meeting_id, row.actor_id) not in wanted_attendance:
+                row.delete()
+                self.report.add(Attendance, "deleted")
+        self._delete(
+            Meeting,
+            Meeting.objects.exclude(dataset_key="").exclude(dataset_key__in=list(self.meetings)),
+        )
+        self._delete(
+            Source,
+            Source.objects.exclude(dataset_key="").exclude(dataset_key__in=list(self.sources)),
+        )
+
+    def _delete(self, model, queryset) -> None:
+        n = queryset.count()
+        if n:
+            queryset.delete()
+            self.report.add(model, "deleted", n)
+
+
+def _flatten(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [f"{k}: {m}" for k, msgs in exc.message_dict.items() for m in msgs]
+    return list(exc.messages)
