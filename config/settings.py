@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "corsheaders",
+    "import_export",
     "sources",
     "coalition",
     "pledges",

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 
 from pledges.models import Pledge, PledgeCitation, PledgeStage
+from pledges.resources import PledgeResource
 from sources.admin import CitationInline, ClaimAdmin
 
 
@@ -15,7 +17,7 @@ class PledgeStageInline(admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ClaimAdmin):
+class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     """One screen: who, what, how much, to whom, where, when, and the quote that says so."""
 
     list_display = [
@@ -66,6 +68,7 @@ class PledgeAdmin(ClaimAdmin):
         ("Review", {"fields": [("review_status", "verified_by", "verified_at")]}),
     ]
     inlines = [PledgeCitationInline, PledgeStageInline]
+    resource_classes = [PledgeResource]
 
     @admin.display(description="quantity")
     def quantity_display(self, obj: Pledge) -> str:
