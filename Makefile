@@ -86,3 +86,31 @@ shell: install
 clean:
 	-@$(PY) -m config.devdb stop 2>/dev/null
 	rm -rf $(VENV) .data
+
+# --- Benchmarks (bench/, docs/performance.md); never part of `make test` -------------------
+# make bench         load coalition_bench if needed (1M pledges, ~2 min), then measure the API
+#                    and the two baselines under gunicorn + wrk on 127.0.0.1; prints a table
+# make bench-data    (re)load the benchmark database; BENCH_SCALE=small|medium|full
+# The benchmark database is coalition_bench on DATABASE_URL's server (or the embedded one),
+# or BENCH_DATABASE_URL; the development database is never touched.
+BENCH_SCALE ?= full
+BENCH_DATA_ARGS ?=
+BENCH_ARGS ?=
+
+.PHONY: bench bench-data bench-wrk
+
+bench-wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing wrk (apt-get install -y wrk)"; \
+	    apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "make bench needs wrk: sudo apt-get install -y wrk" >&2; exit 1; \
+	  fi; }
+
+bench-data: install
+	@$(PY) -m bench.generate --scale $(BENCH_SCALE) $(BENCH_DATA_ARGS)
+
+bench: install bench-wrk
+	@$(PY) -m bench.generate --if-needed --scale $(BENCH_SCALE) $(BENCH_DATA_ARGS)
+	@$(PY) -m bench.run $(BENCH_ARGS)

@@ -1,0 +1,621 @@
+"""Load-test the API and the two baselines on one gunicorn server; print a table.
+
+    python -m bench.run                      # every endpoint, 10 s each
+    python -m bench.run --duration 5 --only list,sql,naive
+    python -m bench.run --markdown docs/bench-last.md --json .data/bench/last.json
+
+What it does, in order:
+
+1. finds the benchmark database (``bench/db.py``) and checks it holds data
+   (``python -m bench.generate`` fills it);
+2. starts gunicorn on 127.0.0.1 with ``bench.settings`` (the project's settings with
+   the baselines mounted), DEBUG off and persistent connections, records its PID
+   with ``--pid`` and always stops it (SIGTERM, then SIGKILL of its process group);
+3. probes each endpoint once; one that answers 404 is skipped and marked so;
+4. counts the SQL queries of one request to each endpoint in this process, with
+   Django's test client under ``CaptureQueriesContext`` (the second of two
+   requests, so per-process caches are warm);
+5. runs wrk (``bench/wrk/report.lua``) against each endpoint: a short warm-up, then a
+   bounded measured run; then the pledge list again at half of its measured
+   saturation throughput (wrk with a Lua rate limit: Poisson arrivals per
+   connection) for the tail latency a lightly loaded server gives;
+6. prints requests/s, p50, p99, errors and queries per request, the pledge lists'
+   throughput as a ratio to each baseline, and the issue's targets as PASS/FAIL.
+
+wrk and the server share the machine's cores; the figures are for comparing
+endpoints measured in the same run, not absolute capacity.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from bench import db
+
+BASE_DIR = db.BASE_DIR
+RUN_DIR = BASE_DIR / ".data" / "bench"
+LUA = Path(__file__).resolve().parent / "wrk" / "report.lua"
+DEEP_PAGES = 10_000
+PAGE = 50
+
+
+@dataclass
+class Endpoint:
+    key: str
+    label: str
+    path: str | None
+    group: str = ""  # "list" endpoints get ratios to the baselines
+    note: str = ""
+    status: int | None = None
+    queries: int | None = None
+    bytes: int | None = None
+    wrk: dict = field(default_factory=dict)
+
+    @property
+    def rps(self) -> float | None:
+        if not self.wrk:
+            return None
+        return self.wrk["requests"] / (self.wrk["duration_us"] / 1e6)
+
+    @property
+    def errors(self) -> int | None:
+        if not self.wrk:
+            return None
+        w = self.wrk
+        return w["connect"] + w["read"] + w["write"] + w["status"] + w["timeout"]
+
+
+# --- the benchmark database -------------------------------------------------------------
+@dataclass
+class Facts:
+    pledges: int
+    pledge_id: int
+    actor: str
+    kind: str
+    coalition: str
+    as_of: str
+    deep_id_all: int | None
+    deep_id_verified: int | None
+    top_ids_all: list[int]
+    top_ids_verified: list[int]
+
+
+def read_facts(url: str) -> Facts:
+    import psycopg
+
+    deep = DEEP_PAGES * PAGE - 1  # the last row of page DEEP_PAGES: the next cursor's position
+    with psycopg.connect(url) as conn:
+        pledges = conn.execute("SELECT count(*) FROM pledges_pledge").fetchone()[0]
+        if not pledges:
+            raise SystemExit(
+                "the benchmark database has no pledges: run `make bench-data` "
+                "(python -m bench.generate) first"
+            )
+
+        def one(sql: str, params=()):
+            row = conn.execute(sql, params).fetchone()
+            return row[0] if row else None
+
+        def ids(where: str, offset: int | None = None, limit: int = PAGE) -> list[int]:
+            sql = f"SELECT id FROM pledges_pledge {where} ORDER BY id DESC"
+            sql += f" OFFSET {offset} LIMIT 1" if offset is not None else f" LIMIT {limit}"
+            return [r[0] for r in conn.execute(sql).fetchall()]
+
+        verified = "WHERE review_status = 'verified'"
+        deep_all, deep_verified = ids("", deep), ids(verified, deep)
+        return Facts(
+            pledges=pledges,
+            pledge_id=one(
+                "SELECT id FROM pledges_pledge ORDER BY id OFFSET %s LIMIT 1", [pledges // 2]
+            ),
+            actor="USA",
+            kind="aircraft",
+            coalition=one("SELECT slug FROM coalition_coalition ORDER BY id LIMIT 1") or "none",
+            as_of="2016-01-01",
+            deep_id_all=deep_all[0] if deep_all else None,
+            deep_id_verified=deep_verified[0] if deep_verified else None,
+            top_ids_all=ids(""),
+            top_ids_verified=ids(verified),
+        )
+
+
+def endpoints(f: Facts) -> list[Endpoint]:
+    api = "/api/v1"
+    sql, naive = "/bench/baseline/pledges/sql/", "/bench/baseline/pledges/naive/"
+    return [
+        Endpoint("list", "pledge list, 50 with citations", f"{api}/pledges/?limit=50", "first"),
+        Endpoint(
+            "filtered",
+            f"pledge list, actor={f.actor} kind={f.kind}",
+            f"{api}/pledges/?actor={f.actor}&kind={f.kind}&limit=50",
+        ),
+        Endpoint("deep", f"pledge list, page {DEEP_PAGES:,} (cursor)", None, "deep"),
+        Endpoint("detail", "pledge detail", f"{api}/pledges/{f.pledge_id}/"),
+        Endpoint("actor", "actor profile", f"{api}/actors/{f.actor}/profile/"),
+        Endpoint(
+            "members",
+            f"coalition members as of {f.as_of}",
+            f"{api}/coalitions/{f.coalition}/members/?as_of={f.as_of}",
+        ),
+        Endpoint("summary", "pledge summary by actor", f"{api}/pledges/summary/?group_by=actor"),
+        Endpoint("sql", "baseline (1): one SQL query + orjson", f"{sql}?limit=50"),
+        Endpoint(
+            "sql_deep",
+            f"baseline (1), page {DEEP_PAGES:,} (keyset)",
+            f"{sql}?limit=50&before={f.deep_id_all}" if f.deep_id_all else None,
+        ),
+        Endpoint("naive", "baseline (2): naive DRF", f"{naive}?limit=50"),
+        Endpoint(
+            "naive_deep",
+            f"baseline (2), page {DEEP_PAGES:,} (page number)",
+            f"{naive}?limit=50&page={DEEP_PAGES + 1}" if f.deep_id_all else None,
+        ),
+    ]
+
+
+def deep_cursor_path(first_page: dict, facts: Facts) -> tuple[str | None, str]:
+    """A cursor DEEP_PAGES pages into the API's list, made from its own ``next`` link.
+
+    DRF's cursor is base64 of a query string whose ``p`` is the position (the last id
+    of the page before). The position is the id at row DEEP_PAGES * 50 of the API's
+    own order: with or without unverified pledges, whichever matches its first page.
+    """
+    nxt = first_page.get("next")
+    if not nxt:
+        return None, "no next link on the first page"
+    parts = urlsplit(nxt)
+    query = parse_qs(parts.query)
+    if "cursor" not in query:
+        return None, "next link has no cursor parameter"
+    raw = query["cursor"][0]
+    try:
+        decoded = parse_qs(base64.b64decode(raw + "=" * (-len(raw) % 4)).decode())
+    except ValueError:
+        return None, "cursor is not DRF's base64 format"
+    if "p" not in decoded:
+        return None, "cursor has no position"
+    shown = [r.get("id") for r in first_page.get("results", [])]
+    if shown and shown == facts.top_ids_verified[: len(shown)]:
+        deep, scope = facts.deep_id_verified, "verified pledges"
+    else:
+        deep, scope = facts.deep_id_all, "all pledges"
+    if deep is None:
+        return None, f"fewer than {DEEP_PAGES * PAGE:,} {scope}"
+    decoded["p"] = [str(deep)]
+    cursor = base64.b64encode(urlencode(decoded, doseq=True).encode()).decode()
+    query["cursor"] = [cursor]
+    return f"{parts.path}?{urlencode(query, doseq=True)}", f"cursor over {scope}"
+
+
+# --- the server -------------------------------------------------------------------------
+def server_env(url: str) -> dict[str, str]:
+    return db.django_env(
+        url,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        SECURE_SSL_REDIRECT="false",
+        CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "600"),
+        LOG_LEVEL="WARNING",
+        BENCH_ENDPOINTS="1",
+        GUNICORN_CMD_ARGS="",
+    )
+
+
+class Server:
+    """gunicorn on 127.0.0.1, stopped for certain (also on Ctrl-C)."""
+
+    def __init__(self, url: str, port: int, workers: int, worker_class: str, threads: int):
+        self.url, self.port = url, port
+        self.workers, self.worker_class, self.threads = workers, worker_class, threads
+        RUN_DIR.mkdir(parents=True, exist_ok=True)
+        self.pidfile = RUN_DIR / "gunicorn.pid"
+        self.log = RUN_DIR / "gunicorn.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, env: dict[str, str]) -> None:
+        self.stop_stale()
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        command = [
+            str(gunicorn) if gunicorn.exists() else "gunicorn",
+            "config.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}",
+            "--workers", str(self.workers),
+            "--worker-class", self.worker_class,
+            "--threads", str(self.threads),
+            "--pid", str(self.pidfile),
+            "--error-logfile", str(self.log),
+            "--log-level", "warning",
+            "--timeout", "60",
+            "--backlog", "2048",
+            "--config", "python:bench.gunicorn_conf",
+        ]  # fmt: skip
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(
+                command,
+                cwd=BASE_DIR,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.proc.returncode}; see {self.log}")
+            try:
+                status, _, _ = fetch(self.base + "/bench/baseline/pledges/sql/?limit=1")
+            except OSError:
+                status = None
+            if status == 200:
+                return
+            if status is not None:
+                break
+            time.sleep(0.2)
+        self.stop()
+        raise SystemExit(
+            f"gunicorn answered {status or 'nothing'} on /bench/baseline/pledges/sql/; "
+            f"see {self.log}"
+        )
+
+    def stop_stale(self) -> None:
+        """A server left by an earlier run that was killed hard."""
+        if self.pidfile.exists():
+            try:
+                pid = int(self.pidfile.read_text().strip())
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except (ValueError, OSError):
+                cmdline = b""
+            if b"gunicorn" in cmdline and str(self.pidfile).encode() in cmdline:
+                os.kill(pid, signal.SIGTERM)
+                time.sleep(1)
+            self.pidfile.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        pid = self.proc.pid
+        with contextlib.suppress(OSError, ValueError):
+            pid = int(self.pidfile.read_text().strip())
+        for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.proc.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                if sig == signal.SIGKILL:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)  # any worker left behind
+        self.proc = None
+        self.pidfile.unlink(missing_ok=True)
+
+
+def fetch(url: str, timeout: float = 60) -> tuple[int, bytes, float]:
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+            return response.status, body, time.perf_counter() - started
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), time.perf_counter() - started
+
+
+# --- measuring --------------------------------------------------------------------------
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        print("wrk is missing: installing it (apt-get install -y wrk)", file=sys.stderr)
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+        found = shutil.which("wrk")
+        if found:
+            return found
+    raise SystemExit("wrk is needed: `sudo apt-get install -y wrk` (Debian/Ubuntu), then retry")
+
+
+def run_wrk(
+    wrk: str,
+    url: str,
+    seconds: float,
+    connections: int,
+    threads: int,
+    delay_ms: float = 0,
+) -> dict:
+    env = dict(os.environ, BENCH_DELAY_MS=f"{delay_ms:.3f}")
+    command = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        url,
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=seconds + 60, check=False
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line.removeprefix("BENCH_JSON "))
+    raise RuntimeError(f"wrk gave no report: {done.stdout}\n{done.stderr}")
+
+
+def count_queries(url: str, env: dict[str, str], points: list[Endpoint]) -> None:
+    """Queries per request, counted in this process with Django's test client."""
+    os.environ.update(env)
+    db.setup_django(url, "bench.settings")
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_ACCEPT="application/json")
+    for point in points:
+        if point.path is None or point.status != 200:
+            continue
+        client.get(point.path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(point.path)
+        if response.status_code == 200:
+            point.queries = len(captured.captured_queries)
+
+
+def ms(us: float | None) -> str:
+    if us is None:
+        return "—"
+    return f"{us / 1000:.1f}" if us < 100_000 else f"{us / 1000:.0f}"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    if not a or not b:
+        return "—"
+    return f"{a / b:.2f}x"
+
+
+def table(points: list[Endpoint], by_key: dict[str, Endpoint]) -> str:
+    head = (
+        "| endpoint | req/s | p50 ms | p99 ms | errors | queries/req | KB/resp "
+        "| vs (1) SQL | vs (2) naive |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = []
+    for p in points:
+        if not p.wrk:
+            rows.append(f"| {p.label} | {p.note or 'not measured'} | | | | | | | |")
+            continue
+        vs1 = vs2 = "—"
+        if p.group == "first":
+            vs1, vs2 = ratio(p.rps, by_key["sql"].rps), ratio(p.rps, by_key["naive"].rps)
+        elif p.group == "deep":
+            vs1 = ratio(p.rps, by_key["sql_deep"].rps)
+            vs2 = ratio(p.rps, by_key["naive_deep"].rps)
+        kb = f"{p.bytes / 1024:.1f}" if p.bytes is not None else "—"
+        queries = "—" if p.queries is None else str(p.queries)
+        label = p.label + (f" ({p.note})" if p.note else "")
+        rows.append(
+            f"| {label} | {p.rps:,.0f} | {ms(p.wrk['p50_us'])} | {ms(p.wrk['p99_us'])} "
+            f"| {p.errors} | {queries} | {kb} | {vs1} | {vs2} |"
+        )
+    return head + "\n".join(rows) + "\n"
+
+
+def targets(by_key: dict[str, Endpoint], paced: dict | None) -> list[tuple[str, str, str]]:
+    """The issue's targets: (target, measured, PASS/FAIL/SKIP)."""
+    out = []
+    lst, sql, naive = by_key["list"], by_key["sql"], by_key["naive"]
+    if lst.rps and sql.rps and naive.rps:
+        r1, r2 = lst.rps / sql.rps, lst.rps / naive.rps
+        out.append(("list ≥ 0.5x baseline (1)", f"{r1:.2f}x", "PASS" if r1 >= 0.5 else "FAIL"))
+        out.append(("list ≥ 3x baseline (2)", f"{r2:.2f}x", "PASS" if r2 >= 3 else "FAIL"))
+    else:
+        out.append(("list vs baselines", "list not measured", "SKIP"))
+    deep = by_key["deep"]
+    if deep.rps and lst.rps:
+        slower = lst.rps / deep.rps
+        out.append(
+            (
+                f"page {DEEP_PAGES:,} within 2x of the first page",
+                f"{slower:.2f}x slower",
+                "PASS" if slower <= 2 else "FAIL",
+            )
+        )
+    else:
+        out.append((f"page {DEEP_PAGES:,} within 2x of the first page", deep.note, "SKIP"))
+    summary = by_key["summary"]
+    if summary.wrk:
+        p50 = summary.wrk["p50_us"] / 1000
+        out.append(("summary p50 < 200 ms", f"{p50:.0f} ms", "PASS" if p50 < 200 else "FAIL"))
+    else:
+        out.append(("summary p50 < 200 ms", summary.note or "not measured", "SKIP"))
+    if paced:
+        p99 = paced["p99_us"] / 1000
+        out.append(
+            (
+                "list p99 < 50 ms at half saturation",
+                f"{p99:.1f} ms at {paced['rate']:.0f} req/s",
+                "PASS" if p99 < 50 else "FAIL",
+            )
+        )
+    else:
+        out.append(("list p99 < 50 ms at half saturation", "list not measured", "SKIP"))
+    errors = sum(p.errors or 0 for p in by_key.values())
+    out.append(("zero errors", str(errors), "PASS" if errors == 0 else "FAIL"))
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}){mem}"
+
+
+def postgres_version(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute("SHOW server_version").fetchone()[0]
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=10, help="seconds per endpoint")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up each")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
+    parser.add_argument("--connections", type=int, help="wrk connections (default 2xworkers)")
+    parser.add_argument("--wrk-threads", type=int, default=1)
+    parser.add_argument("--port", type=int, default=8911)
+    parser.add_argument("--only", help="comma-separated endpoint keys (list,filtered,...)")
+    parser.add_argument("--no-paced", action="store_true", help="skip the half-load p99 run")
+    parser.add_argument("--database-url")
+    parser.add_argument("--json", type=Path, help="write all figures to this file")
+    parser.add_argument("--markdown", type=Path, help="write the tables to this file")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    wrk = ensure_wrk()
+    url = db.resolve_url(args.database_url)
+    facts = read_facts(url)
+    points = endpoints(facts)
+    by_key = {p.key: p for p in points}
+    only = set(args.only.split(",")) if args.only else None
+    connections = args.connections or 2 * args.workers
+    env = server_env(url)
+    server = Server(url, args.port, args.workers, args.worker_class, args.threads)
+
+    def interrupted(signum, frame):
+        server.stop()
+        raise SystemExit(130)
+
+    signal.signal(signal.SIGTERM, interrupted)
+    started = time.time()
+    paced = None
+    try:
+        server.start(env)
+        # Probe: status, size; the deep cursor comes from the list's own next link.
+        for point in points:
+            if point.key == "deep":
+                lst = by_key["list"]
+                if lst.status == 200:
+                    _, body, _ = fetch(server.base + lst.path)
+                    point.path, point.note = deep_cursor_path(json.loads(body), facts)
+                    point.note = "" if point.path else point.note
+                else:
+                    point.note = "list not available"
+            if point.path is None:
+                point.note = point.note or "no such page at this scale"
+                continue
+            status, body, _ = fetch(server.base + point.path)
+            point.status, point.bytes = status, len(body)
+            if status == 404:
+                point.note = "skipped: 404, not built yet"
+            elif status != 200:
+                point.note = f"skipped: HTTP {status}"
+        if point_notes := [p for p in points if p.status == 200]:
+            count_queries(url, env, point_notes)
+
+        for point in points:
+            if point.status != 200 or (only and point.key not in only):
+                if point.status == 200:
+                    point.note = "not selected"
+                continue
+            print(f"  {point.label}: {point.path}", file=sys.stderr)
+            target = server.base + point.path
+            run_wrk(wrk, target, args.warmup, connections, args.wrk_threads)
+            point.wrk = run_wrk(wrk, target, args.duration, connections, args.wrk_threads)
+
+        lst = by_key["list"]
+        if lst.wrk and not args.no_paced:
+            rate = lst.rps / 2
+            delay = max(0.0, connections / rate * 1000 - lst.wrk["p50_us"] / 1000 / 2)
+            print(f"  pledge list paced at {rate:.0f} req/s", file=sys.stderr)
+            paced = run_wrk(
+                wrk, server.base + lst.path, args.duration, connections, args.wrk_threads, delay
+            )
+            paced["target_rate"] = rate
+            paced["rate"] = paced["requests"] / (paced["duration_us"] / 1e6)
+    finally:
+        server.stop()
+
+    header = (
+        f"Machine: {machine()}; PostgreSQL {postgres_version(url)} "
+        f"(database {db.database_name(url)}, {facts.pledges:,} pledges). gunicorn "
+        f"{args.workers} {args.worker_class} workers x {args.threads} threads; wrk "
+        f"{args.wrk_threads} thread, {connections} connections, {args.duration:.0f} s per "
+        f"endpoint after {args.warmup:.0f} s warm-up. {time.strftime('%Y-%m-%d %H:%M')}."
+    )
+    text = header + "\n\n" + table(points, by_key)
+    if paced:
+        text += (
+            f"\nPledge list paced at half its saturation ({paced['target_rate']:.0f} req/s "
+            f"target, {paced['rate']:.0f} reached): p50 {ms(paced['p50_us'])} ms, "
+            f"p90 {ms(paced['p90_us'])} ms, p99 {ms(paced['p99_us'])} ms, "
+            f"errors {sum(paced[k] for k in ('connect', 'read', 'write', 'status', 'timeout'))}.\n"
+        )
+    text += "\n| target | measured | result |\n|---|---|---|\n"
+    text += "\n".join(f"| {t} | {m} | {r} |" for t, m, r in targets(by_key, paced)) + "\n"
+    print("\n" + text)
+    if args.markdown:
+        args.markdown.write_text(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(
+                {
+                    "started": started,
+                    "header": header,
+                    "endpoints": [asdict(p) | {"rps": p.rps} for p in points],
+                    "paced": paced,
+                },
+                indent=2,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
