@@ -239,6 +239,9 @@ SPECTACULAR_SETTINGS = {
 # Every claim, source and actor has a history table filled by database triggers.
 PGHISTORY_BASE_MODEL = "sources.history.ChangeEvent"
 PGHISTORY_APPEND_ONLY = True
+# An event's time is when it happened, not when its transaction began, so the events
+# of one transaction keep their order across tables.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
