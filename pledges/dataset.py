@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
 from coalition.models import (
@@ -233,12 +233,15 @@ class _Reader:
         if not isinstance(raw, dict):
             self.error(where, "expected a mapping")
             return None
-        for name in sorted(set(raw) - set(spec)):
-            self.error(where, f"unknown field {name!r}")
-        for name, required in spec.items():
-            if required and name not in raw:
-                self.error(where, f"missing field {name!r}")
-        return raw
+        problems = [f"unknown field {name!r}" for name in sorted(set(raw) - set(spec))]
+        problems += [
+            f"missing field {name!r}"
+            for name, required in spec.items()
+            if required and name not in raw
+        ]
+        for problem in problems:
+            self.error(where, problem)
+        return None if problems else raw
 
     def key(self, value: Any, where: str) -> str:
         if not isinstance(value, str) or not KEY_RE.match(value) or len(value) > 100:
@@ -420,8 +423,12 @@ def _read_article(
     skey = reader.key(source.get("key"), f"{path.name}: source")
     if skey in dataset.sources:
         reader.error(path.name, f"source {skey!r} is defined twice")
-    if not SHA_RE.match(str(source.get("sha256", ""))):
-        reader.error(path.name, "source.sha256 must be 64 lower-case hex digits")
+    sha = source.get("sha256")
+    if not isinstance(sha, str) or not SHA_RE.match(sha):
+        reader.error(
+            path.name,
+            f"source.sha256 must be a string of 64 lower-case hex digits, not {sha!r}",
+        )
     reader.date(source, "published_on", f"{path.name}: source", required=True)
     dataset.sources[skey] = {**source, "_file": path.name}
 
@@ -648,6 +655,8 @@ def dataset_load(*, data_dir: Path, texts_dir: Path | None = None) -> LoadReport
             _Loader(dataset, report).run()
     except ProtectedError as exc:
         raise DatasetError([f"cannot remove a row other data still uses: {exc}"]) from exc
+    except IntegrityError as exc:
+        raise DatasetError([f"the database refused the data: {exc}"]) from exc
     return report
 
 
@@ -665,7 +674,13 @@ class _Loader:
         self.load_coalitions()
         self.load_meetings()
         self.load_sources()
-        for claim in self.d.claims_of("membership"):
+        self.prune_claims()
+        # Existing periods first: a period shortened in the files must be saved before
+        # the new period that starts where it now ends (no overlap at any moment).
+        stored = set(
+            Membership.objects.exclude(dataset_key="").values_list("dataset_key", flat=True)
+        )
+        for claim in sorted(self.d.claims_of("membership"), key=lambda c: c.key not in stored):
             self.load_membership(claim)
         for claim in self.d.claims_of("size_report"):
             self.load_size_report(claim)
@@ -996,19 +1011,25 @@ class _Loader:
         if changed:
             self.claim_changed(claim_obj)
 
-    def prune(self) -> None:
-        """Remove dataset-owned rows whose records are no longer in the files."""
-        keys = {kind: {c.key for c in self.d.claims_of(kind)} for kind in CLAIM_KINDS}
-        for model, wanted in (
-            (Membership, keys["membership"]),
-            (SizeReport, keys["size_report"]),
-            (Pledge, keys["pledge"]),
+    def prune_claims(self) -> None:
+        """Remove dataset-owned claims whose records are no longer in the files (first,
+        so that a removed membership period cannot block the one replacing it)."""
+        for model, kind in (
+            (Membership, "membership"),
+            (SizeReport, "size_report"),
+            (Pledge, "pledge"),
         ):
+            wanted = [c.key for c in self.d.claims_of(kind)]
             stale = model.objects.exclude(dataset_key="").exclude(dataset_key__in=wanted)
             self._delete(model, stale)
+
+    def prune(self) -> None:
+        """Remove the dataset meetings' attendances, and the dataset meetings and sources,
+        that are no longer in the files."""
         meeting_ids = [m.pk for m in self.meetings.values()]
         wanted_attendance = {
-            (self.meetings[m].pk, self.actor_id(a)) for (m, a) in keys["attendance"]
+            (self.meetings[m].pk, self.actor_id(a))
+            for (m, a) in (c.key for c in self.d.claims_of("attendance"))
         }
         for row in Attendance.objects.filter(meeting_id__in=meeting_ids):
             if (row.meeting_id, row.actor_id) not in wanted_attendance:

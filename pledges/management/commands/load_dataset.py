@@ -42,5 +42,7 @@ class Command(BaseCommand):
         for line in report.lines():
             self.stdout.write(line)
         if texts is None:
-            self.stdout.write("Texts not loaded and quotes not checked (no --texts).")
+            self.stdout.write(
+                "Article texts not read (no --texts): hashes and quotes not checked against them."
+            )
         self.stdout.write(self.style.SUCCESS(f"Dataset loaded from {data}."))
