@@ -4,12 +4,12 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Prefetch, Q
 
 from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
 from sources.choices import DatePrecision
 from sources.history import tracked
-from sources.models import Citation, ReviewedClaim
+from sources.models import Citation, ClaimQuerySet, ReviewedClaim
 
 
 class DateRange(Func):
@@ -17,6 +17,12 @@ class DateRange(Func):
 
     function = "DATERANGE"
     output_field = DateRangeField()
+
+
+class ActorQuerySet(models.QuerySet):
+    def for_api(self) -> ActorQuerySet:
+        """The API's read shape of actors (list and detail)."""
+        return self.select_related("parent")
 
 
 @tracked()
@@ -51,6 +57,8 @@ class Actor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ActorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -77,6 +85,12 @@ class Actor(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class CoalitionQuerySet(models.QuerySet):
+    def for_api(self) -> CoalitionQuerySet:
+        """The API's read shape of coalitions (list and detail)."""
+        return self.select_related("lead")
+
+
 @tracked()
 class Coalition(models.Model):
     name = models.CharField(max_length=300)
@@ -93,6 +107,8 @@ class Coalition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CoalitionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -107,6 +123,20 @@ class Coalition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MembershipQuerySet(ClaimQuerySet):
+    def for_api(self, *, verified_only: bool = False) -> MembershipQuerySet:
+        """The API's read shape of memberships: coalition, actor and cited sources joined."""
+        return (
+            self.visible(verified_only=verified_only)
+            .select_related("coalition", "actor")
+            .prefetch_related(Prefetch("citations", MembershipCitation.objects.for_api()))
+        )
+
+    def as_of(self, day) -> MembershipQuerySet:
+        """Periods in force on ``day``: ``started_on <= day < ended_on`` (open if no end)."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day), started_on__lte=day)
 
 
 @tracked()
@@ -139,6 +169,8 @@ class Membership(ReviewedClaim):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["coalition_id", "actor_id", "started_on"]
@@ -188,6 +220,17 @@ class MembershipCitation(Citation):
         constraints = Citation.base_constraints("membershipcitation")
 
 
+class MeetingQuerySet(models.QuerySet):
+    def for_api(self, *, verified_only: bool = False) -> MeetingQuerySet:
+        """The API's read shape of meetings, with their attendance and its citations."""
+        return self.select_related("coalition", "host").prefetch_related(
+            Prefetch(
+                "attendances",
+                Attendance.objects.for_api(verified_only=verified_only).order_by("actor__name"),
+            )
+        )
+
+
 @tracked()
 class Meeting(models.Model):
     """A conference or summit, and who came, hosted, stayed away or was left out."""
@@ -216,6 +259,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["held_on", "id"]
         constraints = [
@@ -235,6 +280,16 @@ class Meeting(models.Model):
         return f"{self.name} ({self.held_on})"
 
 
+class AttendanceQuerySet(ClaimQuerySet):
+    def for_api(self, *, verified_only: bool = False) -> AttendanceQuerySet:
+        """The API's read shape of attendance: actor and cited sources joined."""
+        return (
+            self.visible(verified_only=verified_only)
+            .select_related("actor")
+            .prefetch_related(Prefetch("citations", AttendanceCitation.objects.for_api()))
+        )
+
+
 @tracked()
 class Attendance(ReviewedClaim):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
@@ -243,6 +298,8 @@ class Attendance(ReviewedClaim):
     note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting_id", "actor_id"]
@@ -268,6 +325,16 @@ class AttendanceCitation(Citation):
         constraints = Citation.base_constraints("attendancecitation")
 
 
+class SizeReportQuerySet(ClaimQuerySet):
+    def for_api(self, *, verified_only: bool = False) -> SizeReportQuerySet:
+        """The API's read shape of size reports: coalition and cited sources joined."""
+        return (
+            self.visible(verified_only=verified_only)
+            .select_related("coalition")
+            .prefetch_related(Prefetch("citations", SizeReportCitation.objects.for_api()))
+        )
+
+
 @tracked()
 class SizeReport(ReviewedClaim):
     """A figure a source reports about the coalition itself: "more than 60 members"."""
@@ -291,6 +358,8 @@ class SizeReport(ReviewedClaim):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SizeReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["coalition_id", "reported_on"]

@@ -1,14 +1,28 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
 from pledges.choices import PledgeKind, PledgeStatus
 from sources.choices import DatePrecision
 from sources.history import tracked
-from sources.models import Citation, ReviewedClaim
+from sources.models import Citation, ClaimQuerySet, ReviewedClaim
+
+
+class PledgeQuerySet(ClaimQuerySet):
+    def for_api(self, *, verified_only: bool = False) -> PledgeQuerySet:
+        """The API's read shape of pledges: actors and coalition joined, stages and cited
+        sources prefetched (three queries for any page size)."""
+        return (
+            self.visible(verified_only=verified_only)
+            .select_related("actor", "coalition", "recipient", "host")
+            .prefetch_related(
+                Prefetch("stages", PledgeStage.objects.order_by("occurred_on", "id")),
+                Prefetch("citations", PledgeCitation.objects.for_api()),
+            )
+        )
 
 
 @tracked()
@@ -74,6 +88,8 @@ class Pledge(ReviewedClaim):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-announced_on", "-id"]

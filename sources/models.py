@@ -17,6 +17,12 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class SourceQuerySet(models.QuerySet):
+    def for_api(self) -> SourceQuerySet:
+        """The API's read shape of sources (list and detail)."""
+        return self
+
+
 @tracked()
 class Source(models.Model):
     """One article or statement that claims are drawn from."""
@@ -53,6 +59,8 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "id"]
@@ -92,6 +100,14 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
+class ClaimQuerySet(models.QuerySet):
+    """Base of every claim's queryset."""
+
+    def visible(self, *, verified_only: bool) -> ClaimQuerySet:
+        """Only verified claims when ``verified_only`` (what the public sees)."""
+        return self.filter(review_status=ReviewStatus.VERIFIED) if verified_only else self
+
+
 class ReviewedClaim(models.Model):
     """Abstract base of every claim (membership, attendance, size report, pledge):
     its place in the review workflow and who verified it."""
@@ -126,6 +142,16 @@ class ReviewedClaim(models.Model):
         ]
 
 
+class CitationQuerySet(models.QuerySet):
+    def for_api(self) -> CitationQuerySet:
+        """Citations with the source fields the API shows inline (not the full text)."""
+        return (
+            self.select_related("source")
+            .defer("source__text", "source__notes", "source__byline")
+            .order_by("id")
+        )
+
+
 class Citation(models.Model):
     """Abstract base: "this claim is backed by that source, in these words".
 
@@ -143,9 +169,16 @@ class Citation(models.Model):
     stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.SUPPORTS)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CitationQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["id"]
+
+    @classmethod
+    def claim_field(cls) -> models.ForeignKey:
+        """The foreign key to the claim this citation backs (``pledge``, ``membership`` ...)."""
+        return next(f for f in cls._meta.concrete_fields if f.is_relation and f.name != "source")
 
     @classmethod
     def base_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
