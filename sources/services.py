@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError
 
-from sources.choices import DatePrecision
-from sources.models import Source, sha256_of
+from sources.choices import DatePrecision, Stance
+from sources.models import Citation, ReviewedClaim, Source, sha256_of
+from sources.review import claim_apply_review_status
 
 
 class DuplicateSourceError(ValidationError):
@@ -74,3 +77,245 @@ def source_import_article(
             raise
         raise DuplicateSourceError(existing) from None
     return source
+
+
+# --- Shared by every app's services: updates, claims and their citations ---------------
+# (HackSoft style: keyword-only, typed, ``full_clean()`` before every save, atomic.)
+
+
+class CitationData(TypedDict, total=False):
+    """One citation as the services take it: ``source`` and ``quote`` are required."""
+
+    source: Source
+    quote: str
+    locator: str
+    stance: str
+
+
+def model_update(*, instance: models.Model, fields: Sequence[str], data: Mapping[str, Any]) -> bool:
+    """Set the ``fields`` present in ``data`` on ``instance``; True if any value changed.
+
+    Does not save: the caller validates (``full_clean``) and saves once.
+    """
+    changed = False
+    for name in fields:
+        if name in data and getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed = True
+    return changed
+
+
+def citations_set(*, claim: models.Model, citations: Sequence[CitationData]) -> None:
+    """Make ``claim``'s citations exactly ``citations`` (at least one).
+
+    Citations already stored with the same source, quote, locator and stance are kept
+    as they are (their id and history stay); others are deleted or created. Each new
+    citation is validated (its quote must occur in the source's text when there is one);
+    errors name the citation: ``citations.1.quote``.
+    """
+    if not citations:
+        raise ValidationError(
+            {"citations": "A claim needs at least one citation of a source."}, code="required"
+        )
+    model: type[Citation] = claim.citations.model
+    claim_name = model.claim_field().name
+    stored = {_citation_key(c): c for c in claim.citations.all()}
+    wanted: set[tuple] = set()
+    new: list[Citation] = []
+    errors: dict[str, list[str]] = {}
+    for index, data in enumerate(citations):
+        citation = model(
+            **{claim_name: claim},
+            source=data["source"],
+            quote=data["quote"],
+            locator=data.get("locator", ""),
+            stance=data.get("stance", Stance.SUPPORTS),
+        )
+        key = _citation_key(citation)
+        if key in wanted:
+            continue
+        wanted.add(key)
+        if key in stored:
+            continue
+        try:
+            citation.full_clean(exclude=[claim_name, "source"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors[f"citations.{index}.{name}"] = messages
+        new.append(citation)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        stale = [c.pk for key, c in stored.items() if key not in wanted]
+        if stale:
+            model.objects.filter(pk__in=stale).delete()
+        for citation in new:
+            citation.save()
+
+
+def _citation_key(citation: Citation) -> tuple:
+    return (citation.source_id, citation.quote, citation.locator, citation.stance)
+
+
+@transaction.atomic
+def claim_save(
+    *,
+    claim: ReviewedClaim,
+    citations: Sequence[CitationData] | None,
+    previous_review_status: str | None,
+    user=None,
+) -> ReviewedClaim:
+    """Validate and save a claim, keep its review fields true, and set its citations.
+
+    ``citations`` None leaves them as they are (allowed only for a claim already saved).
+    """
+    claim_apply_review_status(claim=claim, previous_status=previous_review_status, user=user)
+    if claim.pk is None and not citations:
+        raise ValidationError(
+            {"citations": "A claim needs at least one citation of a source."}, code="required"
+        )
+    claim.full_clean()
+    claim.save()
+    if citations is not None:
+        citations_set(claim=claim, citations=citations)
+    return claim
+
+
+def claim_update(
+    *,
+    claim: ReviewedClaim,
+    fields: Sequence[str],
+    data: Mapping[str, Any],
+    citations: Sequence[CitationData] | None = None,
+    user=None,
+) -> ReviewedClaim:
+    """Change the ``fields`` of ``claim`` present in ``data``; replace its citations if given."""
+    previous = claim.review_status
+    model_update(instance=claim, fields=[*fields, "review_status"], data=data)
+    return claim_save(claim=claim, citations=citations, previous_review_status=previous, user=user)
+
+
+def source_claim_citations(*, source: Source, limit: int | None = None) -> list[Citation]:
+    """Citations of ``source`` in every claim table (each with its claim), newest first."""
+    found: list[Citation] = []
+    for model in citation_models():
+        claim_name = model.claim_field().name
+        queryset = model.objects.filter(source=source).select_related(claim_name).order_by("-id")
+        found.extend(queryset[:limit] if limit else queryset)
+    found.sort(key=lambda c: c.created_at, reverse=True)
+    return found[:limit] if limit else found
+
+
+def citation_models() -> list[type[Citation]]:
+    """Every concrete citation table (one per claim model), found through ``Source``."""
+    return [
+        rel.related_model
+        for rel in Source._meta.related_objects
+        if isinstance(rel.related_model, type) and issubclass(rel.related_model, Citation)
+    ]
+
+
+@transaction.atomic
+def source_create(
+    *,
+    title: str,
+    publisher: str,
+    url: str = "",
+    published_on: dt.date | None = None,
+    published_on_precision: str = DatePrecision.DAY,
+    byline: str = "",
+    wire_agencies: Sequence[str] = (),
+    language: str = "en",
+    text: str = "",
+    notes: str = "",
+) -> Source:
+    """Record a source. With its text, this is :func:`source_import_article` (the text and
+    url must be new); without, only the url must be new."""
+    if text:
+        return source_import_article(
+            text=text,
+            publisher=publisher,
+            title=title,
+            published_on=published_on,
+            published_on_precision=published_on_precision,
+            url=url,
+            byline=byline,
+            wire_agencies=wire_agencies,
+            language=language,
+            notes=notes,
+        )
+    _refuse_duplicate_url(url)
+    source = Source(
+        title=title,
+        publisher=publisher,
+        url=url,
+        published_on=published_on,
+        published_on_precision=published_on_precision,
+        byline=byline,
+        wire_agencies=list(wire_agencies),
+        language=language,
+        notes=notes,
+    )
+    source.full_clean()
+    source.save()
+    return source
+
+
+def _refuse_duplicate_url(url: str, *, exclude_pk: int | None = None) -> None:
+    if url and (same := Source.objects.filter(url=url).exclude(pk=exclude_pk).first()):
+        raise DuplicateSourceError(same, field="url")
+
+
+SOURCE_UPDATE_FIELDS = (
+    "title",
+    "publisher",
+    "url",
+    "published_on",
+    "published_on_precision",
+    "byline",
+    "wire_agencies",
+    "language",
+    "text",
+    "notes",
+)
+
+
+@transaction.atomic
+def source_update(*, source: Source, data: Mapping[str, Any]) -> Source:
+    """Change a source. A new text must still contain the quote of every citation of it."""
+    text_before = source.text
+    model_update(instance=source, fields=SOURCE_UPDATE_FIELDS, data=data)
+    _refuse_duplicate_url(source.url, exclude_pk=source.pk)
+    if source.text != text_before:
+        source.content_sha256 = sha256_of(source.text) if source.text else ""
+        if source.text:
+            same = Source.objects.filter(content_sha256=source.content_sha256)
+            if (existing := same.exclude(pk=source.pk).first()) is not None:
+                raise DuplicateSourceError(existing)
+            lost = [c for c in source_claim_citations(source=source) if c.quote not in source.text]
+            if lost:
+                where = ", ".join(
+                    f"{c.claim_field().name} {getattr(c, c.claim_field().attname)}"
+                    for c in lost[:10]
+                )
+                raise ValidationError(
+                    {
+                        "text": f"The new text no longer contains the quotes of {len(lost)} "
+                        f"citation(s) ({where}); fix those citations first."
+                    },
+                    code="quote_lost",
+                )
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def source_delete(*, source: Source) -> None:
+    """Delete a source that backs no claim; otherwise ProtectedError naming (up to 100) claims."""
+    citing = source_claim_citations(source=source, limit=100)
+    if citing:
+        raise ProtectedError(
+            f"Source {source.pk} backs claims; remove their citations of it first.", set(citing)
+        )
+    source.delete()
