@@ -36,6 +36,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from coalition.models import (
     Actor,
@@ -729,21 +730,27 @@ class _Loader:
         return obj, "updated"
 
     def claim_upsert(self, model, lookup: dict, values: dict, claim: ClaimSpec):
-        """Upsert a claim. A new claim awaits review; a verified claim whose facts change
-        (fields here, citations or stages later: see ``claim_changed``) goes back to review."""
+        """Upsert a claim. The curated files are reviewed where they live (every change
+        to data/ goes through review in the repository), so their claims load as
+        verified; ``verified_by`` stays empty, meaning "verified in the curated dataset",
+        and ``verified_at`` is when this load last changed the claim."""
         obj, state = self.upsert(
-            model, lookup, values, claim.where, review_status=ReviewStatus.NEEDS_REVIEW
+            model,
+            lookup,
+            values,
+            claim.where,
+            review_status=ReviewStatus.VERIFIED,
+            verified_at=timezone.now(),
         )
         if state == "updated":
             self.claim_changed(obj)
         return obj
 
     def claim_changed(self, obj) -> None:
-        if obj.review_status == ReviewStatus.VERIFIED:
-            obj.review_status = ReviewStatus.NEEDS_REVIEW
-            obj.verified_by = None
-            obj.verified_at = None
-            obj.save(update_fields=["review_status", "verified_by", "verified_at", "updated_at"])
+        obj.review_status = ReviewStatus.VERIFIED
+        obj.verified_by = None
+        obj.verified_at = timezone.now()
+        obj.save(update_fields=["review_status", "verified_by", "verified_at", "updated_at"])
 
     # actors, coalitions, meetings, sources
 

@@ -29,12 +29,12 @@ from coalition.models import (
 )
 from pledges.models import Pledge, PledgeCitation, PledgeStage
 from sources.models import Source
+from tests.paths import SEEDS
 
 pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
-SEEDS = REPO / ".." / "shared" / "seeds"
 
 CLAIM_CITATIONS = [
     (Membership, MembershipCitation, "membership"),
@@ -59,8 +59,6 @@ SOURCE_KEYS = {
     "aljazeera": "aljazeera-us-lobbies-turkey",
     "newsfirst": "newsfirst-iraq-cities-under-siege",
 }
-
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
 
 
 def load(*extra: str) -> None:
@@ -109,7 +107,6 @@ def edit_yaml(path: Path, old: str, new: str) -> None:
 # --- Loading into an empty database ---------------------------------------------------
 
 
-@needs_seeds
 def test_dataset_loads_into_an_empty_database(loaded):
     assert Source.objects.count() == 5
     assert Coalition.objects.filter(slug="counter-isis-2014", lead__code="USA").exists()
@@ -121,7 +118,6 @@ def test_dataset_loads_into_an_empty_database(loaded):
     assert not Source.objects.filter(text="").exists()
 
 
-@needs_seeds
 def test_every_claim_has_a_citation_whose_quote_is_in_its_source_text(loaded):
     for claim_model, citation_model, fk in CLAIM_CITATIONS:
         assert not claim_model.objects.filter(citations__isnull=True).exists(), claim_model
@@ -130,7 +126,6 @@ def test_every_claim_has_a_citation_whose_quote_is_in_its_source_text(loaded):
             assert citation.quote in citation.source.text, (fk, citation.quote)
 
 
-@needs_seeds
 def test_sources_record_hash_agencies_and_inferred_dates(loaded):
     for path in SEEDS.glob("*.txt"):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -152,7 +147,6 @@ def test_sources_record_hash_agencies_and_inferred_dates(loaded):
 # --- Facts, article by article ---------------------------------------------------------
 
 
-@needs_seeds
 def test_dw_and_daily_star_report_one_australian_troop_pledge(loaded):
     troops = pledge("aus-troops-2014")
     assert (troops.actor.code, troops.kind, troops.status) == ("AUS", "troops", "announced")
@@ -173,7 +167,6 @@ def test_dw_and_daily_star_report_one_australian_troop_pledge(loaded):
     )
 
 
-@needs_seeds
 def test_turkey_refused_its_air_bases_and_is_a_supporter_not_a_member(loaded):
     refusal = pledge("tur-basing-refused-2014")
     assert (refusal.kind, refusal.status, refusal.asset) == (
@@ -195,7 +188,6 @@ def test_turkey_refused_its_air_bases_and_is_a_supporter_not_a_member(loaded):
     assert logistics.recipient.code == "SYR_OPPOSITION"
 
 
-@needs_seeds
 def test_ten_arab_states_joined_on_11_september_2014(loaded):
     members = Membership.objects.filter(started_on=dt.date(2014, 9, 11), status="member")
     assert set(members.values_list("actor__code", flat=True)) == {
@@ -205,7 +197,6 @@ def test_ten_arab_states_joined_on_11_september_2014(loaded):
     assert cited_by(saudi) == {SOURCE_KEYS["aljazeera"], SOURCE_KEYS["dailystar"]}
 
 
-@needs_seeds
 def test_who_was_in_the_coalition_on_20_september_2014(loaded):
     day = dt.date(2014, 9, 20)
     in_force = Membership.objects.filter(
@@ -220,7 +211,6 @@ def test_who_was_in_the_coalition_on_20_september_2014(loaded):
     assert in_force.get(actor__code="IRN").status == "declined"
 
 
-@needs_seeds
 def test_iran_declined_and_was_not_invited_to_paris(loaded):
     iran = Membership.objects.get(actor__code="IRN")
     assert iran.status == "declined"
@@ -237,7 +227,6 @@ def test_iran_declined_and_was_not_invited_to_paris(loaded):
     }
 
 
-@needs_seeds
 def test_rferl_reports_65_members_and_the_washington_meeting(loaded):
     size = SizeReport.objects.get()
     assert (size.member_count, size.qualifier, size.reported_on) == (
@@ -251,7 +240,6 @@ def test_rferl_reports_65_members_and_the_washington_meeting(loaded):
     assert washington.attendances.get().role == "hosted"
 
 
-@needs_seeds
 def test_money_and_lineage_are_recorded(loaded):
     aid = pledge("usa-humanitarian-syria-2014")
     assert (aid.amount, aid.currency, aid.kind) == (Decimal("500000000"), "USD", "humanitarian")
@@ -273,7 +261,6 @@ def test_money_and_lineage_are_recorded(loaded):
     )
 
 
-@needs_seeds
 def test_june_2014_help_to_iraq_predates_the_coalition(loaded):
     arms = pledge("usa-arms-iraq-2014")
     assert (arms.status, arms.recipient.code, arms.coalition) == ("delivered", "IRQ", None)
@@ -287,7 +274,6 @@ def test_june_2014_help_to_iraq_predates_the_coalition(loaded):
     assert pledge("rus-airstrikes-syria-2015").coalition is None
 
 
-@needs_seeds
 def test_actors_get_aliases_merged_and_non_country_actors_their_parents(loaded):
     turkey = Actor.objects.get(code="TUR")
     assert {"Turkey", "Ankara", "Republic of Türkiye"} <= set(turkey.aliases)
@@ -302,9 +288,9 @@ def test_actors_get_aliases_merged_and_non_country_actors_their_parents(loaded):
     assert pledge("gbr-arms-peshmerga-2014").recipient == peshmerga
 
 
-@needs_seeds
-def test_new_claims_await_review(loaded):
-    assert set(Pledge.objects.values_list("review_status", flat=True)) == {"needs_review"}
+def test_curated_claims_load_as_verified(loaded):
+    assert set(Pledge.objects.values_list("review_status", flat=True)) == {"verified"}
+    assert not Pledge.objects.filter(verified_at__isnull=True).exists()
 
 
 def all_quotes(node):
@@ -331,7 +317,6 @@ def test_quotes_are_a_sentence_or_less():
 # --- Idempotence and updates -------------------------------------------------------------
 
 
-@needs_seeds
 def test_loading_twice_changes_nothing(loaded):
     before = snapshot()
     load("--texts", str(SEEDS))
@@ -340,7 +325,6 @@ def test_loading_twice_changes_nothing(loaded):
     assert not Source.objects.filter(text="").exists()
 
 
-@needs_seeds
 def test_a_changed_file_updates_the_row_it_describes(loaded, tmp_path):
     data = copy_data(tmp_path)
     troops = pledge("aus-troops-2014")
@@ -366,7 +350,8 @@ def test_a_changed_file_updates_the_row_it_describes(loaded, tmp_path):
     updated = pledge("aus-troops-2014")
     assert updated.pk == troops.pk
     assert updated.quantity_qualifier == "about"
-    assert updated.review_status == "needs_review"  # its facts changed since verification
+    assert updated.review_status == "verified"  # the files are the reviewed record
+    assert updated.verified_at > troops.verified_at  # re-verified by this load
     assert cited_by(updated) == {SOURCE_KEYS["dw"]}
     assert len(after["Pledge"]) == len(before["Pledge"])
     changed = set(after["Pledge"]) - set(before["Pledge"])
@@ -375,7 +360,6 @@ def test_a_changed_file_updates_the_row_it_describes(loaded, tmp_path):
     assert len(after["PledgeCitation"]) == len(before["PledgeCitation"]) - 1
 
 
-@needs_seeds
 def test_a_record_removed_from_the_files_is_removed(loaded, tmp_path):
     data = copy_data(tmp_path)
     path = data / "articles" / "004_newsfirst_iraq_cities_under_siege.yaml"
@@ -387,7 +371,6 @@ def test_a_record_removed_from_the_files_is_removed(loaded, tmp_path):
     assert Pledge.objects.count() == 21
 
 
-@needs_seeds
 def test_a_membership_period_can_be_split_in_two(loaded, tmp_path):
     """Ending a period and adding the one that follows loads, whatever the file order."""
     data = copy_data(tmp_path)
@@ -423,7 +406,6 @@ def test_a_membership_period_can_be_split_in_two(loaded, tmp_path):
 # --- Refusals --------------------------------------------------------------------------
 
 
-@needs_seeds
 def test_a_quote_not_in_the_article_is_rejected_and_nothing_is_written(tmp_path):
     data = copy_data(tmp_path)
     edit_yaml(
@@ -438,7 +420,6 @@ def test_a_quote_not_in_the_article_is_rejected_and_nothing_is_written(tmp_path)
     assert not Actor.objects.filter(code="KRG").exists()
 
 
-@needs_seeds
 def test_a_bad_quote_leaves_a_loaded_database_unchanged(loaded, tmp_path):
     before = snapshot()
     data = copy_data(tmp_path)
@@ -458,7 +439,6 @@ def test_a_bad_quote_leaves_a_loaded_database_unchanged(loaded, tmp_path):
     assert SizeReport.objects.get().member_count == 65
 
 
-@needs_seeds
 def test_an_article_whose_text_changed_is_rejected(loaded, tmp_path):
     before = snapshot()
     texts = tmp_path / "seeds"
@@ -470,7 +450,6 @@ def test_an_article_whose_text_changed_is_rejected(loaded, tmp_path):
     assert snapshot() == before
 
 
-@needs_seeds
 def test_a_wrong_hash_in_the_dataset_is_rejected(tmp_path):
     data = copy_data(tmp_path)
     edit_yaml(
