@@ -171,8 +171,10 @@ def endpoints(f: Facts) -> list[Endpoint]:
 def deep_cursor_path(first_page: dict, facts: Facts) -> tuple[str | None, str]:
     """A cursor DEEP_PAGES pages into the API's list, made from its own ``next`` link.
 
-    DRF's cursor is base64 of a query string whose ``p`` is the position (the last id
-    of the page before). The position is the id at row DEEP_PAGES * 50 of the API's
+    Two cursor formats are understood: the project's keyset cursor (URL-safe base64
+    JSON whose ``p`` is the list of the last row's ordering values, ``[id]`` when the
+    list is ordered by id) and DRF's CursorPagination (base64 of a query string whose
+    ``p`` is the position). The position is the id at row DEEP_PAGES * 50 of the API's
     own order: with or without unverified pledges, whichever matches its first page.
     """
     nxt = first_page.get("next")
@@ -182,13 +184,6 @@ def deep_cursor_path(first_page: dict, facts: Facts) -> tuple[str | None, str]:
     query = parse_qs(parts.query)
     if "cursor" not in query:
         return None, "next link has no cursor parameter"
-    raw = query["cursor"][0]
-    try:
-        decoded = parse_qs(base64.b64decode(raw + "=" * (-len(raw) % 4)).decode())
-    except ValueError:
-        return None, "cursor is not DRF's base64 format"
-    if "p" not in decoded:
-        return None, "cursor has no position"
     shown = [r.get("id") for r in first_page.get("results", [])]
     if shown and shown == facts.top_ids_verified[: len(shown)]:
         deep, scope = facts.deep_id_verified, "verified pledges"
@@ -196,10 +191,33 @@ def deep_cursor_path(first_page: dict, facts: Facts) -> tuple[str | None, str]:
         deep, scope = facts.deep_id_all, "all pledges"
     if deep is None:
         return None, f"fewer than {DEEP_PAGES * PAGE:,} {scope}"
-    decoded["p"] = [str(deep)]
-    cursor = base64.b64encode(urlencode(decoded, doseq=True).encode()).decode()
+    cursor = _move_cursor(query["cursor"][0], deep)
+    if cursor is None:
+        return None, "cursor format not understood"
     query["cursor"] = [cursor]
     return f"{parts.path}?{urlencode(query, doseq=True)}", f"cursor over {scope}"
+
+
+def _move_cursor(raw: str, position: int) -> str | None:
+    try:
+        decoded = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
+    except ValueError:
+        return None
+    try:
+        payload = json.loads(decoded)
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict):
+        if not isinstance(payload.get("p"), list) or len(payload["p"]) != 1:
+            return None  # ordered by more than the id: no position to make up
+        payload["p"] = [position]
+        encoded = json.dumps(payload, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(encoded).decode().rstrip("=")
+    fields = parse_qs(decoded)
+    if "p" not in fields:
+        return None
+    fields["p"] = [str(position)]
+    return base64.b64encode(urlencode(fields, doseq=True).encode()).decode()
 
 
 # --- the server -------------------------------------------------------------------------

@@ -63,23 +63,35 @@ def test_baseline_urls_exist_only_when_switched_on():
     importlib.reload(bench.urls)
 
 
+FACTS = {
+    "pledges": 10,
+    "pledge_id": 1,
+    "actor": "USA",
+    "kind": "aircraft",
+    "coalition": "c",
+    "as_of": "2016-01-01",
+    "deep_id_all": 123,
+    "deep_id_verified": 77,
+    "top_ids_all": [1000, 999],
+    "top_ids_verified": [998],
+}
+
+
 def test_deep_cursor_moves_drf_position():
     cursor = base64.b64encode(b"p=999").decode()
     page = {"next": f"http://t/api/v1/pledges/?cursor={cursor}&limit=50", "results": [{"id": 1000}]}
-    facts = run.Facts(
-        pledges=10,
-        pledge_id=1,
-        actor="USA",
-        kind="aircraft",
-        coalition="c",
-        as_of="2016-01-01",
-        deep_id_all=123,
-        deep_id_verified=77,
-        top_ids_all=[1000, 999],
-        top_ids_verified=[998],
-    )
-    path, note = run.deep_cursor_path(page, facts)
+    path, note = run.deep_cursor_path(page, run.Facts(**FACTS))
     query = parse_qs(urlsplit(path).query)
     assert query["limit"] == ["50"]
     assert base64.b64decode(query["cursor"][0]) == b"p=123"
     assert note == "cursor over all pledges"
+
+
+def test_deep_cursor_moves_keyset_json_position():
+    cursor = base64.urlsafe_b64encode(b'{"o":"-id","p":[998],"b":false}').decode().rstrip("=")
+    page = {"next": f"http://t/api/v1/pledges/?cursor={cursor}", "results": [{"id": 998}]}
+    path, note = run.deep_cursor_path(page, run.Facts(**FACTS))
+    raw = parse_qs(urlsplit(path).query)["cursor"][0]
+    payload = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+    assert payload == {"o": "-id", "p": [77], "b": False}
+    assert note == "cursor over verified pledges"
