@@ -1,0 +1,209 @@
+"""The base every resource's viewset builds on.
+
+Reads use one query shape per model (``Model.objects.for_api()``) for list and detail.
+Writes validate the input serializer, then call the app's service function
+(``pledge_create(...)``) in one transaction, then answer with the object read back
+through the read shape, so a write answers exactly what a later GET would.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from config.api.examples import resource_examples
+
+NUL = "\x00"
+
+
+def _nul_paths(value: Any, path: str | None = None) -> list[str]:
+    """Where a NUL character hides in parsed input (PostgreSQL text cannot hold one)."""
+    here = path or "non_field_errors"
+    if isinstance(value, str):
+        return [here] if NUL in value else []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            child = str(key) if path is None else f"{path}.{key}"
+            found += [here] if NUL in str(key) else _nul_paths(item, child)
+        return found
+    if isinstance(value, list):
+        found = []
+        for index, item in enumerate(value):
+            found += _nul_paths(item, str(index) if path is None else f"{path}.{index}")
+        return found
+    return []
+
+
+class RejectNulMixin:
+    """400 for a NUL character anywhere in the query string or the JSON body."""
+
+    def initial(self, request, *args, **kwargs):
+        bad = {}
+        for key, values in request.query_params.lists():
+            if NUL in key or any(NUL in value for value in values):
+                bad[key.replace(NUL, "")] = ["NUL characters are not allowed."]
+        if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            for attr in _nul_paths(request.data):
+                bad[attr] = ["NUL characters are not allowed."]
+        if bad:
+            raise ValidationError(bad, code="null_characters_not_allowed")
+        super().initial(request, *args, **kwargs)
+
+
+class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
+    """CRUD for one model: read shape from ``for_api()``, writes through services.
+
+    Subclasses set ``queryset`` (for permissions and the schema), ``serializer_class``
+    (what is answered), ``input_serializer_class`` (what is accepted), and implement
+    :meth:`create_object`, :meth:`update_object` and :meth:`delete_object` by calling
+    their app's services.
+    """
+
+    input_serializer_class: type[Serializer]
+    lookup_value_regex = "[0-9]+"
+    # Words for the schema: "pledge" / "pledges"; examples: see config.api.examples.
+    noun: str = ""
+    noun_plural: str = ""
+    example: dict | None = None
+    example_input: dict | None = None
+
+    # The claim model whose ``view`` permission lets a user see unreviewed claims
+    # (None for resources that are not, and do not contain, claims).
+    claim_model: type[models.Model] | None = None
+    detail_serializer_class: type[Serializer] | None = None
+
+    def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
+        """The public sees verified claims only; users allowed to view them see every one."""
+        if settings.API_UNVERIFIED_CLAIMS_PUBLIC or self.request.method not in SAFE_METHODS:
+            return False  # writers (checked for the model permission) reach every claim
+        meta = (claim_model or self.claim_model)._meta
+        user = self.request.user
+        return not (
+            user.is_authenticated and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+        )
+
+    def get_queryset(self):
+        objects = self.queryset.model.objects
+        if self.claim_model is None:
+            return objects.for_api()
+        return objects.for_api(verified_only=self.verified_only())
+
+    def get_serializer_class(self):
+        if self.action != "list" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def acting_user(self):
+        """Who makes this change (recorded when a claim is verified)."""
+        return self.request.user if self.request.user.is_authenticated else None
+
+    def get_input_serializer(self, *args, **kwargs) -> Serializer:
+        kwargs.setdefault("context", self.get_serializer_context())
+        return self.input_serializer_class(*args, **kwargs)
+
+    def answer(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            instance = self.create_object(dict(serializer.validated_data))
+        return self.answer(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_input_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            instance = self.update_object(instance, dict(serializer.validated_data))
+        return self.answer(instance)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        with transaction.atomic():
+            self.delete_object(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def create_object(self, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update_object(self, instance: models.Model, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def delete_object(self, instance: models.Model) -> None:
+        raise NotImplementedError
+
+    # --- schema words -------------------------------------------------------------------------
+
+    @classmethod
+    def schema_texts(cls) -> dict[str, dict[str, str]]:
+        one, many = cls.noun, cls.noun_plural
+        a = "an" if one[:1] in "aeiou" else "a"
+        about = inspect.cleandoc(cls.__doc__ or "")
+        lookup = "id" if cls.lookup_field == "pk" else cls.lookup_field
+        ordering = ", ".join(getattr(cls, "ordering_fields", ()) or ())
+        default = ",".join(cls.ordering) if isinstance(cls.ordering, list | tuple) else cls.ordering
+        write_note = (
+            "Needs a token (or session) of a user with the `{perm}` permission. "
+            "Runs in one transaction: invalid input changes nothing."
+        )
+        model = cls.queryset.model._meta
+        perm = f"{model.app_label}.%s_{model.model_name}"
+        return {
+            "list": {
+                "summary": f"List {many}",
+                "description": (
+                    f"{about}\n\nFilters combine with AND. Ordered by `{default}` unless "
+                    f"`ordering` says otherwise (one of: {ordering}). Pages are keyset "
+                    "cursors: follow `next`/`previous`; `limit` is 1 to 200."
+                ),
+            },
+            "retrieve": {
+                "summary": f"Get one {one}",
+                "description": f"One {one}, by its {lookup}.\n\n{about}",
+            },
+            "create": {
+                "summary": f"Create {a} {one}",
+                "description": f"Create {a} {one}. " + write_note.format(perm=perm % "add"),
+            },
+            "update": {
+                "summary": f"Replace {a} {one}",
+                "description": (
+                    f"Update {a} {one}: send every required field (a claim's citations "
+                    "too); optional fields left out keep their values. "
+                    + write_note.format(perm=perm % "change")
+                ),
+            },
+            "partial_update": {
+                "summary": f"Change some fields of {a} {one}",
+                "description": (
+                    "Change only the fields sent. A list sent (citations, stages) replaces "
+                    "the whole list. " + write_note.format(perm=perm % "change")
+                ),
+            },
+            "destroy": {
+                "summary": f"Delete {a} {one}",
+                "description": (
+                    f"Delete {a} {one}. Answers 409, listing them, while other records refer "
+                    "to it. " + write_note.format(perm=perm % "delete")
+                ),
+            },
+        }
+
+    @classmethod
+    def schema_examples(cls, action: str | None, method: str):
+        return resource_examples(cls, action, method)
