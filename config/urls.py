@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from config.dashboard import dashboard
 from config.health import healthz, readyz
@@ -9,4 +9,13 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/dashboard/", admin.site.admin_view(dashboard), name="admin-dashboard"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api.urls")),
+    # Log in and out of the browsable API with a session (the admin's login works too).
+    path("api-auth/", include("rest_framework.urls")),
 ]
+
+# Under /api/ Django's own error pages answer in the API's JSON error shape.
+handler400 = "config.api.errors.bad_request"
+handler403 = "config.api.errors.permission_denied"
+handler404 = "config.api.errors.page_not_found"
+handler500 = "config.api.errors.server_error"

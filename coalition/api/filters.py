@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import CharField, F, Func, Q, Value
+
+from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
+from coalition.models import (
+    Actor,
+    Attendance,
+    AttendanceCitation,
+    Coalition,
+    Meeting,
+    Membership,
+    MembershipCitation,
+    SizeReport,
+    SizeReportCitation,
+)
+from config.api.filters import CodeFilter, IdFilter, SlugFilter, cited_by_source_filter
+from sources.choices import ReviewStatus
+
+
+def review_status_filter():
+    return django_filters.MultipleChoiceFilter(
+        choices=ReviewStatus.choices,
+        label="Review status (repeat for several). The public only ever sees verified claims.",
+    )
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ActorKind.choices, label="Kind of actor (repeat for several)."
+    )
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=(
+            "Name search, ignoring case and accents, in the name, official name, aliases "
+            "and code: 'turkiye' finds Türkiye, 'britain' the United Kingdom."
+        ),
+    )
+    parent = CodeFilter(field_name="parent__code", label="Code of the parent body.")
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        aliases = Func(
+            F("aliases"), Value(" | "), function="array_to_string", output_field=CharField()
+        )
+        return queryset.alias(aliases_text=aliases).filter(
+            Q(name__unaccent__icontains=value)
+            | Q(official_name__unaccent__icontains=value)
+            | Q(aliases_text__unaccent__icontains=value)
+            | Q(code=value.upper())
+        )
+
+
+class CoalitionFilterSet(django_filters.FilterSet):
+    lead = CodeFilter(field_name="lead__code", label="Code of the leading actor.")
+    q = django_filters.CharFilter(
+        field_name="name", lookup_expr="unaccent__icontains", label="Words in the name."
+    )
+    member = CodeFilter(
+        method="filter_member", label="Only coalitions this actor (code) has a membership in."
+    )
+
+    class Meta:
+        model = Coalition
+        fields = []
+
+    def filter_member(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Membership.objects.filter(actor__code=value).values("coalition_id")
+        )
+
+
+class MembershipFilterSet(django_filters.FilterSet):
+    actor = CodeFilter(field_name="actor__code", label="Actor code (AUS).")
+    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    status = django_filters.MultipleChoiceFilter(
+        choices=MembershipStatus.choices, label="Status (repeat for several)."
+    )
+    as_of = django_filters.DateFilter(
+        method="filter_as_of",
+        label="Only periods in force on this day: started_on <= day < ended_on (or open).",
+    )
+    started_from = django_filters.DateFilter(field_name="started_on", lookup_expr="gte")
+    started_to = django_filters.DateFilter(field_name="started_on", lookup_expr="lte")
+    source = cited_by_source_filter(MembershipCitation, "membership")
+    review_status = review_status_filter()
+
+    class Meta:
+        model = Membership
+        fields = []
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.as_of(value)
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    host = CodeFilter(field_name="host__code", label="Code of the host actor.")
+    held_from = django_filters.DateFilter(
+        field_name="held_on", lookup_expr="gte", label="Held on or after this day."
+    )
+    held_to = django_filters.DateFilter(
+        field_name="held_on", lookup_expr="lte", label="Held on or before this day."
+    )
+    attendee = CodeFilter(
+        method="filter_attendee", label="Only meetings with an attendance record of this actor."
+    )
+    source = IdFilter(
+        method="filter_source", label="Only meetings whose attendance cites this source (id)."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def filter_attendee(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Attendance.objects.filter(actor__code=value).values("meeting_id")
+        )
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=AttendanceCitation.objects.filter(source_id=value).values(
+                "attendance__meeting_id"
+            )
+        )
+
+
+class AttendanceFilterSet(django_filters.FilterSet):
+    meeting = IdFilter(field_name="meeting_id", label="Meeting id.")
+    actor = CodeFilter(field_name="actor__code", label="Actor code.")
+    role = django_filters.MultipleChoiceFilter(
+        choices=AttendanceRole.choices, label="Role (repeat for several)."
+    )
+    coalition = SlugFilter(field_name="meeting__coalition__slug", label="Coalition slug.")
+    source = cited_by_source_filter(AttendanceCitation, "attendance")
+    review_status = review_status_filter()
+
+    class Meta:
+        model = Attendance
+        fields = []
+
+
+class SizeReportFilterSet(django_filters.FilterSet):
+    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    reported_from = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
+    reported_to = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte")
+    qualifier = django_filters.MultipleChoiceFilter(choices=QuantityQualifier.choices)
+    source = cited_by_source_filter(SizeReportCitation, "size_report")
+    review_status = review_status_filter()
+
+    class Meta:
+        model = SizeReport
+        fields = []

@@ -1,0 +1,351 @@
+"""Actors, coalitions, memberships, meetings, attendance and size reports.
+
+Each resource has a read serializer (what the API answers) and an input serializer
+(what it accepts; its schema component is ``<Name>Request``). Actors are referred to
+by code (``"AUS"``), coalitions by slug, everything else by id.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import serializers
+
+from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from sources.api.serializers import CitationSerializer, citations_field
+
+CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", "updated_at"]
+
+
+def actor_code_field(**kwargs) -> serializers.SlugRelatedField:
+    """An actor, written and shown as its code (``AUS``, ``EU``)."""
+    kwargs.setdefault("help_text", "Actor code: ISO alpha-3 for countries (AUS), else EU, NATO ...")
+    return serializers.SlugRelatedField(slug_field="code", queryset=Actor.objects.all(), **kwargs)
+
+
+def coalition_slug_field(**kwargs) -> serializers.SlugRelatedField:
+    kwargs.setdefault("help_text", "Coalition slug.")
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=Coalition.objects.all(), **kwargs
+    )
+
+
+def code_of(source: str, **kwargs) -> serializers.CharField:
+    """Read-only code/slug of a related object (``actor.code``)."""
+    return serializers.CharField(source=source, read_only=True, **kwargs)
+
+
+class ActorSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["code", "name", "kind"]
+        read_only_fields = fields
+
+
+# --- Actors ------------------------------------------------------------------------------------
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    parent = code_of("parent.code", allow_null=True, help_text="Code of the parent body.")
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "name",
+            "official_name",
+            "alpha2",
+            "numeric",
+            "parent",
+            "aliases",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Actor")
+class ActorInputSerializer(serializers.ModelSerializer):
+    code = serializers.RegexField(
+        r"^[A-Z0-9][A-Z0-9_-]*$",
+        max_length=16,
+        error_messages={
+            "invalid": "Codes are upper-case letters, digits, '-' and '_' (e.g. ARAB_LEAGUE)."
+        },
+        help_text="ISO 3166-1 alpha-3 for countries (AUS); a short upper-case code otherwise.",
+    )
+    parent = actor_code_field(
+        required=False, allow_null=True, help_text="Code of the body this one belongs to."
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "code",
+            "kind",
+            "name",
+            "official_name",
+            "alpha2",
+            "numeric",
+            "parent",
+            "aliases",
+            "description",
+        ]
+
+
+# --- Coalitions ----------------------------------------------------------------------------------
+
+
+class CoalitionSerializer(serializers.ModelSerializer):
+    lead = code_of("lead.code", allow_null=True, help_text="Code of the leading actor.")
+
+    class Meta:
+        model = Coalition
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "lead",
+            "started_on",
+            "started_on_precision",
+            "ended_on",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Coalition")
+class CoalitionInputSerializer(serializers.ModelSerializer):
+    lead = actor_code_field(required=False, allow_null=True, help_text="Code of the leading actor.")
+
+    class Meta:
+        model = Coalition
+        fields = [
+            "slug",
+            "name",
+            "lead",
+            "started_on",
+            "started_on_precision",
+            "ended_on",
+            "description",
+        ]
+
+
+# --- Memberships ----------------------------------------------------------------------------------
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    coalition = code_of("coalition.slug", help_text="Coalition slug.")
+    actor = code_of("actor.code", help_text="Actor code.")
+    actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "coalition",
+            "actor",
+            "actor_summary",
+            "status",
+            "started_on",
+            "started_on_precision",
+            "ended_on",
+            "ended_on_precision",
+            "note",
+            *CLAIM_READ_FIELDS,
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Membership")
+class MembershipInputSerializer(serializers.ModelSerializer):
+    coalition = coalition_slug_field()
+    actor = actor_code_field()
+    citations = citations_field()
+
+    class Meta:
+        model = Membership
+        fields = [
+            "coalition",
+            "actor",
+            "status",
+            "started_on",
+            "started_on_precision",
+            "ended_on",
+            "ended_on_precision",
+            "note",
+            "review_status",
+            "citations",
+        ]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """One actor's membership period in force on the day asked about."""
+
+    membership = serializers.IntegerField(source="id", read_only=True, help_text="Membership id.")
+    actor = ActorSummarySerializer(read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "membership",
+            "actor",
+            "status",
+            "started_on",
+            "started_on_precision",
+            "ended_on",
+            "ended_on_precision",
+            "review_status",
+            "citations",
+        ]
+        read_only_fields = fields
+
+
+class CoalitionMembersSerializer(serializers.Serializer):
+    coalition = serializers.SlugField(help_text="Coalition slug.")
+    as_of = serializers.DateField(help_text="The day asked about.")
+    members = MemberSerializer(many=True, help_text="Ordered by actor name.")
+
+
+class MembersQuerySerializer(serializers.Serializer):
+    as_of = serializers.DateField(
+        required=False, help_text="The day to answer for (YYYY-MM-DD); default today (UTC)."
+    )
+    status = serializers.MultipleChoiceField(
+        choices=Membership._meta.get_field("status").choices,
+        required=False,
+        help_text="Only these statuses (repeat the parameter for several).",
+    )
+
+
+# --- Meetings and attendance ----------------------------------------------------------------------
+
+
+class AttendanceInMeetingSerializer(serializers.ModelSerializer):
+    actor = code_of("actor.code", help_text="Actor code.")
+    actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "actor", "actor_summary", "role", "note", "review_status", "citations"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    coalition = code_of("coalition.slug", allow_null=True, help_text="Coalition slug.")
+    host = code_of("host.code", allow_null=True, help_text="Code of the host actor.")
+    attendances = AttendanceInMeetingSerializer(
+        many=True, read_only=True, help_text="Who attended, hosted, declined or was not invited."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "coalition",
+            "name",
+            "held_on",
+            "held_on_precision",
+            "ended_on",
+            "city",
+            "host",
+            "description",
+            "attendances",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Meeting")
+class MeetingInputSerializer(serializers.ModelSerializer):
+    coalition = coalition_slug_field(required=False, allow_null=True)
+    host = actor_code_field(required=False, allow_null=True, help_text="Code of the host actor.")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "coalition",
+            "name",
+            "held_on",
+            "held_on_precision",
+            "ended_on",
+            "city",
+            "host",
+            "description",
+        ]
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    meeting = serializers.IntegerField(source="meeting_id", read_only=True, help_text="Meeting id.")
+    actor = code_of("actor.code", help_text="Actor code.")
+    actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "meeting", "actor", "actor_summary", "role", "note", *CLAIM_READ_FIELDS]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Attendance")
+class AttendanceInputSerializer(serializers.ModelSerializer):
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(), help_text="Meeting id."
+    )
+    actor = actor_code_field()
+    citations = citations_field()
+
+    class Meta:
+        model = Attendance
+        fields = ["meeting", "actor", "role", "note", "review_status", "citations"]
+        # One attendance per actor and meeting: checked by the service's full_clean.
+        validators = []
+
+
+# --- Size reports -----------------------------------------------------------------------------
+
+
+class SizeReportSerializer(serializers.ModelSerializer):
+    coalition = code_of("coalition.slug", help_text="Coalition slug.")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SizeReport
+        fields = [
+            "id",
+            "coalition",
+            "reported_on",
+            "reported_on_precision",
+            "member_count",
+            "qualifier",
+            "note",
+            *CLAIM_READ_FIELDS,
+        ]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="SizeReport")
+class SizeReportInputSerializer(serializers.ModelSerializer):
+    coalition = coalition_slug_field()
+    citations = citations_field()
+
+    class Meta:
+        model = SizeReport
+        fields = [
+            "coalition",
+            "reported_on",
+            "reported_on_precision",
+            "member_count",
+            "qualifier",
+            "note",
+            "review_status",
+            "citations",
+        ]

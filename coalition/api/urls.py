@@ -1,0 +1,20 @@
+from rest_framework.routers import SimpleRouter
+
+from coalition.api.views import (
+    ActorViewSet,
+    AttendanceViewSet,
+    CoalitionViewSet,
+    MeetingViewSet,
+    MembershipViewSet,
+    SizeReportViewSet,
+)
+
+router = SimpleRouter()
+router.register("actors", ActorViewSet, basename="actor")
+router.register("coalitions", CoalitionViewSet, basename="coalition")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("attendances", AttendanceViewSet, basename="attendance")
+router.register("size-reports", SizeReportViewSet, basename="sizereport")
+
+urlpatterns = router.urls

@@ -1,0 +1,396 @@
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from coalition.api.filters import (
+    ActorFilterSet,
+    AttendanceFilterSet,
+    CoalitionFilterSet,
+    MeetingFilterSet,
+    MembershipFilterSet,
+    SizeReportFilterSet,
+)
+from coalition.api.serializers import (
+    ActorInputSerializer,
+    ActorSerializer,
+    AttendanceInputSerializer,
+    AttendanceSerializer,
+    CoalitionInputSerializer,
+    CoalitionMembersSerializer,
+    CoalitionSerializer,
+    MeetingInputSerializer,
+    MeetingSerializer,
+    MembershipInputSerializer,
+    MembershipSerializer,
+    MembersQuerySerializer,
+    SizeReportInputSerializer,
+    SizeReportSerializer,
+)
+from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.services import (
+    actor_create,
+    actor_delete,
+    actor_update,
+    attendance_create,
+    attendance_delete,
+    attendance_update,
+    coalition_create,
+    coalition_delete,
+    coalition_update,
+    meeting_create,
+    meeting_delete,
+    meeting_update,
+    membership_create,
+    membership_delete,
+    membership_update,
+    size_report_create,
+    size_report_delete,
+    size_report_update,
+)
+from config.api.viewsets import DomainViewSet
+from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
+
+AUS = {"code": "AUS", "name": "Australia", "kind": "country"}
+
+
+class ActorViewSet(DomainViewSet):
+    """Countries (every ISO 3166 country is loaded), international organisations,
+    sub-national bodies and non-state groups. Look one up by its code:
+    `/api/v1/actors/AUS/` (any case)."""
+
+    queryset = Actor.objects.all()
+    serializer_class = ActorSerializer
+    input_serializer_class = ActorInputSerializer
+    filterset_class = ActorFilterSet
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z0-9][A-Za-z0-9_-]{0,15}"
+    ordering_fields = ["name", "code", "kind", "id"]
+    ordering = ["name"]
+    noun, noun_plural = "actor", "actors"
+    example = {
+        "id": 14,
+        "code": "AUS",
+        "kind": "country",
+        "name": "Australia",
+        "official_name": "Commonwealth of Australia",
+        "alpha2": "AU",
+        "numeric": "036",
+        "parent": None,
+        "aliases": ["Canberra"],
+        "description": "",
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "code": "PESHMERGA",
+        "kind": "subnational",
+        "name": "Peshmerga",
+        "official_name": "",
+        "parent": "KRG",
+        "aliases": ["Kurdish forces"],
+        "description": "Armed forces of the Kurdistan Region of Iraq.",
+    }
+
+    def get_object(self):
+        self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
+        return super().get_object()
+
+    def create_object(self, data):
+        return actor_create(**data)
+
+    def update_object(self, instance, data):
+        return actor_update(actor=instance, data=data)
+
+    def delete_object(self, instance):
+        actor_delete(actor=instance)
+
+
+class CoalitionViewSet(DomainViewSet):
+    """Coalitions, by slug (`/api/v1/coalitions/global-coalition-against-daesh/`).
+    Who was in one on a given day: `/api/v1/coalitions/{slug}/members/?as_of=2014-09-20`."""
+
+    queryset = Coalition.objects.all()
+    serializer_class = CoalitionSerializer
+    input_serializer_class = CoalitionInputSerializer
+    filterset_class = CoalitionFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    ordering_fields = ["name", "started_on", "id"]
+    ordering = ["name"]
+    noun, noun_plural = "coalition", "coalitions"
+    example = {
+        "id": 1,
+        "slug": "global-coalition-against-daesh",
+        "name": "Global Coalition against Daesh",
+        "lead": "USA",
+        "started_on": "2014-09-10",
+        "started_on_precision": "day",
+        "ended_on": None,
+        "description": "",
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "slug": "global-coalition-against-daesh",
+        "name": "Global Coalition against Daesh",
+        "lead": "USA",
+        "started_on": "2014-09-10",
+        "started_on_precision": "day",
+    }
+
+    def create_object(self, data):
+        return coalition_create(**data)
+
+    def update_object(self, instance, data):
+        return coalition_update(coalition=instance, data=data)
+
+    def delete_object(self, instance):
+        coalition_delete(coalition=instance)
+
+    @extend_schema(
+        operation_id="coalitions_members_retrieve",
+        summary="Who was in a coalition on a day",
+        description=(
+            "Every actor with a membership period in force on `as_of` (default: today), "
+            "with its status that day (member, supporter, declined ...) and the citations "
+            "behind it. Periods are half-open, `[started_on, ended_on)`: on the day a "
+            "status ends the next one applies. Ordered by actor name; not paginated "
+            "(at most one period per actor)."
+        ),
+        parameters=[MembersQuerySerializer],
+        responses=CoalitionMembersSerializer,
+        examples=[
+            OpenApiExample(
+                "Members on 2014-09-20",
+                value={
+                    "coalition": "global-coalition-against-daesh",
+                    "as_of": "2014-09-20",
+                    "members": [
+                        {
+                            "membership": 7,
+                            "actor": AUS,
+                            "status": "member",
+                            "started_on": "2014-09-14",
+                            "started_on_precision": "day",
+                            "ended_on": None,
+                            "ended_on_precision": "day",
+                            "review_status": "verified",
+                            "citations": [CITATION_EXAMPLE],
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def members(self, request, slug=None):
+        coalition = self.get_object()
+        query = MembersQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        day = query.validated_data.get("as_of") or timezone.now().date()
+        periods = (
+            Membership.objects.for_api(verified_only=self.verified_only(Membership))
+            .filter(coalition=coalition)
+            .as_of(day)
+            .order_by("actor__name", "actor_id")
+        )
+        if statuses := query.validated_data.get("status"):
+            periods = periods.filter(status__in=statuses)
+        body = {"coalition": coalition.slug, "as_of": day, "members": periods}
+        return Response(
+            CoalitionMembersSerializer(body, context=self.get_serializer_context()).data
+        )
+
+
+class MembershipViewSet(DomainViewSet):
+    """An actor's status in a coalition over a half-open period
+    `[started_on, ended_on)` (`ended_on` null: still in force), with the citations that
+    establish it. Periods of one actor in one coalition never overlap."""
+
+    queryset = Membership.objects.all()
+    claim_model = Membership
+    serializer_class = MembershipSerializer
+    input_serializer_class = MembershipInputSerializer
+    filterset_class = MembershipFilterSet
+    ordering_fields = ["started_on", "ended_on", "id"]
+    ordering = ["-id"]
+    noun, noun_plural = "membership", "memberships"
+    example = {
+        "id": 7,
+        "coalition": "global-coalition-against-daesh",
+        "actor": "AUS",
+        "actor_summary": AUS,
+        "status": "member",
+        "started_on": "2014-09-14",
+        "started_on_precision": "day",
+        "ended_on": None,
+        "ended_on_precision": "day",
+        "note": "",
+        **REVIEWED,
+        "citations": [CITATION_EXAMPLE],
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "coalition": "global-coalition-against-daesh",
+        "actor": "AUS",
+        "status": "member",
+        "started_on": "2014-09-14",
+        "started_on_precision": "day",
+        "ended_on": None,
+        "citations": [CITATION_INPUT_EXAMPLE],
+    }
+
+    def create_object(self, data):
+        return membership_create(**data, user=self.acting_user())
+
+    def update_object(self, instance, data):
+        citations = data.pop("citations", None)
+        return membership_update(
+            membership=instance, data=data, citations=citations, user=self.acting_user()
+        )
+
+    def delete_object(self, instance):
+        membership_delete(membership=instance)
+
+
+class MeetingViewSet(DomainViewSet):
+    """Conferences and summits, each with its attendance inline: who attended, hosted,
+    declined or was not invited, and the citations for each. Attendance is written
+    through `/api/v1/attendances/`."""
+
+    queryset = Meeting.objects.all()
+    claim_model = Attendance
+    serializer_class = MeetingSerializer
+    input_serializer_class = MeetingInputSerializer
+    filterset_class = MeetingFilterSet
+    ordering_fields = ["held_on", "name", "id"]
+    ordering = ["-held_on"]
+    noun, noun_plural = "meeting", "meetings"
+    example = {
+        "id": 2,
+        "coalition": "global-coalition-against-daesh",
+        "name": "International Conference on Peace and Security in Iraq",
+        "held_on": "2014-09-15",
+        "held_on_precision": "day",
+        "ended_on": None,
+        "city": "Paris",
+        "host": "FRA",
+        "description": "",
+        "attendances": [
+            {
+                "id": 11,
+                "actor": "AUS",
+                "actor_summary": AUS,
+                "role": "attended",
+                "note": "",
+                "review_status": "verified",
+                "citations": [CITATION_EXAMPLE],
+            }
+        ],
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "coalition": "global-coalition-against-daesh",
+        "name": "International Conference on Peace and Security in Iraq",
+        "held_on": "2014-09-15",
+        "city": "Paris",
+        "host": "FRA",
+    }
+
+    def create_object(self, data):
+        return meeting_create(**data)
+
+    def update_object(self, instance, data):
+        return meeting_update(meeting=instance, data=data)
+
+    def delete_object(self, instance):
+        meeting_delete(meeting=instance)
+
+
+class AttendanceViewSet(DomainViewSet):
+    """One actor's part in a meeting (attended, hosted, declined, not invited), with
+    the citations that say so. Also shown inline in each meeting."""
+
+    queryset = Attendance.objects.all()
+    claim_model = Attendance
+    serializer_class = AttendanceSerializer
+    input_serializer_class = AttendanceInputSerializer
+    filterset_class = AttendanceFilterSet
+    ordering_fields = ["id"]
+    ordering = ["-id"]
+    noun, noun_plural = "attendance record", "attendance records"
+    example = {
+        "id": 11,
+        "meeting": 2,
+        "actor": "AUS",
+        "actor_summary": AUS,
+        "role": "attended",
+        "note": "",
+        **REVIEWED,
+        "citations": [CITATION_EXAMPLE],
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "meeting": 2,
+        "actor": "AUS",
+        "role": "attended",
+        "citations": [CITATION_INPUT_EXAMPLE],
+    }
+
+    def create_object(self, data):
+        return attendance_create(**data, user=self.acting_user())
+
+    def update_object(self, instance, data):
+        citations = data.pop("citations", None)
+        return attendance_update(
+            attendance=instance, data=data, citations=citations, user=self.acting_user()
+        )
+
+    def delete_object(self, instance):
+        attendance_delete(attendance=instance)
+
+
+class SizeReportViewSet(DomainViewSet):
+    """Coalition sizes as sources report them ("more than 60 partners"), with citations."""
+
+    queryset = SizeReport.objects.all()
+    claim_model = SizeReport
+    serializer_class = SizeReportSerializer
+    input_serializer_class = SizeReportInputSerializer
+    filterset_class = SizeReportFilterSet
+    ordering_fields = ["reported_on", "member_count", "id"]
+    ordering = ["-reported_on"]
+    noun, noun_plural = "size report", "size reports"
+    example = {
+        "id": 4,
+        "coalition": "global-coalition-against-daesh",
+        "reported_on": "2015-11-23",
+        "reported_on_precision": "day",
+        "member_count": 60,
+        "qualifier": "more_than",
+        "note": "",
+        **REVIEWED,
+        "citations": [CITATION_EXAMPLE],
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "coalition": "global-coalition-against-daesh",
+        "reported_on": "2015-11-23",
+        "member_count": 60,
+        "qualifier": "more_than",
+        "citations": [CITATION_INPUT_EXAMPLE],
+    }
+
+    def create_object(self, data):
+        return size_report_create(**data, user=self.acting_user())
+
+    def update_object(self, instance, data):
+        citations = data.pop("citations", None)
+        return size_report_update(
+            size_report=instance, data=data, citations=citations, user=self.acting_user()
+        )
+
+    def delete_object(self, instance):
+        size_report_delete(size_report=instance)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import django_filters
+
+from coalition.api.filters import review_status_filter
+from config.api.filters import CodeFilter, SlugFilter, cited_by_source_filter
+from pledges.choices import PledgeKind, PledgeStatus
+from pledges.models import Pledge, PledgeCitation
+
+
+class PledgeFilterSet(django_filters.FilterSet):
+    actor = CodeFilter(field_name="actor__code", label="Code of the actor that pledged (AUS).")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=PledgeKind.choices, label="Kind (repeat for several)."
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=PledgeStatus.choices, label="Status (repeat for several)."
+    )
+    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    recipient = CodeFilter(field_name="recipient__code", label="Code of the recipient.")
+    host = CodeFilter(field_name="host__code", label="Code of the host country.")
+    announced_from = django_filters.DateFilter(
+        field_name="announced_on", lookup_expr="gte", label="Announced on or after this day."
+    )
+    announced_to = django_filters.DateFilter(
+        field_name="announced_on", lookup_expr="lte", label="Announced on or before this day."
+    )
+    source = cited_by_source_filter(PledgeCitation, "pledge")
+    review_status = review_status_filter()
+
+    class Meta:
+        model = Pledge
+        fields = []

@@ -1,0 +1,108 @@
+"""Pledges, with their stages and citations inline.
+
+The actor (and recipient, host) is written and shown as its code, the coalition as its
+slug; reads add ``actor_summary`` ({code, name, kind}) so a list needs no second call.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import serializers
+
+from coalition.api.serializers import (
+    CLAIM_READ_FIELDS,
+    ActorSummarySerializer,
+    actor_code_field,
+    coalition_slug_field,
+    code_of,
+)
+from coalition.choices import QuantityQualifier
+from config.api.serializers import NullableChoiceField
+from pledges.models import Pledge, PledgeStage
+from sources.api.serializers import CitationSerializer, citations_field
+
+PLEDGE_FIELDS = [
+    "actor",
+    "coalition",
+    "kind",
+    "status",
+    "description",
+    "quantity",
+    "quantity_max",
+    "quantity_qualifier",
+    "quantity_unit",
+    "amount",
+    "currency",
+    "recipient",
+    "host",
+    "asset",
+    "announced_on",
+    "announced_on_precision",
+    "starts_on",
+    "ends_on",
+]
+STAGE_FIELDS = ["status", "occurred_on", "occurred_on_precision", "quantity", "note"]
+
+
+def qualifier_field(**kwargs) -> NullableChoiceField:
+    return NullableChoiceField(
+        choices=QuantityQualifier.choices,
+        help_text="How exact `quantity` is; null when there is no quantity. "
+        "`range` means from `quantity` to `quantity_max`.",
+        **kwargs,
+    )
+
+
+class PledgeStageSerializer(serializers.ModelSerializer):
+    """One step of the pledge's lineage (announced, committed, delivered ...)."""
+
+    class Meta:
+        model = PledgeStage
+        fields = ["id", *STAGE_FIELDS]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="PledgeStage")
+class PledgeStageInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PledgeStage
+        fields = STAGE_FIELDS
+
+
+class PledgeSerializer(serializers.ModelSerializer):
+    actor = code_of("actor.code", help_text="Code of the actor that pledged.")
+    actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+    coalition = code_of("coalition.slug", allow_null=True, help_text="Coalition slug.")
+    recipient = code_of("recipient.code", allow_null=True, help_text="Code of the recipient.")
+    host = code_of("host.code", allow_null=True, help_text="Code of the host country.")
+    quantity_qualifier = qualifier_field(read_only=True)
+    stages = PledgeStageSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Pledge
+        fields = ["id", *PLEDGE_FIELDS, "actor_summary", "stages", *CLAIM_READ_FIELDS]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Pledge")
+class PledgeInputSerializer(serializers.ModelSerializer):
+    actor = actor_code_field(help_text="Code of the actor that pledged (AUS).")
+    coalition = coalition_slug_field(required=False, allow_null=True)
+    recipient = actor_code_field(
+        required=False, allow_null=True, help_text="Code of the recipient (IRQ)."
+    )
+    host = actor_code_field(
+        required=False, allow_null=True, help_text="Code of the country hosting it (TUR)."
+    )
+    quantity_qualifier = qualifier_field(required=False)
+    stages = PledgeStageInputSerializer(
+        many=True,
+        required=False,
+        help_text="Lineage, one stage per status; sent on an update, replaces the stages.",
+    )
+    citations = citations_field()
+
+    class Meta:
+        model = Pledge
+        fields = [*PLEDGE_FIELDS, "review_status", "stages", "citations"]

@@ -1,0 +1,33 @@
+import django_filters
+
+from config.api.filters import IdFilter
+from sources.choices import DatePrecision
+from sources.models import Source
+
+
+class SourceFilterSet(django_filters.FilterSet):
+    publisher = django_filters.CharFilter(
+        lookup_expr="iexact", label="Publisher, exactly (any case): Reuters, BBC News ..."
+    )
+    published_from = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", label="Published on or after this date."
+    )
+    published_to = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", label="Published on or before this date."
+    )
+    published_on_precision = django_filters.ChoiceFilter(choices=DatePrecision.choices)
+    language = django_filters.CharFilter(label="Language code (en, fr ...).")
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="unaccent__icontains", label="Words in the title."
+    )
+    has_text = django_filters.BooleanFilter(
+        method="filter_has_text", label="Whether the full text is held."
+    )
+    id = IdFilter(label="One source, by id.")
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_has_text(self, queryset, name, value):
+        return queryset.exclude(text="") if value else queryset.filter(text="")

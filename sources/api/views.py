@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from config.api.viewsets import DomainViewSet
+from sources.api.filters import SourceFilterSet
+from sources.api.serializers import (
+    SourceDetailSerializer,
+    SourceInputSerializer,
+    SourceSerializer,
+)
+from sources.models import Source
+from sources.services import source_create, source_delete, source_update
+
+
+class SourceViewSet(DomainViewSet):
+    """Articles and statements that claims cite. Each source links to the claims it
+    backs (`backs`); a source that backs any claim cannot be deleted (409)."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    detail_serializer_class = SourceDetailSerializer
+    input_serializer_class = SourceInputSerializer
+    filterset_class = SourceFilterSet
+    ordering_fields = ["published_on", "title", "publisher", "created_at", "id"]
+    ordering = ["-published_on"]
+    noun, noun_plural = "source", "sources"
+    example = {
+        "id": 3,
+        "title": "Australia to send fighter jets to fight Islamic State",
+        "publisher": "Reuters",
+        "url": "https://www.reuters.com/article/example",
+        "published_on": "2014-09-14",
+        "published_on_precision": "day",
+        "byline": "Matt Siegel",
+        "wire_agencies": ["Reuters"],
+        "language": "en",
+        "has_text": True,
+        "content_sha256": "9f2c0d5e3b1a4c6d8e7f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5",
+        "notes": "",
+        "backs": {
+            "memberships": "https://api.example.org/api/v1/memberships/?source=3",
+            "attendances": "https://api.example.org/api/v1/attendances/?source=3",
+            "size_reports": "https://api.example.org/api/v1/size-reports/?source=3",
+            "pledges": "https://api.example.org/api/v1/pledges/?source=3",
+        },
+        "created_at": "2026-11-20T09:12:03Z",
+        "updated_at": "2026-11-20T09:12:03Z",
+    }
+    example_input = {
+        "title": "Australia to send fighter jets to fight Islamic State",
+        "publisher": "Reuters",
+        "url": "https://www.reuters.com/article/example",
+        "published_on": "2014-09-14",
+        "published_on_precision": "day",
+        "byline": "Matt Siegel",
+        "wire_agencies": ["Reuters"],
+        "language": "en",
+        "text": "",
+        "notes": "",
+    }
+
+    def create_object(self, data):
+        return source_create(**data)
+
+    def update_object(self, instance, data):
+        return source_update(source=instance, data=data)
+
+    def delete_object(self, instance):
+        source_delete(source=instance)
