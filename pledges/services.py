@@ -13,7 +13,7 @@ from django.db import transaction
 from coalition.models import Actor, Coalition
 from pledges.models import Pledge, PledgeStage
 from sources.choices import DatePrecision, ReviewStatus
-from sources.services import CitationData, claim_save, claim_update
+from sources.services import CitationData, claim_save, claim_update, item_error_key
 
 PLEDGE_FIELDS = (
     "actor",
@@ -151,7 +151,7 @@ def pledge_stages_set(*, pledge: Pledge, stages: Sequence[StageData]) -> None:
             stage.full_clean(exclude=["pledge"], validate_unique=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                errors[f"stages.{index}.{name}"] = messages
+                errors[item_error_key("stages", index, name)] = messages
             continue
         stage.save()
     if errors:

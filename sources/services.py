@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
@@ -141,7 +141,7 @@ def citations_set(*, claim: models.Model, citations: Sequence[CitationData]) -> 
             citation.full_clean(exclude=[claim_name, "source"])
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                errors[f"citations.{index}.{name}"] = messages
+                errors[item_error_key("citations", index, name)] = messages
         new.append(citation)
     if errors:
         raise ValidationError(errors)
@@ -151,6 +151,11 @@ def citations_set(*, claim: models.Model, citations: Sequence[CitationData]) -> 
             model.objects.filter(pk__in=stale).delete()
         for citation in new:
             citation.save()
+
+
+def item_error_key(field: str, index: int, name: str) -> str:
+    """``citations.1.quote``; an error about the whole item is ``citations.1``."""
+    return f"{field}.{index}" if name == NON_FIELD_ERRORS else f"{field}.{index}.{name}"
 
 
 def _citation_key(citation: Citation) -> tuple:
