@@ -109,6 +109,13 @@ class AutoSchema(SpectacularAutoSchema):
             return self.view.get_serializer_class()
         return super().get_response_serializers()
 
+    def get_auth(self):
+        """Reads are open by default (``API_READS_REQUIRE_LOGIN`` off): say so with ``{}``."""
+        auths = super().get_auth()
+        if self.method.upper() in ("GET", "HEAD") and auths and {} not in auths:
+            auths.append({})
+        return auths
+
     def error_codes(self) -> list[str]:
         """The error statuses this operation can answer with."""
         codes = {"400", "401", "500"}  # bad query or body; a bad token; the unexpected
