@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Model
@@ -14,19 +13,12 @@ from django.utils.safestring import mark_safe
 from sources.choices import ReviewStatus
 from sources.models import Citation, Source
 from sources.review import claim_apply_review_status, claims_set_review_status
-
-
-def citation_models() -> list[type[Citation]]:
-    """Every concrete citation table, found in the app registry (sources imports no claim app)."""
-    return [m for m in apps.get_models() if issubclass(m, Citation)]
+from sources.services import source_claim_citations
 
 
 def claim_of(citation: Citation) -> Model:
-    """The claim a citation backs: its one foreign key other than ``source``."""
-    for field in citation._meta.concrete_fields:
-        if field.is_relation and field.name != "source":
-            return getattr(citation, field.name)
-    raise LookupError(f"{type(citation).__name__} has no claim")
+    """The claim a citation backs."""
+    return getattr(citation, citation.claim_field().name)
 
 
 def admin_link(obj: Model) -> str:
@@ -135,15 +127,7 @@ class SourceAdmin(admin.ModelAdmin):
         return bool(obj.text)
 
     def _citations(self, obj: Source) -> list[Citation]:
-        if obj.pk is None:
-            return []
-        found = []
-        for model in citation_models():
-            claim_field = next(
-                f.name for f in model._meta.concrete_fields if f.is_relation and f.name != "source"
-            )
-            found.extend(model.objects.filter(source=obj).select_related(claim_field))
-        return found
+        return source_claim_citations(source=obj) if obj.pk else []
 
     @admin.display(description="Claims this source backs")
     def claims(self, obj: Source) -> str:

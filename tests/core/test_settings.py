@@ -68,3 +68,23 @@ def test_bad_boolean_is_a_configuration_error():
     result = settings_value("settings.DEBUG", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "z" * 20,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://unused@localhost/unused"),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
