@@ -25,3 +25,11 @@ class PledgeStatus(models.TextChoices):
     REFUSED = "refused", "Refused"
     DECLINED = "declined", "Offer declined by the recipient"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ProposalState(models.TextChoices):
+    """Where a proposed claim (found by the extractor in an article) stands."""
+
+    PENDING = "pending", "Pending review"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
-from pledges.choices import PledgeKind, PledgeStatus
+from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from sources.choices import DatePrecision
 from sources.history import tracked
-from sources.models import Citation, ClaimQuerySet, ReviewedClaim
+from sources.models import Citation, ClaimQuerySet, ReviewedClaim, Source, quote_errors
 
 
 class PledgeQuerySet(ClaimQuerySet):
@@ -213,3 +215,141 @@ class PledgeCitation(Citation):
     class Meta(Citation.Meta):
         constraints = Citation.base_constraints("pledgecitation")
         indexes = [models.Index(fields=["pledge", "id"], name="pledgecitation_pledge_id")]
+
+
+class PledgeProposalQuerySet(models.QuerySet):
+    def pending(self) -> PledgeProposalQuerySet:
+        return self.filter(state=ProposalState.PENDING)
+
+    def for_api(self) -> PledgeProposalQuerySet:
+        """The API's read shape of proposals: actors and the matched pledge joined."""
+        return self.select_related("actor", "recipient", "host", "matched_pledge", "decided_by")
+
+
+class PledgeProposal(models.Model):
+    """A claim the extractor found in an article, waiting for an analyst to accept,
+    correct or reject it. ``quote`` is the sentence that states it, verbatim.
+
+    When it matches a pledge already recorded (same actor and kind, close quantity and
+    date), ``matched_pledge`` is set and accepting it adds the quote as a new citation
+    of that pledge instead of a new pledge.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="pledge_proposals")
+    quote = models.TextField(help_text="The sentence that states the claim, verbatim.")
+    quote_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offset of the quote in the source text."
+    )
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="pledge_proposals")
+    kind = models.CharField(max_length=12, choices=PledgeKind.choices)
+    status = models.CharField(max_length=10, choices=PledgeStatus.choices)
+    description = models.TextField(help_text="The proposed one-line description.")
+    quantity = models.PositiveIntegerField(null=True, blank=True)
+    quantity_max = models.PositiveIntegerField(null=True, blank=True)
+    quantity_qualifier = models.CharField(
+        max_length=10, choices=QuantityQualifier.choices, blank=True, default=""
+    )
+    quantity_unit = models.CharField(max_length=50, blank=True, default="")
+    amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, default="")
+    recipient = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    host = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    asset = models.CharField(max_length=200, blank=True, default="")
+    confidence = models.FloatField(help_text="The extractor's confidence, 0 to 1.")
+    rationale = models.CharField(
+        max_length=500, blank=True, default="", help_text="Which cues the extractor used."
+    )
+    extractor_version = models.CharField(max_length=20, blank=True, default="")
+    state = models.CharField(
+        max_length=10,
+        choices=ProposalState.choices,
+        default=ProposalState.PENDING,
+        db_index=True,
+    )
+    matched_pledge = models.ForeignKey(
+        Pledge,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matching_proposals",
+        help_text="A pledge already recorded that this proposal is likely a new citation of.",
+    )
+    accepted_pledge = models.ForeignKey(
+        Pledge,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_proposals",
+        help_text="The pledge created or cited when the proposal was accepted.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PledgeProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source_id", "quote_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="pledgeproposal_confidence_0_1",
+                violation_error_message="Confidence is a number from 0 to 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ProposalState.values), name="pledgeproposal_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=PledgeKind.values), name="pledgeproposal_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PledgeStatus.values), name="pledgeproposal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(quote__regex=r"^\s*$"), name="pledgeproposal_quote_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
+                name="pledgeproposal_quantity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_max__isnull=True)
+                | (Q(quantity__isnull=False) & Q(quantity_max__gt=F("quantity"))),
+                name="pledgeproposal_quantity_max_above_min",
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount__isnull=True) & Q(currency=""))
+                | (Q(amount__isnull=False) & Q(amount__gt=0) & Q(currency__regex=r"^[A-Z]{3}$")),
+                name="pledgeproposal_amount_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=(Q(state=ProposalState.PENDING) & Q(decided_at__isnull=True))
+                | (~Q(state=ProposalState.PENDING) & Q(decided_at__isnull=False)),
+                name="pledgeproposal_decided_when_not_pending",
+                violation_error_message="A decided proposal records when it was decided.",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_pledge__isnull=True) | Q(state=ProposalState.ACCEPTED),
+                name="pledgeproposal_accepted_pledge_only_when_accepted",
+            ),
+        ]
+        indexes = [models.Index(fields=["source", "state"], name="pledgeproposal_source_state")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id}: {self.kind} ({self.status}) — {self.description} [{self.state}]"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = quote_errors(self.source if self.source_id else None, self.quote)
+        if errors:
+            raise ValidationError({"quote": errors})
