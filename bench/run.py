@@ -252,6 +252,8 @@ class Server:
 
     def start(self, env: dict[str, str]) -> None:
         self.stop_stale()
+        # WhiteNoise warns on every start when STATIC_ROOT does not exist.
+        (BASE_DIR / ".data" / "static").mkdir(parents=True, exist_ok=True)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [
             str(gunicorn) if gunicorn.exists() else "gunicorn",
