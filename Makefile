@@ -14,7 +14,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 # Run a command with DATABASE_URL set (the embedded server when it is not set already).
 WITH_DB := $(PY) -m config.devdb run --
 
-.PHONY: install run serve migrate data test lint format check schema analyst db-url db-stop backup restore \
+.PHONY: install run serve migrate data test browser e2e screenshots lint format check schema analyst db-url db-stop backup restore \
         shell clean
 
 install: $(STAMP)
@@ -47,7 +47,24 @@ run: data
 	@$(WITH_DB) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
-	@$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+	@$(WITH_DB) $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+# Browser tests: headless Chromium (Debian's package) driven by Playwright.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: install it (apt-get install chromium) or set CHROMIUM=/path/to/chromium"; \
+	    exit 1; \
+	  fi; }
+
+e2e: install browser
+	@$(WITH_DB) $(PY) -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+screenshots: install browser
+	@E2E_SCREENSHOTS=docs/img $(WITH_DB) $(PY) -m pytest -m e2e tests/e2e -q
 
 lint: install
 	@$(VENV)/bin/ruff check .

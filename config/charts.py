@@ -87,7 +87,7 @@ def step_chart(
     left, bottom, top_pad = 40, 40, 14
     values = [v for _, a, b in points for v in (a, b) if v is not None]
     top = max(values or [1]) or 1
-    plot_w = width - left - 20
+    plot_w = width - left - 60
     plot_h = height - bottom - top_pad
     step = plot_w / max(1, len(points) - 1)
 

@@ -59,7 +59,7 @@ class CitationInline(admin.TabularInline):
     checked against the source text by ``Citation.clean()`` when the form is saved.
     """
 
-    extra = 1
+    extra = 0
     min_num = 1
     autocomplete_fields = ["source"]
     fields = ["source", "quote", "locator", "stance"]

@@ -16,6 +16,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """What migrations put in a fresh database (ISO countries, the analysts and viewers
+    groups), again: transactional tests flush every table when they end."""
+    import importlib
+
+    from django.apps import apps
+
+    from coalition.models import Actor
+    from coalition.reference import load_countries
+
+    load_countries(Actor)
+    importlib.import_module("pledges.migrations.0007_api_groups").create_groups(apps, None)
+
+
+@pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
 

@@ -1,0 +1,191 @@
+"""An analyst's day in a real browser (headless Chromium driven by Playwright).
+
+Log in, enter a pledge with its citation from an imported article, see the quote
+highlighted on the source page, mark the pledge verified, and find it in the public
+API. Run by ``make e2e`` (which installs Debian's chromium when it is missing).
+``E2E_SCREENSHOTS=docs/img`` saves the screenshots shown in docs/analysts.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pledges.models import Pledge
+from sources.services import source_import_article
+from tests.factories import CoalitionFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e]
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+ARTICLE = (
+    "OSLO, Oct 2 (Wire) - Norway will send up to 120 military trainers to northern Iraq "
+    "to help Kurdish forces fighting Islamic State, the defence ministry said on Thursday.\n\n"
+    "The trainers will be based in Erbil, officials said. Norway has not been asked to "
+    "join air strikes and has no plans to do so, the minister added.\n"
+)
+QUOTE = "Norway will send up to 120 military trainers to northern Iraq"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        f"Chromium not found at {CHROMIUM}: run `make e2e` (installs Debian's chromium) "
+        "or set CHROMIUM to a Chromium binary."
+    )
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test
+    # makes between browser steps are safe (nothing else uses the thread).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def api_get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+def screenshot(page, name: str) -> None:
+    folder = os.environ.get("E2E_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def pick(page, field: str, text: str) -> None:
+    """Choose ``text`` in the admin's autocomplete (select2) for ``field``."""
+    page.click(f"#{field} + .select2 .select2-selection, #id_{field} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.locator(".select2-results__option--highlighted", has_text=text).first.click()
+
+
+def test_analyst_records_a_pledge_verifies_it_and_the_api_shows_it(
+    live_server, page, reference_data
+):
+    UserFactory(username="analyst", password=PASSWORD, is_staff=True, is_superuser=True)
+    coalition = CoalitionFactory(name="Coalition against the Islamic State", slug="counter-isis")
+    source = source_import_article(
+        text=ARTICLE, publisher="Wire", title="Norway to send trainers to Iraq"
+    )
+
+    # log in
+    page.goto(f"{live_server.url}/admin/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+    # one screen: the pledge, its source and the quote
+    page.goto(f"{live_server.url}/admin/pledges/pledge/add/")
+    pick(page, "id_actor", "Norway")
+    pick(page, "id_coalition", coalition.name)
+    page.select_option("#id_kind", "training")
+    page.select_option("#id_status", "announced")
+    page.fill("#id_description", "Up to 120 military trainers for Kurdish forces")
+    page.select_option("#id_quantity_qualifier", "up_to")
+    page.fill("#id_quantity", "120")
+    page.fill("#id_quantity_unit", "trainers")
+    pick(page, "id_recipient", "Iraq")
+    pick(page, "id_citations-0-source", "Norway to send trainers")
+    page.fill("#id_citations-0-quote", "Norway will send 500 trainers")  # not in the text
+    page.click("input[name=_save]")
+    error = page.locator(".errorlist").first.inner_text()
+    assert "does not occur in the text" in error
+    assert Pledge.objects.count() == 0
+    screenshot(page, "pledge-form")
+    page.fill("#id_citations-0-quote", QUOTE)
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    pledge = Pledge.objects.get()
+    assert (pledge.actor.code, pledge.quantity, pledge.quantity_qualifier) == ("NOR", 120, "up_to")
+    assert pledge.review_status == "draft"
+
+    # the source page shows the quote highlighted and links the claim
+    page.goto(f"{live_server.url}/admin/sources/source/{source.pk}/change/")
+    assert page.locator("mark.quote").first.inner_text() == QUOTE
+    assert page.locator(f"a[href$='/admin/pledges/pledge/{pledge.pk}/change/']").count() == 1
+
+    # a draft is not public
+    public = api_get(f"{live_server.url}/api/v1/pledges/?actor=NOR")
+    assert public["results"] == []
+
+    # verify it from the list
+    page.goto(f"{live_server.url}/admin/pledges/pledge/")
+    page.check(f"input[name=_selected_action][value='{pledge.pk}']")
+    page.select_option("select[name=action]", "mark_verified")
+    page.click("button[name=index]")
+    page.wait_for_selector(".messagelist .success")
+    pledge.refresh_from_db()
+    assert pledge.review_status == "verified" and pledge.verified_by.username == "analyst"
+
+    # and the public API shows it, with its citation
+    [row] = api_get(f"{live_server.url}/api/v1/pledges/?actor=NOR")["results"]
+    assert row["quantity"] == 120 and row["citations"][0]["quote"] == QUOTE
+
+    # the dashboard draws the new pledge
+    page.goto(f"{live_server.url}/admin/dashboard/")
+    assert "Training" in page.locator("svg.stacked-bar-chart").inner_html()
+
+
+def test_seed_sources_show_every_quote_and_the_dashboard_the_coalition(
+    live_server, page, reference_data
+):
+    from django.core.management import call_command
+
+    from sources.models import Source
+    from sources.services import source_claim_citations
+    from tests.paths import SEEDS
+
+    call_command("load_dataset", texts=str(SEEDS), verbosity=0)
+    UserFactory(username="analyst", password=PASSWORD, is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+    source = max(Source.objects.all(), key=lambda s: len(source_claim_citations(source=s)))
+    page.goto(f"{live_server.url}/admin/sources/source/{source.pk}/change/")
+    marked = " ".join(page.locator("mark.quote").all_inner_texts())
+    for citation in source_claim_citations(source=source):
+        assert (
+            citation.quote in marked or citation.quote in page.locator(".article-text").inner_text()
+        )
+    assert page.locator("mark.quote").count() >= 3
+    screenshot(page, "source-page")
+
+    page.goto(f"{live_server.url}/admin/dashboard/")
+    assert page.locator("svg.chart").count() == 4  # every chart has data to draw
+    screenshot(page, "dashboard")
