@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from config.api.serializers import FastReadSerializerMixin
 from sources.api.serializers import CitationSerializer, citations_field
 
 CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", "updated_at"]
@@ -34,7 +35,7 @@ def code_of(source: str, **kwargs) -> serializers.CharField:
     return serializers.CharField(source=source, read_only=True, **kwargs)
 
 
-class ActorSummarySerializer(serializers.ModelSerializer):
+class ActorSummarySerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Actor
         fields = ["code", "name", "kind"]
@@ -44,7 +45,7 @@ class ActorSummarySerializer(serializers.ModelSerializer):
 # --- Actors ------------------------------------------------------------------------------------
 
 
-class ActorSerializer(serializers.ModelSerializer):
+class ActorSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     parent = code_of("parent.code", allow_null=True, help_text="Code of the parent body.")
 
     class Meta:
@@ -98,7 +99,7 @@ class ActorInputSerializer(serializers.ModelSerializer):
 # --- Coalitions ----------------------------------------------------------------------------------
 
 
-class CoalitionSerializer(serializers.ModelSerializer):
+class CoalitionSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     lead = code_of("lead.code", allow_null=True, help_text="Code of the leading actor.")
 
     class Meta:
@@ -138,7 +139,7 @@ class CoalitionInputSerializer(serializers.ModelSerializer):
 # --- Memberships ----------------------------------------------------------------------------------
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     coalition = code_of("coalition.slug", help_text="Coalition slug.")
     actor = code_of("actor.code", help_text="Actor code.")
     actor_summary = ActorSummarySerializer(source="actor", read_only=True)
@@ -184,7 +185,7 @@ class MembershipInputSerializer(serializers.ModelSerializer):
         ]
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     """One actor's membership period in force on the day asked about."""
 
     membership = serializers.IntegerField(source="id", read_only=True, help_text="Membership id.")
@@ -227,7 +228,7 @@ class MembersQuerySerializer(serializers.Serializer):
 # --- Meetings and attendance ----------------------------------------------------------------------
 
 
-class AttendanceInMeetingSerializer(serializers.ModelSerializer):
+class AttendanceInMeetingSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     actor = code_of("actor.code", help_text="Actor code.")
     actor_summary = ActorSummarySerializer(source="actor", read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
@@ -238,7 +239,7 @@ class AttendanceInMeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     coalition = code_of("coalition.slug", allow_null=True, help_text="Coalition slug.")
     host = code_of("host.code", allow_null=True, help_text="Code of the host actor.")
     attendances = AttendanceInMeetingSerializer(
@@ -283,7 +284,7 @@ class MeetingInputSerializer(serializers.ModelSerializer):
         ]
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     meeting = serializers.IntegerField(source="meeting_id", read_only=True, help_text="Meeting id.")
     actor = code_of("actor.code", help_text="Actor code.")
     actor_summary = ActorSummarySerializer(source="actor", read_only=True)
@@ -313,7 +314,7 @@ class AttendanceInputSerializer(serializers.ModelSerializer):
 # --- Size reports -----------------------------------------------------------------------------
 
 
-class SizeReportSerializer(serializers.ModelSerializer):
+class SizeReportSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     coalition = code_of("coalition.slug", help_text="Coalition slug.")
     citations = CitationSerializer(many=True, read_only=True)
 

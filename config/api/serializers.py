@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
+import datetime as dt
+
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
 from rest_framework.fields import empty
+from rest_framework.settings import api_settings
 
 
 class NullableChoiceField(serializers.ChoiceField):
@@ -27,3 +31,105 @@ class NullableChoiceField(serializers.ChoiceField):
         if value in ("", None):
             return None
         return super().to_representation(value)
+
+
+# Read serializers whose ``to_representation`` is compiled once per serializer.
+#
+# DRF's generic loop costs about 25 µs per object plus nested objects; here each declared
+# field becomes a small getter (attribute chain, then the same conversion DRF's field
+# would do), so a page of pledges with citations renders about four times faster. The
+# declared fields still drive the schema, and a test holds the output equal to DRF's own
+# (tests/api/test_serializers.py). Read-only use only. (No docstring: drf-spectacular
+# would show it as the description of every serializer that has none of its own.)
+class FastReadSerializerMixin:
+    enabled = True  # tests switch it off to compare with DRF's own output
+
+    def to_representation(self, instance):
+        if not FastReadSerializerMixin.enabled:
+            return super().to_representation(instance)
+        plan = self.__dict__.get("_fast_plan")
+        if plan is None:
+            plan = [(name, _compile(field)) for name, field in self.fields.items()]
+            self._fast_plan = plan
+        return {name: get(instance) for name, get in plan}
+
+
+def _attribute_getter(field):
+    attrs = field.source_attrs
+    if not attrs:
+        return lambda obj: obj
+    if len(attrs) == 1:
+        (attr,) = attrs
+        return lambda obj: getattr(obj, attr)
+
+    def get(obj):
+        for attr in attrs:
+            obj = getattr(obj, attr)
+            if obj is None:
+                return None
+        return obj
+
+    return get
+
+
+def _datetime(value):
+    text = timezone.localtime(value).isoformat() if value.tzinfo else value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _iso_format(field, default: str) -> bool:
+    return getattr(field, "format", default).lower() == ISO_8601
+
+
+def _compile(field):
+    """A function instance -> representation of ``field``, as DRF would produce it."""
+    if isinstance(field, serializers.SerializerMethodField):
+        return getattr(field.parent, field.method_name)
+    get = _attribute_getter(field)
+    if isinstance(field, serializers.ListSerializer):
+        child = field.child
+        convert = child.to_representation
+
+        def many(obj):
+            items = get(obj)
+            if hasattr(items, "all"):
+                items = items.all()
+            return [convert(item) for item in items]
+
+        return many
+    if isinstance(field, serializers.BaseSerializer):
+        convert = field.to_representation
+    elif isinstance(field, NullableChoiceField):
+        return lambda obj: get(obj) or None
+    elif type(field) in _AS_IS:
+        return get
+    elif isinstance(field, serializers.DateTimeField) and _iso_format(
+        field, api_settings.DATETIME_FORMAT
+    ):
+        convert = _datetime
+    elif isinstance(field, serializers.DateField) and _iso_format(field, api_settings.DATE_FORMAT):
+        convert = dt.date.isoformat
+    elif isinstance(field, serializers.ListField) and type(field.child) in _AS_IS:
+        convert = list
+    else:
+        convert = field.to_representation
+
+    def value(obj):
+        attribute = get(obj)
+        return None if attribute is None else convert(attribute)
+
+    return value
+
+
+# Fields whose representation of a database value is the value itself.
+_AS_IS = {
+    serializers.CharField,
+    serializers.SlugField,
+    serializers.URLField,
+    serializers.EmailField,
+    serializers.RegexField,
+    serializers.ChoiceField,
+    serializers.IntegerField,
+    serializers.BooleanField,
+    serializers.ReadOnlyField,
+}

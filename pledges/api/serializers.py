@@ -17,7 +17,7 @@ from coalition.api.serializers import (
     code_of,
 )
 from coalition.choices import QuantityQualifier
-from config.api.serializers import NullableChoiceField
+from config.api.serializers import FastReadSerializerMixin, NullableChoiceField
 from pledges.models import Pledge, PledgeStage
 from sources.api.serializers import CitationSerializer, citations_field
 
@@ -53,7 +53,7 @@ def qualifier_field(**kwargs) -> NullableChoiceField:
     )
 
 
-class PledgeStageSerializer(serializers.ModelSerializer):
+class PledgeStageSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     """One step of the pledge's lineage (announced, committed, delivered ...)."""
 
     class Meta:
@@ -69,7 +69,7 @@ class PledgeStageInputSerializer(serializers.ModelSerializer):
         fields = STAGE_FIELDS
 
 
-class PledgeSerializer(serializers.ModelSerializer):
+class PledgeSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     actor = code_of("actor.code", help_text="Code of the actor that pledged.")
     actor_summary = ActorSummarySerializer(source="actor", read_only=True)
     coalition = code_of("coalition.slug", allow_null=True, help_text="Coalition slug.")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from config.api.serializers import FastReadSerializerMixin
 from sources.choices import Stance
 from sources.models import Source, quote_errors
 from sources.services import citation_models
 
 
-class SourceSummarySerializer(serializers.ModelSerializer):
+class SourceSummarySerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     """The source of a citation, as shown inline in every claim."""
 
     class Meta:
@@ -19,7 +20,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CitationSerializer(serializers.Serializer):
+class CitationSerializer(FastReadSerializerMixin, serializers.Serializer):
     """A quote in a source that backs (or disputes, or retracts) the claim around it."""
 
     id = serializers.IntegerField(read_only=True)
@@ -106,7 +107,7 @@ def _claim_lists() -> list[tuple[str, str]]:
     return lists
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     """An article or statement that claims cite (its full text only in the detail)."""
 
     has_text = serializers.SerializerMethodField(
