@@ -1,0 +1,522 @@
+"""The vocabulary of pledges: which phrase names which kind, which verb implies which
+status, and the words that change how a sentence is read (speech, consent, doubt).
+
+Each table is general wire-report vocabulary; none is taken from a particular article.
+Values are those of ``pledges.choices.PledgeKind`` and ``PledgeStatus``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ------------------------------------------------------------------------ kind cues
+
+TROOPS, AIRCRAFT, AIRSTRIKES, BASING, ARMS = "troops", "aircraft", "airstrikes", "basing", "arms"
+TRAINING, INTELLIGENCE, LOGISTICS, MONEY = "training", "intelligence", "logistics", "money"
+HUMANITARIAN, OTHER = "humanitarian", "other"
+
+I = re.IGNORECASE  # noqa: E741
+
+_AIRCRAFT_MODELS = (
+    r"(?:F/A-18[A-Z]?|EA-18G|CF-18|F-1[4-8][A-Z]?|F-22|F-35[A-C]?|A-10|AV-8B?|B-1B?|B-2|B-52|"
+    r"C-1[37]0?J?|C-17|KC-1[03]5|KC-46|KC-30A?|E-3[A-Z]?|E-7A?|P-8[A-Z]?|MQ-[19][A-Z]?|"
+    r"RQ-4|AH-64|UH-60|CH-47|MV-22|CV-22)"
+)
+_AIRCRAFT_NAMES = (
+    r"(?:Super\s+Hornets?|Hornets|Raptors|Eagles|Falcons|Lightning\s+IIs|Tornado(?:e?s)|"
+    r"Rafales?|Typhoons|Eurofighters?|Mirage(?:\s+2000(?:-\d|D)?)?s?|Gripens?|Reapers|"
+    r"Predators|Apaches|Black\s*Hawks|Chinooks|Hercules|Globemasters?|Wedgetails?|"
+    r"Poseidons?|Growlers?|Harriers|AWACS)"
+)
+
+
+@dataclass(frozen=True)
+class KindCueSpec:
+    kind: str
+    unit: str
+    pattern: re.Pattern
+    weak: bool = False  # counts only with a number before it, or lowers confidence
+
+
+def _k(kind: str, unit: str, pattern: str, *, flags: int = I, weak: bool = False):
+    return KindCueSpec(kind, unit, re.compile(pattern, flags), weak)
+
+
+KIND_CUES: list[KindCueSpec] = [
+    # aircraft (models first: "F/A-18 Super Hornets" is one cue)
+    _k(
+        AIRCRAFT,
+        "aircraft",
+        rf"\b{_AIRCRAFT_MODELS}(?:[A-Z])?(?:\s+{_AIRCRAFT_NAMES})?(?:s|['\u2019]s)?(?![\w-])",
+        flags=0,
+    ),
+    _k(AIRCRAFT, "aircraft", rf"\b{_AIRCRAFT_NAMES}(?![\w])", flags=0),
+    _k(
+        AIRCRAFT,
+        "aircraft",
+        r"\b(?:(?:military|combat|fighter|strike|attack|surveillance|reconnaissance|transport|"
+        r"tanker|refuell?ing|patrol|early[- ]warning)\s+)?(?:aircraft|airplanes|planes|jets)\b",
+    ),
+    _k(AIRCRAFT, "aircraft", r"\b(?:fighter[- ]bombers|warplanes?|bombers|drones|helicopters)\b"),
+    # airstrikes
+    _k(AIRSTRIKES, "airstrikes", r"\bair[- ]?strikes?\b|\bair\s+raids?\b"),
+    _k(AIRSTRIKES, "airstrikes", r"\b(?:bombing|air)\s+(?:campaign|raids?|runs?|missions?)\b"),
+    _k(AIRSTRIKES, "sorties", r"\b(?:combat\s+|strike\s+)?sorties\b"),
+    _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
+    _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
+    _k(AIRSTRIKES, "airstrikes", r"\b(?:missile\s+)?strikes\b", weak=True),
+    # basing and access
+    _k(
+        BASING,
+        "",
+        r"\b(?:air|military|naval|army|its|their)\s+bases?\b|\bair\s?bases?\b|\bairfields?\b",
+    ),
+    _k(BASING, "", r"\bairspace\b|\boverflight(?:\s+rights)?\b|\bbasing(?:\s+rights)?\b"),
+    _k(BASING, "", r"\blanding\s+rights\b|\bport\s+(?:access|calls?)\b"),
+    _k(
+        BASING,
+        "",
+        r"\b(?:let|lets|letting|allow\w*|permit\w*)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:to\s+)?"
+        r"use\s+(?:of\s+)?(?:its\s+|their\s+|the\s+|our\s+)?(?:(?P<asset>(?:[A-Z][\w-]+\s+)*[A-Z][\w-]+"
+        r"(?:\s+(?:[Aa]ir\s?[Bb]ase|[Aa]irfield|[Bb]ase))?)|(?:air\s?|military\s+)?bases?\b|"
+        r"airspace\b|airfields?\b|territory\b|ports?\b)",
+        flags=0,
+    ),
+    # troops
+    _k(
+        TROOPS,
+        "troops",
+        r"\b(?:ground|combat|special[- ]operations?|additional|more)?\s?troops\b|\bsoldiers\b|"
+        r"\bboots\s+on\s+the\s+ground\b",
+    ),
+    _k(
+        TROOPS,
+        "troops",
+        r"\bspecial(?:[- ]operations?)?\s+forces\b|\bground\s+forces\b|"
+        r"\bcombat\s+(?:units|forces)\b",
+    ),
+    _k(TROOPS, "troops", r"\b(?:marines|paratroopers|commandos|special\s+operators)\b"),
+    _k(TROOPS, "advisers", r"\b(?:military\s+)?advis[eo]rs\b"),
+    _k(TROOPS, "personnel", r"\bmilitary\s+personnel\b"),
+    _k(TROOPS, "personnel", r"\bpersonnel\b", weak=True),
+    _k(TROOPS, "troops", r"\bbattalions?\b|\bbrigades?\b", weak=True),
+    # arms
+    _k(ARMS, "", r"\barms\b(?!\s+(?:race|control))|\bweapons?\b|\bweaponry\b"),
+    _k(ARMS, "", r"\bammunition\b|\bmunitions\b|\b(?:assault\s+)?rifles\b|\bmachine[- ]guns\b"),
+    _k(
+        ARMS,
+        "",
+        r"\b(?:anti-tank|anti-aircraft|guided|surface-to-air)\s+(?:missiles|weapons|rockets)\b|"
+        r"\bmissiles\b|\brocket\s+launchers\b|\bmortars\b",
+    ),
+    _k(
+        ARMS,
+        "",
+        r"\b(?:armou?red|military)\s+vehicles\b|\bHumvees\b|\bMRAPs?\b|"
+        r"\bmilitary\s+(?:equipment|hardware|aid)\b|\bbody\s+armou?r\b",
+    ),
+    _k(ARMS, "", r"\barm(?:ing)?\b(?!['\u2019-])"),
+    # training
+    _k(TRAINING, "trainers", r"\btraining\b(?!\s+camps?)|\btrainers\b|\binstructors\b"),
+    _k(TRAINING, "trainers", r"\b(?:to\s+)?train(?:s|ed)?\b(?=\s+(?:and\s+\w+\s+)?(?:the\s+)?\w)"),
+    # intelligence
+    _k(
+        INTELLIGENCE,
+        "",
+        r"\bintelligence(?:[- ]sharing)?\b(?!\s+(?:officials?|agenc(?:y|ies)|services?|sources|"
+        r"community|chiefs?|officers?|report|committee))",
+    ),
+    _k(INTELLIGENCE, "", r"\bsurveillance\b|\breconnaissance\b|\bISR\b"),
+    # logistics
+    _k(LOGISTICS, "", r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b"),
+    _k(LOGISTICS, "", r"\bairlift\w*\b|\b(?:aerial\s+|air-to-air\s+)?refuell?ing\b"),
+    _k(LOGISTICS, "", r"\btransport\s+(?:support|flights)\b|\bsupply\s+(?:flights|lines|routes)\b"),
+    # humanitarian
+    _k(
+        HUMANITARIAN,
+        "",
+        r"\bhumanitarian\s+(?:aid|assistance|relief|supplies|help|support|operations?|"
+        r"air\s?drops?|missions?|effort)\b",
+    ),
+    _k(HUMANITARIAN, "", r"\b(?:food|medical|emergency|relief)\s+(?:aid|supplies|assistance)\b"),
+    _k(
+        HUMANITARIAN,
+        "",
+        r"\b(?:aid|help)\s+(?:to|for)\s+(?:the\s+)?(?:victims|refugees|civilians|displaced)\b|"
+        r"\bfor\s+(?:the\s+)?(?:victims|refugees|displaced\s+people|civilians)\b",
+    ),
+    _k(HUMANITARIAN, "", r"\b(?:aid|relief)\s+(?:drops|air\s?drops|convoys|flights)\b"),
+    # money without a number ("funding"); amounts are found by quantities.find_money
+    _k(
+        MONEY,
+        "",
+        r"\b(?:financial|budget(?:ary)?)\s+(?:aid|support|assistance|contribution)\b|\bfunding\b",
+    ),
+    # other lines of effort
+    _k(OTHER, "", r"\bkinetic\b[\"”\u2019']?(?:\s+(?:activity|action|operations|support))?"),
+    _k(
+        OTHER,
+        "",
+        r"\b(?:stem|stop|curb|halt|cut\s+off|block)\s+the\s+flow\s+of\s+(?:foreign\s+)?"
+        r"(?:fighters|militants|jihadists|recruits)\b",
+    ),
+    _k(OTHER, "", r"\bborder\s+(?:security|controls?)\b|\bcounter-?(?:financing|messaging)\b"),
+]
+
+
+@dataclass(frozen=True)
+class KindCue:
+    start: int
+    end: int
+    kind: str
+    unit: str
+    weak: bool
+    asset: str = ""
+
+
+def find_kind_cues(text: str) -> list[KindCue]:
+    """Non-overlapping kind cues in ``text`` (earlier specs win a tie, longer spans win)."""
+    candidates: list[tuple[int, int, int, KindCueSpec, re.Match]] = []
+    for order, spec in enumerate(KIND_CUES):
+        for match in spec.pattern.finditer(text):
+            start, end = match.span()
+            if text[start:end].strip() == "":
+                continue
+            while start < end and text[start].isspace():
+                start += 1
+            candidates.append((start, end, order, spec, match))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    chosen: list[KindCue] = []
+    for start, end, _order, spec, match in candidates:
+        if any(c.start < end and start < c.end for c in chosen):
+            continue
+        asset = match.groupdict().get("asset") or ""
+        chosen.append(KindCue(start, end, spec.kind, spec.unit, spec.weak, asset))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# ----------------------------------------------------------------------- status cues
+
+OFFERED, ANNOUNCED, COMMITTED = "offered", "announced", "committed"
+DELIVERED, REFUSED, WITHDRAWN = "delivered", "refused", "withdrawn"
+
+_NEG = r"(?:not|n['\u2019]t|never)"
+_ACT = (
+    r"(?:allow|permit|let|send|deploy|contribute|provide|take\s+part|participate|join|commit|"
+    r"supply|give|offer|use|accept|host|open|grant|arm|train|fund)"
+)
+
+STATUS_CUES: list[tuple[str, re.Pattern]] = [
+    (
+        REFUSED,
+        re.compile(
+            rf"\b(?:would|will|did|does|do|could|can|shall|should|is|are|was|were)\s*{_NEG}\s+"
+            rf"(?:\w+\s+)?{_ACT}\b|\bwon['\u2019]t\b|\brefus(?:ed|es|ing|al)\b|\breject(?:ed|s|ing)\b|"
+            r"\bdeclin(?:ed|es|ing)\b(?!\s+to\s+(?:be\s+(?:named|identified)|comment|say|elaborate|"
+            r"specify|give\s+(?:details|a\s+figure)|disclose|confirm))|"
+            r"\brul(?:ed|es|ing)\s+out\b|\bturned\s+down\b|\bden(?:ied|ies|y)\b|"
+            r"\bno\s+(?:plans?|intention|question)\s+(?:to|of)\b|\bnot\s+(?:to\s+)?be\s+used\b|"
+            rf"\b{_NEG}\s+(?:to\s+)?{_ACT}\b|\bbarred\b|\bvetoed\b|"
+            r"\bno\s+(?:[\w-]+\s+){1,3}?(?:would|will|could|are|were|is|was)\s+(?:be\s+)?\w+",
+            I,
+        ),
+    ),
+    (
+        WITHDRAWN,
+        re.compile(
+            r"\b(?:withdr(?:ew|awn|awing|aws|aw)|pull(?:ed|ing)?\s+out|recalled|"
+            r"halted|suspended|scrapped|cancell?ed)\b",
+            I,
+        ),
+    ),
+    (
+        DELIVERED,
+        re.compile(
+            r"\balready\s+(?:been\s+)?(?:\w+\s+)?(?:provided|sent|delivered|deployed|given|supplied|"
+            r"arrived|begun|started|carried\s+out|conducted|flown|trained|shared|contributed)\b|"
+            r"\b(?:delivered|arrived|landed|stepped\s+up|launched|carried\s+out|conducted|flew|"
+            r"struck|began|begun|started)\b|"
+            r"\b(?:continu(?:e|es|ed|ing))\s+to\b|\b(?:efforts?|role)\s+(?:to|in)\b|"
+            r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+            r"(?:providing|sending|deploying|conducting|carrying\s+out|supplying|training|"
+            r"sharing|flying|bombing|striking|arming|funding|hosting)\b|"
+            r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"
+            r"(?:sent|deployed|provided|supplied|delivered|given|"
+            r"trained|shared|flown|conducted|carried\s+out|contributed|dispatched|handed\s+over)\b|"
+            r"\b(?:providing|dispatched|handed\s+over|sent|deployed|supplied|donated|hosts|"
+            r"hosting|flown)\b",
+            I,
+        ),
+    ),
+    (
+        COMMITTED,
+        re.compile(
+            r"\bcommit(?:ted|s)?\b|\bdecision\s+to\b|\bdecided\s+to\b|\bapproved\b|"
+            r"\bagreed\s+to\b|\bsigned\b|\bauthori[sz]ed\b|\bordered\b",
+            I,
+        ),
+    ),
+    (
+        ANNOUNCED,
+        re.compile(
+            r"\bpledg(?:ed|es|e|ing)\b|\bannounc(?:ed|es|ing)\b|\bpromis(?:ed|es|ing)\b|"
+            r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b)(?:be\s+)?\w+|"
+            r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"
+            r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
+            r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part)\b|"
+            r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
+            r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b",
+            I,
+        ),
+    ),
+    (
+        OFFERED,
+        re.compile(
+            r"\b(?:prepared|ready|willing)\s+to\b|\boffer(?:ed|s|ing)?\b|\bwillingness\b|"
+            r"\b(?:could|may|might)\s+(?:also\s+)?\w+|\bconsider(?:ing|s)\b|\bmulling\b|"
+            r"\bopen(?:ness)?\s+to\b|\bpropos(?:ed|es)\b",
+            I,
+        ),
+    ),
+]
+# When status cues overlap, the more telling one wins ("will continue to": delivered).
+STATUS_RANK = {REFUSED: 0, WITHDRAWN: 1, DELIVERED: 2, COMMITTED: 3, ANNOUNCED: 4, OFFERED: 5}
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    start: int
+    end: int
+    status: str
+
+
+def find_status_cues(text: str) -> list[StatusCue]:
+    found: list[StatusCue] = []
+    for status, pattern in STATUS_CUES:
+        for match in pattern.finditer(text):
+            found.append(StatusCue(match.start(), match.end(), status))
+    found.sort(key=lambda c: (-(c.end - c.start), STATUS_RANK[c.status], c.start))
+    chosen: list[StatusCue] = []
+    for cue in found:
+        if any(c.start < cue.end and cue.start < c.end for c in chosen):
+            continue
+        chosen.append(cue)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# -------------------------------------------------------------- how a sentence reads
+
+SPEECH_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|claimed|claims|insisted|noted|"
+    r"reported|confirmed|warned|explained|announced)\b"
+)
+# "Iraq's willingness for the US to strike", "Baghdad's openness to airstrikes": the
+# actor consents to someone else's operation on its soil (recorded as kind "other").
+CONSENT_RE = re.compile(
+    r"\b(?:willingness|readiness|permission|consent|green\s+light|approval|invitation)\s+for\b|"
+    r"\b(?:openness|receptiveness)\s+to\b|\binvited\b(?=\s+(?:the\s+)?[A-Z])",
+    I,
+)
+# A claim inside "whether ..." is an open question, not a claim.
+DOUBT_RE = re.compile(r"\bwhether\b|\bif\s+(?:any|they|it)\b", I)
+ACCUSATION_RE = re.compile(r"\baccus(?:ed|es|ing)\b|\balleg(?:ed|es|ing)\b", I)
+ANAPHOR_START_RE = re.compile(
+    r"^[\"“]?(?:It|This|That|These|Those|They|He|She|Such|Part\s+of\s+(?:this|that|it)|"
+    r"Some\s+of\s+(?:this|that|it)|Much\s+of\s+(?:this|that|it))\b"
+)
+TRAILING_SPEECH_RE = re.compile(
+    r"[,”\"]\s+(?:a\s+|an\s+|the\s+|several\s+|senior\s+)?(?P<who>[^,;]{1,60}?)\s+"
+    r"(?:has\s+|have\s+)?(?:said|says|told|added|stated)\b"
+)
+LED_RE = re.compile(r"^-(?:led|backed|sponsored|based|born|made)\b")
+PRONOUNS = frozenset(
+    ["it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our", "there", "this"]
+)
+POSSESSIVE_PRONOUN_RE = re.compile(r"\b(?:its|their|his|her|our)\b", I)
+PREPOSITIONS = frozenset(
+    [
+        "in",
+        "at",
+        "to",
+        "into",
+        "from",
+        "for",
+        "with",
+        "alongside",
+        "on",
+        "against",
+        "of",
+        "near",
+        "toward",
+        "towards",
+        "across",
+        "within",
+        "inside",
+        "over",
+        "via",
+        "between",
+        "among",
+        "amongst",
+        "behind",
+        "including",
+        "like",
+        "than",
+        "versus",
+        "through",
+        "throughout",
+        "around",
+        "outside",
+        "beyond",
+        "upon",
+        "under",
+    ]
+)
+DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
+# Nouns after a country name or demonym that make it the government acting.
+INSTITUTIONS = frozenset(
+    [
+        "president",
+        "president's",
+        "prime",
+        "premier",
+        "government",
+        "government's",
+        "officials",
+        "official",
+        "minister",
+        "ministers",
+        "ministry",
+        "military",
+        "army",
+        "forces",
+        "troops",
+        "navy",
+        "air",
+        "leader",
+        "leaders",
+        "authorities",
+        "administration",
+        "cabinet",
+        "parliament",
+        "lawmakers",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "monarch",
+        "crown",
+        "secretary",
+        "state",
+        "diplomats",
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "embassy",
+        "defence",
+        "defense",
+        "foreign",
+        "jets",
+        "warplanes",
+        "aircraft",
+        "soldiers",
+        "marines",
+        "special",
+        "pilots",
+        "commanders",
+        "general",
+        "generals",
+        "contingent",
+    ]
+)
+# Lower-case words after a name that show the name is the subject of a verb.
+VERBS = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "did",
+        "does",
+        "do",
+        "also",
+        "already",
+        "then",
+        "now",
+        "too",
+        "said",
+        "says",
+        "refused",
+        "rejected",
+        "declined",
+        "agreed",
+        "pledged",
+        "offered",
+        "announced",
+        "sent",
+        "deployed",
+        "views",
+        "believes",
+        "wants",
+        "plans",
+        "ruled",
+        "denied",
+        "confirmed",
+        "insisted",
+        "promised",
+        "vowed",
+        "approved",
+        "committed",
+        "decided",
+    ]
+)
+PURPOSE_GAP_RE = re.compile(
+    r"\s+(?:for|to\s+(?:conduct|launch|carry\s+out|fly|stage|mount))\s+(?:the\s+|its\s+)?",
+    re.IGNORECASE,
+)
+# A plural group noun as subject ("some nations had offered", "countries ... are prepared
+# to"): the sentence is about unnamed actors.
+GROUP_SUBJECT_RE = re.compile(
+    r"\b(?:nations|countries|allies|states|partners|members|governments|others)\b",
+    re.IGNORECASE,
+)
+RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)")
+EVENT_NOUNS = frozenset(
+    [
+        "attacks",
+        "attack",
+        "talks",
+        "conference",
+        "summit",
+        "meeting",
+        "agreement",
+        "accord",
+        "war",
+        "conflict",
+        "crisis",
+        "bombings",
+        "bombing",
+        "massacre",
+        "process",
+        "declaration",
+        "communique",
+        "statement",
+    ]
+)

@@ -1,0 +1,308 @@
+"""Numbers (digits or words) with their qualifier, and amounts of money.
+
+``find_quantities("up to 10 military aircraft")`` -> one ``Quantity`` (10, up_to);
+``find_money("an additional $500m")`` -> one ``Money`` (500000000, USD). Qualifier
+values are those of ``coalition.choices.QuantityQualifier``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+EXACT, ABOUT, AT_LEAST, MORE_THAN, UP_TO, RANGE = (
+    "exact",
+    "about",
+    "at_least",
+    "more_than",
+    "up_to",
+    "range",
+)
+
+UNITS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
+MAGNITUDES = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})(?:\s+(?:million|billion))?"
+
+_QUALIFIERS = [
+    (UP_TO, r"up\s+to|as\s+many\s+as|a\s+maximum\s+of|no\s+more\s+than"),
+    (AT_LEAST, r"at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|no\s+less\s+than"),
+    (MORE_THAN, r"more\s+than|over|upwards\s+of|in\s+excess\s+of"),
+    (
+        ABOUT,
+        r"about|around|some|approximately|roughly|nearly|almost|an\s+estimated|"
+        r"close\s+to|an?\s+approximate",
+    ),
+]
+_QUALIFIER_RE = "|".join(f"(?P<{name}>{rx})" for name, rx in _QUALIFIERS)
+
+_RANGE_RE = re.compile(
+    rf"(?<![\w$£€])(?:between\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})"
+    rf"|(?P<c>{_DIGITS})\s*(?:-|\u2013|to)\s*(?P<d>{_DIGITS}))(?![\w%])",
+    re.IGNORECASE,
+)
+_QUANTITY_RE = re.compile(
+    rf"(?<![\w$£€.,/-])(?:(?:{_QUALIFIER_RE})\s+)?(?P<n>{_NUMBER})(?![\w%]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: int
+    qualifier: str = EXACT
+    value_max: int | None = None
+
+
+@dataclass(frozen=True)
+class Money:
+    start: int
+    end: int
+    amount: Decimal
+    currency: str
+    currency_word: str = ""
+
+
+def parse_number(text: str) -> Decimal | None:
+    """``"1,500"`` -> 1500, ``"1.5 million"`` -> 1500000, ``"twenty-five"`` -> 25."""
+    text = text.strip().lower().replace("\u00a0", " ")
+    match = re.fullmatch(rf"({_DIGITS})(?:\s+(million|billion))?", text)
+    if match:
+        try:
+            value = Decimal(match.group(1).replace(",", ""))
+        except InvalidOperation:
+            return None
+        if match.group(2):
+            value *= MAGNITUDES[match.group(2)]
+        return value
+    words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
+    if not words or any(w not in UNITS and w not in TENS and w not in SCALES for w in words):
+        return None
+    if words in (["a"], ["an"]):
+        return None
+    total, current = 0, 0
+    for word in words:
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        else:
+            scale = SCALES[word]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+    return Decimal(total + current)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Counts in ``text`` with their qualifier; ranges ("between 20 and 30") included."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE_RE.finditer(text):
+        low = parse_number(match.group("a") or match.group("c"))
+        high = parse_number(match.group("b") or match.group("d"))
+        if low is None or high is None or not (0 < low < high) or not _whole(low, high):
+            continue
+        found.append(Quantity(match.start(), match.end(), int(low), RANGE, int(high)))
+        taken.append(match.span())
+    for match in _QUANTITY_RE.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        value = parse_number(match.group("n"))
+        if value is None or value <= 0 or not _whole(value):
+            continue
+        qualifier = next((name for name, _ in _QUALIFIERS if match.group(name)), EXACT)
+        found.append(Quantity(match.start(), match.end(), int(value), qualifier))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _whole(*values: Decimal) -> bool:
+    return all(v == v.to_integral_value() for v in values)
+
+
+# ---------------------------------------------------------------------------- money
+
+SYMBOLS = {
+    "US$": "USD",
+    "$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+}
+# Currency words, with the currency they mean when nothing says otherwise, and the
+# family of currencies they can name (resolved with the actor's own currency).
+CURRENCY_WORDS = {
+    "dollars": ("USD", {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}),
+    "dollar": ("USD", {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}),
+    "euros": ("EUR", {"EUR"}),
+    "euro": ("EUR", {"EUR"}),
+    "pounds": ("GBP", {"GBP", "EGP", "LBP", "SYP"}),
+    "pounds sterling": ("GBP", {"GBP"}),
+    "sterling": ("GBP", {"GBP"}),
+    "kroner": ("NOK", {"NOK", "DKK"}),
+    "krone": ("NOK", {"NOK", "DKK"}),
+    "kronor": ("SEK", {"SEK"}),
+    "krona": ("SEK", {"SEK", "ISK"}),
+    "yen": ("JPY", {"JPY"}),
+    "yuan": ("CNY", {"CNY"}),
+    "riyals": ("SAR", {"SAR", "QAR", "OMR", "YER"}),
+    "riyal": ("SAR", {"SAR", "QAR", "OMR", "YER"}),
+    "rials": ("OMR", {"OMR", "IRR", "YER"}),
+    "dirhams": ("AED", {"AED", "MAD"}),
+    "dinars": ("KWD", {"KWD", "IQD", "JOD", "BHD", "LYD", "TND", "DZD"}),
+    "francs": ("CHF", {"CHF", "XOF", "XAF"}),
+    "rupees": ("INR", {"INR", "PKR", "LKR", "NPR"}),
+    "roubles": ("RUB", {"RUB", "BYN"}),
+    "rubles": ("RUB", {"RUB", "BYN"}),
+    "lira": ("TRY", {"TRY"}),
+    "liras": ("TRY", {"TRY"}),
+    "won": ("KRW", {"KRW"}),
+}
+# "Australian dollars", "Danish kroner": the adjective fixes the currency.
+CURRENCY_ADJECTIVES = {
+    ("australian", "dollars"): "AUD",
+    ("canadian", "dollars"): "CAD",
+    ("new zealand", "dollars"): "NZD",
+    ("us", "dollars"): "USD",
+    ("u.s.", "dollars"): "USD",
+    ("american", "dollars"): "USD",
+    ("hong kong", "dollars"): "HKD",
+    ("singapore", "dollars"): "SGD",
+    ("norwegian", "kroner"): "NOK",
+    ("danish", "kroner"): "DKK",
+    ("swedish", "kronor"): "SEK",
+    ("saudi", "riyals"): "SAR",
+    ("qatari", "riyals"): "QAR",
+    ("omani", "rials"): "OMR",
+    ("iranian", "rials"): "IRR",
+    ("kuwaiti", "dinars"): "KWD",
+    ("iraqi", "dinars"): "IQD",
+    ("jordanian", "dinars"): "JOD",
+    ("bahraini", "dinars"): "BHD",
+    ("swiss", "francs"): "CHF",
+    ("egyptian", "pounds"): "EGP",
+    ("turkish", "lira"): "TRY",
+    ("indian", "rupees"): "INR",
+    ("pakistani", "rupees"): "PKR",
+    ("japanese", "yen"): "JPY",
+    ("chinese", "yuan"): "CNY",
+    ("russian", "roubles"): "RUB",
+    ("south korean", "won"): "KRW",
+}
+_ISO_CODES = (
+    "USD|EUR|GBP|AUD|CAD|NZD|JPY|CNY|CHF|NOK|DKK|SEK|SAR|QAR|AED|KWD|IQD|JOD|BHD|OMR|"
+    "TRY|INR|PKR|RUB|KRW|EGP"
+)
+_MAG = r"(?:\s?(?P<mag>bn|mn|mln|m|b|k|tn)(?![\w])|\s+(?P<magw>million|billion|trillion|thousand))?"
+_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_ADJ = "|".join(sorted({re.escape(a) for a, _ in CURRENCY_ADJECTIVES}, key=len, reverse=True))
+_CURWORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
+
+_SYMBOL_RE = re.compile(rf"(?P<sym>{_SYMBOL})\s?(?P<num>{_DIGITS}){_MAG}", re.IGNORECASE)
+_CODE_BEFORE_RE = re.compile(rf"\b(?P<code>{_ISO_CODES})\s?(?P<num>{_DIGITS}){_MAG}")
+_WORDS_RE = re.compile(
+    rf"(?<![\w$£€])(?P<num>{_DIGITS}|{_WORD_NUMBER}){_MAG}\s+"
+    rf"(?:(?P<adj>{_ADJ})\s+)?(?:(?P<code>{_ISO_CODES})\b|(?P<word>{_CURWORD})(?![\w]))",
+    re.IGNORECASE,
+)
+
+
+def find_money(text: str, *, actor_currencies: frozenset[str] = frozenset()) -> list[Money]:
+    """Amounts of money in ``text``. ``actor_currencies`` (the currencies of the actor
+    the amount belongs to) resolve words such as "kroner" or "dollars" when no symbol
+    or adjective fixes them."""
+    found: list[Money] = []
+
+    def add(match: re.Match, currency: str, word: str = "") -> None:
+        if any(m.start < match.end() and match.start() < m.end for m in found):
+            return
+        value = parse_number(match.group("num"))
+        if value is None or value <= 0:
+            return
+        magnitude = match.group("mag") or match.group("magw")
+        if magnitude:
+            value *= MAGNITUDES[magnitude.lower()]
+        found.append(Money(match.start(), match.end(), value, currency, word))
+
+    for match in _SYMBOL_RE.finditer(text):
+        symbol = match.group("sym")
+        add(match, SYMBOLS.get(symbol) or SYMBOLS.get(symbol.upper(), "USD"))
+    for match in _CODE_BEFORE_RE.finditer(text):
+        add(match, match.group("code"))
+    for match in _WORDS_RE.finditer(text):
+        if match.group("code"):
+            add(match, match.group("code").upper())
+            continue
+        word = match.group("word").lower()
+        adjective = (match.group("adj") or "").lower()
+        currency = CURRENCY_ADJECTIVES.get((adjective, word))
+        if currency is None:
+            default, family = CURRENCY_WORDS[word]
+            own = sorted(family & actor_currencies)
+            currency = own[0] if own else default
+        add(match, currency, word)
+    return sorted(found, key=lambda m: m.start)

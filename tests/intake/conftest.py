@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pledges.extraction.actors import ActorRecord, Gazetteer
+from pledges.extraction.extractor import Extractor
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+# Non-country actors the test articles name (countries come from the ISO migration).
+NON_COUNTRY_ACTORS = [
+    ActorRecord(
+        "PESHMERGA",
+        "Peshmerga",
+        aliases=("Kurdish Peshmerga fighters", "Kurdish fighters", "Peshmerga forces"),
+    ),
+    ActorRecord(
+        "SYR_OPPOSITION",
+        "Syrian opposition",
+        aliases=("moderate Syrian rebels", "Syrian opposition groups"),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor(django_db_setup, django_db_blocker) -> Extractor:
+    """An extractor over the ISO countries (loaded by the migrations) and the test's
+    non-country actors; modules using it need ``pytestmark = pytest.mark.django_db``."""
+    with django_db_blocker.unblock():
+        return Extractor(Gazetteer.from_db(extra=NON_COUNTRY_ACTORS))
