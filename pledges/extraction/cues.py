@@ -144,7 +144,7 @@ KIND_CUES: list[KindCueSpec] = [
         HUMANITARIAN,
         "",
         r"\b(?:aid|help)\s+(?:to|for)\s+(?:the\s+)?(?:victims|refugees|civilians|displaced)\b|"
-        r"\bfor\s+(?:the\s+)?(?:victims|refugees|displaced\s+people|civilians)\b",
+        r"\bfor\s+(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:victims|refugees|displaced\s+people|civilians)\b",
     ),
     _k(HUMANITARIAN, "", r"\b(?:aid|relief)\s+(?:drops|air\s?drops|convoys|flights)\b"),
     # money without a number ("funding"); amounts are found by quantities.find_money

@@ -463,7 +463,9 @@ class Extractor:
             elif s.end <= cue.start:
                 distance = float(_words(text, s.end, cue.start))
             else:
-                distance = 1.5 * _words(text, cue.end, s.start) + 1
+                # A verb after the cue governs it less often ("X will give aid and has
+                # sent drones"), but does in "weapons it has already provided".
+                distance = 2.0 * _words(text, cue.end, s.start) + 2
             if distance > 15 or not _same_clause(text, s.start, cue.start):
                 continue
             key = (distance, C.STATUS_RANK[s.status], s.status)
