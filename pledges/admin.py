@@ -1,9 +1,10 @@
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 
-from pledges.models import Pledge, PledgeCitation, PledgeStage
+from pledges.admin_intake import PledgeProposalAdmin, PledgeProposalInline
+from pledges.models import Pledge, PledgeCitation, PledgeProposal, PledgeStage
 from pledges.resources import PledgeResource
-from sources.admin import CitationInline, ClaimAdmin
+from sources.admin import CitationInline, ClaimAdmin, SourceAdmin
 
 
 class PledgeCitationInline(CitationInline):
@@ -86,3 +87,9 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
             "up_to": "up to ",
         }.get(obj.quantity_qualifier, "")
         return f"{prefix}{obj.quantity:,} {obj.quantity_unit}".strip()
+
+
+# Evidence intake: proposed claims on the source page and in their own list. The source
+# admin lives in sources/, which may not import pledges; the inline is added from here.
+admin.site.register(PledgeProposal, PledgeProposalAdmin)
+SourceAdmin.inlines = [*SourceAdmin.inlines, PledgeProposalInline]

@@ -14,6 +14,7 @@ from sources.choices import ReviewStatus
 from sources.models import Citation, Source
 from sources.review import claim_apply_review_status, claims_set_review_status
 from sources.services import source_claim_citations
+from sources.signals import source_text_added
 
 
 def claim_of(citation: Citation) -> Model:
@@ -121,6 +122,14 @@ class SourceAdmin(admin.ModelAdmin):
         ("Text", {"fields": ["text", "content_sha256", "notes"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        text_added = bool(obj.text) and (not change or "text" in form.changed_data)
+        if text_added and change:
+            obj.content_sha256 = ""  # recomputed from the new text on save
+        super().save_model(request, obj, form, change)
+        if text_added:
+            source_text_added.send(sender=Source, source=obj)
 
     @admin.display(boolean=True, description="text held")
     def has_text(self, obj: Source) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import ProtectedError
 from sources.choices import DatePrecision, Stance
 from sources.models import Citation, ReviewedClaim, Source, sha256_of
 from sources.review import claim_apply_review_status
+from sources.signals import source_text_added
 
 
 class DuplicateSourceError(ValidationError):
@@ -76,6 +77,7 @@ def source_import_article(
         if existing is None:
             raise
         raise DuplicateSourceError(existing) from None
+    source_text_added.send(sender=Source, source=source)
     return source
 
 

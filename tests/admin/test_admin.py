@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 from pledges.models import Pledge
@@ -32,11 +33,19 @@ OURS = {"sources", "coalition", "pledges"}
 
 
 @pytest.mark.parametrize(("app", "model"), REGISTERED)
-def test_every_changelist_and_add_page_loads(staff_client, app, model):
+def test_every_changelist_and_add_page_loads(staff_client, admin_user, app, model):
     PledgeCitationFactory()
     assert staff_client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
     if app in OURS:
-        assert staff_client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
+        model_admin = next(
+            a
+            for m, a in admin.site._registry.items()
+            if (m._meta.app_label, m._meta.model_name) == (app, model)
+        )
+        request = RequestFactory().get("/")
+        request.user = admin_user
+        expected = 200 if model_admin.has_add_permission(request) else 403
+        assert staff_client.get(reverse(f"admin:{app}_{model}_add")).status_code == expected
 
 
 def test_admin_requires_staff_login(client, user):

@@ -189,3 +189,43 @@ def test_seed_sources_show_every_quote_and_the_dashboard_the_coalition(
     page.goto(f"{live_server.url}/admin/dashboard/")
     assert page.locator("svg.chart").count() == 4  # every chart has data to draw
     screenshot(page, "dashboard")
+
+
+def test_an_imported_article_shows_proposals_and_accepting_one_creates_the_pledge(
+    live_server, page, reference_data
+):
+    from pledges.models import PledgeProposal
+    from sources.models import Source
+
+    UserFactory(username="analyst", password=PASSWORD, is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+    # import the article in the admin: paste its text into a new source
+    page.goto(f"{live_server.url}/admin/sources/source/add/")
+    page.fill("#id_title", "Norway to send trainers to Iraq")
+    page.fill("#id_publisher", "Wire")
+    page.click("fieldset.collapse summary:has-text('Text'), fieldset.collapse h2:has-text('Text')")
+    page.fill("#id_text", ARTICLE)
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    source = Source.objects.get()
+
+    # its proposals are on the source page, each with its sentence
+    proposal = PledgeProposal.objects.get(source=source, actor__code="NOR", kind="training")
+    assert (proposal.quantity, proposal.quantity_qualifier) == (120, "up_to")
+    assert QUOTE in proposal.quote
+    row = page.locator("tr", has_text="Norway").filter(has=page.locator("a", has_text="Accept"))
+    row.first.locator("a", has_text="Accept").click()
+    page.click("input[type=submit][value*='ccept']")
+    page.wait_for_selector(".messagelist .success")
+
+    proposal.refresh_from_db()
+    pledge = proposal.accepted_pledge
+    assert proposal.state == "accepted" and pledge is not None
+    assert (pledge.actor.code, pledge.kind, pledge.quantity) == ("NOR", "training", 120)
+    assert [c.quote for c in pledge.citations.all()] == [proposal.quote]
+    assert pledge.citations.get().source == source

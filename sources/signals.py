@@ -1,0 +1,7 @@
+"""Signals sources sends to the apps above it (which it may not import)."""
+
+from django.dispatch import Signal
+
+#: Sent when a source gains text (an imported article, a pasted text); ``source=`` the
+#: Source. The pledges app listens and proposes the claims the text states.
+source_text_added = Signal()
