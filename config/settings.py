@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.schema.reference_parameter_enums",
+        "config.api.schema.allow_empty_query_values",
         "config.api.schema.require_descriptions",
     ],
     "TAGS": [

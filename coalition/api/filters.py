@@ -15,21 +15,25 @@ from coalition.models import (
     SizeReport,
     SizeReportCitation,
 )
-from config.api.filters import CodeFilter, IdFilter, SlugFilter, cited_by_source_filter
+from config.api.filters import (
+    ChoicesFilter,
+    CodeFilter,
+    IdFilter,
+    SlugFilter,
+    cited_by_source_filter,
+)
 from sources.choices import ReviewStatus
 
 
 def review_status_filter():
-    return django_filters.MultipleChoiceFilter(
+    return ChoicesFilter(
         choices=ReviewStatus.choices,
         label="Review status (repeat for several). The public only ever sees verified claims.",
     )
 
 
 class ActorFilterSet(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(
-        choices=ActorKind.choices, label="Kind of actor (repeat for several)."
-    )
+    kind = ChoicesFilter(choices=ActorKind.choices, label="Kind of actor (repeat for several).")
     q = django_filters.CharFilter(
         method="filter_q",
         label=(
@@ -80,9 +84,7 @@ class CoalitionFilterSet(django_filters.FilterSet):
 class MembershipFilterSet(django_filters.FilterSet):
     actor = CodeFilter(field_name="actor__code", label="Actor code (AUS).")
     coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
-    status = django_filters.MultipleChoiceFilter(
-        choices=MembershipStatus.choices, label="Status (repeat for several)."
-    )
+    status = ChoicesFilter(choices=MembershipStatus.choices, label="Status (repeat for several).")
     as_of = django_filters.DateFilter(
         method="filter_as_of",
         label="Only periods in force on this day: started_on <= day < ended_on (or open).",
@@ -136,9 +138,7 @@ class MeetingFilterSet(django_filters.FilterSet):
 class AttendanceFilterSet(django_filters.FilterSet):
     meeting = IdFilter(field_name="meeting_id", label="Meeting id.")
     actor = CodeFilter(field_name="actor__code", label="Actor code.")
-    role = django_filters.MultipleChoiceFilter(
-        choices=AttendanceRole.choices, label="Role (repeat for several)."
-    )
+    role = ChoicesFilter(choices=AttendanceRole.choices, label="Role (repeat for several).")
     coalition = SlugFilter(field_name="meeting__coalition__slug", label="Coalition slug.")
     source = cited_by_source_filter(AttendanceCitation, "attendance")
     review_status = review_status_filter()
@@ -152,7 +152,7 @@ class SizeReportFilterSet(django_filters.FilterSet):
     coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
     reported_from = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
     reported_to = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte")
-    qualifier = django_filters.MultipleChoiceFilter(choices=QuantityQualifier.choices)
+    qualifier = ChoicesFilter(choices=QuantityQualifier.choices)
     source = cited_by_source_filter(SizeReportCitation, "size_report")
     review_status = review_status_filter()
 

@@ -224,6 +224,17 @@ class MembersQuerySerializer(serializers.Serializer):
         help_text="Only these statuses (repeat the parameter for several).",
     )
 
+    def to_internal_value(self, data):
+        # An empty parameter (?as_of=&status=) counts as not sent, as in every list filter.
+        data = data.copy()
+        for key in ("as_of", "status"):
+            values = [v for v in data.getlist(key) if v != ""]
+            if values:
+                data.setlist(key, values)
+            elif key in data:
+                del data[key]
+        return super().to_internal_value(data)
+
 
 # --- Meetings and attendance ----------------------------------------------------------------------
 

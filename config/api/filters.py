@@ -11,7 +11,6 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -21,13 +20,31 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")
 
 
 class IdField(forms.IntegerField):
+    """Digits only (Django's IntegerField would take "7.0"), from 1 to 2**63-1."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", BIGINT_MAX)
         super().__init__(*args, **kwargs)
 
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not value.strip().isdigit():
+            raise forms.ValidationError("Give a whole number (an id).", code="invalid")
+        return super().to_python(value)
 
-@extend_schema_field(OpenApiTypes.INT64)
+
+class ChoicesField(django_filters.fields.MultipleChoiceField):
+    """Several choices (``?kind=arms&kind=money``); an empty value counts as none."""
+
+    def clean(self, value):
+        return super().clean([v for v in value or () if v != ""])
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    field_class = ChoicesField
+
+
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": BIGINT_MAX})
 class IdFilter(django_filters.NumberFilter):
     """A database id: a whole number from 1 to 2**63-1."""
 
@@ -46,10 +63,12 @@ class CodeField(forms.CharField):
         return value.upper()
 
 
+@extend_schema_field({"type": "string", "pattern": CODE_RE.pattern, "example": "AUS"})
 class CodeFilter(django_filters.CharFilter):
     field_class = CodeField
 
 
+@extend_schema_field({"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"})
 class SlugFilter(django_filters.CharFilter):
     field_class = forms.SlugField
 

@@ -250,7 +250,7 @@ class KeysetPagination(BasePagination):
                 "description": (
                     "Position from a `next`/`previous` link (opaque); omit it for the first page."
                 ),
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"},
             },
             {
                 "name": LIMIT_PARAM,

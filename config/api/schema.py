@@ -221,3 +221,14 @@ def reference_parameter_enums(result, generator, request, public):
                     if description and target is schema:
                         parameter.setdefault("description", description)
     return result
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """Every query parameter may be sent empty (``?kind=``): it then counts as not sent,
+    as HTML forms (the browsable API's filters) send them."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result

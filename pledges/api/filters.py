@@ -3,19 +3,15 @@ from __future__ import annotations
 import django_filters
 
 from coalition.api.filters import review_status_filter
-from config.api.filters import CodeFilter, SlugFilter, cited_by_source_filter
+from config.api.filters import ChoicesFilter, CodeFilter, SlugFilter, cited_by_source_filter
 from pledges.choices import PledgeKind, PledgeStatus
 from pledges.models import Pledge, PledgeCitation
 
 
 class PledgeFilterSet(django_filters.FilterSet):
     actor = CodeFilter(field_name="actor__code", label="Code of the actor that pledged (AUS).")
-    kind = django_filters.MultipleChoiceFilter(
-        choices=PledgeKind.choices, label="Kind (repeat for several)."
-    )
-    status = django_filters.MultipleChoiceFilter(
-        choices=PledgeStatus.choices, label="Status (repeat for several)."
-    )
+    kind = ChoicesFilter(choices=PledgeKind.choices, label="Kind (repeat for several).")
+    status = ChoicesFilter(choices=PledgeStatus.choices, label="Status (repeat for several).")
     coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
     recipient = CodeFilter(field_name="recipient__code", label="Code of the recipient.")
     host = CodeFilter(field_name="host__code", label="Code of the host country.")

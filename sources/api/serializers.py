@@ -11,8 +11,17 @@ from sources.models import Source, quote_errors
 from sources.services import citation_models
 
 
+def url_field() -> serializers.CharField:
+    """A source's address as answered: "" when unknown (so a plain string, not a URI)."""
+    return serializers.CharField(
+        read_only=True, help_text="Address of the article (http or https); empty when unknown."
+    )
+
+
 class SourceSummarySerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     """The source of a citation, as shown inline in every claim."""
+
+    url = url_field()
 
     class Meta:
         model = Source
@@ -110,6 +119,7 @@ def _claim_lists() -> list[tuple[str, str]]:
 class SourceSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     """An article or statement that claims cite (its full text only in the detail)."""
 
+    url = url_field()
     has_text = serializers.SerializerMethodField(
         help_text="Whether the full text is held (quotes are then checked against it)."
     )

@@ -81,6 +81,7 @@ def test_bad_list_parameters_are_400(api_client, url, params):
     [
         ("/api/v1/pledges/", {"source": HUGE}, "source"),
         ("/api/v1/pledges/", {"source": "abc"}, "source"),
+        ("/api/v1/pledges/", {"source": "7.0"}, "source"),
         ("/api/v1/pledges/", {"kind": "bogus"}, "kind"),
         ("/api/v1/pledges/", {"status": "bogus"}, "status"),
         ("/api/v1/pledges/", {"announced_from": "2014-13-45"}, "announced_from"),

@@ -149,3 +149,12 @@ def test_actor_kind_filter_and_ordering(api_client):
     assert [r["code"] for r in rows] == ["EU", "AL"]
     countries = api_client.get("/api/v1/actors/", {"kind": "country", "limit": 200}).json()
     assert {r["kind"] for r in countries["results"]} == {"country"}
+
+
+def test_empty_parameters_count_as_not_sent(api_client):
+    """HTML forms (the browsable API's filters) send every field, most of them empty."""
+    pledge = PledgeFactory(review_status="verified")
+    query = "?actor=&kind=&status=&coalition=&announced_from=&source=&ordering=&limit=&cursor="
+    assert ids(api_client, "/api/v1/pledges/" + query) == {pledge.pk}
+    members = api_client.get(f"/api/v1/coalitions/{pledge.coalition.slug}/members/?as_of=&status=")
+    assert members.status_code == 200
