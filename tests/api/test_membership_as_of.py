@@ -144,3 +144,27 @@ def test_overlapping_periods_are_refused(coalition):
     )
     body = assert_error(response, 400, "validation_error")
     assert "overlaps" in body["errors"][0]["detail"]
+
+
+def test_members_query_count_does_not_grow_with_the_members(api_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coalition.models import Actor
+
+    coalition = CoalitionFactory(slug="many")
+    actors = list(Actor.objects.filter(kind="country").order_by("code")[:30])
+
+    def join(actor):
+        membership = MembershipFactory(coalition=coalition, actor=actor, review_status="verified")
+        MembershipCitationFactory(membership=membership)
+
+    join(actors[0])
+    url = "/api/v1/coalitions/many/members/?as_of=2015-01-01"
+    with CaptureQueriesContext(connection) as one:
+        assert len(api_client.get(url).json()["members"]) == 1
+    for actor in actors[1:]:
+        join(actor)
+    with CaptureQueriesContext(connection) as thirty:
+        assert len(api_client.get(url).json()["members"]) == 30
+    assert len(thirty) == len(one)
