@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 
 from coalition.models import Actor, Coalition
 from pledges.models import Pledge, PledgeCitation
+from pledges.services import PLEDGE_FIELDS
 from sources.models import Source, quote_errors
 
 
@@ -38,30 +39,7 @@ class PledgeResource(resources.ModelResource):
 
     class Meta:
         model = Pledge
-        fields = (
-            "id",
-            "actor",
-            "coalition",
-            "kind",
-            "status",
-            "description",
-            "quantity",
-            "quantity_max",
-            "quantity_qualifier",
-            "quantity_unit",
-            "amount",
-            "currency",
-            "recipient",
-            "host",
-            "asset",
-            "announced_on",
-            "announced_on_precision",
-            "starts_on",
-            "ends_on",
-            "review_status",
-            "citation_source",
-            "citation_quote",
-        )
+        fields = ("id", *PLEDGE_FIELDS, "review_status", "citation_source", "citation_quote")
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True
