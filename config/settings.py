@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -131,6 +132,8 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "coalition"),
+            # Django's default (300) would cull live throttle counters under load.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
         }
     }
 
@@ -147,7 +150,12 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env_bool("AXES_VERBOSE", default=False)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Proxies in front of the server that append the client's address to X-Forwarded-For
+# (nginx, a load balancer): 0 = clients connect directly, and a client's own
+# X-Forwarded-For is ignored (else it could dodge the lockout and the rate limits).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# One notion of "the client's address" for the lockout and the API's rate limits.
+AXES_CLIENT_IP_CALLABLE = "config.api.throttling.client_address"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -184,6 +192,11 @@ API_READS_REQUIRE_LOGIN = env_bool("API_READS_REQUIRE_LOGIN", default=False)
 # to users with the model's view permission (groups analysts, viewers) unless this is on.
 API_UNVERIFIED_CLAIMS_PUBLIC = env_bool("API_UNVERIFIED_CLAIMS_PUBLIC", default=False)
 API_MAX_PAGE_SIZE = 200
+# Requests per client (config/api/throttling.py): "<count>/<sec|min|hour|day>", "off".
+API_THROTTLE_RATES = {
+    "anon": env_str("API_THROTTLE_ANON", "100/min"),
+    "user": env_str("API_THROTTLE_USER", "1000/min"),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -201,6 +214,10 @@ REST_FRAMEWORK = {
         "config.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "config.api.pagination.KeysetPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.api.throttling.AnonRateThrottle",
+        "config.api.throttling.UserRateThrottle",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.errors.exception_handler",

@@ -30,6 +30,13 @@ def reference_data(transactional_db):
     importlib.import_module("pledges.migrations.0007_api_groups").create_groups(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    """No request rate limits, except where tests/trust turns them on: counters kept in
+    a shared cache (Redis in CI) would make tests depend on each other's requests."""
+    settings.API_THROTTLE_RATES = {}
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

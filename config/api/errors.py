@@ -12,20 +12,23 @@ rows that still reference the target also lists them in ``references``.
 
 Everything that can go wrong in a request maps here: DRF exceptions, Django
 ``ValidationError`` from services and ``full_clean``, ``Http404``, ``PermissionDenied``,
-``ProtectedError`` (409), ``IntegrityError`` from constraints (400/409) and ``DataError``
-(400). Anything else is logged and answered as a 500 in the same shape. Django's own
-404/500/403/400 pages (URLs that never reach a view) answer in this shape under /api/.
+``ProtectedError`` (409), ``IntegrityError`` from constraints (400/409), ``DataError``
+(400) and a lost or unreachable database (``OperationalError``, ``InterfaceError``: 503
+with ``Retry-After``). Anything else is logged and answered as a 500 in the same shape.
+Django's own 404/500/403/400 pages (URLs that never reach a view) answer in this shape
+under /api/.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.views import defaults
@@ -49,6 +52,8 @@ _SQLSTATE = {
     "23502": (status.HTTP_400_BAD_REQUEST, "null"),
 }
 MAX_REFERENCES = 100
+# Seconds a client is asked to wait (Retry-After) when the database is unavailable.
+DATABASE_RETRY_AFTER = 5
 
 
 class Conflict(exceptions.APIException):
@@ -61,6 +66,29 @@ class Conflict(exceptions.APIException):
     def __init__(self, detail=None, code=None, references: list[dict] | None = None):
         super().__init__(detail, code)
         self.references = references
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    """503: the database cannot be reached (restarting, failing over, overloaded)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable. Try again in a few seconds."
+    default_code = "database_unavailable"
+
+    def __init__(self, detail=None, code=None):
+        super().__init__(detail, code)
+        self.wait = DATABASE_RETRY_AFTER
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """The connection to PostgreSQL is lost or cannot be made (or a query was cancelled
+    or timed out): a state to retry later, not a bug."""
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def _first_line(exc: BaseException | None) -> str:
+    text = str(exc or "").strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 # --- Schema of the error body (documented on every operation) --------------------------
@@ -210,6 +238,9 @@ def as_api_exception(exc: Exception) -> exceptions.APIException | None:
             {api_settings.NON_FIELD_ERRORS_KEY: ["A value is out of range or malformed."]},
             code="invalid",
         )
+    if is_database_unavailable(exc):
+        logger.warning("Database unavailable: %s", _first_line(exc))
+        return DatabaseUnavailable()
     return None
 
 
@@ -277,17 +308,40 @@ def page_not_found(request, exception, template_name="404.html"):
 
 
 def server_error(request, template_name="500.html"):
+    exc = sys.exc_info()[1]
+    if is_database_unavailable(exc):
+        return database_unavailable_response(request, exc)
     if _is_api(request):
         return _json(500, "error", "Server error.")
     return defaults.server_error(request, template_name)
 
 
+def database_unavailable_response(request, exc: BaseException | None = None):
+    """503 for a request outside an API view (or before one) that lost the database."""
+    from django.http import HttpResponse
+
+    logger.warning("Database unavailable: %s", _first_line(exc))
+    if _is_api(request):
+        response = _json(503, DatabaseUnavailable.default_code, DatabaseUnavailable.default_detail)
+    else:
+        response = HttpResponse(
+            DatabaseUnavailable.default_detail, status=503, content_type="text/plain"
+        )
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' AXES_LOCKOUT_CALLABLE: too many failed logins (429)."""
     from axes.helpers import get_lockout_message
-
-    if _is_api(request):
-        return _json(429, "locked_out", get_lockout_message())
+    from django.conf import settings
     from django.http import HttpResponse
 
-    return HttpResponse(get_lockout_message(), status=429)
+    if _is_api(request):
+        response = _json(429, "locked_out", get_lockout_message())
+    else:
+        response = HttpResponse(get_lockout_message(), status=429)
+    cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
+    if isinstance(cooloff, int | float) and cooloff > 0:  # hours
+        response["Retry-After"] = str(int(cooloff * 3600))
+    return response
