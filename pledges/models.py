@@ -35,9 +35,18 @@ class Pledge(ReviewedClaim):
     says "up to" or "about", and each date carries its precision.
     """
 
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="pledges")
+    # The foreign keys' indexes are composite ones (Meta.indexes): (actor, -id) gives an
+    # actor's newest pledges in order and serves the foreign key too.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="pledges", db_index=False
+    )
     coalition = models.ForeignKey(
-        Coalition, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges"
+        Coalition,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        db_index=False,
     )
     kind = models.CharField(max_length=12, choices=PledgeKind.choices)
     status = models.CharField(max_length=10, choices=PledgeStatus.choices)
@@ -62,7 +71,12 @@ class Pledge(ReviewedClaim):
     amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, default="", help_text="ISO 4217 code")
     recipient = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="pledges_received"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges_received",
+        db_index=False,
     )
     host = models.ForeignKey(
         Actor,
@@ -70,6 +84,7 @@ class Pledge(ReviewedClaim):
         blank=True,
         on_delete=models.PROTECT,
         related_name="pledges_hosted",
+        db_index=False,
         help_text="Where the pledge is based or delivered (the country of an air base).",
     )
     asset = models.CharField(
@@ -167,10 +182,14 @@ class Pledge(ReviewedClaim):
             ),
             *ReviewedClaim.review_constraints("pledge"),
         ]
+        # Each list filter, newest first, is an index read in order (docs/performance.md).
         indexes = [
+            models.Index(fields=["actor", "-id"], name="pledge_actor_id"),
             models.Index(fields=["actor", "kind", "-id"], name="pledge_actor_kind_id"),
             models.Index(fields=["kind", "status", "-id"], name="pledge_kind_status_id"),
             models.Index(fields=["coalition", "-id"], name="pledge_coalition_id"),
+            models.Index(fields=["recipient", "-id"], name="pledge_recipient_id"),
+            models.Index(fields=["host", "-id"], name="pledge_host_id"),
             models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
         ]
 
@@ -183,7 +202,10 @@ class PledgeStage(models.Model):
     """One step in a pledge's lineage (announced, then committed, then delivered ...),
     with its date, so the gap between promised and delivered can be computed."""
 
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="stages")
+    # Indexed by the unique (pledge, status) constraint.
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="stages", db_index=False
+    )
     status = models.CharField(max_length=10, choices=PledgeStatus.choices)
     occurred_on = models.DateField(null=True, blank=True)
     occurred_on_precision = models.CharField(
@@ -210,7 +232,10 @@ class PledgeStage(models.Model):
 
 @tracked(exclude=())
 class PledgeCitation(Citation):
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="citations")
+    # Indexed by pledgecitation_pledge_id (pledge, id).
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="citations", db_index=False
+    )
 
     class Meta(Citation.Meta):
         constraints = Citation.base_constraints("pledgecitation")
