@@ -11,12 +11,15 @@ import base64
 import binascii
 import datetime as dt
 import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from sources.history import ChangeEvent
 
@@ -84,9 +87,13 @@ class Change:
     data: dict[str, Any] | None
 
 
-def changes_since(cursor: Cursor | None, *, limit: int) -> tuple[list[Change], Cursor | None]:
+def changes_since(
+    cursor: Cursor | None, *, limit: int, types: Collection[str] | None = None
+) -> tuple[list[Change], Cursor | None]:
     """Changes after ``cursor`` in commit-safe order, at most ``limit``; and the cursor to
-    resume from (the last change's, or the one given when nothing is new).
+    resume from (the last change's, or the one given when nothing is new). ``types``
+    (model names: ``pledge``, ``pledgecitation`` ...) narrows the feed; cursors stay valid
+    across different ``types``.
 
     Only events of transactions older than every transaction still running are
     handed out (``pgh_txid < pg_snapshot_xmin``), so an event that commits late can
@@ -96,6 +103,8 @@ def changes_since(cursor: Cursor | None, *, limit: int) -> tuple[list[Change], C
     params: list[Any] = []
     for model in tracked_models():
         kind = type_name(model)
+        if types is not None and kind not in types:
+            continue
         table = connection.ops.quote_name(model.pgh_event_model._meta.db_table)
         where, where_params = ["e.pgh_txid < horizon.xmin"], []
         if cursor is not None:
@@ -116,10 +125,11 @@ def changes_since(cursor: Cursor | None, *, limit: int) -> tuple[list[Change], C
         params.extend([kind, *where_params, limit])
     sql = (
         "WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) "
-        + " UNION ALL ".join(selects)
-        + " ORDER BY 2, 1, 3 LIMIT %s"
+        "SELECT * FROM (" + " UNION ALL ".join(selects) + ") changes ORDER BY 2, 1, 3 LIMIT %s"
     )
     params.append(limit)
+    if not selects:
+        return [], cursor
     with connection.cursor() as db:
         db.execute(sql, params)
         rows = db.fetchall()
@@ -142,7 +152,7 @@ def changes_since(cursor: Cursor | None, *, limit: int) -> tuple[list[Change], C
 
 def _strip_pgh(data: str | dict[str, Any]) -> dict[str, Any]:
     if isinstance(data, str):  # Django leaves jsonb from raw SQL undecoded
-        data = json.loads(data)
+        data = json.loads(data, parse_float=Decimal)  # amounts keep every digit
     return {k: v for k, v in data.items() if not k.startswith("pgh_")}
 
 
@@ -233,9 +243,10 @@ class NothingToRestore(LookupError):
 @transaction.atomic
 def restore_deleted(model: type[models.Model], pk: int) -> models.Model:
     """Bring back a deleted object, with the rows deleted with it (its citations, its
-    stages), exactly as they were: same ids, same values. Recorded in history as inserts.
+    stages; a meeting's attendance and their citations), exactly as they were: same ids,
+    same values, ``created_at`` included. Recorded in history as inserts.
     """
-    if model.objects.filter(pk=pk).exists():
+    if model._base_manager.filter(pk=pk).exists():
         raise NothingToRestore(f"{model._meta.verbose_name} {pk} exists; nothing to restore.")
     deletion = (
         model.pgh_event_model.objects.filter(pgh_obj_id=pk, pgh_label="delete")
@@ -244,17 +255,35 @@ def restore_deleted(model: type[models.Model], pk: int) -> models.Model:
     )
     if deletion is None:
         raise NothingToRestore(f"No deleted {model._meta.verbose_name} {pk} in history.")
-    obj = model(**{name: getattr(deletion, name) for name in snapshot_fields(model)})
-    obj.save(force_insert=True)
+    obj = revive(model, deletion)
+    obj.save_base(raw=True, force_insert=True)
+    _restore_children(model, [pk], deletion.pgh_txid)
+    return obj
+
+
+def _restore_children(model: type[models.Model], pks: list[int], txid: int) -> None:
     for child, fk in child_models(model):
         deleted_with_it = child.pgh_event_model.objects.filter(
-            **{fk: pk}, pgh_label="delete", pgh_txid=deletion.pgh_txid
-        )
-        child.objects.bulk_create(
-            child(**{name: getattr(e, name) for name in snapshot_fields(child)})
-            for e in deleted_with_it
-        )
-    return obj
+            **{f"{fk}__in": pks}, pgh_label="delete", pgh_txid=txid
+        ).order_by("pgh_id")
+        revived = [revive(child, event) for event in deleted_with_it]
+        for row in revived:
+            row.save_base(raw=True, force_insert=True)
+        if revived:
+            _restore_children(child, [row.pk for row in revived], txid)
+
+
+def revive(model: type[models.Model], event: models.Model) -> models.Model:
+    """An unsaved ``model`` instance holding an event's snapshot. Timestamps the snapshot
+    leaves out (``updated_at``) are set to now."""
+    values = {name: getattr(event, name) for name in snapshot_fields(model)}
+    now = timezone.now()
+    for field in model._meta.concrete_fields:
+        if field.attname not in values and (
+            getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        ):
+            values[field.attname] = now
+    return model(**values)
 
 
 # --- What the database said at a moment -------------------------------------------------------
@@ -275,3 +304,109 @@ def known_at(model: type[models.Model], at: dt.datetime) -> models.QuerySet:
     """The event rows that were each object's state at ``at``: the database as it was."""
     events = model.pgh_event_model.objects
     return events.filter(pgh_id__in=models.expressions.RawSQL(known_at_ids_sql(model), [at]))
+
+
+def latest_events(model: type[models.Model], at: dt.datetime, **filters: Any) -> models.QuerySet:
+    """Like :func:`known_at`, among the objects whose events match ``filters`` (snapshot
+    columns: ``pledge_id__in=[...]``, ``pgh_obj_id__in=[...]``), which narrow the scan
+    before each object's last event is picked. One query."""
+    events = model.pgh_event_model.objects
+    last = (
+        events.filter(pgh_created_at__lte=at, **filters)
+        .order_by("pgh_obj_id", "-pgh_id")
+        .distinct("pgh_obj_id")
+        .values("pgh_id")
+    )
+    return events.filter(pgh_id__in=last).exclude(pgh_label="delete")
+
+
+def objects_known_at(
+    model: type[models.Model],
+    events: Iterable[models.Model],
+    at: dt.datetime,
+    *,
+    parents: tuple[str, dict[int, models.Model]] | None = None,
+) -> list[models.Model]:
+    """Unsaved ``model`` instances as the database held them at ``at``, from their event
+    rows (``known_at(model, at)``, filtered and paginated as the caller likes).
+
+    Each carries what belongs to it as held then too, so a serializer reads it as it reads
+    a live object: foreign keys to tracked models (a pledge's actor, a citation's source)
+    and the rows that belong to it (citations, stages, their sources), the latter in the
+    prefetch cache. ``updated_at`` is the time of the event. One query per related model,
+    whatever the number of rows. (``parents``: the foreign key to the objects these rows
+    belong to, and those objects, when called for a parent's rows.)
+    """
+    snapshot = set(snapshot_fields(model))
+    stamped = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) and f.attname not in snapshot
+    ]
+    objects = []
+    for event in events:
+        obj = revive(model, event)
+        for attname in stamped:
+            setattr(obj, attname, event.pgh_created_at)
+        objects.append(obj)
+    if not objects:
+        return objects
+    if parents is not None:
+        name, by_id = parents
+        field = model._meta.get_field(name)
+        for obj in objects:
+            setattr(obj, name, by_id[getattr(obj, field.attname)])
+    _attach_targets_known_at(model, objects, at, skip=parents[0] if parents else None)
+    by_id = {obj.pk: obj for obj in objects}
+    for child, fk in child_models(model):
+        field = next(f for f in child._meta.concrete_fields if f.attname == fk)
+        rows = objects_known_at(
+            child,
+            latest_events(child, at, **{f"{fk}__in": list(by_id)}).order_by(*_ordering(child)),
+            at,
+            parents=(field.name, by_id),
+        )
+        by_parent: dict[int, list[models.Model]] = {}
+        for row in rows:
+            by_parent.setdefault(getattr(row, fk), []).append(row)
+        cache_name = field.remote_field.cache_name
+        for obj in objects:
+            queryset = getattr(obj, field.remote_field.accessor_name).get_queryset()
+            queryset._result_cache = by_parent.get(obj.pk, [])
+            queryset._prefetch_done = True
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+    return objects
+
+
+def _ordering(model: type[models.Model]) -> list[str]:
+    """The model's default ordering, on its event table (plus the object id)."""
+    return [*(model._meta.ordering or []), "id"]
+
+
+def _attach_targets_known_at(
+    model: type[models.Model], objects: list[models.Model], at: dt.datetime, *, skip=None
+) -> None:
+    """Set each foreign key to a tracked model to its target as held at ``at``."""
+    tracked = set(tracked_models())
+    by_target: dict[type[models.Model], list[models.ForeignKey]] = {}
+    for field in model._meta.concrete_fields:
+        if (
+            field.many_to_one
+            and field.name != skip
+            and field.related_model in tracked
+            and field.related_model is not model
+        ):
+            by_target.setdefault(field.related_model, []).append(field)
+    for target, fields in by_target.items():
+        ids = {getattr(obj, f.attname) for obj in objects for f in fields} - {None}
+        if not ids:
+            continue
+        found = {
+            event.pgh_obj_id: revive(target, event)
+            for event in latest_events(target, at, pgh_obj_id__in=ids)
+        }
+        for obj in objects:
+            for field in fields:
+                related = found.get(getattr(obj, field.attname))
+                if related is not None:
+                    setattr(obj, field.name, related)
