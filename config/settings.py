@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "pghistory",
     "corsheaders",
     "import_export",
+    "config.api",  # the API layer's own tables (stored Idempotency-Key answers)
     "sources",
     "coalition",
     "pledges",
@@ -159,7 +161,8 @@ AXES_CLIENT_IP_CALLABLE = "config.api.throttling.client_address"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Idempotent-Replayed"]
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match", "idempotency-key")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +200,8 @@ API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "100/min"),
     "user": env_str("API_THROTTLE_USER", "1000/min"),
 }
+# How long a POST's Idempotency-Key is remembered (config/api/idempotency.py).
+API_IDEMPOTENCY_KEY_TTL_HOURS = env_int("API_IDEMPOTENCY_KEY_TTL_HOURS", 24)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -266,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.schema.reference_parameter_enums",
         "config.api.schema.allow_empty_query_values",
+        "config.api.schema.add_links",
         "config.api.schema.require_descriptions",
     ],
     "TAGS": [

@@ -8,19 +8,30 @@
   :func:`require_descriptions` warns (so ``--fail-on-warn`` fails) when one has none.
 - Enums used as query parameters refer to the named enum components instead of
   repeating the values inline, so generated clients share one type per codelist.
+- The trust headers are documented where they apply: ``ETag`` on single-object
+  answers, ``If-Match`` (required: 428 without, 412 when stale) on PUT/PATCH/DELETE,
+  ``Idempotency-Key`` (422 when reused for another request) on POST, ``Retry-After``
+  on 429 and 503; :func:`add_links` adds the OpenAPI links between a resource's
+  operations (create -> get/replace/change/delete, carrying the id and the ETag) that
+  clients and stateful fuzzers (schemathesis) follow.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 
 from drf_spectacular.drainage import warn
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 
+from config.api.concurrency import ETAG, IF_MATCH
 from config.api.errors import CLIENT_ERROR, SERVER_ERROR, VALIDATION_ERROR, ErrorSerializer
+from config.api.idempotency import IDEMPOTENCY_KEY, REPLAYED
 
 WRITE_ACTIONS = ("create", "update", "partial_update")
+CONDITIONAL_ACTIONS = ("update", "partial_update", "destroy")
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: the errors name each field at fault.",
@@ -28,8 +39,14 @@ ERROR_DESCRIPTIONS = {
     "403": "Authenticated, but without the permission this needs.",
     "404": "Not found.",
     "409": "Conflicts with current data (a duplicate, an overlap, or rows that refer to it).",
-    "429": "Too many failed attempts; wait and try again.",
+    "412": "The object changed since you read it (`If-Match` is not its `ETag`): nothing "
+    "was changed. GET it again and retry with the new `ETag`.",
+    "422": "This `Idempotency-Key` was already used for a different request.",
+    "428": "`If-Match` is missing: send the `ETag` of the version you are changing.",
+    "429": "Too many requests (or failed logins): wait `Retry-After` seconds and try again.",
     "500": "Server error.",
+    "503": "The database is unavailable (restarting, failing over): retry after "
+    "`Retry-After` seconds (a POST with the same `Idempotency-Key`).",
 }
 
 ERROR_EXAMPLES = {
@@ -79,15 +96,79 @@ ERROR_EXAMPLES = {
         ],
         "references": [{"type": "pledge", "id": 12, "url": "/api/v1/pledges/12/"}],
     },
+    "412": {
+        "type": CLIENT_ERROR,
+        "errors": [
+            {
+                "code": "precondition_failed",
+                "detail": "The object has changed since you read it (If-Match does not match "
+                "its ETag). GET it again, reapply your change, and send the new ETag.",
+                "attr": None,
+            }
+        ],
+    },
+    "422": {
+        "type": CLIENT_ERROR,
+        "errors": [
+            {
+                "code": "idempotency_key_reused",
+                "detail": "This Idempotency-Key was already used with a different request "
+                "(another body or endpoint). Use a new key for a new request.",
+                "attr": None,
+            }
+        ],
+    },
+    "428": {
+        "type": CLIENT_ERROR,
+        "errors": [
+            {
+                "code": "precondition_required",
+                "detail": "Send the ETag of the version you are changing in an If-Match "
+                "header (GET the object first).",
+                "attr": None,
+            }
+        ],
+    },
     "429": {
         "type": CLIENT_ERROR,
-        "errors": [{"code": "locked_out", "detail": "Account locked.", "attr": None}],
+        "errors": [
+            {
+                "code": "throttled",
+                "detail": "Request was throttled. Expected available in 12 seconds.",
+                "attr": None,
+            }
+        ],
     },
     "500": {
         "type": SERVER_ERROR,
         "errors": [{"code": "error", "detail": "Server error.", "attr": None}],
     },
+    "503": {
+        "type": SERVER_ERROR,
+        "errors": [
+            {
+                "code": "database_unavailable",
+                "detail": "The database is unavailable. Try again in a few seconds.",
+                "attr": None,
+            }
+        ],
+    },
 }
+
+IF_MATCH_DESCRIPTION = (
+    "The `ETag` of the version you are changing, from the GET (or the last write) that "
+    "returned it. Required: without it the answer is 428; if the object changed since, "
+    "412 and nothing is changed."
+)
+ETAG_DESCRIPTION = (
+    "Version of this representation; send it as `If-Match` to change or delete the object."
+)
+IDEMPOTENCY_KEY_DESCRIPTION = (
+    "A unique value per intended request (a UUID). A retry with the same key and body "
+    "answers what the first request answered and creates nothing more; the same key with "
+    "a different body answers 422. Keys belong to the user and are kept 24 hours (the "
+    "server's `API_IDEMPOTENCY_KEY_TTL_HOURS`)."
+)
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -118,16 +199,79 @@ class AutoSchema(SpectacularAutoSchema):
 
     def error_codes(self) -> list[str]:
         """The error statuses this operation can answer with."""
-        codes = {"400", "401", "500"}  # bad query or body; a bad token; the unexpected
+        # bad query or body; a bad token; throttled; the unexpected; no database
+        codes = {"400", "401", "429", "500", "503"}
         method = self.method.upper()
         has_lookup = "{" in self.path
         if method not in ("GET", "HEAD", "OPTIONS"):
             codes |= {"403", "409"}
         if has_lookup:
             codes.add("404")
+        if getattr(self.view, "conditional_writes", False):
+            if self._action() in CONDITIONAL_ACTIONS:
+                codes |= {"412", "428"}
+            if self._action() == "create":
+                codes.add("422")
         codes |= set(getattr(self.view, "extra_error_codes", ()))
         codes -= set(getattr(self.view, "omit_error_codes", ()))
         return sorted(codes)
+
+    def get_override_parameters(self):
+        """The trust headers: If-Match and Idempotency-Key sent, ETag and Retry-After
+        answered (see the module docstring)."""
+        parameters = list(super().get_override_parameters())
+        action = self._action()
+        if getattr(self.view, "conditional_writes", False):
+            if action in CONDITIONAL_ACTIONS:
+                parameters.append(
+                    OpenApiParameter(
+                        IF_MATCH,
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        required=True,
+                        description=IF_MATCH_DESCRIPTION,
+                    )
+                )
+            if action in ("retrieve", *WRITE_ACTIONS):
+                parameters.append(
+                    OpenApiParameter(
+                        ETAG,
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        required=True,
+                        response=["200", "201"],
+                        description=ETAG_DESCRIPTION,
+                    )
+                )
+            if action == "create":
+                parameters += [
+                    OpenApiParameter(
+                        IDEMPOTENCY_KEY,
+                        {"type": "string", "pattern": "^[!-~]{1,255}$"},
+                        OpenApiParameter.HEADER,
+                        required=False,
+                        description=IDEMPOTENCY_KEY_DESCRIPTION,
+                    ),
+                    OpenApiParameter(
+                        REPLAYED,
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        response=["201"],
+                        enum=["true"],
+                        description="Present when this is the stored answer to an earlier "
+                        "request with the same `Idempotency-Key`.",
+                    ),
+                ]
+        parameters.append(
+            OpenApiParameter(
+                "Retry-After",
+                OpenApiTypes.INT,
+                OpenApiParameter.HEADER,
+                response=["429", "503"],
+                description="Seconds to wait before trying again.",
+            )
+        )
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -232,3 +376,59 @@ def allow_empty_query_values(result, generator, request, public):
                 if parameter.get("in") == "query":
                     parameter["allowEmptyValue"] = True
     return result
+
+
+LINK_TARGETS = {
+    "get": ("retrieve", "Get"),
+    "put": ("update", "Replace"),
+    "patch": ("partial_update", "Change"),
+    "delete": ("destroy", "Delete"),
+}
+
+
+def add_links(result, generator, request, public):
+    """OpenAPI links between a resource's operations, for clients and stateful fuzzers.
+
+    From the 201 of ``POST /things/`` and the 200 of ``GET/PUT/PATCH /things/{id}/`` to
+    the operations on ``/things/{id}/``: the lookup comes from the answer's body, and
+    writes take the answer's ``ETag`` as their ``If-Match``.
+    """
+    paths = result.get("paths", {})
+    schemas = result.get("components", {}).get("schemas", {})
+    for path, detail in paths.items():
+        match = re.fullmatch(r"(.*/)\{(\w+)\}/", path)
+        if not match or match.group(1) not in paths:
+            continue
+        collection, lookup = paths[match.group(1)], match.group(2)
+        inherited = re.findall(r"\{(\w+)\}", match.group(1))
+        sources = [(collection.get("post"), "201")]
+        sources += [(detail.get(method), "200") for method in ("get", "put", "patch")]
+        for operation, code in sources:
+            response = (operation or {}).get("responses", {}).get(code)
+            if not response or lookup not in _response_properties(response, schemas):
+                continue
+            links = {}
+            for method, (suffix, verb) in LINK_TARGETS.items():
+                target = detail.get(method)
+                if target is None or target is operation:
+                    continue
+                parameters = {name: f"$request.path.{name}" for name in inherited}
+                parameters[lookup] = f"$response.body#/{lookup}"
+                if any(p.get("name") == "If-Match" for p in target.get("parameters", [])):
+                    parameters["header.If-Match"] = "$response.header.ETag"
+                links[suffix.title().replace("_", "")] = {
+                    "operationId": target["operationId"],
+                    "parameters": parameters,
+                    "description": f"{verb} the object this answer describes.",
+                }
+            if links:
+                response["links"] = links
+    return result
+
+
+def _response_properties(response: dict, schemas: dict) -> set[str]:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        schema = schemas.get(ref.rsplit("/", 1)[-1], {})
+    return set(schema.get("properties", {}))

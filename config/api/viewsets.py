@@ -4,6 +4,10 @@ Reads use one query shape per model (``Model.objects.for_api()``) for list and d
 Writes validate the input serializer, then call the app's service function
 (``pledge_create(...)``) in one transaction, then answer with the object read back
 through the read shape, so a write answers exactly what a later GET would.
+
+Single-object answers carry an ``ETag``; PUT, PATCH and DELETE need it back in
+``If-Match`` (config/api/concurrency.py), checked with the row locked inside the
+write's transaction. POST honours ``Idempotency-Key`` (config/api/idempotency.py).
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.http import Http404
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from config.api.concurrency import ETAG, check_if_match, etag_of
 from config.api.examples import resource_examples
+from config.api.idempotency import idempotent
 
 NUL = "\x00"
 
@@ -70,6 +77,8 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
 
     input_serializer_class: type[Serializer]
     lookup_value_regex = "[0-9]+"
+    # Writes need If-Match (428/412) and POST takes an Idempotency-Key: for the schema.
+    conditional_writes = True
     # Words for the schema: "pledge" / "pledges"; examples: see config.api.examples.
     noun: str = ""
     noun_plural: str = ""
@@ -82,13 +91,21 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
     detail_serializer_class: type[Serializer] | None = None
 
     def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
-        """The public sees verified claims only; users allowed to view them see every one."""
+        """The public sees verified claims only; users allowed to view them see every one.
+
+        As in Django's admin, the change permission includes viewing: a writer must be
+        able to GET what it changes, for the ETag its write sends in If-Match.
+        """
         if settings.API_UNVERIFIED_CLAIMS_PUBLIC or self.request.method not in SAFE_METHODS:
             return False  # writers (checked for the model permission) reach every claim
         meta = (claim_model or self.claim_model)._meta
         user = self.request.user
         return not (
-            user.is_authenticated and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+            user.is_authenticated
+            and (
+                user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+                or user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+            )
         )
 
     def get_queryset(self):
@@ -112,30 +129,54 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
 
     def answer(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
+        data = self.get_serializer(fresh).data
+        return Response(data, status=status_code, headers={ETAG: etag_of(data)})
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response[ETAG] = etag_of(response.data)
+        return response
 
     # --- writes -----------------------------------------------------------------------------
 
     def create(self, request, *args, **kwargs):
+        return idempotent(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = self.get_input_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             instance = self.create_object(dict(serializer.validated_data))
         return self.answer(instance, status.HTTP_201_CREATED)
 
+    def locked_object(self) -> models.Model:
+        """The object of this write, its row locked until the transaction ends, after
+        checking that ``If-Match`` names its current ETag (428/412 otherwise).
+
+        Call inside ``transaction.atomic()``. The row is locked first and read after,
+        so a concurrent writer holding the same ETag waits here and then sees the new
+        version: only one of them can pass the check.
+        """
+        instance = self.get_object()  # 404 and object permissions
+        model = type(instance)
+        if not model.objects.select_for_update().filter(pk=instance.pk).exists():
+            raise Http404  # deleted while we waited for the lock
+        instance = self.get_queryset().get(pk=instance.pk)
+        check_if_match(self.request, etag_of(self.get_serializer(instance).data))
+        return instance
+
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        instance = self.get_object()
-        serializer = self.get_input_serializer(instance, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
         with transaction.atomic():
+            instance = self.locked_object()
+            serializer = self.get_input_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
             instance = self.update_object(instance, dict(serializer.validated_data))
-        return self.answer(instance)
+            return self.answer(instance)
 
     def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
         with transaction.atomic():
-            self.delete_object(instance)
+            self.delete_object(self.locked_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def create_object(self, data: dict[str, Any]) -> models.Model:

@@ -23,10 +23,34 @@ from tests.factories import SourceFactory, UserFactory
 ERROR_KEYS = {"type", "errors"}
 
 
+class ConditionalAPIClient(APIClient):
+    """An APIClient that writes as a careful client does: PUT, PATCH and DELETE without an
+    explicit ``HTTP_IF_MATCH`` first GET the object and send its ETag in ``If-Match``."""
+
+    def _with_if_match(self, path, extra):
+        if "HTTP_IF_MATCH" not in extra:
+            etag = self.get(path).headers.get("ETag")
+            if etag:
+                extra["HTTP_IF_MATCH"] = etag
+        return extra
+
+    def put(self, path, data=None, format=None, content_type=None, follow=False, **extra):
+        extra = self._with_if_match(path, extra)
+        return super().put(path, data, format, content_type, follow, **extra)
+
+    def patch(self, path, data=None, format=None, content_type=None, follow=False, **extra):
+        extra = self._with_if_match(path, extra)
+        return super().patch(path, data, format, content_type, follow, **extra)
+
+    def delete(self, path, data=None, format=None, content_type=None, follow=False, **extra):
+        extra = self._with_if_match(path, extra)
+        return super().delete(path, data, format, content_type, follow, **extra)
+
+
 def token_client(user) -> APIClient:
     """A client authenticated the way API clients are: a knox token header."""
     _, token = AuthToken.objects.create(user)
-    client = APIClient()
+    client = ConditionalAPIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.api.base import assert_error, citation_input
+from tests.api.base import ConditionalAPIClient, assert_error, citation_input
 from tests.factories import PledgeCitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_the_migration_creates_analysts_and_viewers_groups():
 def _member_of(group_name):
     user = UserFactory()
     user.groups.add(Group.objects.get(name=group_name))
-    client = APIClient()
+    client = ConditionalAPIClient()
     client.force_authenticate(user)
     return client
 
@@ -173,7 +173,7 @@ def test_a_viewer_reads_drafts_but_may_not_write():
 def test_verifying_a_claim_records_who_and_when():
     analyst = UserFactory(username="reviewer")
     analyst.groups.add(Group.objects.get(name="analysts"))
-    client = APIClient()
+    client = ConditionalAPIClient()
     client.force_authenticate(analyst)
     pledge = PledgeCitationFactory().pledge
     body = client.patch(f"/api/v1/pledges/{pledge.pk}/", {"review_status": "verified"}).json()
