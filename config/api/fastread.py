@@ -34,9 +34,11 @@ preparing off (for a pooler in transaction mode that cannot hold prepared statem
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -46,7 +48,9 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Lookup, Prefetch
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import Col
 from django.db.models.query import ValuesIterable
+from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
@@ -146,16 +150,18 @@ class RowIterable(ValuesIterable):
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return
-        if not sql:
-            return
-        connection = compiler.connection
-        with _fast_cursor(connection, prepare=self.prepare, binary=self.binary) as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if compiler.has_extra_select:
-            rows = [row[: compiler.col_count] for row in rows]
-        for row in compiler.results_iter(results=[rows]):
-            yield Row(zip(names, row, strict=True))
+        if sql:
+            yield from _run(compiler, sql, params, names, self.prepare, self.binary)
+
+
+def _run(compiler, sql, params, names, prepare: bool, binary: bool) -> list[Row]:
+    """Run a compiled ``.values()`` statement; its rows as :class:`Row` objects."""
+    with _fast_cursor(compiler.connection, prepare=prepare, binary=binary) as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if compiler.has_extra_select:
+        rows = [row[: compiler.col_count] for row in rows]
+    return [Row(zip(names, row, strict=True)) for row in compiler.results_iter(results=[rows])]
 
 
 _ITERABLES = {
@@ -249,6 +255,7 @@ class RowPlan:
         self.columns: list[str] = [self.pk]
         self.binary = True  # no column needs a text loader (see _binary_safe)
         self.many: list[_Many] = []
+        self._statements: dict = {}  # compiled statements of the nested lists, by shape
         # (key, getter) in the serializer's field order.
         self.fields: list[tuple[str, Getter]] = [
             (name, self._compile(field, model, ""))
@@ -372,8 +379,7 @@ class RowPlan:
                 child_qs = prefetches.get(many.relation)
                 if child_qs is None:  # not prefetched: what the related manager gives
                     child_qs = many.child_model._default_manager.all()
-                child_qs = child_qs.filter(AnyOf(F(many.link_column), ids))
-                child_rows = list(many.plan.values(child_qs, [many.link_column], prepare=True))
+                child_rows = self._children(many, child_qs, ids)
                 grouped: dict[Any, list] = defaultdict(list)
                 rendered = many.plan.render(child_rows, child_qs)
                 for raw, item in zip(child_rows, rendered, strict=True):
@@ -382,6 +388,76 @@ class RowPlan:
         ctx = _Context(children)
         fields = self.fields
         return [{name: get(row, ctx) for name, get in fields} for row in rows]
+
+    def _children(self, many: _Many, child_qs: models.QuerySet, ids: list) -> list[Row]:
+        """The rows of ``many`` whose parent is one of ``ids``: ``child_qs`` (the
+        prefetch queryset) with ``link = ANY(ids)``. The statement is compiled once for
+        each shape of ``child_qs`` (the same every request: ``for_api()``'s) and run
+        with the ids of the page bound to it."""
+        shape = _shape(child_qs)
+        statement = self._statements.get((many.name, shape)) if shape is not None else None
+        if statement is None:
+            qs = many.plan.values(
+                child_qs.filter(AnyOf(F(many.link_column), _IDS)), [many.link_column], prepare=True
+            )
+            compiler = qs.query.get_compiler(qs.db)
+            sql, params = compiler.as_sql()
+            names = [*qs.query.extra_select, *qs.query.values_select]
+            slot = next(i for i, param in enumerate(params) if param is _IDS)
+            statement = (compiler, sql, list(params), slot, names, qs._iterable_class)
+            if shape is not None:
+                self._statements[many.name, shape] = statement
+        compiler, sql, params, slot, names, iterable = statement
+        params = [*params[:slot], list(ids), *params[slot + 1 :]]
+        return _run(compiler, sql, params, names, iterable.prepare, iterable.binary)
+
+
+_IDS = object()  # where the page's ids go in a nested list's statement
+
+
+def _shape(queryset: models.QuerySet) -> tuple | None:
+    """What a queryset's SQL depends on, as a hashable value, or None when that cannot
+    be told for certain (then its statement is compiled anew each time). Only plain
+    querysets qualify: filters that compare a column with constants, an order by field
+    names; no subquery, expression, annotation, extra, distinct or slice."""
+    query = queryset.query
+    if (
+        query.annotations
+        or query.extra
+        or query.distinct
+        or query.combinator
+        or query.low_mark
+        or query.high_mark is not None
+        or query.select_for_update
+        or not all(isinstance(term, str) for term in query.order_by)
+        or not _plain(query.where)
+    ):
+        return None
+    joins = tuple((alias, getattr(j, "join_type", None)) for alias, j in query.alias_map.items())
+    return (
+        queryset.model,
+        queryset.db,
+        query.where,
+        tuple(query.order_by),
+        query.default_ordering,
+        query.standard_ordering,
+        joins,
+    )
+
+
+_CONSTANTS = (str, int, float, bool, Decimal, dt.date, type(None))
+
+
+def _plain(node) -> bool:
+    """A WHERE tree of column-versus-constant lookups only (compared by structure)."""
+    if isinstance(node, WhereNode):
+        return all(_plain(child) for child in node.children)
+    if not isinstance(node, Lookup) or not isinstance(node.lhs, Col):
+        return False
+    rhs = node.rhs
+    if isinstance(rhs, list | tuple | set | frozenset):
+        return all(isinstance(value, _CONSTANTS) for value in rhs)
+    return isinstance(rhs, _CONSTANTS)
 
 
 class AnyOf(Lookup):
@@ -394,7 +470,7 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+        return f"{lhs} = ANY(%s)", (*params, self.rhs if self.rhs is _IDS else list(self.rhs))
 
 
 def _prefetch_querysets(queryset: models.QuerySet) -> dict[str, models.QuerySet]:

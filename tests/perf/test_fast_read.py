@@ -226,3 +226,26 @@ def test_queries_are_logged_with_their_values(pledges):
     assert len(captured) == 3
     assert all(query["sql"] and "$1" not in query["sql"] for query in captured.captured_queries)
     assert "'verified'" in captured.captured_queries[0]["sql"]
+
+
+def test_a_nested_list_statement_is_reused_only_for_the_same_shape():
+    """The nested lists' statements are compiled once per shape of the prefetch
+    queryset: the same for_api() twice shares one, a different filter does not, and a
+    filter that is not column-versus-constant is never cached."""
+    from django.db.models import Exists, OuterRef
+
+    from coalition.models import Attendance, Meeting
+    from config.api.fastread import _prefetch_querysets, _shape
+    from sources.models import Source
+
+    def attendances(verified_only):
+        return _prefetch_querysets(Meeting.objects.for_api(verified_only=verified_only))[
+            "attendances"
+        ]
+
+    assert _shape(attendances(True)) is not None
+    assert _shape(attendances(True)) == _shape(attendances(True))
+    assert _shape(attendances(True)) != _shape(attendances(False))
+    cited = Exists(Source.objects.filter(pk=OuterRef("pk")))
+    assert _shape(Attendance.objects.filter(cited)) is None
+    assert _shape(Attendance.objects.filter(actor__in=Source.objects.values("pk"))) is None
