@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "pghistory.middleware.HistoryMiddleware",
+    "config.history_middleware.HistoryMiddleware",  # records user, token and URL
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -265,6 +265,13 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "sources.choices.Stance",
         "ReviewStatusEnum": "sources.choices.ReviewStatus",
         "ErrorTypeEnum": ["validation_error", "client_error", "server_error"],
+        # History and the change feed (config/api/history.py): kinds of record, actions.
+        "RecordTypeEnum": [
+            *("actor", "attendance", "attendancecitation", "coalition", "meeting"),
+            *("membership", "membershipcitation", "pledge", "pledgecitation", "pledgestage"),
+            *("sizereport", "sizereportcitation", "source"),
+        ],
+        "ChangeActionEnum": [("create", "Created"), ("update", "Updated"), ("delete", "Deleted")],
     },
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
     "POSTPROCESSING_HOOKS": [
@@ -284,6 +291,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "pledges", "description": "What each actor pledged or refused."},
         {"name": "sources", "description": "The articles and statements claims cite."},
         {"name": "auth", "description": "API tokens."},
+        {"name": "changes", "description": "Everything that changed, for clients keeping a copy."},
     ],
 }
 # django-axes answers a locked-out login to the API in the API's error shape.

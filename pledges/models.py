@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
@@ -24,6 +25,19 @@ class PledgeQuerySet(ClaimQuerySet):
                 Prefetch("stages", PledgeStage.objects.order_by("occurred_on", "id")),
                 Prefetch("citations", PledgeCitation.objects.for_api()),
             )
+        )
+
+    def as_of(self, day) -> PledgeQuerySet:
+        """Pledges made by ``day`` (announced on or before it, or with a stage on or
+        before it), each annotated with ``status_as_of``: the status of its latest stage
+        on or before ``day``; before its first stage, that stage's status; for a pledge
+        without stages, its recorded status."""
+        stages = PledgeStage.objects.filter(pledge=OuterRef("pk"))
+        by_then = stages.filter(occurred_on__lte=day)
+        latest = by_then.order_by("-occurred_on", "-id").values("status")[:1]
+        first = stages.order_by(F("occurred_on").asc(nulls_last=True), "id").values("status")[:1]
+        return self.filter(Q(announced_on__lte=day) | Exists(by_then)).annotate(
+            status_as_of=Coalesce(Subquery(latest), Subquery(first), F("status"))
         )
 
 

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from coalition.api.answers import ActorAnswersMixin, CoalitionAnswersMixin, MembershipAnswersMixin
 from coalition.api.filters import (
     ActorFilterSet,
     AttendanceFilterSet,
@@ -50,13 +51,14 @@ from coalition.services import (
     size_report_delete,
     size_report_update,
 )
+from config.api.history import HistoryMixin
 from config.api.viewsets import DomainViewSet
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
 AUS = {"code": "AUS", "name": "Australia", "kind": "country"}
 
 
-class ActorViewSet(DomainViewSet):
+class ActorViewSet(ActorAnswersMixin, DomainViewSet):
     """Countries (every ISO 3166 country is loaded), international organisations,
     sub-national bodies and non-state groups. Look one up by its code:
     `/api/v1/actors/AUS/` (any case)."""
@@ -107,7 +109,7 @@ class ActorViewSet(DomainViewSet):
         actor_delete(actor=instance)
 
 
-class CoalitionViewSet(DomainViewSet):
+class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
     """Coalitions, by slug (`/api/v1/coalitions/global-coalition-against-daesh/`).
     Who was in one on a given day: `/api/v1/coalitions/{slug}/members/?as_of=2014-09-20`."""
 
@@ -204,7 +206,7 @@ class CoalitionViewSet(DomainViewSet):
         )
 
 
-class MembershipViewSet(DomainViewSet):
+class MembershipViewSet(MembershipAnswersMixin, DomainViewSet):
     """An actor's status in a coalition over a half-open period
     `[started_on, ended_on)` (`ended_on` null: still in force), with the citations that
     establish it. Periods of one actor in one coalition never overlap."""
@@ -255,7 +257,7 @@ class MembershipViewSet(DomainViewSet):
         membership_delete(membership=instance)
 
 
-class MeetingViewSet(DomainViewSet):
+class MeetingViewSet(HistoryMixin, DomainViewSet):
     """Conferences and summits, each with its attendance inline: who attended, hosted,
     declined or was not invited, and the citations for each. Attendance is written
     through `/api/v1/attendances/`."""
@@ -309,7 +311,7 @@ class MeetingViewSet(DomainViewSet):
         meeting_delete(meeting=instance)
 
 
-class AttendanceViewSet(DomainViewSet):
+class AttendanceViewSet(HistoryMixin, DomainViewSet):
     """One actor's part in a meeting (attended, hosted, declined, not invited), with
     the citations that say so. Also shown inline in each meeting."""
 
@@ -352,7 +354,7 @@ class AttendanceViewSet(DomainViewSet):
         attendance_delete(attendance=instance)
 
 
-class SizeReportViewSet(DomainViewSet):
+class SizeReportViewSet(HistoryMixin, DomainViewSet):
     """Coalition sizes as sources report them ("more than 60 partners"), with citations."""
 
     queryset = SizeReport.objects.all()

@@ -1,10 +1,12 @@
 """Everything under /api/v1/: the resources, token auth, and the schema with its docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config.api.auth import AuthTokenView
+from config.api.changes import ChangeFeedView
 from config.api.router import NAMESPACE, router
+from pledges.api.profile import ActorProfileView
 
 app_name = NAMESPACE
 
@@ -13,5 +15,11 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name=f"{NAMESPACE}:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name=f"{NAMESPACE}:schema"), name="redoc"),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
+    re_path(
+        r"^actors/(?P<code>[A-Za-z0-9][A-Za-z0-9_-]{0,15})/profile/$",
+        ActorProfileView.as_view(),
+        name="actor-profile",
+    ),
     *router.urls,
 ]

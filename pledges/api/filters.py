@@ -23,7 +23,18 @@ class PledgeFilterSet(django_filters.FilterSet):
     )
     source = cited_by_source_filter(PledgeCitation, "pledge")
     review_status = review_status_filter()
+    as_of = django_filters.DateFilter(
+        method="filter_as_of",
+        label=(
+            "What was true in the world on this day: pledges made by then (announced, or "
+            "with a stage, on or before it), each with `status_as_of`, the status it had "
+            "that day (from its stages: announced, committed, withdrawn ...)."
+        ),
+    )
 
     class Meta:
         model = Pledge
         fields = []
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset.as_of(value)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from coalition.api.views import AUS
 from config.api.fastread import FastReadMixin
 from config.api.viewsets import DomainViewSet
+from pledges.api.answers import PledgeAnswersMixin
 from pledges.api.filters import PledgeFilterSet
 from pledges.api.serializers import PledgeInputSerializer, PledgeSerializer
 from pledges.models import Pledge
@@ -10,7 +11,7 @@ from pledges.services import pledge_create, pledge_delete, pledge_update
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
 
-class PledgeViewSet(FastReadMixin, DomainViewSet):
+class PledgeViewSet(PledgeAnswersMixin, FastReadMixin, DomainViewSet):
     """What each actor pledged, or refused: troops, aircraft, basing, money ... with
     how much (exact, about, up to, a range), to whom, where, when, its stages, and the
     citations behind it. A basing refusal is a pledge of kind `basing`, status `refused`."""

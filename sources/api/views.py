@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from config.api.viewsets import DomainViewSet
+from sources.api.answers import SourceAnswersMixin
 from sources.api.filters import SourceFilterSet
 from sources.api.serializers import (
     SourceDetailSerializer,
@@ -11,7 +12,7 @@ from sources.models import Source
 from sources.services import source_create, source_delete, source_update
 
 
-class SourceViewSet(DomainViewSet):
+class SourceViewSet(SourceAnswersMixin, DomainViewSet):
     """Articles and statements that claims cite. Each source links to the claims it
     backs (`backs`); a source that backs any claim cannot be deleted (409)."""
 

@@ -1,0 +1,219 @@
+"""``GET /api/v1/pledges/summary/?group_by=...``: pledge totals, computed in SQL.
+
+Filterable like the pledge list (the same filter set, ``as_of`` included), and with
+``known_at`` from the history, so a figure published earlier can be reproduced. JSON by
+default; ``?format=csv`` (or ``Accept: text/csv``) answers the same table as CSV.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from config.api.export import (
+    CSV_MEDIA_TYPE,
+    CSVRenderer,
+    FileSchema,
+    FormatNegotiation,
+    JSONErrorsMixin,
+)
+from config.api.known_at import KNOWN_AT_PARAMETER, parse_known_at
+from config.api.renderers import ORJSONRenderer
+from pledges.choices import PledgeKind
+from pledges.models import Pledge
+from pledges.summary import GROUP_BY, pledge_summary
+
+
+class SummaryQuerySerializer(serializers.Serializer):
+    group_by = serializers.ChoiceField(
+        choices=[(name, name) for name in GROUP_BY],
+        required=False,
+        default="kind",
+        help_text=(
+            "What each row totals: `actor` (by code), `kind`, `status` (with `as_of`, the "
+            "status that day), `coalition` (by slug) or `month` (of `announced_on`, "
+            "`YYYY-MM`). Default `kind`."
+        ),
+    )
+
+    def to_internal_value(self, data):
+        data = data.copy()
+        if data.get("group_by") == "":
+            del data["group_by"]
+        return super().to_internal_value(data)
+
+
+class SummaryGroupSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        allow_null=True,
+        help_text="The group: an actor code, a kind, a status, a coalition slug or a month "
+        "(YYYY-MM); null for pledges without one (no coalition, no date).",
+    )
+    label = serializers.CharField(
+        allow_null=True, help_text="The actor's or coalition's name, the kind's or status's label."
+    )
+    count = serializers.IntegerField(help_text="Number of pledges.")
+    quantities = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Total quantity by kind (`troops`, `aircraft` ...): the sum of `quantity`, "
+        "which for a range is its lower bound. Kinds without quantities are left out.",
+    )
+    amounts = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="Total amount by ISO 4217 currency, as a decimal string. Different "
+        "currencies are never added together.",
+    )
+
+
+class PledgeSummarySerializer(serializers.Serializer):
+    group_by = serializers.ChoiceField(choices=[(name, name) for name in GROUP_BY])
+    as_of = serializers.DateField(allow_null=True, help_text="The `as_of` day, if given.")
+    known_at = serializers.DateTimeField(
+        allow_null=True, help_text="The `known_at` moment, if given."
+    )
+    groups = SummaryGroupSerializer(many=True, help_text="Ordered by key (null last).")
+
+
+SUMMARY_EXAMPLE = {
+    "group_by": "actor",
+    "as_of": None,
+    "known_at": None,
+    "groups": [
+        {
+            "key": "GBR",
+            "label": "United Kingdom",
+            "count": 3,
+            "quantities": {"aircraft": 6, "troops": 600},
+            "amounts": {"GBP": "100000000.00"},
+        },
+        {
+            "key": "USA",
+            "label": "United States",
+            "count": 5,
+            "quantities": {"troops": 1600},
+            "amounts": {"USD": "500000000.00"},
+        },
+    ],
+}
+
+
+class SummaryCSVRenderer(CSVRenderer):
+    """A summary as a table: ``key, label, count``, a ``quantity_<kind>`` column for every
+    kind, then an ``amount_<currency>`` column for each currency present, sorted."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        groups = data["groups"]
+        currencies = sorted({currency for group in groups for currency in group["amounts"]})
+        header = [
+            "key",
+            "label",
+            "count",
+            *(f"quantity_{kind}" for kind in PledgeKind.values),
+            *(f"amount_{currency}" for currency in currencies),
+        ]
+        rows = [
+            (
+                group["key"],
+                group["label"],
+                group["count"],
+                *(group["quantities"].get(kind) for kind in PledgeKind.values),
+                *(group["amounts"].get(currency) for currency in currencies),
+            )
+            for group in groups
+        ]
+        return super().render({"header": header, "rows": rows})
+
+
+SUMMARY_CSV_EXAMPLE = SummaryCSVRenderer().render(SUMMARY_EXAMPLE).decode()
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "csv"],
+    description="`json` (the default) or `csv` (the same table; `Accept: text/csv` too).",
+    required=False,
+)
+
+
+class SummaryMixin(JSONErrorsMixin):
+    """Adds ``GET summary/`` to the pledge viewset."""
+
+    @extend_schema(
+        summary="Pledge totals by actor, kind, status, coalition or month",
+        description=(
+            "For each group: how many pledges, their total quantity by kind and their total "
+            "amount by currency (never adding different currencies). Computed by the "
+            "database in one query. Takes the pledge list's filters: `as_of` (then "
+            "`group_by=status` groups by the status each pledge had that day) and "
+            "`known_at` (totals as the database stood then: reproduces a figure published "
+            "earlier). The public gets totals of verified pledges only. Not paginated. "
+            "`format=csv` answers the same table as CSV (`key, label, count`, "
+            "`quantity_<kind>` for every kind, `amount_<currency>` for each currency "
+            "present)."
+        ),
+        parameters=[SummaryQuerySerializer, FORMAT_PARAMETER, KNOWN_AT_PARAMETER],
+        filters=True,
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                PledgeSummarySerializer, description="One row per group (JSON or CSV)."
+            ),
+            (200, CSV_MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.STR, description="One row per group (JSON or CSV)."
+            ),
+        },
+        examples=[
+            OpenApiExample(
+                "Totals by actor",
+                value=SUMMARY_EXAMPLE,
+                response_only=True,
+                media_type="application/json",
+            ),
+            OpenApiExample(
+                "Totals by actor (CSV)",
+                value=SUMMARY_CSV_EXAMPLE,
+                response_only=True,
+                media_type=CSV_MEDIA_TYPE,
+            ),
+        ],
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        renderer_classes=[ORJSONRenderer, SummaryCSVRenderer],
+        content_negotiation_class=FormatNegotiation,
+        filter_backends=[DjangoFilterBackend],
+        pagination_class=None,
+        schema=FileSchema(),
+    )
+    def summary(self, request, *args, **kwargs):
+        query = SummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        group_by = query.validated_data["group_by"]
+        at = parse_known_at(request)
+        if at is not None:
+            pledges = self.known_at_queryset(at)
+        else:
+            pledges = Pledge.objects.visible(verified_only=self.verified_only())
+            pledges = self.filter_queryset(pledges)
+        body = {
+            "group_by": group_by,
+            "as_of": _as_of(request),
+            "known_at": at,
+            "groups": pledge_summary(pledges, group_by=group_by),
+        }
+        return Response(PledgeSummarySerializer(body).data)
+
+
+def _as_of(request):
+    raw = request.query_params.get("as_of", "")
+    return forms.DateField().clean(raw) if raw else None

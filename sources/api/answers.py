@@ -1,0 +1,47 @@
+"""The source viewset's answers beyond CRUD (issue 5): history and restore, export."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from config.api.export import ExportMixin
+from config.api.history import HistoryMixin
+
+
+class SourceAnswersMixin(HistoryMixin, ExportMixin):
+    export_columns = {
+        "id": "id",
+        "title": "title",
+        "publisher": "publisher",
+        "url": "url",
+        "published_on": "published_on",
+        "published_on_precision": "published_on_precision",
+        "byline": "byline",
+        "wire_agencies": "wire_agencies",
+        "language": "language",
+        "has_text": ExpressionWrapper(~Q(text=""), output_field=BooleanField()),
+        "content_sha256": "content_sha256",
+        "notes": "notes",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+    }
+    export_notes = (
+        "The full text is left out (`has_text` says whether it is held; read it at "
+        "`/api/v1/sources/{id}/`); `wire_agencies` are `;`-separated in CSV."
+    )
+    export_example = {
+        "id": 3,
+        "title": "Australia to send fighter jets to fight Islamic State",
+        "publisher": "Reuters",
+        "url": "https://www.reuters.com/article/example",
+        "published_on": "2014-09-14",
+        "published_on_precision": "day",
+        "byline": "Matt Siegel",
+        "wire_agencies": ["Reuters"],
+        "language": "en",
+        "has_text": True,
+        "content_sha256": "9f2c0d5e3b1a4c6d8e7f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5",
+        "notes": "",
+        "created_at": "2026-11-20T09:12:03Z",
+        "updated_at": "2026-11-20T09:12:03Z",
+    }
