@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from config.admin_history import HistoryAdminMixin
 from sources.choices import ReviewStatus
 from sources.models import Citation, Source
 from sources.review import claim_apply_review_status, claims_set_review_status
@@ -66,7 +67,7 @@ class CitationInline(admin.TabularInline):
     fields = ["source", "quote", "locator", "stance"]
 
 
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Shared by every claim's admin: the review workflow, bulk actions, CSV export."""
 
     actions = ["mark_verified", "mark_needs_review", "export_csv"]
@@ -108,7 +109,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdminMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published_on", "language", "has_text"]
     list_filter = ["publisher", "language", ("published_on", admin.DateFieldListFilter)]
