@@ -14,11 +14,12 @@ from coalition.models import (
     SizeReport,
     SizeReportCitation,
 )
+from config.admin_history import HistoryAdminMixin
 from sources.admin import CitationInline, ClaimAdmin
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "official_name", "aliases"]
@@ -35,7 +36,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(admin.ModelAdmin):
+class CoalitionAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "lead", "started_on", "ended_on"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -95,7 +96,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "held_on", "city", "host", "coalition"]
     list_filter = ["coalition"]
     search_fields = ["name", "city"]

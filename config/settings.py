@@ -202,6 +202,8 @@ API_THROTTLE_RATES = {
 }
 # How long a POST's Idempotency-Key is remembered (config/api/idempotency.py).
 API_IDEMPOTENCY_KEY_TTL_HOURS = env_int("API_IDEMPOTENCY_KEY_TTL_HOURS", 24)
+# The benchmark's two baselines (bench/urls.py) under /bench/; never on in production.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -264,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "sources.choices.DatePrecision",
         "StanceEnum": "sources.choices.Stance",
         "ReviewStatusEnum": "sources.choices.ReviewStatus",
+        "ProposalStateEnum": "pledges.choices.ProposalState",
         "ErrorTypeEnum": ["validation_error", "client_error", "server_error"],
         # History and the change feed (config/api/history.py): kinds of record, actions.
         "RecordTypeEnum": [

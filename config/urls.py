@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +14,9 @@ urlpatterns = [
     # Log in and out of the browsable API with a session (the admin's login works too).
     path("api-auth/", include("rest_framework.urls")),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("bench/", include("bench.urls")))
 
 # Under /api/ Django's own error pages answer in the API's JSON error shape.
 handler400 = "config.api.errors.bad_request"
