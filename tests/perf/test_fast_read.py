@@ -249,3 +249,31 @@ def test_a_nested_list_statement_is_reused_only_for_the_same_shape():
     cited = Exists(Source.objects.filter(pk=OuterRef("pk")))
     assert _shape(Attendance.objects.filter(cited)) is None
     assert _shape(Attendance.objects.filter(actor__in=Source.objects.values("pk"))) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_compiled_in_one_thread_runs_in_another(reference_data):
+    """A threaded server shares the compiled statements between threads; each runs them
+    on its own connection."""
+    import threading
+
+    from django.db import connection
+
+    pledge = PledgeFactory(actor=country("AUS"), **VERIFIED)
+    PledgeCitationFactory(pledge=pledge)
+    PledgeStageFactory(pledge=pledge)
+    first = APIClient().get("/api/v1/pledges/")
+    assert first.status_code == 200
+    answers = []
+
+    def other_thread():
+        try:
+            answers.append(APIClient().get("/api/v1/pledges/"))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert answers[0].status_code == 200, answers[0].content
+    assert answers[0].content == first.content
