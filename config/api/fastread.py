@@ -48,7 +48,14 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections, models
 from django.db.models import F, Lookup, Prefetch
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.expressions import Col
+from django.db.models.expressions import Col, OrderBy
+from django.db.models.lookups import (
+    Exact,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+)
 from django.db.models.query import ValuesIterable
 from django.db.models.sql.where import WhereNode
 from django.utils import timezone
@@ -154,23 +161,116 @@ class RowIterable(ValuesIterable):
     def __iter__(self):
         queryset = self.queryset
         query = queryset.query
-        compiler = query.get_compiler(queryset.db)
         names = (
             tuple(query.selected)
             if query.selected
             else (*query.extra_select, *query.values_select, *query.annotation_select)
         )
+        row_class = _row_class(names)
+        connection = connections[queryset.db]
+        # A prepared statement is one that comes back request after request (the list's
+        # pages): kept compiled, by its skeleton, with the values bound anew each time.
+        skeleton = _skeleton(queryset) if self.prepare else None
+        if skeleton is not None and (sql := _STATEMENTS.get(skeleton[0])) is not None:
+            rows = _run(connection, sql, skeleton[1], True, self.binary)
+            yield from map(row_class, rows)
+            return
+        compiler = query.get_compiler(queryset.db)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return
         if not sql:
             return
-        rows = _run(connections[compiler.using], sql, params, self.prepare, self.binary)
+        rows = _run(connection, sql, params, self.prepare, self.binary)
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
-        row_class = _row_class(names)
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        if (
+            skeleton is not None
+            and list(params) == skeleton[1]
+            and not compiler.has_extra_select
+            and not compiler.get_converters(fields)
+            and len(_STATEMENTS) < _MAX_STATEMENTS
+        ):
+            _STATEMENTS[skeleton[0]] = sql
         yield from map(row_class, compiler.results_iter(results=[rows]))
+
+
+# Compiled statements of the lists, by skeleton (see _skeleton); a few per ordering and
+# page size in practice, capped in case a client walks every limit from 1 to 200.
+_STATEMENTS: dict[tuple, str] = {}
+_MAX_STATEMENTS = 500
+# Lookups compiled as ``column <op> %s`` with the value itself as the parameter.
+_ONE_VALUE_LOOKUPS = (Exact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual)
+
+
+def _skeleton(queryset: models.QuerySet) -> tuple[tuple, list] | None:
+    """``(skeleton, values)``: what a ``.values()`` queryset's SQL depends on, except the
+    values its filters compare columns with, and those values in the order the SQL takes
+    them; None when that cannot be told for certain (anything but column-versus-constant
+    filters, an order by fields, a slice). The first statement compiled for a skeleton is
+    kept only if its parameters are exactly those values, so a later queryset with the
+    same skeleton gets the same SQL with its own values."""
+    query = queryset.query
+    if (
+        query.annotations
+        or query.extra
+        or query.distinct
+        or query.combinator
+        or query.select_for_update
+        or query.selected
+    ):
+        return None
+    values: list = []
+    where = _where_skeleton(query.where, values)
+    if where is None:
+        return None
+    order = tuple(query.order_by)
+    if not all(isinstance(term, str) or _plain_order(term) for term in order):
+        return None
+    skeleton = (
+        queryset.model,
+        queryset.db,
+        query.values_select,
+        where,
+        order,
+        query.default_ordering,
+        query.standard_ordering,
+        query.low_mark,
+        query.high_mark,
+        tuple(query.alias_map.items()),
+    )
+    try:
+        hash(skeleton)
+    except TypeError:
+        return None
+    return skeleton, values
+
+
+def _plain_order(term) -> bool:
+    return isinstance(term, OrderBy) and isinstance(term.expression, F)
+
+
+def _where_skeleton(node, values: list):
+    if isinstance(node, WhereNode):
+        parts = []
+        for child in node.children:
+            part = _where_skeleton(child, values)
+            if part is None:
+                return None
+            parts.append(part)
+        return (node.connector, node.negated, tuple(parts))
+    if not isinstance(node, Lookup) or not isinstance(node.lhs, Col):
+        return None
+    column = (node.lhs.alias, node.lhs.target)
+    rhs = node.rhs
+    if isinstance(node, _ONE_VALUE_LOOKUPS) and rhs is not None and isinstance(rhs, _CONSTANTS):
+        values.append(rhs)
+        return (type(node), column, type(rhs))
+    if not _plain(node):
+        return None
+    return (type(node), column, tuple(rhs) if isinstance(rhs, list | tuple) else rhs)
 
 
 def _run(connection, sql: str, params, prepare: bool, binary: bool) -> list[tuple]:
@@ -345,6 +445,8 @@ class RowPlan:
             relation = None
         if relation is None or not relation.one_to_many:
             raise Unsupported(f"{field.field_name} is not a reverse foreign key")
+        if relation.field.target_field.get_internal_type() not in _INTEGER_KEYS:
+            raise Unsupported(f"{field.field_name} is not linked by an integer key")
         many = _Many(
             name=field.field_name,
             relation=attrs[0],
@@ -422,7 +524,7 @@ class RowPlan:
             statement = (qs.db, sql, list(params), slot, link, qs._iterable_class)
             self._statements[key] = statement
         using, sql, params, slot, link, iterable = statement
-        params = [*params[:slot], list(ids), *params[slot + 1 :]]
+        params = [*params[:slot], int_array(ids), *params[slot + 1 :]]
         return _run(connections[using], sql, params, iterable.prepare, iterable.binary), link
 
 
@@ -475,16 +577,38 @@ def _plain(node) -> bool:
 
 
 class AnyOf(Lookup):
-    """``column = ANY(%s)``, the values as one array parameter. Unlike ``IN (%s, %s ...)``
-    the statement is the same whatever the page size, and the values are not prepared
-    one by one."""
+    """``column = ANY(%s::bigint[])``: the ids (integers) as one array parameter, sent as
+    its text (``{3,2,1}``). Unlike ``IN (%s, %s ...)`` the statement is the same whatever
+    the page size, and neither Django nor psycopg handles the values one by one."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*params, self.rhs if self.rhs is _IDS else list(self.rhs))
+        array_type = self.lhs.output_field.rel_db_type(connection)
+        if array_type not in ("bigint", "integer", "smallint"):
+            raise Unsupported(f"ids of type {array_type}")
+        values = self.rhs if self.rhs is _IDS else int_array(self.rhs)
+        return f"{lhs} = ANY(%s::{array_type}[])", (*params, values)
+
+
+_INTEGER_KEYS = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+}
+
+
+def int_array(values) -> str:
+    """``[3, 2, 1]`` as PostgreSQL's text of an array, ``{3,2,1}``."""
+    return "{" + ",".join(str(int(value)) for value in values) + "}"
 
 
 def _prefetch_querysets(queryset: models.QuerySet) -> dict[str, models.QuerySet]:

@@ -277,3 +277,24 @@ def test_a_statement_compiled_in_one_thread_runs_in_another(reference_data):
     thread.join()
     assert answers[0].status_code == 200, answers[0].content
     assert answers[0].content == first.content
+
+
+def test_a_list_statement_is_kept_by_its_skeleton_and_bound_to_new_values():
+    """Two pages of the same list differ only in their cursor's values: one skeleton,
+    their own values, in the order the SQL takes them. Another page size, order or a
+    filter that is not column-versus-constant is another skeleton, or none."""
+    from django.db.models import Exists, OuterRef
+
+    from config.api.fastread import _skeleton
+    from pledges.models import PledgeCitation
+
+    pledges = Pledge.objects.filter(review_status="verified").order_by("-id").values("id")
+    page_2, page_3 = pledges.filter(id__lt=500)[:51], pledges.filter(id__lt=400)[:51]
+    assert _skeleton(page_2)[0] == _skeleton(page_3)[0]
+    assert _skeleton(page_2)[1] == ["verified", 500]
+    assert _skeleton(page_3)[1] == ["verified", 400]
+    assert _skeleton(pledges.filter(id__lt=500)[:20])[0] != _skeleton(page_2)[0]
+    assert _skeleton(pledges.filter(id__gt=500)[:51])[0] != _skeleton(page_2)[0]
+    assert _skeleton(pledges.filter(id__isnull=True)[:51])[1] == ["verified"]
+    cited = Exists(PledgeCitation.objects.filter(pledge=OuterRef("pk")))
+    assert _skeleton(pledges.filter(cited)[:51]) is None
