@@ -219,7 +219,7 @@ def _skeleton(queryset: models.QuerySet) -> tuple[tuple, list] | None:
         or query.distinct
         or query.combinator
         or query.select_for_update
-        or query.selected
+        or not all(isinstance(position, int) for position in (query.selected or {}).values())
     ):
         return None
     values: list = []
@@ -233,6 +233,7 @@ def _skeleton(queryset: models.QuerySet) -> tuple[tuple, list] | None:
         queryset.model,
         queryset.db,
         query.values_select,
+        tuple((query.selected or {}).items()),
         where,
         order,
         query.default_ordering,

@@ -298,3 +298,25 @@ def test_a_list_statement_is_kept_by_its_skeleton_and_bound_to_new_values():
     assert _skeleton(pledges.filter(id__isnull=True)[:51])[1] == ["verified"]
     cited = Exists(PledgeCitation.objects.filter(pledge=OuterRef("pk")))
     assert _skeleton(pledges.filter(cited)[:51]) is None
+
+
+def test_the_hot_list_compiles_no_sql_once_warm(pledges, monkeypatch):
+    """The second request for a list page (and for the next page) runs statements kept
+    compiled: Django's SQL compiler is not called at all."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    client = APIClient()
+    first = client.get("/api/v1/pledges/", {"limit": 2})
+    client.get(first.json()["next"])
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    again = client.get("/api/v1/pledges/", {"limit": 2})
+    following = client.get(again.json()["next"])
+    assert again.content == first.content and following.status_code == 200
+    assert compiled == []
