@@ -394,6 +394,36 @@ def run_wrk(
     raise RuntimeError(f"wrk gave no report: {done.stdout}\n{done.stderr}")
 
 
+def merge_reports(reports: list[dict]) -> dict:
+    """One report from the rounds of an endpoint: counts and time added up; p50 and p90
+    the median of the rounds', p99 and max the worst round's (percentiles cannot be
+    added up; the worst is the conservative choice)."""
+    if len(reports) == 1:
+        return reports[0]
+    merged = {
+        key: sum(r[key] for r in reports)
+        for key in (
+            "requests",
+            "duration_us",
+            "bytes",
+            "connect",
+            "read",
+            "write",
+            "status",
+            "timeout",
+        )
+    }
+    for key in ("p50_us", "p90_us"):
+        merged[key] = sorted(r[key] for r in reports)[len(reports) // 2]
+    merged["p99_us"] = max(r["p99_us"] for r in reports)
+    merged["max_us"] = max(r["max_us"] for r in reports)
+    merged["mean_us"] = sum(r["mean_us"] * r["requests"] for r in reports) / max(
+        1, merged["requests"]
+    )
+    merged["rounds"] = [r["requests"] / (r["duration_us"] / 1e6) for r in reports]
+    return merged
+
+
 def count_queries(url: str, env: dict[str, str], points: list[Endpoint]) -> None:
     """Queries per request, counted in this process with Django's test client."""
     os.environ.update(env)
@@ -450,6 +480,20 @@ def table(points: list[Endpoint], by_key: dict[str, Endpoint]) -> str:
             f"| {p.errors} | {queries} | {kb} | {vs1} | {vs2} |"
         )
     return head + "\n".join(rows) + "\n"
+
+
+def per_round_ratios(by_key: dict[str, Endpoint]) -> str:
+    """The pledge list's throughput over each baseline's, round by round."""
+    lst = by_key["list"].wrk.get("rounds") if by_key["list"].wrk else None
+    if not lst:
+        return ""
+    lines = []
+    for key, name in (("sql", "baseline (1)"), ("naive", "baseline (2)")):
+        other = by_key[key].wrk.get("rounds") if by_key[key].wrk else None
+        if other and len(other) == len(lst):
+            ratios = ", ".join(f"{a / b:.2f}x" for a, b in zip(lst, other, strict=True) if b)
+            lines.append(f"Pledge list ÷ {name}, round by round: {ratios}.")
+    return ("\n" + "\n".join(lines) + "\n") if lines else ""
 
 
 def targets(by_key: dict[str, Endpoint], paced: dict | None) -> list[tuple[str, str, str]]:
@@ -514,6 +558,14 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}){mem}"
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other processes share the cores)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def postgres_version(url: str) -> str:
     import psycopg
 
@@ -524,6 +576,12 @@ def postgres_version(url: str) -> str:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds per endpoint")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="split each endpoint's time into this many rounds over all endpoints",
+    )
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up each")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--worker-class", default="sync")
@@ -560,6 +618,7 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, interrupted)
     started = time.time()
+    load_at_start = load_average()
     paced = None
     try:
         server.start(env)
@@ -585,15 +644,29 @@ def main(argv: list[str] | None = None) -> int:
         if point_notes := [p for p in points if p.status == 200]:
             count_queries(url, env, point_notes)
 
+        selected = []
         for point in points:
             if point.status != 200 or (only and point.key not in only):
                 if point.status == 200:
                     point.note = "not selected"
                 continue
-            print(f"  {point.label}: {point.path}", file=sys.stderr)
-            target = server.base + point.path
-            run_wrk(wrk, target, args.warmup, connections, args.wrk_threads)
-            point.wrk = run_wrk(wrk, target, args.duration, connections, args.wrk_threads)
+            print(f"  {point.label}: {point.path} (warm-up)", file=sys.stderr)
+            run_wrk(wrk, server.base + point.path, args.warmup, connections, args.wrk_threads)
+            selected.append(point)
+        # The measured time is split into rounds that visit every endpoint in turn, so
+        # that an endpoint and the baselines it is compared with see the same machine
+        # (other processes' load changes within minutes; see docs/performance.md).
+        slice_s = max(2.0, args.duration / args.rounds)
+        reports: dict[str, list[dict]] = {point.key: [] for point in selected}
+        for round_no in range(args.rounds):
+            for point in selected:
+                print(f"  round {round_no + 1}/{args.rounds}: {point.label}", file=sys.stderr)
+                target = server.base + point.path
+                reports[point.key].append(
+                    run_wrk(wrk, target, slice_s, connections, args.wrk_threads)
+                )
+        for point in selected:
+            point.wrk = merge_reports(reports[point.key])
 
         paced_point = by_key.get(args.pace)
         if paced_point and paced_point.wrk and not args.no_paced:
@@ -621,9 +694,12 @@ def main(argv: list[str] | None = None) -> int:
         f"(database {db.database_name(url)}, {facts.pledges:,} pledges). gunicorn "
         f"{args.workers} {args.worker_class} workers x {args.threads} threads; wrk "
         f"{args.wrk_threads} thread, {connections} connections, {args.duration:.0f} s per "
-        f"endpoint after {args.warmup:.0f} s warm-up. {time.strftime('%Y-%m-%d %H:%M')}."
+        f"endpoint in {args.rounds} interleaved rounds after {args.warmup:.0f} s warm-up; "
+        f"load average {load_at_start} at the start, {load_average()} at the end. "
+        f"{time.strftime('%Y-%m-%d %H:%M')}."
     )
     text = header + "\n\n" + table(points, by_key)
+    text += per_round_ratios(by_key)
     if paced:
         text += (
             f"\n{paced['label'][0].upper()}{paced['label'][1:]} paced at half its saturation "
