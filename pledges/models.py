@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
-from sources.choices import DatePrecision
+from sources.choices import DatePrecision, ReviewStatus
 from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim, Source, quote_errors
 
@@ -205,6 +205,14 @@ class Pledge(ReviewedClaim):
             models.Index(fields=["recipient", "-id"], name="pledge_recipient_id"),
             models.Index(fields=["host", "-id"], name="pledge_host_id"),
             models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
+            # The public summary by actor (pledges/summary.py) read in the index's order,
+            # the columns it sums included: no sort, no hash, no heap (~100 ms at 1M).
+            models.Index(
+                fields=["actor", "kind", "currency"],
+                include=["quantity", "amount"],
+                condition=Q(review_status=ReviewStatus.VERIFIED),
+                name="pledge_summary_verified",
+            ),
         ]
 
     def __str__(self) -> str:
