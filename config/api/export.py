@@ -95,12 +95,14 @@ class FormatNegotiation(DefaultContentNegotiation):
 
 
 class JSONErrorsMixin:
-    """Errors answer in the JSON error shape even when CSV or JSON Lines was asked for."""
+    """Errors answer in the JSON error shape even when CSV or JSON Lines was asked for;
+    so does OPTIONS (its description of the view is not a table: rendering it as CSV
+    was a 500, found by fuzzing)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         if (
             isinstance(response, Response)
-            and response.status_code >= 400
+            and (response.status_code >= 400 or request.method == "OPTIONS")
             and not isinstance(getattr(request, "accepted_renderer", None), BrowsableAPIRenderer)
         ):
             request.accepted_renderer = ORJSONRenderer()

@@ -155,10 +155,12 @@ ERROR_EXAMPLES = {
     },
 }
 
+# One or more entity tags (RFC 9110): `"abc"`, `W/"abc"`, comma-separated; not `*`.
+ENTITY_TAGS = r'^(W/)?"[!#-~]*"(, ?(W/)?"[!#-~]*")*$'
 IF_MATCH_DESCRIPTION = (
     "The `ETag` of the version you are changing, from the GET (or the last write) that "
-    "returned it. Required: without it the answer is 428; if the object changed since, "
-    "412 and nothing is changed."
+    "returned it. Required: without it (or with `*`) the answer is 428; if the object "
+    "changed since, 412 and nothing is changed."
 )
 ETAG_DESCRIPTION = (
     "Version of this representation; send it as `If-Match` to change or delete the object."
@@ -226,7 +228,7 @@ class AutoSchema(SpectacularAutoSchema):
                 parameters.append(
                     OpenApiParameter(
                         IF_MATCH,
-                        OpenApiTypes.STR,
+                        {"type": "string", "pattern": ENTITY_TAGS},
                         OpenApiParameter.HEADER,
                         required=True,
                         description=IF_MATCH_DESCRIPTION,
@@ -378,20 +380,13 @@ def allow_empty_query_values(result, generator, request, public):
     return result
 
 
-LINK_TARGETS = {
-    "get": ("retrieve", "Get"),
-    "put": ("update", "Replace"),
-    "patch": ("partial_update", "Change"),
-    "delete": ("destroy", "Delete"),
-}
-
-
 def add_links(result, generator, request, public):
     """OpenAPI links between a resource's operations, for clients and stateful fuzzers.
 
     From the 201 of ``POST /things/`` and the 200 of ``GET/PUT/PATCH /things/{id}/`` to
-    the operations on ``/things/{id}/``: the lookup comes from the answer's body, and
-    writes take the answer's ``ETag`` as their ``If-Match``.
+    every operation on ``/things/{id}/`` and below it (``history/``, ``restore/`` ...),
+    named by their operationId: the lookup comes from the answer's body, and writes take
+    the answer's ``ETag`` as their ``If-Match``.
     """
     paths = result.get("paths", {})
     schemas = result.get("components", {}).get("schemas", {})
@@ -400,7 +395,14 @@ def add_links(result, generator, request, public):
         if not match or match.group(1) not in paths:
             continue
         collection, lookup = paths[match.group(1)], match.group(2)
-        inherited = re.findall(r"\{(\w+)\}", match.group(1))
+        params = re.findall(r"\{(\w+)\}", path)
+        targets = [
+            operation
+            for target_path, item in paths.items()
+            if target_path.startswith(path) and re.findall(r"\{(\w+)\}", target_path) == params
+            for method, operation in item.items()
+            if method in ("get", "put", "patch", "post", "delete")
+        ]
         sources = [(collection.get("post"), "201")]
         sources += [(detail.get(method), "200") for method in ("get", "put", "patch")]
         for operation, code in sources:
@@ -408,18 +410,18 @@ def add_links(result, generator, request, public):
             if not response or lookup not in _response_properties(response, schemas):
                 continue
             links = {}
-            for method, (suffix, verb) in LINK_TARGETS.items():
-                target = detail.get(method)
-                if target is None or target is operation:
+            for target in targets:
+                if target is operation:
                     continue
-                parameters = {name: f"$request.path.{name}" for name in inherited}
+                parameters = {name: f"$request.path.{name}" for name in params[:-1]}
                 parameters[lookup] = f"$response.body#/{lookup}"
                 if any(p.get("name") == "If-Match" for p in target.get("parameters", [])):
                     parameters["header.If-Match"] = "$response.header.ETag"
-                links[suffix.title().replace("_", "")] = {
+                links[target["operationId"]] = {
                     "operationId": target["operationId"],
                     "parameters": parameters,
-                    "description": f"{verb} the object this answer describes.",
+                    "description": f"{target.get('summary', 'Follow')}: the object this "
+                    "answer describes.",
                 }
             if links:
                 response["links"] = links

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from coalition.api.serializers import actor_code_field, coalition_slug_field, code_of
 from coalition.choices import QuantityQualifier
 from config.api.viewsets import RejectNulMixin
+from pledges.api.serializers import qualifier_field
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from pledges.models import Pledge, PledgeProposal
 from pledges.services_intake import proposal_accept, proposal_reject, source_propose_claims
@@ -43,6 +44,9 @@ class PledgeProposalSerializer(serializers.ModelSerializer):
     decided_by = serializers.CharField(
         source="decided_by.username", read_only=True, allow_null=True, default=None
     )
+    # null when there is no quantity, as on pledges (it answered "", outside the enum the
+    # schema gives: found by fuzzing)
+    quantity_qualifier = qualifier_field(read_only=True)
 
     class Meta:
         model = PledgeProposal

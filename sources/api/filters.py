@@ -1,8 +1,31 @@
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 
 from config.api.filters import IdFilter
 from sources.choices import DatePrecision
 from sources.models import Source
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is a 400, not "filter ignored" (found by fuzzing:
+    ``?has_text=-58800`` answered every source: NullBooleanField's select widget turns
+    any unknown value into "not given")."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise ValidationError("Give true or false.", code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 class SourceFilterSet(django_filters.FilterSet):
@@ -20,9 +43,7 @@ class SourceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="title", lookup_expr="unaccent__icontains", label="Words in the title."
     )
-    has_text = django_filters.BooleanFilter(
-        method="filter_has_text", label="Whether the full text is held."
-    )
+    has_text = StrictBooleanFilter(method="filter_has_text", label="Whether the full text is held.")
     id = IdFilter(label="One source, by id.")
 
     class Meta:
