@@ -109,6 +109,13 @@ _socket = _db.get("OPTIONS", {}).pop("host", None)
 if _socket and not _db.get("HOST"):
     _db["HOST"] = _socket
 _db.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+# The planner's price of reading a page at random. PostgreSQL's default (4) is for
+# spinning disks; with the data in memory or on SSD, 1.1. With 4, at 1M pledges the
+# public summary by actor would pick a table scan (~350 ms) over its index (~100 ms),
+# whose estimated cost was only 2% lower (docs/performance.md). Empty: the server's own.
+_random_page_cost = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
+if _random_page_cost:
+    _db["OPTIONS"].setdefault("options", f"-c random_page_cost={float(_random_page_cost)}")
 _test_name = env_str("TEST_DATABASE_NAME")
 if _test_name:
     _db["TEST"] = {"NAME": _test_name}
@@ -195,6 +202,10 @@ API_READS_REQUIRE_LOGIN = env_bool("API_READS_REQUIRE_LOGIN", default=False)
 # to users with the model's view permission (groups analysts, viewers) unless this is on.
 API_UNVERIFIED_CLAIMS_PUBLIC = env_bool("API_UNVERIFIED_CLAIMS_PUBLIC", default=False)
 API_MAX_PAGE_SIZE = 200
+# GET lists and objects from prepared statements where their plan cannot depend on the
+# values (config/api/fastread.py); off for a pooler that cannot keep them (PgBouncer in
+# transaction mode before 1.21).
+API_PREPARED_STATEMENTS = env_bool("API_PREPARED_STATEMENTS", default=True)
 # Requests per client (config/api/throttling.py): "<count>/<sec|min|hour|day>", "off".
 API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "100/min"),

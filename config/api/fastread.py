@@ -469,7 +469,7 @@ class RowPlan:
         ``prepare``: as a prepared statement (see :class:`RowIterable`)."""
         columns = [*self.columns, *(name for name in extra if name not in self.columns)]
         rows = queryset.prefetch_related(None).values(*columns)
-        prepare = prepare and getattr(settings, "API_PREPARED_STATEMENTS", True)
+        prepare = prepare and settings.API_PREPARED_STATEMENTS
         fields = {f.attname: f for f in self.model._meta.concrete_fields}
         binary = self.binary and all(_binary_safe(fields[name]) for name in extra)
         rows._iterable_class = _ITERABLES[prepare, binary]
