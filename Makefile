@@ -15,7 +15,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 WITH_DB := $(PY) -m config.devdb run --
 
 .PHONY: install run serve migrate data test browser e2e screenshots lint format check schema analyst db-url db-stop backup restore \
-        shell clean
+        shell clean fuzz
 
 install: $(STAMP)
 
@@ -96,6 +96,15 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/x.dump" && exit 2)
 	@$(WITH_DB) $(PY) -m config.backup restore $(FILE)
+
+# Property-based fuzzing of the whole API (schemathesis, every check, writes included)
+# against gunicorn on a throwaway copy: tests/trust/fuzz.py. CI runs FUZZ_EXAMPLES=20;
+# before a release run more (docs/operations.md): make fuzz FUZZ_EXAMPLES=200 FUZZ_SEED=
+FUZZ_EXAMPLES ?= 20
+FUZZ_SEED ?=
+fuzz: install
+	@$(WITH_DB) $(PY) -m tests.trust.fuzz --max-examples $(FUZZ_EXAMPLES) \
+	  $(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(FUZZ_ARGS)
 
 shell: install
 	@$(WITH_DB) $(PY) manage.py shell

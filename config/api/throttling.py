@@ -16,8 +16,9 @@ Counting is a fixed window per scope and client, in the shared cache (``CACHES``
 Redis with ``REDIS_URL``, else the database cache), so the limit holds across every
 server process. Increments are atomic: Redis ``INCR``; on the database cache a
 read-increment-write under a transaction-scoped advisory lock on the counter's key.
-If Redis is unreachable requests are let through (and the failure logged): the API
-stays up, unthrottled, rather than going down with its cache.
+If Redis is unreachable (or the cache table was never made: ``manage.py
+createcachetable``) requests are let through and the failure logged: the API stays up,
+unthrottled, rather than going down with its cache. A lost database is a 503 as ever.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import DatabaseError, connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger("config.api")
@@ -109,9 +110,10 @@ class WindowRateThrottle(BaseThrottle):
         key = f"throttle:{self.scope}:{client}:{window}:{index}"
         try:
             count = hit(key, window + 5)
-        except DatabaseError:
+        except (OperationalError, InterfaceError):
             raise  # the database itself is down: the request answers 503
         except Exception:
+            # Redis down, or the cache table never created (`manage.py createcachetable`)
             logger.exception("Rate limiting skipped: the cache is unavailable")
             return True
         if count > limit:

@@ -140,3 +140,17 @@ def test_the_limit_holds_across_two_server_processes(reference_data, tmp_path, c
             two.stop()
     finally:
         one.stop()
+
+
+@pytest.mark.django_db
+def test_without_its_cache_table_the_api_stays_up_unthrottled(limits, api_client, settings):
+    """A deployment that forgot `createcachetable` logs the error and serves requests."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "no_such_cache_table",
+        }
+    }
+    limits(anon="1/hour")
+    for _ in range(3):
+        assert api_client.get(LIST).status_code == 200
