@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -97,6 +98,41 @@ def querysets() -> list[tuple[str, object]]:
     ]
 
 
+def api_queries() -> list[tuple[str, str]]:
+    """(name, SQL) of the statements the API itself sends, captured from a request made
+    with Django's test client: the page of a list (after the id lookup of a code) and
+    the summary, as they are after phase 2 (filters on ids, the summary's one pass)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_ACCEPT="application/json")
+    found = []
+    for name, url, pick in [
+        ("API: list, first page", "/api/v1/pledges/?limit=50", "page"),
+        ("API: list, actor=USA&kind=aircraft", "/api/v1/pledges/?actor=USA&kind=aircraft", "page"),
+        ("API: list, actor=ZWE (rare)", "/api/v1/pledges/?actor=ZWE", "page"),
+        ("API: list, recipient=SYR", "/api/v1/pledges/?recipient=SYR", "page"),
+        ("API: list's citations (one query)", "/api/v1/pledges/?limit=50", "pledgecitation"),
+        ("API: summary by actor", "/api/v1/pledges/summary/?group_by=actor", "last"),
+        ("API: summary by kind", "/api/v1/pledges/summary/?group_by=kind", "last"),
+    ]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code != 200:
+            found.append((f"{name}: HTTP {response.status_code}", ""))
+            continue
+        sqls = [query["sql"] for query in captured.captured_queries]
+        if pick == "last":
+            sql = sqls[-1]
+        elif pick == "page":
+            sql = next(q for q in sqls if 'FROM "pledges_pledge"' in q.split("WHERE")[0])
+        else:
+            sql = next(q for q in sqls if f'FROM "pledges_{pick}"' in q)
+        found.append((name, sql))
+    return found
+
+
 def walk(node: dict):
     yield node
     for child in node.get("Plans", []):
@@ -133,7 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plans", type=Path, help="write the full text plans here")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     url = db.resolve_url(args.database_url)
-    db.setup_django(url)
+    from bench.run import server_env
+
+    os.environ.update(server_env(url))  # as the benchmark server runs (no rate limits)
+    db.setup_django(url, "bench.settings")
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -144,8 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PostgreSQL {version}, database {db.database_name(url)}, {count:,} pledges\n")
     print("| query | ms | plan | indexes | concerns |\n|---|---:|---|---|---|")
     texts = []
-    for name, qs in querysets():
-        sql, params = qs.query.sql_with_params()
+    statements = [(name, *qs.query.sql_with_params()) for name, qs in querysets()]
+    statements += [(name, sql, None) for name, sql in api_queries()]
+    for name, sql, params in statements:
+        if not sql:
+            print(f"| {name} | | | | |")
+            continue
         if name.startswith("count(*)"):
             sql, params = "SELECT count(*) FROM pledges_pledge", ()
         with connection.cursor() as cursor:
