@@ -320,3 +320,12 @@ def test_the_hot_list_compiles_no_sql_once_warm(pledges, monkeypatch):
     following = client.get(again.json()["next"])
     assert again.content == first.content and following.status_code == 200
     assert compiled == []
+
+
+def test_datetimes_are_written_in_the_current_time_zone(pledges):
+    """UTC has a shortcut; any other active zone is converted as DRF converts it."""
+    from django.utils import timezone
+
+    with timezone.override("Asia/Kolkata"):
+        response = both_ways(APIClient(), "/api/v1/pledges/")
+    assert response.json()["results"][0]["created_at"].endswith("+05:30")
