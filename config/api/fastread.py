@@ -157,9 +157,23 @@ class RowIterable(ValuesIterable):
 
     prepare = False
     binary = False
+    # Set: the queryset is not a .values() one yet; these columns are selected when the
+    # statement is compiled, which a statement kept compiled spares (~0.25 ms a list).
+    columns: tuple[str, ...] | None = None
 
     def __iter__(self):
         queryset = self.queryset
+        connection = connections[queryset.db]
+        # A prepared statement is one that comes back request after request (the list's
+        # pages): kept compiled, by its skeleton, with the values bound anew each time.
+        skeleton = _skeleton(queryset) if self.prepare else None
+        key = (self.columns, skeleton[0]) if skeleton is not None else None
+        if key is not None and (sql := _STATEMENTS.get(key)) is not None:
+            rows = _run(connection, sql, skeleton[1], True, self.binary)
+            yield from map(_row_class(self.columns or skeleton[0][2]), rows)
+            return
+        if self.columns is not None:
+            queryset = queryset.values(*self.columns)
         query = queryset.query
         names = (
             tuple(query.selected)
@@ -167,14 +181,6 @@ class RowIterable(ValuesIterable):
             else (*query.extra_select, *query.values_select, *query.annotation_select)
         )
         row_class = _row_class(names)
-        connection = connections[queryset.db]
-        # A prepared statement is one that comes back request after request (the list's
-        # pages): kept compiled, by its skeleton, with the values bound anew each time.
-        skeleton = _skeleton(queryset) if self.prepare else None
-        if skeleton is not None and (sql := _STATEMENTS.get(skeleton[0])) is not None:
-            rows = _run(connection, sql, skeleton[1], True, self.binary)
-            yield from map(row_class, rows)
-            return
         compiler = query.get_compiler(queryset.db)
         try:
             sql, params = compiler.as_sql()
@@ -187,13 +193,14 @@ class RowIterable(ValuesIterable):
             rows = [row[: compiler.col_count] for row in rows]
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         if (
-            skeleton is not None
+            key is not None
             and list(params) == skeleton[1]
+            and names == (self.columns or names)
             and not compiler.has_extra_select
             and not compiler.get_converters(fields)
             and len(_STATEMENTS) < _MAX_STATEMENTS
         ):
-            _STATEMENTS[skeleton[0]] = sql
+            _STATEMENTS[key] = sql
         yield from map(row_class, compiler.results_iter(results=[rows]))
 
 
@@ -281,15 +288,19 @@ def _run(connection, sql: str, params, prepare: bool, binary: bool) -> list[tupl
         return cursor.fetchall()
 
 
-_ITERABLES = {
-    (prepare, binary): type(
-        f"RowIterable_{'prepared_' if prepare else ''}{'binary' if binary else 'text'}",
-        (RowIterable,),
-        {"prepare": prepare, "binary": binary},
-    )
-    for prepare in (False, True)
-    for binary in (False, True)
-}
+_ITERABLES: dict[tuple, type[RowIterable]] = {}
+
+
+def _iterable(prepare: bool, binary: bool, columns: tuple[str, ...] | None) -> type[RowIterable]:
+    """The :class:`RowIterable` class for these settings (made once)."""
+    key = (prepare, binary, columns)
+    if key not in _ITERABLES:
+        name = f"RowIterable_{'prepared_' if prepare else ''}{'binary' if binary else 'text'}"
+        attributes = {"prepare": prepare, "binary": binary, "columns": columns}
+        _ITERABLES[key] = type(name, (RowIterable,), attributes)
+    return _ITERABLES[key]
+
+
 # Columns Django reads with loaders of its own, for the text format only: JSON as text
 # (its JSONField decodes it), addresses as strings.
 _TEXT_ONLY_TYPES = {"JSONField", "GenericIPAddressField", "IPAddressField"}
@@ -462,17 +473,27 @@ class RowPlan:
     # --- running it ----------------------------------------------------------------------
 
     def values(
-        self, queryset: models.QuerySet, extra: Iterable[str] = (), *, prepare: bool = False
+        self,
+        queryset: models.QuerySet,
+        extra: Iterable[str] = (),
+        *,
+        prepare: bool = False,
+        lazy: bool = False,
     ) -> models.QuerySet:
         """``queryset`` (filtered and ordered: the API's own) selecting the plan's
         columns and ``extra`` ones (the paginator's ordering fields), as :class:`Row`s;
-        ``prepare``: as a prepared statement (see :class:`RowIterable`)."""
-        columns = [*self.columns, *(name for name in extra if name not in self.columns)]
-        rows = queryset.prefetch_related(None).values(*columns)
+        ``prepare``: as a prepared statement (see :class:`RowIterable`). ``lazy``: the
+        columns are selected only if the statement is compiled (a queryset that is not
+        a ``.values()`` one, for the paginator to order and slice)."""
+        extra = [name for name in extra if name not in self.columns]
+        columns = (*self.columns, *extra)
         prepare = prepare and settings.API_PREPARED_STATEMENTS
         fields = {f.attname: f for f in self.model._meta.concrete_fields}
         binary = self.binary and all(_binary_safe(fields[name]) for name in extra)
-        rows._iterable_class = _ITERABLES[prepare, binary]
+        rows = queryset.prefetch_related(None)
+        if not lazy:
+            rows = rows.values(*columns)
+        rows._iterable_class = _iterable(prepare, binary, columns if lazy else None)
         return rows
 
     def render(self, rows: list[tuple], queryset: models.QuerySet) -> list[dict]:
@@ -696,7 +717,7 @@ class FastReadMixin:
         # The paginator reads a row's position from its ordering fields.
         columns = {f.attname for f in plan.model._meta.concrete_fields if not f.is_relation}
         ordering = [name for name in getattr(self, "ordering_fields", ()) or () if name in columns]
-        rows = plan.values(queryset, ordering, prepare=not self.filter_params_sent())
+        rows = plan.values(queryset, ordering, prepare=not self.filter_params_sent(), lazy=True)
         page = self.paginate_queryset(rows)
         if page is None:
             return Response(plan.render(list(rows), queryset))
@@ -712,7 +733,7 @@ class FastReadMixin:
         queryset = self.filter_queryset(self.get_queryset())
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
         row = get_object_or_404(
-            plan.values(queryset, prepare=True),
+            plan.values(queryset, prepare=True, lazy=True),
             **{self.lookup_field: self.kwargs[lookup_url_kwarg]},
         )
         return _Rendered(plan.render([row], queryset)[0])
