@@ -13,6 +13,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def scratch_dir(name: str) -> Path:
+    """A fresh data folder under .data/ (not pytest's tmp: pytest makes that private
+    whenever another run starts, locking out the server's system user)."""
+    import shutil
+
+    folder = ROOT / ".data" / f"{name}-{os.getpid()}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder / "pg"
+
+
 def devdb(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "EMBEDDED_PG_DIR": str(data_dir), "EMBEDDED_PG_DATABASE": "probe"}
     env.pop("DATABASE_URL", None)
@@ -28,8 +39,8 @@ def devdb(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.live
-def test_devdb_starts_serves_two_clients_and_stops(tmp_path_factory):
-    data_dir = Path(tmp_path_factory.mktemp("epg", numbered=True)) / "pg"
+def test_devdb_starts_serves_two_clients_and_stops():
+    data_dir = scratch_dir("test-epg-serve")
     started = devdb("start", data_dir=data_dir)
     assert started.returncode == 0, started.stderr
     url = started.stdout.strip()
@@ -63,8 +74,8 @@ def test_devdb_starts_serves_two_clients_and_stops(tmp_path_factory):
 
 
 @pytest.mark.live
-def test_devdb_recovers_from_a_corrupt_handle_file(tmp_path_factory):
-    data_dir = Path(tmp_path_factory.mktemp("epg", numbered=True)) / "pg"
+def test_devdb_recovers_from_a_corrupt_handle_file():
+    data_dir = scratch_dir("test-epg-handles")
     assert devdb("start", data_dir=data_dir).returncode == 0
     try:
         (data_dir / ".handle_pids.json").write_text("")  # emptied mid-write
