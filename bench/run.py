@@ -66,6 +66,7 @@ class Endpoint:
     bytes: int | None = None
     wrk: dict = field(default_factory=dict)
     single: dict = field(default_factory=dict)  # one connection (the summary's latency)
+    probe_s: float | None = None  # how long the probe's one request took
 
     @property
     def rps(self) -> float | None:
@@ -440,6 +441,35 @@ class CpuMeter:
         return total + children.ru_utime + children.ru_stime
 
 
+SLOW_S = 2.0  # an endpoint whose probe took longer is timed one request at a time
+SLOW_REQUESTS = 3
+
+
+def one_at_a_time(url: str, count: int) -> dict:
+    """A wrk-like report of ``count`` requests made one after the other."""
+    times, errors = [], 0
+    for _ in range(count):
+        status, _, elapsed = fetch(url, timeout=300)
+        times.append(elapsed)
+        errors += status >= 400
+    times.sort()
+    return {
+        "requests": count,
+        "duration_us": int(sum(times) * 1e6),
+        "bytes": 0,
+        "connect": 0,
+        "read": 0,
+        "write": 0,
+        "status": errors,
+        "timeout": 0,
+        "p50_us": int(times[len(times) // 2] * 1e6),
+        "p90_us": int(times[-1] * 1e6),
+        "p99_us": int(times[-1] * 1e6),
+        "max_us": int(times[-1] * 1e6),
+        "mean_us": sum(times) / count * 1e6,
+    }
+
+
 def merge_reports(reports: list[dict]) -> dict:
     """One report from the rounds of an endpoint: counts and time added up; p50 and p90
     the median of the rounds', p99 and max the worst round's (percentiles cannot be
@@ -712,8 +742,8 @@ def main(argv: list[str] | None = None) -> int:
             if point.path is None:
                 point.note = point.note or "no such page at this scale"
                 continue
-            status, body, _ = fetch(server.base + point.path)
-            point.status, point.bytes = status, len(body)
+            status, body, elapsed = fetch(server.base + point.path)
+            point.status, point.bytes, point.probe_s = status, len(body), elapsed
             if status == 404:
                 point.note = "skipped: 404, not built yet"
             elif status != 200:
@@ -726,6 +756,13 @@ def main(argv: list[str] | None = None) -> int:
             if point.status != 200 or (only and point.key not in only):
                 if point.status == 200:
                     point.note = "not selected"
+                continue
+            if point.probe_s is not None and point.probe_s > SLOW_S:
+                # wrk would leave requests running on every worker long after it
+                # stops, and every endpoint measured after it would get nothing.
+                point.note = f"one at a time: a response took {point.probe_s:.1f} s"
+                print(f"  {point.label}: {point.note}", file=sys.stderr)
+                point.wrk = one_at_a_time(server.base + point.path, SLOW_REQUESTS)
                 continue
             print(f"  {point.label}: {point.path} (warm-up)", file=sys.stderr)
             run_wrk(wrk, server.base + point.path, args.warmup, connections, args.wrk_threads)
