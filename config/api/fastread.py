@@ -364,8 +364,8 @@ class RowPlan:
     in order: ``row[1]`` for ``actor`` (``actor__code``), ``iso(row[24])`` for a
     datetime that is not None, a nested dict, the nested list's items found by the row's
     id. The expressions make one function, ``build(row, children, iso)``, written once
-    per serializer (:attr:`source` shows it) with the keys in the serializer's order:
-    about 3 µs a pledge, where a getter per field took twice that.
+    per serializer (:attr:`source` shows it) with the keys in the serializer's order,
+    a fifth faster per row than calling a getter per field.
     """
 
     def __init__(self, serializer: serializers.Serializer, model: type[models.Model]):
