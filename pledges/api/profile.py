@@ -1,17 +1,23 @@
 """``GET /api/v1/actors/{code}/profile/``: one actor at a glance.
 
-Its memberships over time, its pledges by kind and by status, its refusals, and the
-sources that back claims about it; in a constant number of queries (nine), whatever
-the number of rows. It lives in the pledges app because it reads pledges, memberships
+Its memberships over time, its pledges by kind and by status, its newest refusals, and
+the newest sources that back claims about it, with how many of each there are; in a
+constant number of queries, whatever the number of rows. The two lists are bounded
+(``?limit=``, default 20): at a million pledges the United States has ~10,000 refusals
+and ~150,000 sources, which unbounded made a 45 MB answer in 30 s
+(docs/performance.md). It lives in the pledges app because it reads pledges, memberships
 and sources (pledges may import coalition and sources, never the other way), and is
 routed in ``config/api/urls.py`` beside the actor resource.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import F, QuerySet
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, get_object_or_404
@@ -32,7 +38,44 @@ from sources.api.serializers import CitationSerializer, SourceSummarySerializer
 from sources.choices import ReviewStatus
 from sources.models import Source
 
-REFUSED = [PledgeStatus.REFUSED]
+PROFILE_LIMIT = 20
+PROFILE_MAX_LIMIT = 200
+
+# The sources citing an actor's claims, counted, newest first. The three arms are the
+# ORM's own SQL (visibility included); the counting and the page are done here because
+# the ORM cannot group a UNION. ``count(*) OVER ()`` is the number of sources before the
+# LIMIT. Sources without a date come first, as in the source list (``-published_on``).
+_SOURCES_SQL = """
+WITH counted AS (
+    SELECT source_id, count(*) AS n
+      FROM ({pledges} UNION ALL {memberships} UNION ALL {attendances}) cited (source_id)
+     GROUP BY source_id
+)
+SELECT counted.source_id, counted.n, count(*) OVER ()
+  FROM counted JOIN {source} s ON s.id = counted.source_id
+ ORDER BY s.published_on DESC, s.id
+ LIMIT %s
+"""
+
+
+class ProfileQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(
+        required=False,
+        default=PROFILE_LIMIT,
+        min_value=1,
+        max_value=PROFILE_MAX_LIMIT,
+        help_text=(
+            f"How many refusals and how many sources to list (1 to {PROFILE_MAX_LIMIT}, "
+            f"default {PROFILE_LIMIT}); `refusals_count` and `sources_count` say how many "
+            "there are in all."
+        ),
+    )
+
+    def to_internal_value(self, data):
+        data = data.copy()
+        if data.get("limit") == "":
+            del data["limit"]
+        return super().to_internal_value(data)
 
 
 class ProfileMembershipSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
@@ -81,11 +124,25 @@ class ActorProfileSerializer(serializers.Serializer):
     )
     pledges_by_status = SummaryGroupSerializer(many=True, help_text="Its pledges by status.")
     refusals = PledgeSerializer(
-        many=True, help_text="What it refused (pledges with status `refused`), oldest first."
+        many=True,
+        help_text=(
+            "What it refused (pledges with status `refused`), newest first (by "
+            "`announced_on`, undated last), at most `limit` of them."
+        ),
+    )
+    refusals_count = serializers.IntegerField(help_text="How many refusals there are in all.")
+    refusals_url = serializers.URLField(
+        help_text="The pledge list of all its refusals (filtered by actor and status)."
     )
     sources = ProfileSourceSerializer(
         many=True,
-        help_text="Sources whose quotes back its pledges, memberships or attendance, newest first.",
+        help_text=(
+            "Sources whose quotes back its pledges, memberships or attendance, newest first "
+            "(undated first, as in the source list), at most `limit` of them."
+        ),
+    )
+    sources_count = serializers.IntegerField(
+        help_text="How many sources back claims about it in all."
     )
 
 
@@ -125,6 +182,8 @@ PROFILE_EXAMPLE = {
         _summary_example("committed", "Committed", 2, {"aircraft": 8, "troops": 600})
     ],
     "refusals": [],
+    "refusals_count": 0,
+    "refusals_url": "https://coalition.example.org/api/v1/pledges/?actor=AUS&status=refused",
     "sources": [
         {
             "id": 3,
@@ -135,6 +194,7 @@ PROFILE_EXAMPLE = {
             "citations": 2,
         }
     ],
+    "sources_count": 1,
 }
 
 
@@ -156,29 +216,41 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             user.is_authenticated and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
         )
 
-    def sources(self, actor: Actor):
-        """Sources cited by the actor's claims, with how many of their quotes do."""
+    def sources(self, actor: Actor, limit: int) -> tuple[list[Source], int]:
+        """The newest ``limit`` sources citing claims about the actor (each with
+        ``citations``, how many of its quotes do) and how many such sources there are."""
 
-        def cites(citation_model, claim_field: str, claim_model):
-            quotes = citation_model.objects.filter(
-                source=OuterRef("pk"), **{f"{claim_field}__actor": actor}
-            )
+        def cited(citation_model, claim_field: str, claim_model) -> QuerySet:
+            quotes = citation_model.objects.filter(**{f"{claim_field}__actor": actor})
             if self.verified_only(claim_model):
                 quotes = quotes.filter(**{f"{claim_field}__review_status": ReviewStatus.VERIFIED})
-            counted = quotes.order_by().values("source").annotate(n=Count("*")).values("n")
-            return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+            return quotes.order_by().values_list("source_id")
 
-        total = (
-            cites(PledgeCitation, "pledge", Pledge)
-            + cites(MembershipCitation, "membership", Membership)
-            + cites(AttendanceCitation, "attendance", Attendance)
+        parts = [
+            cited(PledgeCitation, "pledge", Pledge),
+            cited(MembershipCitation, "membership", Membership),
+            cited(AttendanceCitation, "attendance", Attendance),
+        ]
+        compiled = [part.query.sql_with_params() for part in parts]
+        sql = _SOURCES_SQL.format(
+            pledges=compiled[0][0],
+            memberships=compiled[1][0],
+            attendances=compiled[2][0],
+            source=connections[Source.objects.db].ops.quote_name(Source._meta.db_table),
         )
-        return (
-            Source.objects.defer("text", "notes")
-            .annotate(citations=total)
-            .filter(citations__gt=0)
-            .order_by("-published_on", "id")
-        )
+        params = [*compiled[0][1], *compiled[1][1], *compiled[2][1], limit]
+        with connections[Source.objects.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if not rows:
+            return [], 0
+        by_id = Source.objects.defer("text", "notes").in_bulk([row[0] for row in rows])
+        sources = []
+        for source_id, quotes, _ in rows:
+            source = by_id[source_id]
+            source.citations = quotes
+            sources.append(source)
+        return sources, rows[0][2]
 
     @extend_schema(
         operation_id="actors_profile_retrieve",
@@ -188,15 +260,21 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             "One actor (by code, any case) with: its membership periods in every coalition "
             "(oldest first, with their citations); its pledges counted and totalled by kind "
             "and by status (quantities by kind, amounts by currency, as in "
-            "`/api/v1/pledges/summary/`); what it refused (pledges with status `refused`); "
-            "and the sources whose quotes back its pledges, memberships or attendance "
-            "(newest first, with how many of their quotes do). The public sees verified "
-            "claims only. A constant number of queries, whatever the actor's record."
+            "`/api/v1/pledges/summary/`); the newest of what it refused (pledges with status "
+            "`refused`), with their number and a link to the whole list; and the newest "
+            "sources whose quotes back its pledges, memberships or attendance (with how "
+            "many of their quotes do), with their number. `limit` bounds both lists. The "
+            "public sees verified claims only. A constant number of queries, whatever the "
+            "actor's record."
         ),
+        parameters=[ProfileQuerySerializer],
         responses=ActorProfileSerializer,
         examples=[OpenApiExample("Profile", value=PROFILE_EXAMPLE, response_only=True)],
     )
     def get(self, request, *args, **kwargs):
+        params = ProfileQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        limit = params.validated_data["limit"]
         actor = get_object_or_404(Actor.objects.for_api(), code=kwargs["code"].upper())
         pledges = Pledge.objects.visible(verified_only=self.verified_only(Pledge)).filter(
             actor=actor
@@ -206,18 +284,26 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             .filter(actor=actor)
             .order_by("started_on", "coalition__name", "id")
         )
+        by_status = pledge_summary(pledges, group_by="status")
+        refusals_count = sum(g.count for g in by_status if g.key == PledgeStatus.REFUSED)
         refusals = (
             Pledge.objects.for_api(verified_only=self.verified_only(Pledge))
-            .filter(actor=actor, status__in=REFUSED)
-            .order_by("announced_on", "id")
+            .filter(actor=actor, status=PledgeStatus.REFUSED)
+            .order_by(F("announced_on").desc(nulls_last=True), "-id")[:limit]
         )
+        sources, sources_count = self.sources(actor, limit)
+        query = urlencode({"actor": actor.code, "status": PledgeStatus.REFUSED})
+        refusals_url = request.build_absolute_uri(f"{reverse('api-v1:pledge-list')}?{query}")
         body = {
             "actor": actor,
             "memberships": memberships,
             "pledges_by_kind": pledge_summary(pledges, group_by="kind"),
-            "pledges_by_status": pledge_summary(pledges, group_by="status"),
+            "pledges_by_status": by_status,
             "refusals": refusals,
-            "sources": self.sources(actor),
+            "refusals_count": refusals_count,
+            "refusals_url": refusals_url,
+            "sources": sources,
+            "sources_count": sources_count,
         }
         context = self.get_serializer_context()
         return Response(ActorProfileSerializer(body, context=context).data)

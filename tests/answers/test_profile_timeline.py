@@ -103,9 +103,11 @@ def test_an_actors_profile(api_client):
     assert (refusal["id"], refusal["asset"]) == (basing.pk, "Incirlik air base")
     assert [s["status"] for s in refusal["stages"]] == ["refused"]
     assert refusal["citations"][0]["source"]["id"] == source.pk
+    assert body["refusals_count"] == 1
     sources = {s["id"]: s["citations"] for s in body["sources"]}
     assert sources[source.pk] == 4  # two periods, the refusal and the attendance
     assert len(sources) == 2  # and the troops pledge's own source; not the draft's
+    assert body["sources_count"] == 2
 
     viewer = client_for(UserFactory(permissions=["pledges.view_pledge"]))
     counted = viewer.get("/api/v1/actors/TUR/profile/").json()["pledges_by_kind"]
@@ -124,6 +126,51 @@ def test_profile_queries_do_not_grow_with_the_record(api_client):
         body = api_client.get("/api/v1/actors/TUR/profile/").json()
     assert len(body["refusals"]) == 11 and len(body["memberships"]) == 22
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_profile_lists_are_bounded_newest_first_and_counted(api_client):
+    """At a million pledges an actor has thousands of refusals and sources: the profile
+    lists the newest ``limit`` of each and says how many there are."""
+    coalition = CoalitionFactory()
+    refusals = []
+    for day in ["2014-09-01", "2016-03-01", None, "2015-01-10", "2014-12-24"]:
+        source = SourceFactory(published_on=day and D(day))
+        refusals.append(
+            PledgeCitationFactory(
+                source=source,
+                pledge__actor=country("TUR"),
+                pledge__coalition=coalition,
+                pledge__kind="basing",
+                pledge__status="refused",
+                pledge__quantity=None,
+                pledge__quantity_qualifier="",
+                pledge__quantity_unit="",
+                pledge__announced_on=day and D(day),
+                pledge__review_status="verified",
+            ).pledge
+        )
+    body = api_client.get("/api/v1/actors/TUR/profile/?limit=3").json()
+    assert body["refusals_count"] == 5 and body["sources_count"] == 5
+    # newest announcement first, undated last
+    assert [r["announced_on"] for r in body["refusals"]] == [
+        "2016-03-01",
+        "2015-01-10",
+        "2014-12-24",
+    ]
+    # newest source first, undated first (as the source list orders them)
+    assert [s["published_on"] for s in body["sources"]] == [None, "2016-03-01", "2015-01-10"]
+    assert all(s["citations"] == 1 for s in body["sources"])
+
+    everything = api_client.get("/api/v1/actors/TUR/profile/").json()
+    assert len(everything["refusals"]) == 5 and everything["refusals"][-1]["announced_on"] is None
+    listed = api_client.get(everything["refusals_url"]).json()
+    assert sorted(r["id"] for r in listed["results"]) == sorted(p.pk for p in refusals)
+
+
+@pytest.mark.parametrize("limit", ["0", "201", "ten", "-1"])
+def test_profile_limit_out_of_range_is_400(api_client, limit):
+    body = assert_error(api_client.get(f"/api/v1/actors/TUR/profile/?limit={limit}"), 400)
+    assert [error["attr"] for error in body["errors"]] == ["limit"]
 
 
 def test_profile_of_an_unknown_actor_is_404(api_client):
