@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.decorators import action
@@ -24,6 +26,7 @@ from coalition.api.serializers import (
     CoalitionSerializer,
     MeetingInputSerializer,
     MeetingSerializer,
+    MemberSerializer,
     MembershipInputSerializer,
     MembershipSerializer,
     MembersQuerySerializer,
@@ -51,6 +54,7 @@ from coalition.services import (
     size_report_delete,
     size_report_update,
 )
+from config.api.fastread import FastReadMixin, compile_plan
 from config.api.history import HistoryMixin
 from config.api.viewsets import DomainViewSet
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
@@ -107,6 +111,13 @@ class ActorViewSet(ActorAnswersMixin, DomainViewSet):
 
     def delete_object(self, instance):
         actor_delete(actor=instance)
+
+
+@functools.cache
+def members_plan():
+    """How ``members`` answers its periods from rows (None if the serializer stops
+    compiling: then it is served the usual way)."""
+    return compile_plan(MemberSerializer, Membership)
 
 
 class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
@@ -200,10 +211,17 @@ class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
         )
         if statuses := query.validated_data.get("status"):
             periods = periods.filter(status__in=statuses)
-        body = {"coalition": coalition.slug, "as_of": day, "members": periods}
-        return Response(
-            CoalitionMembersSerializer(body, context=self.get_serializer_context()).data
-        )
+        plan = members_plan() if FastReadMixin.enabled else None
+        if plan is None:
+            body = {"coalition": coalition.slug, "as_of": day, "members": periods}
+            return Response(
+                CoalitionMembersSerializer(body, context=self.get_serializer_context()).data
+            )
+        # The fast read path (config/api/fastread.py): rows, not model instances; the same
+        # answer byte for byte (tests/perf/test_fast_read.py); 85 members with 99 quotes at
+        # the benchmark's scale: 28.8 -> 5.5 ms of CPU in-process (docs/performance.md).
+        members = plan.render(list(plan.values(periods)), periods)
+        return Response({"coalition": coalition.slug, "as_of": day.isoformat(), "members": members})
 
 
 class MembershipViewSet(MembershipAnswersMixin, DomainViewSet):
