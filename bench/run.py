@@ -159,13 +159,13 @@ def endpoints(f: Facts) -> list[Endpoint]:
         Endpoint(
             "sql_deep",
             f"baseline (1), page {DEEP_PAGES:,} (keyset)",
-            f"{sql}?limit=50&before={f.deep_id_all}" if f.deep_id_all else None,
+            f"{sql}?limit=50&before={f.deep_id_verified}" if f.deep_id_verified else None,
         ),
         Endpoint("naive", "baseline (2): naive DRF", f"{naive}?limit=50"),
         Endpoint(
             "naive_deep",
             f"baseline (2), page {DEEP_PAGES:,} (page number)",
-            f"{naive}?limit=50&page={DEEP_PAGES + 1}" if f.deep_id_all else None,
+            f"{naive}?limit=50&page={DEEP_PAGES + 1}" if f.deep_id_verified else None,
         ),
     ]
 
