@@ -440,6 +440,22 @@ class CpuMeter:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk, once it has ended
         return total + children.ru_utime + children.ru_stime
 
+    def wait_idle(self, timeout: float = 60.0) -> float:
+        """Wait until the server's processes have used no CPU for two 100 ms windows in
+        a row: the requests wrk left running when it stopped (up to one per connection,
+        each as long as the endpoint's latency) have finished. Without it, an endpoint
+        measured after a slow one shared the workers with the slow one's leftovers: the
+        pledge list, measured first in each round after the naive baseline's deep page
+        (~1 s a request), lost up to a second of every slice to it. Returns the wait."""
+        started = time.monotonic()
+        last, quiet = self.seconds(), 0
+        while quiet < 2 and time.monotonic() - started < timeout:
+            time.sleep(0.1)
+            now = self.seconds()
+            quiet = quiet + 1 if now - last < 0.005 else 0
+            last = now
+        return time.monotonic() - started
+
 
 SLOW_S = 2.0  # an endpoint whose probe took longer is timed one request at a time
 SLOW_REQUESTS = 3
@@ -778,6 +794,7 @@ def main(argv: list[str] | None = None) -> int:
             for point in selected:
                 print(f"  round {round_no + 1}/{args.rounds}: {point.label}", file=sys.stderr)
                 target = server.base + point.path
+                meter.wait_idle()
                 before = meter.seconds()
                 report = run_wrk(wrk, target, slice_s, connections, args.wrk_threads)
                 report["cpu_s"] = meter.seconds() - before
@@ -791,6 +808,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = by_key["summary"]
         if summary.wrk:
             print(f"  {summary.label}, one request at a time", file=sys.stderr)
+            meter.wait_idle()
             summary.single = run_wrk(wrk, server.base + summary.path, args.duration, 1, 1)
 
         paced_point = by_key.get(args.pace)
@@ -803,10 +821,12 @@ def main(argv: list[str] | None = None) -> int:
             interval = connections / rate * 1000
             delay = max(0.0, interval - paced_point.wrk["p50_us"] / 1000 / 2)
             print(f"  {paced_point.label} paced at {rate:.0f} req/s", file=sys.stderr)
+            meter.wait_idle()
             trial = run_wrk(wrk, target, 4, connections, args.wrk_threads, delay)
             reached = trial["requests"] / (trial["duration_us"] / 1e6)
             overhead = connections / reached * 1000 - delay if reached else 0
             delay = max(0.0, interval - overhead)
+            meter.wait_idle()
             paced = run_wrk(wrk, target, args.duration, connections, args.wrk_threads, delay)
             paced["key"], paced["label"] = paced_point.key, paced_point.label
             paced["target_rate"] = rate
