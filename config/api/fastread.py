@@ -680,6 +680,25 @@ class FastReadMixin:
     fast_read = True
     enabled = True
     _plans: dict = {}
+    _querysets: dict = {}
+
+    def fast_queryset(self) -> models.QuerySet:
+        """``get_queryset()``, made once per viewset and reader's visibility and cloned
+        for each request: building ``for_api()``'s filter, joins and prefetches cost
+        ~0.2-0.3 ms a request (measured A/B in-process, 1.32-1.57 ms -> 1.15-1.20 ms for
+        a one-row page). Only the fast path uses it: it compiles the queryset to SQL and
+        reads its prefetch querysets, never runs them (Django's prefetching would add
+        hints to those shared querysets). A viewset with a ``get_queryset`` of its own,
+        which may read the request, is asked each time."""
+        from config.api.viewsets import DomainViewSet
+
+        if type(self).get_queryset is not DomainViewSet.get_queryset:
+            return self.get_queryset()
+        key = (type(self), self.verified_only() if self.claim_model is not None else None)
+        base = FastReadMixin._querysets.get(key)
+        if base is None:
+            base = FastReadMixin._querysets[key] = self.get_queryset()
+        return base.all()
 
     def row_plan(self) -> RowPlan | None:
         if not (self.fast_read and FastReadMixin.enabled) or self.request.method != "GET":
@@ -713,7 +732,7 @@ class FastReadMixin:
         plan = self.row_plan()
         if plan is None:
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(self.fast_queryset())
         # The paginator reads a row's position from its ordering fields.
         columns = {f.attname for f in plan.model._meta.concrete_fields if not f.is_relation}
         ordering = [name for name in getattr(self, "ordering_fields", ()) or () if name in columns]
@@ -730,7 +749,7 @@ class FastReadMixin:
             for permission in self.get_permissions()
         ):
             return super().get_object()
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = self.filter_queryset(self.fast_queryset())
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
         row = get_object_or_404(
             plan.values(queryset, prepare=True, lazy=True),

@@ -381,3 +381,23 @@ def test_coalition_members_answer_what_the_serializer_answers(who):
     drafts = who == "analyst"
     assert (("AUS", "DEU", "IRN", "TUR") if drafts else ("AUS", "IRN", "TUR")) in answered
     both_ways(client, "/api/v1/coalitions/no-such-coalition/members/", {"as_of": "2015-01-01"})
+
+
+def test_the_fast_paths_queryset_is_built_once_per_visibility(pledges, analyst, monkeypatch):
+    """The list's queryset is made once for the public and once for readers of drafts,
+    then cloned: each reader keeps seeing what it may see, in any order of requests."""
+    FastReadMixin._querysets.clear()
+    built = []
+    for_api = Pledge.objects.for_api
+
+    def counting(*args, **kwargs):
+        built.append(kwargs.get("verified_only"))
+        return for_api(*args, **kwargs)
+
+    monkeypatch.setattr(Pledge.objects, "for_api", counting)
+    drafts = {p.pk for p in pledges if p.review_status != "verified"}
+    assert drafts
+    for client, sees_drafts in [(APIClient(), False), (analyst, True)] * 2:
+        ids = {p["id"] for p in client.get("/api/v1/pledges/", {"limit": 200}).json()["results"]}
+        assert bool(ids & drafts) is sees_drafts
+    assert sorted(built) == [False, True]
