@@ -255,6 +255,14 @@ class AutoSchema(SpectacularAutoSchema):
                         description=IDEMPOTENCY_KEY_DESCRIPTION,
                     ),
                     OpenApiParameter(
+                        "Location",
+                        OpenApiTypes.URI,
+                        OpenApiParameter.HEADER,
+                        required=True,
+                        response=["201"],
+                        description="The new object's URL (its detail endpoint).",
+                    ),
+                    OpenApiParameter(
                         REPLAYED,
                         OpenApiTypes.STR,
                         OpenApiParameter.HEADER,

@@ -171,7 +171,13 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
     def answer(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=instance.pk)
         data = self.get_serializer(fresh).data
-        return Response(data, status=status_code, headers={ETAG: etag_of(data)})
+        headers = {ETAG: etag_of(data)}
+        if status_code == status.HTTP_201_CREATED:  # where the new object lives (RFC 9110)
+            lookup = self.lookup_url_kwarg or self.lookup_field
+            headers["Location"] = self.reverse_action(
+                "detail", kwargs={lookup: getattr(fresh, self.lookup_field)}
+            )
+        return Response(data, status=status_code, headers=headers)
 
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-object GET carries the ETag of what it answers (also when a mixin,

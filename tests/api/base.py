@@ -215,6 +215,9 @@ class ResourceTests:
         self.assert_sent(data, answer)
         created = self.model.objects.get(pk=answer["id"])
         assert self.reader().get(self.detail_url(created)).json() == answer
+        # Location names the new object, absolute, and answers it.
+        assert response["Location"] == f"http://testserver{self.detail_url(created)}"
+        assert self.reader().get(response["Location"]).json() == answer
 
     def test_update_with_permission(self, db):
         obj = self.make(1)[0]
