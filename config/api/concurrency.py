@@ -12,6 +12,10 @@ The comparison runs inside the write's transaction after the row is locked
 (``SELECT ... FOR UPDATE``, see :meth:`config.api.viewsets.DomainViewSet.locked_object`),
 so of two writers holding the same ETag exactly one wins; the other gets 412 and must
 read the new version first.
+
+A GET may send ``If-None-Match`` with the ETags it holds: when one of them (or ``*``)
+names the current version, the answer is 304 Not Modified with no body (RFC 9110
+13.1.2: the weak comparison, so ``W/"x"`` matches ``"x"``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from rest_framework.exceptions import APIException
 from config.api.renderers import _default
 
 IF_MATCH = "If-Match"
+IF_NONE_MATCH = "If-None-Match"
 ETAG = "ETag"
 
 
@@ -87,3 +92,14 @@ def check_if_match(request, current_etag: str) -> None:
         )
     if current_etag not in tags:
         raise PreconditionFailed()
+
+
+def not_modified(request, current_etag: str) -> bool:
+    """Whether a GET or HEAD's If-None-Match names ``current_etag`` (or is ``*``)."""
+    header = request.headers.get(IF_NONE_MATCH)
+    if request.method not in ("GET", "HEAD") or not header or not header.strip():
+        return False
+    if header.strip() == "*":
+        return True
+    opaque = current_etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == opaque for tag in parse_if_match(header))

@@ -234,6 +234,20 @@ class AutoSchema(SpectacularAutoSchema):
                         description=IF_MATCH_DESCRIPTION,
                     )
                 )
+            if action == "retrieve":
+                parameters.append(
+                    OpenApiParameter(
+                        "If-None-Match",
+                        OpenApiTypes.STR,
+                        OpenApiParameter.HEADER,
+                        required=False,
+                        description=(
+                            "ETags you hold for this object, comma-separated (or `*`): "
+                            "when one names its current version the answer is 304 with no "
+                            "body, and your copy is current."
+                        ),
+                    )
+                )
             if action in ("retrieve", *WRITE_ACTIONS):
                 parameters.append(
                     OpenApiParameter(
@@ -285,6 +299,15 @@ class AutoSchema(SpectacularAutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        if (
+            direction == "response"
+            and self._action() == "retrieve"
+            and getattr(self.view, "conditional_writes", False)
+        ):
+            responses["304"] = {
+                "description": "Not modified: `If-None-Match` names the current version "
+                "(its `ETag` is sent again); no body."
+            }
         for code in self.error_codes():
             if code not in responses:
                 responses[code] = self._get_response_for_code(

@@ -17,14 +17,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseNotModified
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from config.api.concurrency import ETAG, check_if_match, etag_of
+from config.api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from config.api.examples import resource_examples
 from config.api.idempotency import idempotent
 
@@ -181,7 +181,8 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         """Every single-object GET carries the ETag of what it answers (also when a mixin,
-        such as ``?known_at=``, answers it its own way)."""
+        such as ``?known_at=``, answers it its own way), and answers 304 with no body when
+        ``If-None-Match`` names it."""
         response = super().finalize_response(request, response, *args, **kwargs)
         if (
             getattr(self, "action", None) == "retrieve"
@@ -190,6 +191,17 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
             and isinstance(getattr(response, "data", None), dict)
         ):
             response[ETAG] = etag_of(response.data)
+        if (
+            getattr(self, "action", None) == "retrieve"
+            and response.status_code == status.HTTP_200_OK
+            and ETAG in response
+            and not_modified(request, response[ETAG])
+        ):
+            unchanged = HttpResponseNotModified()
+            for header in (ETAG, "Vary", "Cache-Control"):
+                if header in response:
+                    unchanged[header] = response[header]
+            return unchanged
         return response
 
     # --- writes -----------------------------------------------------------------------------

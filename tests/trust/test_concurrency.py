@@ -72,6 +72,36 @@ def test_every_object_has_an_etag_that_changes_with_it(resource):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("resource", RESOURCES)
+def test_a_get_with_the_current_etag_in_if_none_match_is_304(resource):
+    """A client holding the current version is told so without the body; once the
+    object changes, the same request gets the new version."""
+    make, field = RESOURCES[resource]
+    url, client = make(), editor()
+    etag = client.get(url)["ETag"]
+    for header in [etag, f"W/{etag}", f'"0123", {etag}', "*"]:
+        unchanged = client.get(url, HTTP_IF_NONE_MATCH=header)
+        assert unchanged.status_code == 304, (header, unchanged.content)
+        assert unchanged.content == b""
+        assert unchanged["ETag"] == etag
+    assert client.get(url, HTTP_IF_NONE_MATCH='"0123"').status_code == 200
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag[:-2] + '"').status_code == 200
+
+    client.patch(url, {field: "Changed by an analyst"}, HTTP_IF_MATCH=etag)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert changed.json()[field] == "Changed by an analyst"
+
+
+@pytest.mark.django_db
+def test_lists_answer_in_full_whatever_if_none_match_says(api_client):
+    """Lists carry no ETag (a page changes with every new claim): they always answer."""
+    PledgeCitationFactory(pledge__review_status="verified")
+    response = api_client.get("/api/v1/pledges/", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 200 and response.json()["results"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", RESOURCES)
 def test_writes_without_if_match_are_428(resource):
     make, field = RESOURCES[resource]
     url, client = make(), editor()
