@@ -282,8 +282,8 @@ SPECTACULAR_SETTINGS = {
         # History and the change feed (config/api/history.py): kinds of record, actions.
         "RecordTypeEnum": [
             *("actor", "attendance", "attendancecitation", "coalition", "meeting"),
-            *("membership", "membershipcitation", "pledge", "pledgecitation", "pledgestage"),
-            *("sizereport", "sizereportcitation", "source"),
+            *("membership", "membershipcitation", "pledge", "pledgecitation", "pledgeproposal"),
+            *("pledgestage", "sizereport", "sizereportcitation", "source"),
         ],
         "ChangeActionEnum": [("create", "Created"), ("update", "Updated"), ("delete", "Deleted")],
     },

@@ -273,6 +273,7 @@ class PledgeProposalQuerySet(models.QuerySet):
         return self.select_related("actor", "recipient", "host", "matched_pledge", "decided_by")
 
 
+@tracked(exclude=())
 class PledgeProposal(models.Model):
     """A claim the extractor found in an article, waiting for an analyst to accept,
     correct or reject it. ``quote`` is the sentence that states it, verbatim.

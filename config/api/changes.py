@@ -154,7 +154,8 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
         description=(
             "Creations, updates and deletions of every record with a history (actors, "
             "coalitions, memberships, meetings, attendance, size reports, pledges, their "
-            "citations and stages, sources), oldest first. Apply them in order to a copy, "
+            "citations and stages, sources, and the extractor's pledge proposals for those "
+            "allowed to see them), oldest first. Apply them in order to a copy, "
             "then keep `cursor` and send it as `since` next time; a deletion comes as a "
             "tombstone (`action: delete`, the id, `data: null`). While `next` is not null "
             "more is waiting: follow it at once.\n\n"

@@ -91,3 +91,24 @@ def test_permissions(api_client, source, viewer):
 def test_unknown_source_is_a_404(api_client, analyst):
     api_client.force_authenticate(analyst)
     assert api_client.get("/api/v1/sources/999999/proposals/").status_code == 404
+
+
+def test_every_decision_is_in_the_proposals_history(api_client, source, analyst):
+    """Proposals are tracked like the claims: the history says what was proposed, and
+    who rejected it, when and through which request."""
+    api_client.force_authenticate(analyst)
+    proposal = api_client.post(url(source)).json()[0]
+    api_client.post(url(source, proposal["id"], "reject"))
+    events = list(
+        PledgeProposal.pgh_event_model.objects.filter(pgh_obj_id=proposal["id"])
+        .select_related("pgh_context")
+        .order_by("pgh_id")
+    )
+    assert [(e.pgh_label, e.state) for e in events] == [
+        ("insert", "pending"),
+        ("update", "rejected"),
+    ]
+    decided = events[-1]
+    assert decided.decided_by_id == analyst.pk
+    assert decided.pgh_context.metadata["user"] == analyst.pk
+    assert decided.pgh_context.metadata["url"].endswith(f"/{proposal['id']}/reject/")
