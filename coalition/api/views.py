@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import functools
-
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.decorators import action
@@ -113,13 +111,6 @@ class ActorViewSet(ActorAnswersMixin, DomainViewSet):
         actor_delete(actor=instance)
 
 
-@functools.cache
-def members_plan():
-    """How ``members`` answers its periods from rows (None if the serializer stops
-    compiling: then it is served the usual way)."""
-    return compile_plan(MemberSerializer, Membership)
-
-
 class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
     """Coalitions, by slug (`/api/v1/coalitions/global-coalition-against-daesh/`).
     Who was in one on a given day: `/api/v1/coalitions/{slug}/members/?as_of=2014-09-20`."""
@@ -211,7 +202,8 @@ class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
         )
         if statuses := query.validated_data.get("status"):
             periods = periods.filter(status__in=statuses)
-        plan = members_plan() if FastReadMixin.enabled else None
+        # None if the serializer stops compiling: then it is served the usual way.
+        plan = compile_plan(MemberSerializer, Membership) if FastReadMixin.enabled else None
         if plan is None:
             body = {"coalition": coalition.slug, "as_of": day, "members": periods}
             return Response(

@@ -35,6 +35,7 @@ preparing off (for a pooler in transaction mode that cannot hold prepared statem
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -665,8 +666,10 @@ def _prefetch_querysets(queryset: models.QuerySet) -> dict[str, models.QuerySet]
     return found
 
 
+@functools.cache
 def compile_plan(serializer_class, model) -> RowPlan | None:
-    """The plan for ``serializer_class``, or None when it has a field this cannot read."""
+    """The plan for ``serializer_class``, or None when it has a field this cannot read;
+    made once per serializer and model (a plan also keeps its compiled statements)."""
     try:
         return RowPlan(serializer_class(), model)
     except Unsupported:
@@ -687,7 +690,6 @@ class FastReadMixin:
 
     fast_read = True
     enabled = True
-    _plans: dict = {}
     _querysets: dict = {}
 
     def fast_queryset(self) -> models.QuerySet:
@@ -711,10 +713,7 @@ class FastReadMixin:
     def row_plan(self) -> RowPlan | None:
         if not (self.fast_read and FastReadMixin.enabled) or self.request.method != "GET":
             return None
-        key = (self.get_serializer_class(), self.queryset.model)
-        if key not in FastReadMixin._plans:
-            FastReadMixin._plans[key] = compile_plan(*key)
-        return FastReadMixin._plans[key]
+        return compile_plan(self.get_serializer_class(), self.queryset.model)
 
     def filter_params_sent(self) -> bool:
         """Whether the query string has a non-empty value for one of the filters."""
