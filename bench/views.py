@@ -34,6 +34,7 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
 from coalition.models import Actor
+from config.api.fastread import preparing_connection
 from pledges.models import Pledge, PledgeCitation, PledgeStage
 from sources.models import Source
 
@@ -150,11 +151,7 @@ def _fetch(sql: str, params: dict) -> list[tuple]:
     and with results in binary (read by psycopg's C loaders; Django's text loader for
     timestamps costs ~1.5 µs each, 150 a page). Django's persistent connection is used
     as is: a raw psycopg cursor with server-side binding, which preparing needs."""
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw.prepare_threshold is None:  # Django turns preparing off; allow it when asked
-        raw.prepare_threshold = 2**31 - 1
-    with psycopg.Cursor(raw) as cursor:
+    with psycopg.Cursor(preparing_connection(connection)) as cursor:
         cursor.execute(sql, params, prepare=True, binary=True)
         return cursor.fetchall()
 

@@ -131,17 +131,24 @@ class _LoggedFastCursor(_FastCursor):
         return self
 
 
-def _fast_cursor(connection, *, prepare: bool, binary: bool):
-    """A Django cursor (query log, error wrapping) over a :class:`_FastCursor`."""
-    connection.close_if_health_check_failed()
+def preparing_connection(connection) -> psycopg.Connection:
+    """Django's psycopg connection (opened if need be), able to prepare statements.
+
+    Django switches psycopg's automatic preparation off. Its own cursors bind parameters
+    client-side and never prepare, so this only lets the statements run with
+    ``prepare=True`` be prepared; psycopg keeps at most ``prepared_max`` (100) per
+    connection, least recently used dropped first."""
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:
-        # Django switches psycopg's automatic preparation off. Its own cursors bind
-        # parameters client-side and never prepare, so this only lets the statements
-        # run with prepare=True (here) be prepared; psycopg keeps at most
-        # ``prepared_max`` (100) per connection, least recently used dropped first.
         raw.prepare_threshold = 2**31 - 1
+    return raw
+
+
+def _fast_cursor(connection, *, prepare: bool, binary: bool):
+    """A Django cursor (query log, error wrapping) over a :class:`_FastCursor`."""
+    connection.close_if_health_check_failed()
+    raw = preparing_connection(connection)
     with connection.wrap_database_errors:
         cursor = (_LoggedFastCursor if connection.queries_logged else _FastCursor)(raw)
         cursor.prepare, cursor.binary = prepare, binary
@@ -360,8 +367,7 @@ class _Many:
 
     name: str  # key in the answer
     relation: str  # the reverse accessor on the parent (``citations``)
-    link: str  # the child's foreign key to the parent (``pledge``)
-    link_column: str  # its column (``pledge_id``)
+    link_column: str  # the child's foreign key column to the parent (``pledge_id``)
     child_model: type[models.Model]
     plan: RowPlan
 
@@ -471,7 +477,6 @@ class RowPlan:
         many = _Many(
             name=field.field_name,
             relation=attrs[0],
-            link=relation.field.name,
             link_column=relation.field.attname,
             child_model=relation.related_model,
             plan=RowPlan(field.child, relation.related_model),
