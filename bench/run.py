@@ -78,8 +78,12 @@ class Endpoint:
     def errors(self) -> int | None:
         if not self.wrk:
             return None
-        w = self.wrk
-        return w["connect"] + w["read"] + w["write"] + w["status"] + w["timeout"]
+        return wrk_errors(self.wrk)
+
+
+def wrk_errors(report: dict) -> int:
+    """A wrk report's errors: failed connects, reads, writes, timeouts, responses >= 400."""
+    return sum(report[k] for k in ("connect", "read", "write", "status", "timeout"))
 
 
 # --- the benchmark database -------------------------------------------------------------
@@ -656,9 +660,9 @@ def targets(by_key: dict[str, Endpoint], paced: dict | None) -> list[tuple[str, 
     errors = sum(p.errors or 0 for p in by_key.values())
     single = by_key["summary"].single
     if single:
-        errors += sum(single[k] for k in ("connect", "read", "write", "status", "timeout"))
+        errors += wrk_errors(single)
     if paced:
-        errors += sum(paced[k] for k in ("connect", "read", "write", "status", "timeout"))
+        errors += wrk_errors(paced)
     out.append(("zero errors", str(errors), "PASS" if errors == 0 else "FAIL"))
     return out
 
@@ -851,14 +855,14 @@ def main(argv: list[str] | None = None) -> int:
             f"({paced['target_rate']:.0f} req/s "
             f"target, {paced['rate']:.0f} reached): p50 {ms(paced['p50_us'])} ms, "
             f"p90 {ms(paced['p90_us'])} ms, p99 {ms(paced['p99_us'])} ms, "
-            f"errors {sum(paced[k] for k in ('connect', 'read', 'write', 'status', 'timeout'))}.\n"
+            f"errors {wrk_errors(paced)}.\n"
         )
     single = by_key["summary"].single
     if single:
         text += (
             f"\nPledge summary by actor, one request at a time: {single['requests']} requests, "
             f"p50 {ms(single['p50_us'])} ms, p99 {ms(single['p99_us'])} ms, errors "
-            f"{sum(single[k] for k in ('connect', 'read', 'write', 'status', 'timeout'))}.\n"
+            f"{wrk_errors(single)}.\n"
         )
     text += "\n| target | measured | result |\n|---|---|---|\n"
     text += "\n".join(f"| {t} | {m} | {r} |" for t, m, r in targets(by_key, paced)) + "\n"
