@@ -100,6 +100,26 @@ class RejectNulMixin:
         super().initial(request, *args, **kwargs)
 
 
+def verified_only(request, claim_model: type[models.Model]) -> bool:
+    """Whether ``request`` may see only verified claims of ``claim_model``: the public
+    does; users allowed to view them see every one.
+
+    As in Django's admin, the change permission includes viewing: a writer must be
+    able to GET what it changes, for the ETag its write sends in If-Match.
+    """
+    if settings.API_UNVERIFIED_CLAIMS_PUBLIC or request.method not in SAFE_METHODS:
+        return False  # writers (checked for the model permission) reach every claim
+    meta = claim_model._meta
+    user = request.user
+    return not (
+        user.is_authenticated
+        and (
+            user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+            or user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+        )
+    )
+
+
 class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
     """CRUD for one model: read shape from ``for_api()``, writes through services.
 
@@ -125,22 +145,7 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
     detail_serializer_class: type[Serializer] | None = None
 
     def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
-        """The public sees verified claims only; users allowed to view them see every one.
-
-        As in Django's admin, the change permission includes viewing: a writer must be
-        able to GET what it changes, for the ETag its write sends in If-Match.
-        """
-        if settings.API_UNVERIFIED_CLAIMS_PUBLIC or self.request.method not in SAFE_METHODS:
-            return False  # writers (checked for the model permission) reach every claim
-        meta = (claim_model or self.claim_model)._meta
-        user = self.request.user
-        return not (
-            user.is_authenticated
-            and (
-                user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
-                or user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
-            )
-        )
+        return verified_only(self.request, claim_model or self.claim_model)
 
     def get_queryset(self):
         objects = self.queryset.model.objects

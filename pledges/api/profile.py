@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import connections
 from django.db.models import F, QuerySet
 from django.urls import reverse
@@ -27,7 +26,7 @@ from coalition.api.serializers import ActorSerializer, code_of
 from coalition.api.views import ActorViewSet
 from coalition.models import Actor, Attendance, AttendanceCitation, Membership, MembershipCitation
 from config.api.serializers import FastReadSerializerMixin
-from config.api.viewsets import RejectNulMixin
+from config.api.viewsets import RejectNulMixin, verified_only
 from pledges.api.serializers import PledgeSerializer
 from pledges.api.summary import SummaryGroupSerializer
 from pledges.choices import PledgeStatus
@@ -208,13 +207,7 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
     pagination_class = None
 
     def verified_only(self, model) -> bool:
-        if settings.API_UNVERIFIED_CLAIMS_PUBLIC:
-            return False
-        user = self.request.user
-        meta = model._meta
-        return not (
-            user.is_authenticated and user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
-        )
+        return verified_only(self.request, model)
 
     def sources(self, actor: Actor, limit: int) -> tuple[list[Source], int]:
         """The newest ``limit`` sources citing claims about the actor (each with
