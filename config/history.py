@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -26,25 +27,28 @@ from sources.history import ChangeEvent
 ACTIONS = {"insert": "create", "update": "update", "delete": "delete"}
 
 
-def tracked_models() -> list[type[models.Model]]:
-    """Every model with an event table, in a stable order."""
+@functools.cache
+def tracked_models() -> tuple[type[models.Model], ...]:
+    """Every model with an event table, in a stable order (the registry is fixed once
+    the apps are loaded: worked out once per process)."""
     found = [
         m
         for m in apps.get_models()
         if getattr(m, "pgh_event_model", None) is not None
         and issubclass(m.pgh_event_model, ChangeEvent)
     ]
-    return sorted(found, key=lambda m: m._meta.model_name)
+    return tuple(sorted(found, key=lambda m: m._meta.model_name))
 
 
 def type_name(model: type[models.Model]) -> str:
     return model._meta.model_name
 
 
-def snapshot_fields(model: type[models.Model]) -> list[str]:
+@functools.cache
+def snapshot_fields(model: type[models.Model]) -> tuple[str, ...]:
     """Column names of the tracked model that its event table snapshots."""
     event_columns = {f.column for f in model.pgh_event_model._meta.concrete_fields}
-    return [f.attname for f in model._meta.concrete_fields if f.column in event_columns]
+    return tuple(f.attname for f in model._meta.concrete_fields if f.column in event_columns)
 
 
 # --- The change feed ------------------------------------------------------------------------
@@ -172,7 +176,8 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-def child_models(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+@functools.cache
+def child_models(model: type[models.Model]) -> tuple[tuple[type[models.Model], str], ...]:
     """Tracked models with a foreign key to ``model`` that cascades (citations, stages)."""
     found = []
     for candidate in tracked_models():
@@ -183,7 +188,7 @@ def child_models(model: type[models.Model]) -> list[tuple[type[models.Model], st
                 and field.remote_field.on_delete is models.CASCADE
             ):
                 found.append((candidate, field.attname))
-    return found
+    return tuple(found)
 
 
 def object_history(model: type[models.Model], pk: int) -> list[HistoryEntry]:
