@@ -24,6 +24,7 @@ import hashlib
 from typing import Any
 
 import orjson
+from django.db import connection
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
@@ -103,3 +104,11 @@ def not_modified(request, current_etag: str) -> bool:
         return True
     opaque = current_etag.removeprefix("W/")
     return any(tag.removeprefix("W/") == opaque for tag in parse_if_match(header))
+
+
+def advisory_xact_lock(space: int, name: str) -> None:
+    """Hold PostgreSQL's advisory lock on ``name`` (hashed to 32 bits) in the lock space
+    ``space`` until the current transaction commits or rolls back."""
+    slot = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [space, slot])

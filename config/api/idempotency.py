@@ -28,11 +28,13 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
+
+from config.api.concurrency import advisory_xact_lock
 
 IDEMPOTENCY_KEY = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -76,10 +78,7 @@ def request_hash(request) -> str:
 
 def _lock(user_id: int, key: str) -> None:
     """Hold a transaction-scoped advisory lock on (user, key) until commit or rollback."""
-    raw = hashlib.sha256(f"{user_id}:{key}".encode()).digest()
-    slot = int.from_bytes(raw[:4], "big", signed=True)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_SPACE, slot])
+    advisory_xact_lock(LOCK_SPACE, f"{user_id}:{key}")
 
 
 def _replay(record) -> Response:

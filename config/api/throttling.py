@@ -23,15 +23,16 @@ unthrottled, rather than going down with its cache. A lost database is a 503 as 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from rest_framework.throttling import BaseThrottle
+
+from config.api.concurrency import advisory_xact_lock
 
 logger = logging.getLogger("config.api")
 
@@ -69,10 +70,8 @@ def hit(key: str, timeout: int) -> int:
     """Add one to the counter ``key`` (created with ``timeout``); return its new value."""
     cache = caches["default"]
     if isinstance(cache, DatabaseCache):
-        slot = int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big", signed=True)
         with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_SPACE, slot])
+            advisory_xact_lock(LOCK_SPACE, key)
             value = int(cache.get(key, 0)) + 1
             cache.set(key, value, timeout)
         return value
