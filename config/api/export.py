@@ -220,7 +220,7 @@ class ExportSchema(FileSchema):
     def get_examples(self):
         view = self.view
         header = list(view.export_columns)
-        sample = view.export_example or {}
+        sample = {**(view.example or {}), **(view.export_example or {})}
         row = [csv_cell(sample.get(name)) for name in header]
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\r\n").writerows([header, row])
@@ -245,6 +245,8 @@ class ExportMixin(JSONErrorsMixin):
 
     export_columns: dict[str, str | Expression] = {}
     export_notes: str = ""
+    # The schema's sample row is the resource's ``example``; this adds the export-only
+    # columns (``actor_name``, ``source_ids`` ...).
     export_example: dict[str, Any] | None = None
 
     def export_queryset(self):

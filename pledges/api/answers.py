@@ -63,30 +63,8 @@ class PledgeAnswersMixin(HistoryMixin, KnownAtMixin, ExportMixin, SummaryMixin):
         "is filled with `as_of` (the status that day); `source_ids` lists the sources "
         "cited, `;`-separated in CSV."
     )
-    export_example = {
-        "id": 12,
-        "actor": "AUS",
-        "actor_name": "Australia",
-        "coalition": "global-coalition-against-daesh",
-        "kind": "aircraft",
-        "status": "committed",
-        "status_as_of": None,
-        "description": "Up to eight F/A-18 Super Hornets for strikes in Iraq",
-        "quantity": 8,
-        "quantity_qualifier": "up_to",
-        "quantity_unit": "aircraft",
-        "currency": "",
-        "recipient": "IRQ",
-        "host": "ARE",
-        "asset": "Al Minhad Air Base",
-        "announced_on": "2014-09-14",
-        "announced_on_precision": "day",
-        "review_status": "verified",
-        "verified_at": "2026-11-21T16:40:00Z",
-        "source_ids": [3, 7],
-        "created_at": "2026-11-20T09:12:03Z",
-        "updated_at": "2026-11-20T09:12:03Z",
-    }
+    # Beside the resource's own example: what only the export has.
+    export_example = {"actor_name": "Australia", "status_as_of": None, "source_ids": [3, 7]}
 
     def get_serializer_class(self):
         serializer_class = super().get_serializer_class()

@@ -29,19 +29,3 @@ class SourceAnswersMixin(HistoryMixin, ExportMixin):
         "The full text is left out (`has_text` says whether it is held; read it at "
         "`/api/v1/sources/{id}/`); `wire_agencies` are `;`-separated in CSV."
     )
-    export_example = {
-        "id": 3,
-        "title": "Australia to send fighter jets to fight Islamic State",
-        "publisher": "Reuters",
-        "url": "https://www.reuters.com/article/example",
-        "published_on": "2014-09-14",
-        "published_on_precision": "day",
-        "byline": "Matt Siegel",
-        "wire_agencies": ["Reuters"],
-        "language": "en",
-        "has_text": True,
-        "content_sha256": "9f2c0d5e3b1a4c6d8e7f90a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5",
-        "notes": "",
-        "created_at": "2026-11-20T09:12:03Z",
-        "updated_at": "2026-11-20T09:12:03Z",
-    }
