@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
-from config.api.serializers import FastReadSerializerMixin
+from config.api.serializers import FastReadSerializerMixin, QueryParamsSerializer
 from sources.api.serializers import CitationSerializer, citations_field
 
 CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", "updated_at"]
@@ -214,7 +214,7 @@ class CoalitionMembersSerializer(serializers.Serializer):
     members = MemberSerializer(many=True, help_text="Ordered by actor name.")
 
 
-class MembersQuerySerializer(serializers.Serializer):
+class MembersQuerySerializer(QueryParamsSerializer):
     as_of = serializers.DateField(
         required=False, help_text="The day to answer for (YYYY-MM-DD); default today (UTC)."
     )
@@ -223,17 +223,6 @@ class MembersQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Only these statuses (repeat the parameter for several).",
     )
-
-    def to_internal_value(self, data):
-        # An empty parameter (?as_of=&status=) counts as not sent, as in every list filter.
-        data = data.copy()
-        for key in ("as_of", "status"):
-            values = [v for v in data.getlist(key) if v != ""]
-            if values:
-                data.setlist(key, values)
-            elif key in data:
-                del data[key]
-        return super().to_internal_value(data)
 
 
 # --- Meetings and attendance ----------------------------------------------------------------------

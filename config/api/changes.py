@@ -19,6 +19,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from config.api.history import ACTION_CHOICES, RecordField, record_types
 from config.api.schema import AutoSchema
+from config.api.serializers import QueryParamsSerializer
 from config.api.viewsets import RejectNulMixin
 from config.history import BadCursor, Cursor, changes_since, tracked_models, type_name
 
@@ -26,7 +27,7 @@ MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 
 
-class ChangeFeedQuerySerializer(serializers.Serializer):
+class ChangeFeedQuerySerializer(QueryParamsSerializer):
     since = serializers.RegexField(
         r"^[A-Za-z0-9_-]{1,200}$",
         required=False,
@@ -49,17 +50,6 @@ class ChangeFeedQuerySerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = [(name, name) for name in record_types()]
-
-    def to_internal_value(self, data):
-        # An empty parameter (?since=) counts as not sent, as in every list filter.
-        data = data.copy()
-        for key in self.fields:
-            values = [v for v in data.getlist(key) if v != ""]
-            if values:
-                data.setlist(key, values)
-            elif key in data:
-                del data[key]
-        return super().to_internal_value(data)
 
 
 class ChangeSerializer(serializers.Serializer):

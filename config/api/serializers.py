@@ -10,6 +10,22 @@ from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
 
+class QueryParamsSerializer(serializers.Serializer):
+    """Validates a query string (``data=request.query_params``). An empty parameter
+    (``?since=``, ``?status=&status=member``'s first value) counts as not sent, as in
+    every list filter."""
+
+    def to_internal_value(self, data):
+        data = data.copy()
+        for key in self.fields:
+            values = [v for v in data.getlist(key) if v != ""]
+            if values:
+                data.setlist(key, values)
+            elif key in data:
+                del data[key]
+        return super().to_internal_value(data)
+
+
 class NullableChoiceField(serializers.ChoiceField):
     """A choice stored as ``""`` when absent, shown and accepted as ``null``.
 

@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from coalition.api.serializers import ActorSerializer, code_of
 from coalition.api.views import ActorViewSet
 from coalition.models import Actor, Attendance, AttendanceCitation, Membership, MembershipCitation
-from config.api.serializers import FastReadSerializerMixin
+from config.api.serializers import FastReadSerializerMixin, QueryParamsSerializer
 from config.api.viewsets import RejectNulMixin, verified_only
 from pledges.api.serializers import PledgeSerializer
 from pledges.api.summary import SummaryGroupSerializer
@@ -57,7 +57,7 @@ SELECT counted.source_id, counted.n, count(*) OVER ()
 """
 
 
-class ProfileQuerySerializer(serializers.Serializer):
+class ProfileQuerySerializer(QueryParamsSerializer):
     limit = serializers.IntegerField(
         required=False,
         default=PROFILE_LIMIT,
@@ -69,12 +69,6 @@ class ProfileQuerySerializer(serializers.Serializer):
             "there are in all."
         ),
     )
-
-    def to_internal_value(self, data):
-        data = data.copy()
-        if data.get("limit") == "":
-            del data["limit"]
-        return super().to_internal_value(data)
 
 
 class ProfileMembershipSerializer(FastReadSerializerMixin, serializers.ModelSerializer):

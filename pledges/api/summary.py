@@ -29,12 +29,13 @@ from config.api.export import (
 )
 from config.api.known_at import KNOWN_AT_PARAMETER, parse_known_at
 from config.api.renderers import ORJSONRenderer
+from config.api.serializers import QueryParamsSerializer
 from pledges.choices import PledgeKind
 from pledges.models import Pledge
 from pledges.summary import GROUP_BY, pledge_summary
 
 
-class SummaryQuerySerializer(serializers.Serializer):
+class SummaryQuerySerializer(QueryParamsSerializer):
     group_by = serializers.ChoiceField(
         choices=[(name, name) for name in GROUP_BY],
         required=False,
@@ -45,12 +46,6 @@ class SummaryQuerySerializer(serializers.Serializer):
             "`YYYY-MM`). Default `kind`."
         ),
     )
-
-    def to_internal_value(self, data):
-        data = data.copy()
-        if data.get("group_by") == "":
-            del data["group_by"]
-        return super().to_internal_value(data)
 
 
 class SummaryGroupSerializer(serializers.Serializer):
