@@ -190,18 +190,13 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
         ``If-None-Match`` names it."""
         response = super().finalize_response(request, response, *args, **kwargs)
         if (
-            getattr(self, "action", None) == "retrieve"
-            and response.status_code == status.HTTP_200_OK
-            and ETAG not in response
-            and isinstance(getattr(response, "data", None), dict)
+            getattr(self, "action", None) != "retrieve"
+            or response.status_code != status.HTTP_200_OK
         ):
+            return response
+        if ETAG not in response and isinstance(getattr(response, "data", None), dict):
             response[ETAG] = etag_of(response.data)
-        if (
-            getattr(self, "action", None) == "retrieve"
-            and response.status_code == status.HTTP_200_OK
-            and ETAG in response
-            and not_modified(request, response[ETAG])
-        ):
+        if ETAG in response and not_modified(request, response[ETAG]):
             unchanged = HttpResponseNotModified()
             for header in (ETAG, "Vary", "Cache-Control"):
                 if header in response:
