@@ -83,6 +83,13 @@ def start() -> str:
     )
 
 
+def planned_url() -> str:
+    """The URL the embedded server is reached at, without starting it: for commands
+    that load settings but never connect (``manage.py help``)."""
+    _quiet_environment()
+    return f"postgresql://postgres@/{DATABASE_NAME}?host={quote(str(DATA_DIR), safe='/')}"
+
+
 def stop() -> None:
     _quiet_environment()
     pid_file = DATA_DIR / "postmaster.pid"

@@ -83,3 +83,44 @@ def test_devdb_recovers_from_a_corrupt_handle_file():
         assert again.returncode == 0, again.stderr
     finally:
         devdb("stop", data_dir=data_dir)
+
+
+def manage(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EMBEDDED_PG_DIR": str(data_dir), "EMBEDDED_PG_DATABASE": "probe"}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.live
+def test_manage_py_help_works_without_database_url_and_starts_no_server():
+    data_dir = scratch_dir("test-epg-help")
+    ran = manage("help", data_dir=data_dir)
+    assert ran.returncode == 0, ran.stderr
+    assert "createsuperuser" in ran.stdout
+    assert not (data_dir / "postmaster.pid").exists()
+
+
+@pytest.mark.live
+def test_manage_py_starts_the_embedded_database_on_demand():
+    data_dir = scratch_dir("test-epg-manage")
+    try:
+        ran = manage(
+            "shell",
+            "-c",
+            "from django.db import connection; connection.ensure_connection(); "
+            "print(connection.settings_dict['NAME'])",
+            data_dir=data_dir,
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stdout.splitlines()[-1] == "probe"
+        assert (data_dir / "postmaster.pid").exists()
+    finally:
+        devdb("stop", data_dir=data_dir)
