@@ -5,6 +5,13 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.paths import SEEDS, SEEDS_MISSING, SEEDS_REQUIRED
+
+
+def pytest_sessionstart(session):
+    """CI sets SEEDS_REQUIRED=1: a missing seed folder fails the run, never skips."""
+    if SEEDS_REQUIRED and not SEEDS.is_dir():
+        pytest.exit(f"SEEDS_REQUIRED is set, but the run {SEEDS_MISSING}", returncode=3)
 
 
 @pytest.fixture(scope="session")

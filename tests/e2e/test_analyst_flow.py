@@ -19,6 +19,7 @@ import pytest
 from pledges.models import Pledge
 from sources.services import source_import_article
 from tests.factories import CoalitionFactory, UserFactory
+from tests.paths import SEEDS, needs_seeds
 
 pytestmark = [pytest.mark.e2e]
 
@@ -159,6 +160,7 @@ def test_analyst_records_a_pledge_verifies_it_and_the_api_shows_it(
     assert "Training" in page.locator("svg.stacked-bar-chart").inner_html()
 
 
+@needs_seeds
 def test_seed_sources_show_every_quote_and_the_dashboard_the_coalition(
     live_server, page, reference_data
 ):
@@ -166,7 +168,6 @@ def test_seed_sources_show_every_quote_and_the_dashboard_the_coalition(
 
     from sources.models import Source
     from sources.services import source_claim_citations
-    from tests.paths import SEEDS
 
     call_command("load_dataset", texts=str(SEEDS), verbosity=0)
     UserFactory(username="analyst", password=PASSWORD, is_staff=True, is_superuser=True)

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pledges.extraction.actors import ActorRecord, Gazetteer
 from pledges.extraction.extractor import Extractor
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 # Non-country actors the test articles name (countries come from the ISO migration).
 NON_COUNTRY_ACTORS = [

@@ -8,11 +8,11 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.intake.conftest import SEEDS
+from tests.paths import SEEDS, needs_seeds
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not present"),
+    needs_seeds,
 ]
 
 
