@@ -1,20 +1,25 @@
-"""API tokens (django-rest-knox): obtain one with a username and password, revoke it.
+"""API tokens (django-rest-knox): obtain one with a username and password, revoke it,
+or revoke all of one's tokens.
 
 Tokens are stored hashed and expire after ``REST_KNOX['TOKEN_TTL']``
 (``API_TOKEN_TTL_HOURS``). Failed logins count toward django-axes' lockout like the
-admin's, so the token endpoint cannot be used to guess passwords.
+admin's, so the token endpoint cannot be used to guess passwords. A password change
+revokes every token of the user (:func:`revoke_tokens_on_password_change`), so a token
+obtained with the old password dies with it.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate, user_logged_in
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from knox.models import AuthToken
 from knox.settings import knox_settings
+from knox.views import LogoutAllView
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from config.api.viewsets import RejectNulMixin
@@ -132,3 +137,47 @@ class AuthTokenView(RejectNulMixin, APIView):
             raise ValidationError("Authenticate with the token to revoke.", code="invalid")
         request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        operation_id="auth_token_revoke_all",
+        summary="Revoke all my tokens",
+        description=(
+            "Revoke every token of the user this request is authenticated as, the one in "
+            "use included: they stop working at once, on every client. Works with a token "
+            "or a session (a session's POST needs the CSRF token, else 403). A password "
+            "change (in the admin, with `manage.py changepassword`, or any other way) "
+            "revokes them too."
+        ),
+        request=None,
+        responses={status.HTTP_204_NO_CONTENT: None},
+        tags=["auth"],
+    )
+)
+class RevokeAllTokensView(RejectNulMixin, LogoutAllView):
+    """Revoke (POST) every token of the user making the request: knox's "log out all"."""
+
+    # Any way of being logged in will do, a session too: a user whose token leaked may
+    # not hold it any more.
+    authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    omit_error_codes = ("409",)
+
+
+def revoke_tokens_on_password_change(sender, instance, raw=False, update_fields=None, **kwargs):
+    """``pre_save`` of the user model: when the stored password hash is about to change,
+    delete the user's API tokens, in the transaction of the save.
+
+    Every path saves the user (the admin's password form, ``changepassword``,
+    ``set_password`` then ``save()``), so one receiver covers them all. A hash that
+    changes for another reason (Django upgrading it at login) revokes too: it cannot be
+    told apart, and the user only has to log in again. ``QuerySet.update()`` sends no
+    signal and is not covered.
+    """
+    if raw or instance.pk is None:
+        return
+    if update_fields is not None and "password" not in update_fields:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True)
+    if stored.first() not in (None, instance.password):
+        AuthToken.objects.filter(user_id=instance.pk).delete()

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from config.api.auth import AuthTokenView
+from config.api.auth import AuthTokenView, RevokeAllTokensView
 from config.api.changes import ChangeFeedView
 from config.api.router import NAMESPACE, router
 from pledges.api.profile import ActorProfileView
@@ -12,6 +12,7 @@ app_name = NAMESPACE
 
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
+    path("auth/token/revoke-all/", RevokeAllTokensView.as_view(), name="auth-token-revoke-all"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name=f"{NAMESPACE}:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name=f"{NAMESPACE}:schema"), name="redoc"),
