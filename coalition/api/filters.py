@@ -17,6 +17,8 @@ from coalition.models import (
 )
 from config.api.filters import (
     ChoicesFilter,
+    ClaimCodeFilter,
+    ClaimIdFilter,
     CodeFilter,
     IdFilter,
     SlugFilter,
@@ -67,18 +69,16 @@ class CoalitionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="name", lookup_expr="unaccent__icontains", label="Words in the name."
     )
-    member = CodeFilter(
-        method="filter_member", label="Only coalitions this actor (code) has a membership in."
+    member = ClaimCodeFilter(
+        claim_model=Membership,
+        match="actor__code",
+        row="coalition",
+        label="Only coalitions this actor (code) has a membership in.",
     )
 
     class Meta:
         model = Coalition
         fields = []
-
-    def filter_member(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Membership.objects.filter(actor__code=value).values("coalition_id")
-        )
 
 
 class MembershipFilterSet(django_filters.FilterSet):
@@ -111,28 +111,22 @@ class MeetingFilterSet(django_filters.FilterSet):
     held_to = django_filters.DateFilter(
         field_name="held_on", lookup_expr="lte", label="Held on or before this day."
     )
-    attendee = CodeFilter(
-        method="filter_attendee", label="Only meetings with an attendance record of this actor."
+    attendee = ClaimCodeFilter(
+        claim_model=Attendance,
+        match="actor__code",
+        row="meeting",
+        label="Only meetings with an attendance record of this actor.",
     )
-    source = IdFilter(
-        method="filter_source", label="Only meetings whose attendance cites this source (id)."
+    source = ClaimIdFilter(
+        claim_model=Attendance,
+        match="citations__source",
+        row="meeting",
+        label="Only meetings whose attendance cites this source (id).",
     )
 
     class Meta:
         model = Meeting
         fields = []
-
-    def filter_attendee(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Attendance.objects.filter(actor__code=value).values("meeting_id")
-        )
-
-    def filter_source(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=AttendanceCitation.objects.filter(source_id=value).values(
-                "attendance__meeting_id"
-            )
-        )
 
 
 class AttendanceFilterSet(django_filters.FilterSet):

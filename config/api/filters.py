@@ -2,6 +2,10 @@
 
 Every filter validates its input: a bad date, an unknown enum value, an id out of the
 64-bit range or a malformed code answers 400 with the parameter named, never 500.
+
+Filters never reveal drafts: a filter that looks into a claim table other than its own
+list's rows ("coalitions this actor is a member of") reads the claims the reader may see
+(:func:`config.api.visibility.visible_claims`), through :class:`VisibleClaimsFilterMixin`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from django_filters.constants import EMPTY_VALUES
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
+
+from config.api.visibility import visible_claims
 
 BIGINT_MAX = 2**63 - 1
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")
@@ -128,8 +134,40 @@ class SlugFilter(RelatedKeyFilterMixin, django_filters.CharFilter):
     field_class = forms.SlugField
 
 
+class VisibleClaimsFilterMixin:
+    """Rows that a visible claim of another table links to, the claim matching the value.
+
+    ``claim_model``: the claim table (Membership); ``match``: the claim's lookup the value
+    is compared with (``actor__code``); ``row``: the claim's path to the list's row
+    (``coalition``). ``?member=AUS`` on coalitions is then "coalitions with a membership
+    of AUS that the reader may see": a draft membership answers nothing to the public.
+    """
+
+    def __init__(self, *args, claim_model, match: str, row: str, **kwargs):
+        self.claim_model, self.match, self.row = claim_model, match, row
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        request = self.parent.request if self.parent is not None else None
+        claims = visible_claims(request, self.claim_model).filter(**{self.match: value})
+        return qs.filter(pk__in=claims.order_by().values(self.row))
+
+
+class ClaimCodeFilter(VisibleClaimsFilterMixin, CodeFilter):
+    """An actor code matched on another claim table (visible claims only)."""
+
+
+class ClaimIdFilter(VisibleClaimsFilterMixin, IdFilter):
+    """An id matched on another claim table (visible claims only)."""
+
+
 def cited_by_source_filter(citation_model, claim_field: str, help_text: str | None = None):
-    """``?source=<id>``: claims with at least one citation of that source (no duplicates)."""
+    """``?source=<id>``: claims with at least one citation of that source (no duplicates).
+
+    For a claim list's own rows, whose visibility the viewset applies; a list of other
+    rows reaches its claims' citations through :class:`ClaimIdFilter`."""
 
     def method(queryset, name, value):
         cites = citation_model.objects.filter(**{claim_field: OuterRef("pk"), "source_id": value})

@@ -15,18 +15,17 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotModified
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from config.api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from config.api.examples import resource_examples
 from config.api.idempotency import idempotent
+from config.api.visibility import verified_only
 
 NUL = "\x00"
 
@@ -98,26 +97,6 @@ class RejectNulMixin:
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
         super().initial(request, *args, **kwargs)
-
-
-def verified_only(request, claim_model: type[models.Model]) -> bool:
-    """Whether ``request`` may see only verified claims of ``claim_model``: the public
-    does; users allowed to view them see every one.
-
-    As in Django's admin, the change permission includes viewing: a writer must be
-    able to GET what it changes, for the ETag its write sends in If-Match.
-    """
-    if settings.API_UNVERIFIED_CLAIMS_PUBLIC or request.method not in SAFE_METHODS:
-        return False  # writers (checked for the model permission) reach every claim
-    meta = claim_model._meta
-    user = request.user
-    return not (
-        user.is_authenticated
-        and (
-            user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
-            or user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
-        )
-    )
 
 
 class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
