@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from coalition.models import (
@@ -14,17 +15,79 @@ from coalition.models import (
     SizeReport,
     SizeReportCitation,
 )
+from coalition.services import (
+    ACTOR_FIELDS,
+    ATTENDANCE_FIELDS,
+    COALITION_FIELDS,
+    MEETING_FIELDS,
+    MEMBERSHIP_FIELDS,
+    SIZE_REPORT_FIELDS,
+    actor_create,
+    actor_delete,
+    actor_update,
+    attendance_create,
+    attendance_delete,
+    attendance_update,
+    coalition_create,
+    coalition_delete,
+    coalition_update,
+    meeting_create,
+    meeting_delete,
+    meeting_update,
+    membership_create,
+    membership_delete,
+    membership_update,
+    size_report_create,
+    size_report_delete,
+    size_report_update,
+)
 from config.admin_history import HistoryAdminMixin
-from sources.admin import CitationInline, ClaimAdmin
+from sources.admin import (
+    CitationInline,
+    ClaimAdmin,
+    Inlines,
+    ServiceAdminMixin,
+    messages_by_field,
+)
+
+
+def claim_rows_write(request, inlines: Inlines, name: str, model, update, delete) -> None:
+    """Write the changed and deleted rows of a claim inline (memberships on a coalition's
+    page, attendance on a meeting's) through the claim's services. A new claim needs its
+    citation, which only the claim's own page holds: these inlines add no rows."""
+    changed, deleted = inlines.changed_rows(name, model)
+    kept = inlines.kept[name][1]
+    for form in deleted:
+        delete(form.instance)
+    for form in changed:
+        data = {k: form.cleaned_data[k] for k in form.changed_data if k in form.cleaned_data}
+        current = model.objects.select_for_update().get(pk=form.instance.pk)
+        try:
+            update(current, data)
+        except ValidationError as error:
+            index = kept.index(form)
+            raise ValidationError(
+                {f"{name}.{index}.{k}": v for k, v in messages_by_field(error).items()}
+            ) from error
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ActorAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "official_name", "aliases"]
     autocomplete_fields = ["parent"]
     ordering = ["name"]
+    service_fields = ACTOR_FIELDS
+
+    def create_object(self, request, values, inlines):
+        return actor_create(**values)
+
+    def update_object(self, request, obj, data, inlines):
+        return actor_update(actor=obj, data=data)
+
+    def delete_object(self, request, obj):
+        actor_delete(actor=obj)
 
 
 class MembershipInline(admin.TabularInline):
@@ -34,14 +97,36 @@ class MembershipInline(admin.TabularInline):
     fields = ["actor", "status", "started_on", "started_on_precision", "ended_on"]
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # a membership needs its citation: add it from the membership page
+
 
 @admin.register(Coalition)
-class CoalitionAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class CoalitionAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "lead", "started_on", "ended_on"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["lead"]
     inlines = [MembershipInline]
+    service_fields = COALITION_FIELDS
+
+    def create_object(self, request, values, inlines):
+        return coalition_create(**values)
+
+    def update_object(self, request, obj, data, inlines):
+        coalition = coalition_update(coalition=obj, data=data)
+        claim_rows_write(
+            request,
+            inlines,
+            "memberships",
+            Membership,
+            update=lambda m, d: membership_update(membership=m, data=d, user=request.user),
+            delete=lambda m: membership_delete(membership=m),
+        )
+        return coalition
+
+    def delete_object(self, request, obj):
+        coalition_delete(coalition=obj)
 
 
 class MembershipCitationInline(CitationInline):
@@ -85,6 +170,18 @@ class MembershipAdmin(ClaimAdmin):
     list_select_related = ["actor", "coalition"]
     date_hierarchy = "started_on"
     inlines = [MembershipCitationInline]
+    service_fields = (*MEMBERSHIP_FIELDS, "review_status")
+
+    def create_object(self, request, values, inlines):
+        citations = self.citations(inlines, change=False)
+        return membership_create(**values, citations=citations, user=request.user)
+
+    def update_object(self, request, obj, data, inlines):
+        citations = self.citations(inlines, change=True)
+        return membership_update(membership=obj, data=data, citations=citations, user=request.user)
+
+    def delete_object(self, request, obj):
+        membership_delete(membership=obj)
 
 
 class AttendanceInline(admin.TabularInline):
@@ -94,15 +191,37 @@ class AttendanceInline(admin.TabularInline):
     fields = ["actor", "role", "note"]
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # an attendance needs its citation: add it from the attendance page
+
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "held_on", "city", "host", "coalition"]
     list_filter = ["coalition"]
     search_fields = ["name", "city"]
     autocomplete_fields = ["host", "coalition"]
     list_select_related = ["host", "coalition"]
     inlines = [AttendanceInline]
+    service_fields = MEETING_FIELDS
+
+    def create_object(self, request, values, inlines):
+        return meeting_create(**values)
+
+    def update_object(self, request, obj, data, inlines):
+        meeting = meeting_update(meeting=obj, data=data)
+        claim_rows_write(
+            request,
+            inlines,
+            "attendances",
+            Attendance,
+            update=lambda a, d: attendance_update(attendance=a, data=d, user=request.user),
+            delete=lambda a: attendance_delete(attendance=a),
+        )
+        return meeting
+
+    def delete_object(self, request, obj):
+        meeting_delete(meeting=obj)
 
 
 class AttendanceCitationInline(CitationInline):
@@ -117,6 +236,18 @@ class AttendanceAdmin(ClaimAdmin):
     autocomplete_fields = ["actor", "meeting"]
     list_select_related = ["actor", "meeting"]
     inlines = [AttendanceCitationInline]
+    service_fields = (*ATTENDANCE_FIELDS, "review_status")
+
+    def create_object(self, request, values, inlines):
+        citations = self.citations(inlines, change=False)
+        return attendance_create(**values, citations=citations, user=request.user)
+
+    def update_object(self, request, obj, data, inlines):
+        citations = self.citations(inlines, change=True)
+        return attendance_update(attendance=obj, data=data, citations=citations, user=request.user)
+
+    def delete_object(self, request, obj):
+        attendance_delete(attendance=obj)
 
 
 class SizeReportCitationInline(CitationInline):
@@ -129,3 +260,17 @@ class SizeReportAdmin(ClaimAdmin):
     list_filter = ["review_status", "coalition"]
     autocomplete_fields = ["coalition"]
     inlines = [SizeReportCitationInline]
+    service_fields = (*SIZE_REPORT_FIELDS, "review_status")
+
+    def create_object(self, request, values, inlines):
+        citations = self.citations(inlines, change=False)
+        return size_report_create(**values, citations=citations, user=request.user)
+
+    def update_object(self, request, obj, data, inlines):
+        citations = self.citations(inlines, change=True)
+        return size_report_update(
+            size_report=obj, data=data, citations=citations, user=request.user
+        )
+
+    def delete_object(self, request, obj):
+        size_report_delete(size_report=obj)

@@ -4,6 +4,13 @@ from import_export.admin import ImportExportMixin
 from pledges.admin_intake import PledgeProposalAdmin, PledgeProposalInline
 from pledges.models import Pledge, PledgeCitation, PledgeProposal, PledgeStage
 from pledges.resources import PledgeResource
+from pledges.services import (
+    PLEDGE_FIELDS,
+    STAGE_FIELDS,
+    pledge_create,
+    pledge_delete,
+    pledge_update,
+)
 from sources.admin import CitationInline, ClaimAdmin, SourceAdmin
 
 
@@ -70,6 +77,30 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     ]
     inlines = [PledgeCitationInline, PledgeStageInline]
     resource_classes = [PledgeResource]
+    service_fields = (*PLEDGE_FIELDS, "review_status")
+
+    def stages(self, inlines, *, change: bool) -> list[dict] | None:
+        return inlines.rows("stages", PledgeStage, ("status", *STAGE_FIELDS), change=change)
+
+    def create_object(self, request, values, inlines):
+        return pledge_create(
+            **values,
+            citations=self.citations(inlines, change=False),
+            stages=self.stages(inlines, change=False) or (),
+            user=request.user,
+        )
+
+    def update_object(self, request, obj, data, inlines):
+        return pledge_update(
+            pledge=obj,
+            data=data,
+            citations=self.citations(inlines, change=True),
+            stages=self.stages(inlines, change=True),
+            user=request.user,
+        )
+
+    def delete_object(self, request, obj):
+        pledge_delete(pledge=obj)
 
     @admin.display(description="quantity")
     def quantity_display(self, obj: Pledge) -> str:

@@ -31,7 +31,13 @@ from django.utils.html import format_html
 
 from pledges.choices import ProposalState
 from pledges.models import PledgeProposal
-from pledges.services_intake import proposal_accept, proposal_reject, source_propose_claims
+from pledges.services_intake import (
+    proposal_accept,
+    proposal_reject,
+    proposal_update,
+    source_propose_claims,
+)
+from sources.admin import ServiceAdminMixin
 from sources.models import Source
 
 EDITABLE = [
@@ -124,8 +130,19 @@ class PledgeProposalInline(admin.TabularInline):
         )
 
 
-class PledgeProposalAdmin(admin.ModelAdmin):
-    """Proposed claims from every source; accept or reject them one by one or in bulk."""
+#: The pledge a "Save and accept" recorded (our attribute on the request).
+ACCEPTED = "accepted_pledge"
+
+
+class PledgeProposalAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Proposed claims from every source; accept or reject them one by one or in bulk.
+
+    A pending proposal's page writes through the intake services: "Save" corrects it
+    (``proposal_update``), "Save and accept" accepts it with the corrections
+    (``proposal_accept`` overrides), "Reject" rejects it; a refusal shows on the form.
+    """
+
+    service_fields = EDITABLE
 
     change_form_template = "admin/pledges/pledgeproposal/change_form.html"
     list_display = [
@@ -162,6 +179,22 @@ class PledgeProposalAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request) -> bool:
         return _may_view(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # decided proposals are the record of the decision; pending ones are
+        # replaced by proposing again
+
+    # --- writes through the intake services ---------------------------------------------------
+
+    def update_object(self, request, obj, data, inlines):
+        if "_accept" in request.POST:
+            setattr(
+                request, ACCEPTED, proposal_accept(proposal=obj, user=request.user, overrides=data)
+            )
+            return PledgeProposal.objects.get(pk=obj.pk)
+        if "_reject" in request.POST:
+            return proposal_reject(proposal=obj, user=request.user)
+        return proposal_update(proposal=obj, data=data)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # "All proposals of this source", linked from the source page.
@@ -205,23 +238,27 @@ class PledgeProposalAdmin(admin.ModelAdmin):
     # --- "Save and accept" / "Save and reject" on a pending proposal's page ----------------
 
     def response_change(self, request, obj):
-        for key, accept in (("_accept", True), ("_reject", False)):
-            if key in request.POST:
-                return self._decide_one(request, obj, accept=accept)
-        return super().response_change(request, obj)
+        pledge = getattr(request, ACCEPTED, None)
+        if pledge is not None:
+            self._accepted_message(request, pledge)
+        elif "_reject" in request.POST:
+            self.message_user(request, "Rejected.", messages.SUCCESS)
+        else:
+            return super().response_change(request, obj)
+        return HttpResponseRedirect(reverse("admin:sources_source_change", args=[obj.source_id]))
+
+    def _accepted_message(self, request, pledge) -> None:
+        link = reverse("admin:pledges_pledge_change", args=[pledge.pk])
+        self.message_user(
+            request,
+            format_html('Accepted: recorded in <a href="{}">pledge {}</a>.', link, pledge.pk),
+            messages.SUCCESS,
+        )
 
     def _decide_one(self, request, obj: PledgeProposal, *, accept: bool):
         try:
             if accept:
-                pledge = proposal_accept(proposal=obj, user=request.user)
-                link = reverse("admin:pledges_pledge_change", args=[pledge.pk])
-                self.message_user(
-                    request,
-                    format_html(
-                        'Accepted: recorded in <a href="{}">pledge {}</a>.', link, pledge.pk
-                    ),
-                    messages.SUCCESS,
-                )
+                self._accepted_message(request, proposal_accept(proposal=obj, user=request.user))
             else:
                 proposal_reject(proposal=obj, user=request.user)
                 self.message_user(request, "Rejected.", messages.SUCCESS)

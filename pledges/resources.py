@@ -1,9 +1,11 @@
 """Import and export of pledges as CSV/XLSX (django-import-export), one row per pledge.
 
-A row carries one citation (``citation_source`` id and ``citation_quote``): a new
-pledge without one is refused, as is a quote that does not occur in its source's
-text. Rows that break a constraint are reported in the dry-run preview and nothing
-is written until every row is valid.
+A row carries one citation (``citation_source`` id and ``citation_quote``). Rows are
+written through ``pledge_create`` / ``pledge_update``, the services the API uses, in the
+dry-run preview too (import-export rolls it back): a row the services refuse (a new
+pledge without a citation, a quote that does not occur in its source's text, a broken
+constraint) is reported in the preview and nothing is written until every row is valid;
+a row imported as ``verified`` records the importing user and the time.
 """
 
 from __future__ import annotations
@@ -12,9 +14,29 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from coalition.models import Actor, Coalition
-from pledges.models import Pledge, PledgeCitation
-from pledges.services import PLEDGE_FIELDS
-from sources.models import Source, quote_errors
+from pledges.models import Pledge
+from pledges.services import PLEDGE_FIELDS, pledge_create, pledge_delete, pledge_update
+from sources.admin import copy_values, messages_by_field
+from sources.models import Source
+
+WRITTEN = (*PLEDGE_FIELDS, "review_status")
+CITATION_HELP = "Fill citation_source (a source id) and citation_quote."
+
+
+def row_errors(error: ValidationError) -> dict[str, list[str]]:
+    """A service's errors under the file's column names (``citations.0.quote`` is
+    ``citation_quote``)."""
+    errors: dict[str, list[str]] = {}
+    for key, messages in messages_by_field(error).items():
+        name, _, rest = key.partition(".")
+        if name == "citations":
+            column = "citation_quote" if rest.endswith(".quote") else "citation_source"
+            if not rest:
+                messages = [f"{m} {CITATION_HELP}" for m in messages]
+        else:
+            column = key
+        errors.setdefault(column, []).extend(messages)
+    return errors
 
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
@@ -57,26 +79,53 @@ class PledgeResource(resources.ModelResource):
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).prefetch_related("citations")
 
-    def before_save_instance(self, instance, row, **kwargs):
+    def row_citation(self, row) -> dict | None:
+        """The row's citation as the services take it; None when the row has none."""
         source_id = str(row.get("citation_source") or "").strip()
         quote = str(row.get("citation_quote") or "").strip()
-        if instance.pk is None and not (source_id and quote):
-            raise ValidationError(
-                "A new pledge needs a citation: fill citation_source (a source id) and "
-                "citation_quote."
-            )
-        if source_id or quote:
-            source = Source.objects.filter(pk=source_id).first() if source_id.isdigit() else None
-            if source is None:
-                raise ValidationError(f"citation_source: no source with id {source_id!r}.")
-            errors = quote_errors(source, quote)
-            if errors:
-                raise ValidationError(f"citation_quote: {errors[0]}")
-            instance._pending_citation = (source, quote)
+        if not (source_id or quote):
+            return None
+        source = Source.objects.filter(pk=source_id).first() if source_id.isdigit() else None
+        if source is None:
+            raise ValidationError({"citation_source": f"No source with id {source_id!r}."})
+        return {"source": source, "quote": quote}
 
-    def after_save_instance(self, instance, row, **kwargs):
-        pending = getattr(instance, "_pending_citation", None)
-        if pending is None or kwargs.get("dry_run"):
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Write the row through the services, with the importing user (``user=``, which
+        the admin passes), so that review stamps and every rule are the API's."""
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
+            return  # a dry run that could not be rolled back: validated, not written
+        citation = self.row_citation(row)
+        columns = {f.column_name: f.attribute for f in self.get_import_fields()}
+        values = {
+            attribute: getattr(instance, attribute)
+            for column, attribute in columns.items()
+            if attribute in WRITTEN and column in row
+        }
+        user = kwargs.get("user")
+        try:
+            if is_create:
+                citations = [citation] if citation else []
+                saved = pledge_create(**values, citations=citations, user=user)
+            else:
+                current = Pledge.objects.select_for_update().get(pk=instance.pk)
+                citations = None
+                if citation is not None:  # added to the citations it has
+                    citations = [
+                        {
+                            "source": c.source,
+                            "quote": c.quote,
+                            "locator": c.locator,
+                            "stance": c.stance,
+                        }
+                        for c in current.citations.all()
+                    ] + [citation]
+                saved = pledge_update(pledge=current, data=values, citations=citations, user=user)
+        except ValidationError as error:
+            raise ValidationError(row_errors(error)) from error
+        copy_values(saved, instance)
+
+    def delete_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
             return
-        source, quote = pending
-        PledgeCitation.objects.get_or_create(pledge=instance, source=source, quote=quote)
+        pledge_delete(pledge=instance)

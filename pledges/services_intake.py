@@ -235,6 +235,27 @@ def proposal_accept(
     return pledge
 
 
+#: What an analyst may correct on a pending proposal before deciding it.
+CORRECTABLE = (*PROPOSAL_FIELDS, "matched_pledge")
+
+
+@transaction.atomic
+def proposal_update(*, proposal: PledgeProposal, data: Mapping[str, Any]) -> PledgeProposal:
+    """Correct the proposed values (``CORRECTABLE``) of a pending proposal."""
+    proposal = _lock_pending(proposal)
+    unknown = sorted(set(data) - set(CORRECTABLE))
+    if unknown:
+        raise ValidationError(
+            dict.fromkeys(unknown, "This field cannot be corrected on a proposal."),
+            code="unknown_field",
+        )
+    for name, value in data.items():
+        setattr(proposal, name, value)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
 @transaction.atomic
 def proposal_reject(*, proposal: PledgeProposal, user) -> PledgeProposal:
     """Reject a pending proposal; it is kept (and not proposed again) with who rejected it."""

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.contrib import admin, messages
-from django.db import models
-from django.db.models import Model
-from django.http import HttpResponse
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.db.models import Model, ProtectedError
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -13,8 +16,14 @@ from django.utils.safestring import mark_safe
 from config.admin_history import HistoryAdminMixin
 from sources.choices import ReviewStatus
 from sources.models import Citation, Source
-from sources.review import claim_apply_review_status, claims_set_review_status
-from sources.services import source_claim_citations
+from sources.review import claims_set_review_status
+from sources.services import (
+    SOURCE_UPDATE_FIELDS,
+    source_claim_citations,
+    source_create,
+    source_delete,
+    source_update,
+)
 from sources.signals import source_text_added
 
 
@@ -54,6 +63,276 @@ def highlight_quotes(text: str, quotes: list[str]) -> str:
     return mark_safe("".join(parts))  # every piece of text above is escaped
 
 
+# --- One write path: the admin writes through the services ---------------------------------
+
+#: Where a refusal waits for the second run of the view (our attribute on the request).
+REFUSAL = "service_refusal"
+SAVED_NOTHING = "Nothing was saved: correct the rows marked below."
+
+#: errors of a refused save: target (None: the main form; a form prefix such as
+#: ``citations-0``: that inline row; a formset prefix such as ``citations``: the inline
+#: as a whole) -> field (None: the whole form) -> messages.
+Refusal = dict[str | None, dict[str | None, list[str]]]
+
+
+class ServiceRefused(Exception):
+    """A service refused an admin write; ``errors`` says where each message belongs."""
+
+    def __init__(self, errors: Refusal):
+        super().__init__(errors)
+        self.errors = errors
+
+    def text(self) -> str:
+        return " ".join(
+            f"{field}: {message}" if field else message
+            for fields in self.errors.values()
+            for field, messages in fields.items()
+            for message in messages
+        )
+
+
+def messages_by_field(error: ValidationError) -> dict[str, list[str]]:
+    """A ValidationError as {field: messages}; one without fields is ``__all__``'s."""
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {NON_FIELD_ERRORS: error.messages}
+
+
+def refused(error: Exception) -> ServiceRefused:
+    """A service's refusal (ValidationError, ProtectedError) as a :class:`ServiceRefused`
+    for the main form."""
+    if isinstance(error, ProtectedError):
+        return ServiceRefused({None: {None: [error.args[0]]}})
+    fields = messages_by_field(error)
+    return ServiceRefused(
+        {None: {(None if k == NON_FIELD_ERRORS else k): list(v) for k, v in fields.items()}}
+    )
+
+
+class Inlines:
+    """The inline formsets of one admin save, read as the services take them.
+
+    ``rows("citations", ...)`` gives the kept rows of an inline in order and remembers
+    which form each one came from, so that a service error about ``citations.1.quote``
+    is shown on the second kept citation row.
+    """
+
+    def __init__(self, formsets: Sequence):
+        self.formsets = list(formsets)
+        self.kept: dict[str, tuple[Any, list]] = {}
+
+    def formset(self, model_or_base: type[Model]):
+        return next((fs for fs in self.formsets if issubclass(fs.model, model_or_base)), None)
+
+    def rows(
+        self, name: str, model: type[Model], fields: Iterable[str], *, change: bool
+    ) -> list[dict] | None:
+        """The ``fields`` of each row kept (not deleted, not an empty extra row).
+
+        None when the inline is not on the page, or, on a change, when no row changed
+        (the service then leaves those records as they are).
+        """
+        formset = self.formset(model)
+        if formset is None:
+            return None
+        kept = [
+            form
+            for form in formset.forms
+            if not form.cleaned_data.get("DELETE")
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+        self.kept[name] = (formset, kept)
+        if change and not formset.has_changed():
+            return None
+        wanted = list(fields)
+        return [
+            {k: form.cleaned_data[k] for k in wanted if k in form.cleaned_data} for form in kept
+        ]
+
+    def changed_rows(self, name: str, model: type[Model]) -> tuple[list, list]:
+        """(forms of existing rows that changed, forms of rows marked for deletion)."""
+        formset = self.formset(model)
+        if formset is None:
+            return [], []
+        forms = [f for f in formset.forms if f.instance.pk is not None]
+        self.kept[name] = (formset, forms)
+        deleted = [f for f in forms if f.cleaned_data.get("DELETE")]
+        changed = [f for f in forms if f not in deleted and f.has_changed()]
+        return changed, deleted
+
+    def route(self, error: ValidationError) -> Refusal:
+        """Each message of a service's ValidationError to its form, row or inline."""
+        routed: Refusal = {}
+        for key, texts in messages_by_field(error).items():
+            target, field = None, (None if key == NON_FIELD_ERRORS else key)
+            name, _, rest = key.partition(".")
+            if name in self.kept:
+                formset, kept = self.kept[name]
+                index, _, item_field = rest.partition(".")
+                if index.isdigit() and int(index) < len(kept):
+                    target, field = kept[int(index)].prefix, item_field or None
+                elif not rest:
+                    target, field = formset.prefix, None
+            routed.setdefault(target, {}).setdefault(field, []).extend(texts)
+        return routed
+
+
+def copy_values(source: Model, target: Model) -> None:
+    """Put what the service stored into the admin's in-memory object (pk included), which
+    the admin's responses and change messages use."""
+    for field in type(source)._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+
+
+def add_errors(form, errors: dict[str | None, list[str]]) -> None:
+    for field, texts in errors.items():
+        if field is not None and field not in form.fields:
+            texts, field = [f"{field}: {t}" for t in texts], None
+        form.add_error(field, texts)
+
+
+class ServiceAdminMixin:
+    """ModelAdmin writes (forms, inlines, deletes, actions) through the services.
+
+    Public hooks only: ``save_model`` saves nothing; ``save_related`` calls
+    :meth:`create_object` or :meth:`update_object` (each admin's, calling its services)
+    with the main form's cleaned data and the inline rows, in one transaction;
+    ``delete_model`` and ``delete_queryset`` call :meth:`delete_object`. A service's
+    refusal is raised out of the view's transaction, so nothing is saved, and
+    ``add_view``/``change_view`` then run the view once more on the same POST with the
+    errors put on the form and the inline rows (``get_form``,
+    ``get_formsets_with_inlines``): the analyst sees the form as sent, each message where
+    it belongs. A refused delete or action ends in an error message, nothing deleted.
+    Put it after ``HistoryAdminMixin`` and before ``admin.ModelAdmin``.
+    """
+
+    #: Names of the main form's fields the services take.
+    service_fields: Sequence[str] = ()
+
+    def create_object(self, request, values: dict[str, Any], inlines: Inlines) -> Model:
+        raise NotImplementedError
+
+    def update_object(self, request, obj: Model, data: dict[str, Any], inlines: Inlines) -> Model:
+        raise NotImplementedError
+
+    def delete_object(self, request, obj: Model) -> None:
+        raise NotImplementedError
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: :meth:`save_related` writes the object with its inline rows."""
+
+    def save_related(self, request, form, formsets, change):
+        inlines = Inlines(formsets)
+        wanted = [name for name in self.service_fields if name in form.cleaned_data]
+        try:
+            with transaction.atomic():
+                if change:
+                    model = type(form.instance)
+                    current = model.objects.select_for_update().get(pk=form.instance.pk)
+                    data = {n: form.cleaned_data[n] for n in wanted if n in form.changed_data}
+                    saved = self.update_object(request, current, data, inlines)
+                else:
+                    values = {n: form.cleaned_data[n] for n in wanted}
+                    saved = self.create_object(request, values, inlines)
+        except ValidationError as error:
+            raise ServiceRefused(inlines.route(error)) from error
+        copy_values(saved, form.instance)
+        for formset in formsets:  # what construct_change_message reads
+            formset.new_objects = [
+                f.instance for f in formset.forms if f.instance.pk is None and f.has_changed()
+            ]
+            formset.changed_objects = [
+                (f.instance, f.changed_data)
+                for f in formset.initial_forms
+                if f.has_changed() and not f.cleaned_data.get("DELETE")
+            ]
+            formset.deleted_objects = [
+                f.instance for f in formset.initial_forms if f.cleaned_data.get("DELETE")
+            ]
+
+    def delete_model(self, request, obj):
+        try:
+            self.delete_object(request, obj)
+        except (ValidationError, ProtectedError) as error:
+            raise refused(error) from error
+
+    def delete_queryset(self, request, queryset):
+        try:
+            with transaction.atomic():
+                for obj in queryset:
+                    self.delete_object(request, obj)
+        except (ValidationError, ProtectedError) as error:
+            raise refused(error) from error
+
+    # --- a refused write: the same form again, with the errors -----------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ServiceRefused as refusal:
+            setattr(request, REFUSAL, refusal.errors)
+            return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except ServiceRefused as refusal:
+            setattr(request, REFUSAL, refusal.errors)
+            return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ServiceRefused as refusal:
+            self.message_user(request, refusal.text(), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        try:
+            with transaction.atomic():  # an action, its log entries included, or nothing
+                return super().changelist_view(request, extra_context)
+        except ServiceRefused as refusal:
+            self.message_user(request, refusal.text(), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        errors: Refusal | None = getattr(request, REFUSAL, None)
+        if errors is None:
+            return form_class
+        main = errors.get(None) or {None: [SAVED_NOTHING]}
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                add_errors(self, main)
+                return cleaned
+
+        return RefusedForm
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        errors: Refusal | None = getattr(request, REFUSAL, None)
+        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+            if errors is None:
+                yield formset_class, inline
+                continue
+
+            class RefusedFormSet(formset_class):
+                def clean(self):
+                    super().clean()
+                    for form in self.forms:
+                        add_errors(form, errors.get(form.prefix, {}))
+                    whole = errors.get(self.prefix, {})
+                    if whole:
+                        raise ValidationError([m for msgs in whole.values() for m in msgs])
+
+            yield RefusedFormSet, inline
+
+
 class CitationInline(admin.TabularInline):
     """Base inline for a claim's citations: source by autocomplete, the quote beside it.
 
@@ -67,8 +346,16 @@ class CitationInline(admin.TabularInline):
     fields = ["source", "quote", "locator", "stance"]
 
 
-class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
-    """Shared by every claim's admin: the review workflow, bulk actions, CSV export."""
+CITATION_FIELDS = ("source", "quote", "locator", "stance")
+
+
+class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+    """Shared by every claim's admin: the review workflow, bulk actions, CSV export.
+
+    Each claim's admin writes through its services (``create_object``, ``update_object``,
+    ``delete_object``), which keep ``verified_by``/``verified_at`` true to
+    ``review_status`` as the API does.
+    """
 
     actions = ["mark_verified", "mark_needs_review", "export_csv"]
     review_fields = ("review_status", "verified_by", "verified_at")
@@ -76,10 +363,10 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "verified_by", "verified_at"]
 
-    def save_model(self, request, obj, form, change):
-        previous = form.initial.get("review_status") if change else None
-        claim_apply_review_status(claim=obj, previous_status=previous, user=request.user)
-        super().save_model(request, obj, form, change)
+    def citations(self, inlines: Inlines, *, change: bool) -> list[dict] | None:
+        """The citation rows as the services take them (None: leave them as they are)."""
+        rows = inlines.rows("citations", Citation, CITATION_FIELDS, change=change)
+        return rows if change else rows or []
 
     @admin.action(description="Mark selected as verified", permissions=["change"])
     def mark_verified(self, request, queryset):
@@ -109,7 +396,10 @@ class ClaimAdmin(HistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class SourceAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+    """Sources through ``source_create``/``source_update``/``source_delete``: a text that
+    would orphan a quote, a duplicate text or url, a cited source's deletion are refused."""
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published_on", "language", "has_text"]
     list_filter = ["publisher", "language", ("published_on", admin.DateFieldListFilter)]
@@ -124,13 +414,24 @@ class SourceAdmin(HistoryAdminMixin, admin.ModelAdmin):
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
-        text_added = bool(obj.text) and (not change or "text" in form.changed_data)
-        if text_added and change:
-            obj.content_sha256 = ""  # recomputed from the new text on save
-        super().save_model(request, obj, form, change)
-        if text_added:
-            source_text_added.send(sender=Source, source=obj)
+    service_fields = SOURCE_UPDATE_FIELDS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["strip"] = False  # the text is kept exactly as given (its hash names it)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def create_object(self, request, values, inlines):
+        return source_create(**values)  # with a text: source_text_added, as for an import
+
+    def update_object(self, request, obj, data, inlines):
+        source = source_update(source=obj, data=data)
+        if "text" in data and source.text:
+            source_text_added.send(sender=Source, source=source)
+        return source
+
+    def delete_object(self, request, obj):
+        source_delete(source=obj)
 
     @admin.display(boolean=True, description="text held")
     def has_text(self, obj: Source) -> bool:

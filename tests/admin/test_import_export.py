@@ -71,7 +71,7 @@ def test_import_creates_pledge_with_its_citation(source):
     ("overrides", "message"),
     [
         ({"citation_quote": "Norway will send 500 trainers"}, "does not occur"),
-        ({"citation_source": "", "citation_quote": ""}, "needs a citation"),
+        ({"citation_source": "", "citation_quote": ""}, "needs at least one citation"),
         ({"quantity_qualifier": ""}, "needs a qualifier"),
         ({"currency": "USD"}, "currency needs an amount"),
         ({"actor": "XXX"}, "No actor with code 'XXX'"),
