@@ -19,7 +19,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from sources.history import ChangeEvent
@@ -91,18 +91,106 @@ class Change:
     data: dict[str, Any] | None
 
 
+# The change feed's horizon. The snapshot's running transactions (``xip``) are those of
+# every database of the server; one holds the horizon back unless it is known to belong
+# to another database: a session of another database shows it as its ``backend_xid`` (to
+# every role: only ``xact_start``, the lag in seconds, needs ``pg_read_all_stats`` for
+# other roles' sessions), or it was prepared there. One not found holds it (safe): it
+# ended after the snapshot, or its session is gone from view. ``backend_xid`` and
+# ``pg_prepared_xacts.transaction`` are 32-bit: running transactions are fewer than 2**31
+# apart, so the low 32 bits of a snapshot's xid8 name one of them alone, whatever the
+# epoch. The own transaction (absent from ``xip``) holds it too.
+HORIZON_SQL = """
+WITH snap AS MATERIALIZED (
+    SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax,
+           pg_current_xact_id_if_assigned()::text::bigint AS mine,
+           ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(pg_current_snapshot()) x) AS xip
+),
+elsewhere AS (
+    SELECT backend_xid::text::bigint AS xid32 FROM pg_stat_activity
+    WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()
+    UNION ALL
+    SELECT transaction::text::bigint FROM pg_prepared_xacts
+    WHERE database <> current_database()
+),
+bound AS (
+    SELECT xmax, LEAST(xmax, mine, (
+        SELECT min(x) FROM unnest(xip) x
+        WHERE NOT EXISTS (SELECT FROM elsewhere WHERE elsewhere.xid32 = mod(x, 4294967296))
+    )) AS horizon
+    FROM snap
+)
+SELECT horizon, xmax - horizon, CASE WHEN horizon = xmax THEN 0 ELSE (
+    SELECT extract(epoch FROM clock_timestamp() - min(since))::float FROM (
+        SELECT xact_start AS since FROM pg_stat_activity
+        WHERE backend_xid::text::bigint = mod(horizon, 4294967296)
+        UNION ALL
+        SELECT prepared FROM pg_prepared_xacts
+        WHERE transaction::text::bigint = mod(horizon, 4294967296)
+    ) holder
+) END
+FROM bound
+"""
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """How far the change feed reaches: events of transactions below ``xid``."""
+
+    xid: int
+    #: transaction ids from the oldest one holding the feed back to the newest that ended:
+    #: those that committed wait for it (0: nothing waits)
+    lag_transactions: int
+    #: how long that oldest transaction has been open (0: nothing waits; None: the server
+    #: hides its session from this role)
+    lag_seconds: float | None
+
+
+def feed_horizon() -> Horizon:
+    """The change feed's horizon: the oldest transaction still running in this database,
+    else the newest that ended, plus one. Transactions of other databases do not hold it
+    back: another application's idle transaction does not stall the feed.
+
+    Every transaction of this database below it had ended when it was read, so a
+    statement begun afterwards sees all their events: none can appear later behind a
+    cursor handed out.
+    """
+    with connection.cursor() as db:
+        db.execute(HORIZON_SQL)
+        xid, lag_transactions, lag_seconds = db.fetchone()
+    return Horizon(int(xid), int(lag_transactions), lag_seconds)
+
+
+def feed_lag_check() -> dict:
+    """A detail of ``/readyz`` (``config.health.READINESS_CHECKS``): how far the change
+    feed's horizon is behind. Never stops traffic: a transaction left open delays the
+    mirrors, not the API."""
+    try:
+        horizon = feed_horizon()
+    except DatabaseError as exc:
+        return {"change_feed": {"detail": type(exc).__name__}}
+    lag = {"lag_transactions": horizon.lag_transactions, "lag_seconds": horizon.lag_seconds}
+    return {"change_feed": lag}
+
+
 def changes_since(
-    cursor: Cursor | None, *, limit: int, types: Collection[str] | None = None
+    cursor: Cursor | None,
+    *,
+    limit: int,
+    types: Collection[str] | None = None,
+    horizon: Horizon | None = None,
 ) -> tuple[list[Change], Cursor | None]:
     """Changes after ``cursor`` in commit-safe order, at most ``limit``; and the cursor to
     resume from (the last change's, or the one given when nothing is new). ``types``
     (model names: ``pledge``, ``pledgecitation`` ...) narrows the feed; cursors stay valid
     across different ``types``.
 
-    Only events of transactions older than every transaction still running are
-    handed out (``pgh_txid < pg_snapshot_xmin``), so an event that commits late can
-    never land behind a cursor a client already holds.
+    Only events below the :func:`feed_horizon` are handed out (``pgh_txid <
+    horizon``): every transaction of this database older than it has ended, so an event
+    that commits late can never land behind a cursor a client already holds.
+    ``horizon`` is one :func:`feed_horizon` already read (the view reports its lag).
     """
+    horizon = horizon or feed_horizon()
     selects: list[str] = []
     params: list[Any] = []
     for model in tracked_models():
@@ -110,7 +198,7 @@ def changes_since(
         if types is not None and kind not in types:
             continue
         table = connection.ops.quote_name(model.pgh_event_model._meta.db_table)
-        where, where_params = ["e.pgh_txid < horizon.xmin"], []
+        where, where_params = ["e.pgh_txid < %s"], [horizon.xid]
         if cursor is not None:
             if kind > cursor.type:
                 where.append("e.pgh_txid >= %s")
@@ -123,14 +211,11 @@ def changes_since(
                 where_params.append(cursor.txid)
         selects.append(
             f"(SELECT %s AS type, e.pgh_txid, e.pgh_id, e.pgh_label, e.pgh_created_at, "
-            f"e.pgh_obj_id, to_jsonb(e) AS data FROM {table} e, horizon "
+            f"e.pgh_obj_id, to_jsonb(e) AS data FROM {table} e "
             f"WHERE {' AND '.join(where)} ORDER BY e.pgh_txid, e.pgh_id LIMIT %s)"
         )
         params.extend([kind, *where_params, limit])
-    sql = (
-        "WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) "
-        "SELECT * FROM (" + " UNION ALL ".join(selects) + ") changes ORDER BY 2, 1, 3 LIMIT %s"
-    )
+    sql = "SELECT * FROM (" + " UNION ALL ".join(selects) + ") changes ORDER BY 2, 1, 3 LIMIT %s"
     params.append(limit)
     if not selects:
         return [], cursor

@@ -6,9 +6,9 @@ a management command or raw SQL. Each row snapshots the whole object, the label
 (``insert``/``update``/``delete``), when, and a context (user, URL, command).
 
 ``pgh_txid`` is the id of the writing transaction. The change feed hands out only
-events of transactions older than every transaction still running
-(``pg_snapshot_xmin``), ordered by ``(pgh_txid, pgh_id)``: a reader that resumes from
-a cursor can never skip an event that committed late.
+events of transactions older than every transaction still running in this database
+(``config.history.feed_horizon``), ordered by ``(pgh_txid, pgh_id)``: a reader that
+resumes from a cursor can never skip an event that committed late.
 """
 
 from django.db import models

@@ -3,8 +3,10 @@
 Every creation, update and deletion of every record with a history, in commit-safe
 order (:func:`config.history.changes_since`): a client applies them in order and keeps
 the ``cursor`` of the last page to resume from. A deletion is a tombstone (the type and
-id, no data). Only transactions older than every transaction still running are served,
-so a change that commits late can never land behind a cursor a client already holds.
+id, no data). Only transactions older than every transaction still running in this
+database are served (:func:`config.history.feed_horizon`), so a change that commits late
+can never land behind a cursor a client already holds; ``lag`` says how far behind that
+horizon is.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from config.api.history import ACTION_CHOICES, RecordField, record_types
 from config.api.schema import AutoSchema
 from config.api.serializers import QueryParamsSerializer
 from config.api.viewsets import RejectNulMixin
-from config.history import BadCursor, Cursor, changes_since, tracked_models, type_name
+from config.history import (
+    BadCursor,
+    Cursor,
+    changes_since,
+    feed_horizon,
+    tracked_models,
+    type_name,
+)
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -68,6 +77,21 @@ class ChangeSerializer(serializers.Serializer):
         self.fields["type"].choices = [(name, name) for name in record_types()]
 
 
+class FeedLagSerializer(serializers.Serializer):
+    transactions = serializers.IntegerField(
+        min_value=0,
+        help_text="Transaction ids from the oldest transaction still open in this "
+        "database to the newest that has ended: the changes of those that committed wait "
+        "for it to end. 0 when nothing waits.",
+    )
+    seconds = serializers.FloatField(
+        allow_null=True,
+        min_value=0,
+        help_text="How long that oldest transaction has been open; 0 when nothing waits, "
+        "null when the server hides its session from the API's database role.",
+    )
+
+
 class ChangeFeedSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True, help_text="Oldest first.")
     cursor = serializers.CharField(
@@ -81,6 +105,10 @@ class ChangeFeedSerializer(serializers.Serializer):
         allow_null=True,
         help_text="When this answer was full, the URL of the next one (call it at once); "
         "else null: you are up to date.",
+    )
+    lag = FeedLagSerializer(
+        help_text="How far the feed is behind: a transaction left open in this database "
+        "holds back the changes of every later one until it ends."
     )
 
 
@@ -112,6 +140,7 @@ FEED_EXAMPLE = {
     ],
     "cursor": "NzQxNS5wbGVkZ2UuMTA5",
     "next": None,
+    "lag": {"transactions": 0, "seconds": 0.0},
 }
 
 
@@ -150,9 +179,10 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
             "tombstone (`action: delete`, the id, `data: null`). While `next` is not null "
             "more is waiting: follow it at once.\n\n"
             "`data` is the stored record (database column names: `actor_id` is the actor's "
-            "id), drafts included. Only transactions older than every one still running are "
-            "served, so nothing can commit behind a cursor you hold: a change shows up once "
-            "its transaction and every older one have ended.\n\n"
+            "id), drafts included. Only transactions older than every one still running in "
+            "this database are served, so nothing can commit behind a cursor you hold: a "
+            "change shows up once its transaction and every older one have ended. `lag` "
+            "says how far behind that horizon is (a transaction left open holds it).\n\n"
             "Needs an authenticated user; each kind of record needs its `view` permission "
             "(the analysts and viewers groups have them all). A cursor this feed did not "
             f"hand out answers 400. `limit` is 1 to {MAX_LIMIT}."
@@ -177,10 +207,12 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
             except BadCursor as exc:
                 raise ValidationError({"since": [str(exc)]}, code="invalid") from exc
         limit = params["limit"]
-        changes, last = changes_since(cursor, limit=limit, types=types)
+        horizon = feed_horizon()
+        changes, last = changes_since(cursor, limit=limit, types=types, horizon=horizon)
         resume = last.encode() if last is not None else None
         next_url = None
         if len(changes) == limit and resume:
             next_url = replace_query_param(request.build_absolute_uri(), "since", resume)
-        body = {"results": changes, "cursor": resume, "next": next_url}
+        lag = {"transactions": horizon.lag_transactions, "seconds": horizon.lag_seconds}
+        body = {"results": changes, "cursor": resume, "next": next_url, "lag": lag}
         return Response(ChangeFeedSerializer(body).data)
