@@ -13,6 +13,14 @@ max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# PostgreSQL's own bounds on the web's sessions (config/settings.py reads them; the
+# workers inherit this environment). A statement ends before gunicorn would kill its
+# worker (a killed worker's statement would run on); a lock is waited for 10 s; a
+# transaction left idle (a worker stuck mid-request) is ended after 60 s.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(timeout - 5, 1)))
+os.environ.setdefault("DATABASE_LOCK_TIMEOUT", "10")
+os.environ.setdefault("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "60")
+
 
 def post_worker_init(worker):
     """Load every view (the URLconf imports them) before the first request, then move

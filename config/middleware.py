@@ -8,10 +8,12 @@ from config.api.errors import database_unavailable_response, is_database_unavail
 class DatabaseUnavailableMiddleware:
     """A view that loses the database answers 503 (with ``Retry-After``), not 500.
 
-    API views answer 503 through the API's exception handler already; this covers the
-    others (the admin, the dashboard), also with ``DEBUG`` on. Django closes the broken
-    connection when the request ends and, with ``CONN_HEALTH_CHECKS``, checks a kept
-    connection before reusing it, so the site recovers by itself when PostgreSQL is back.
+    Lost includes hung: the backend (``config.postgres``) cuts a call whose server stops
+    answering and raises ``DatabaseHung``, an ``OperationalError``. API views answer 503
+    through the API's exception handler already; this covers the others (the admin, the
+    dashboard), also with ``DEBUG`` on. Django closes the broken connection when the
+    request ends and, with ``CONN_HEALTH_CHECKS``, checks a kept connection before
+    reusing it, so the site recovers by itself when PostgreSQL is back.
     """
 
     def __init__(self, get_response):

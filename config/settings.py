@@ -108,14 +108,51 @@ _db = dj_database_url.parse(
 _socket = _db.get("OPTIONS", {}).pop("host", None)
 if _socket and not _db.get("HOST"):
     _db["HOST"] = _socket
-_db.setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+# Every wait for the database ends (docs/operations.md, "Timeouts"). The backend
+# (config/postgres) watches each call: a server that has not answered for
+# DATABASE_HANG_TIMEOUT seconds is asked, on a new connection, whether it is alive; if
+# it does not answer within that time either, the call's connection is cut: 503.
+_db["ENGINE"] = "config.postgres"
+DATABASE_HANG_TIMEOUT = float(env_str("DATABASE_HANG_TIMEOUT", "1") or 1)
+_options = _db.setdefault("OPTIONS", {})
+# Seconds to wait for a new connection to log in, per address the host name has:
+# libpq's and psycopg's minimum (2).
+_options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 2)
+# A network that stops carrying packets: sent data unacknowledged for
+# DATABASE_TCP_USER_TIMEOUT seconds, or an idle connection unanswered by the kernel
+# for 10 + 3 x 5 s, breaks the connection (TCP only; ignored on a unix socket).
+for _name, _value in {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": env_int("DATABASE_TCP_USER_TIMEOUT", 10) * 1000,
+}.items():
+    _options.setdefault(_name, _value)
+# PostgreSQL's own bounds on each session, in seconds (0: none, the server's setting).
+# gunicorn (config/gunicorn.py) sets them for the web; manage.py commands, which may run
+# long statements on purpose (migrations, the dataset and benchmark loaders), go without
+# unless their environment sets them.
+_server_options = [
+    f"-c {name}={seconds}s"
+    for name, seconds in (
+        ("statement_timeout", env_int("DATABASE_STATEMENT_TIMEOUT", 0)),
+        ("lock_timeout", env_int("DATABASE_LOCK_TIMEOUT", 0)),
+        ("idle_in_transaction_session_timeout", env_int("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", 0)),
+    )
+    if seconds > 0
+]
 # The planner's price of reading a page at random. PostgreSQL's default (4) is for
 # spinning disks; with the data in memory or on SSD, 1.1. With 4, at 1M pledges the
 # public summary by actor would pick a table scan (~350 ms) over its index (~100 ms),
 # whose estimated cost was only 2% lower (docs/performance.md). Empty: the server's own.
 _random_page_cost = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
 if _random_page_cost:
-    _db["OPTIONS"].setdefault("options", f"-c random_page_cost={float(_random_page_cost)}")
+    _server_options.append(f"-c random_page_cost={float(_random_page_cost)}")
+# Options in DATABASE_URL (?options=...) come last, so they win.
+_options["options"] = " ".join([*_server_options, _options.get("options", "")]).strip()
+if not _options["options"]:
+    del _options["options"]
 _test_name = env_str("TEST_DATABASE_NAME")
 if _test_name:
     _db["TEST"] = {"NAME": _test_name}
