@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 
 from django.db import connection
 
+from config.history import feed_horizon
+
 
 def database_now() -> dt.datetime:
     """The database's clock (events are timed by ``clock_timestamp()``)."""
@@ -17,19 +19,16 @@ def database_now() -> dt.datetime:
 
 
 def settle(timeout: float = 120) -> None:
-    """Wait until every transaction committed so far is older than every transaction still
-    running, in any database of the server (other test runs share it): the change feed
-    then serves their events."""
+    """Wait until every transaction committed so far is below the change feed's horizon
+    (only this database's open transactions hold it back): the feed then serves their
+    events."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_current_xact_id()::text::bigint")
         mark = cursor.fetchone()[0]
-        deadline = time.monotonic() + timeout
-        while True:
-            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            if cursor.fetchone()[0] > mark:
-                return
-            assert time.monotonic() < deadline, "a transaction elsewhere holds the horizon"
-            time.sleep(0.05)
+    deadline = time.monotonic() + timeout
+    while feed_horizon().xid <= mark:
+        assert time.monotonic() < deadline, "a transaction of this database holds the horizon"
+        time.sleep(0.05)
 
 
 class _FormValues(HTMLParser):

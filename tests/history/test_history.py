@@ -141,7 +141,7 @@ def test_a_mirror_synced_from_the_feed_ends_equal_to_the_database():
 
     def sync():
         nonlocal cursor
-        settle()  # other test runs' open transactions hold the feed's horizon back
+        settle()  # until what committed so far is below the feed's horizon
         while True:
             page, cursor = changes_since(cursor, limit=3)  # small pages: many round trips
             for change in page:
