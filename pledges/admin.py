@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
 from pledges.admin_intake import PledgeProposalAdmin, PledgeProposalInline
@@ -101,6 +103,16 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
 
     def delete_object(self, request, obj):
         pledge_delete(pledge=obj)
+
+    def process_result(self, result, request):
+        """A confirmed import that the services refused (a row changed since the preview)
+        wrote nothing: say so, and which rows, instead of the success message."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        refused = [f"row {r.number}: {' '.join(r.error.messages)}" for r in result.invalid_rows]
+        refused += [f"row {number}: {errors[0].error}" for number, errors in result.row_errors()]
+        self.message_user(request, "Nothing was imported. " + "; ".join(refused), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:pledges_pledge_import"))
 
     @admin.display(description="quantity")
     def quantity_display(self, obj: Pledge) -> str:

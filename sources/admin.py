@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Model, ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
@@ -107,6 +107,13 @@ def refused(error: Exception) -> ServiceRefused:
     return ServiceRefused(
         {None: {(None if k == NON_FIELD_ERRORS else k): list(v) for k, v in fields.items()}}
     )
+
+
+def integrity_message(error: IntegrityError) -> str:
+    diag = getattr(error.__cause__, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    rule = f"the database rule {name!r}" if name else "a database rule"
+    return f"The change conflicts with {rule} (another change was saved meanwhile)."
 
 
 class Inlines:
@@ -238,6 +245,8 @@ class ServiceAdminMixin:
                     saved = self.create_object(request, values, inlines)
         except ValidationError as error:
             raise ServiceRefused(inlines.route(error)) from error
+        except IntegrityError as error:  # a concurrent write got there first
+            raise ServiceRefused({None: {None: [integrity_message(error)]}}) from error
         copy_values(saved, form.instance)
         for formset in formsets:  # what construct_change_message reads
             formset.new_objects = [

@@ -24,6 +24,7 @@ from pledges.models import Pledge, PledgeProposal
 from pledges.resources import PledgeResource
 from sources.admin import ServiceRefused
 from sources.models import Source
+from sources.services import source_update
 from sources.signals import source_text_added
 from tests.factories import (
     ActorFactory,
@@ -428,6 +429,19 @@ def test_import_verifying_an_existing_pledge_stamps_it(admin_user):
     pledge.refresh_from_db()
     assert (pledge.review_status, pledge.verified_by) == ("verified", admin_user)
     assert pledge.verified_at is not None
+
+
+def test_a_confirmed_import_whose_row_broke_since_the_preview_writes_nothing(staff_client):
+    source = SourceFactory(text=TEXT)
+    rows = [import_row(source, citation_quote="officials said"), import_row(source)]
+    confirm = preview(staff_client, *rows).context["confirm_form"]
+    # Between the preview and the confirmation the text is corrected: row 2's quote goes.
+    source_update(source=source, data={"text": "No trainers after all, officials said."})
+    data = {name: confirm[name].value() for name in confirm.fields}
+    response = staff_client.post(reverse("admin:pledges_pledge_process_import"), data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert any(m.startswith("Nothing was imported. row 2:") for m in shown), shown
+    assert not Pledge.objects.exists()  # row 1, valid, was not kept either
 
 
 @pytest.mark.parametrize(
