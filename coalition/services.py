@@ -154,6 +154,7 @@ def membership_create(
     note: str = "",
     review_status: str = ReviewStatus.DRAFT,
     user=None,
+    dataset_key: str = "",
 ) -> Membership:
     """Record an actor's status in a coalition over ``[started_on, ended_on)``.
 
@@ -169,6 +170,7 @@ def membership_create(
         ended_on_precision=ended_on_precision,
         note=note,
         review_status=review_status,
+        dataset_key=dataset_key,
     )
     return claim_save(claim=membership, citations=citations, previous_review_status=None, user=user)
 
@@ -215,6 +217,7 @@ def meeting_create(
     city: str = "",
     host: Actor | None = None,
     description: str = "",
+    dataset_key: str = "",
 ) -> Meeting:
     meeting = Meeting(
         coalition=coalition,
@@ -225,6 +228,7 @@ def meeting_create(
         city=city,
         host=host,
         description=description,
+        dataset_key=dataset_key,
     )
     meeting.full_clean()
     meeting.save()
@@ -305,6 +309,7 @@ def size_report_create(
     note: str = "",
     review_status: str = ReviewStatus.DRAFT,
     user=None,
+    dataset_key: str = "",
 ) -> SizeReport:
     """Record a coalition size a source reports ("more than 60 members")."""
     report = SizeReport(
@@ -315,6 +320,7 @@ def size_report_create(
         qualifier=qualifier,
         note=note,
         review_status=review_status,
+        dataset_key=dataset_key,
     )
     return claim_save(claim=report, citations=citations, previous_review_status=None, user=user)
 

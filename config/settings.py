@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sources",
     "coalition",
     "pledges",
+    "dataset",  # the dataset loader: what it wrote, each load
     "axes",  # last, as django-axes asks
 ]
 

@@ -72,6 +72,7 @@ def pledge_create(
     stages: Sequence[StageData] = (),
     review_status: str = ReviewStatus.DRAFT,
     user=None,
+    dataset_key: str = "",
 ) -> Pledge:
     """Record what ``actor`` pledged (or refused), with the sources that say so."""
     pledge = Pledge(
@@ -94,6 +95,7 @@ def pledge_create(
         starts_on=starts_on,
         ends_on=ends_on,
         review_status=review_status,
+        dataset_key=dataset_key,
     )
     claim_save(claim=pledge, citations=citations, previous_review_status=None, user=user)
     if stages:

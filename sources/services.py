@@ -235,9 +235,14 @@ def source_create(
     language: str = "en",
     text: str = "",
     notes: str = "",
+    dataset_key: str = "",
+    content_sha256: str = "",
 ) -> Source:
     """Record a source. With its text, this is :func:`source_import_article` (the text and
-    url must be new); without, only the url must be new."""
+    url must be new); without, only the url must be new, and ``content_sha256`` may name
+    the text held elsewhere. ``dataset_key``: the curated dataset's key (the loader's)."""
+    if text and dataset_key:
+        raise ValueError("dataset_key applies to a source created without its text.")
     if text:
         return source_import_article(
             text=text,
@@ -262,6 +267,8 @@ def source_create(
         wire_agencies=list(wire_agencies),
         language=language,
         notes=notes,
+        dataset_key=dataset_key,
+        content_sha256=content_sha256,
     )
     source.full_clean()
     source.save()
@@ -288,10 +295,20 @@ SOURCE_UPDATE_FIELDS = (
 
 
 @transaction.atomic
-def source_update(*, source: Source, data: Mapping[str, Any]) -> Source:
-    """Change a source. A new text must still contain the quote of every citation of it."""
+def source_update(
+    *, source: Source, data: Mapping[str, Any], dataset_key: str | None = None
+) -> Source:
+    """Change a source. A new text must still contain the quote of every citation of it.
+
+    ``data["content_sha256"]`` is taken only while the source holds no text (the hash of
+    a text held elsewhere); ``dataset_key`` (the dataset loader's) adopts a source.
+    """
     text_before = source.text
     model_update(instance=source, fields=SOURCE_UPDATE_FIELDS, data=data)
+    if dataset_key is not None:
+        source.dataset_key = dataset_key
+    if "content_sha256" in data and not source.text:
+        source.content_sha256 = data["content_sha256"]
     _refuse_duplicate_url(source.url, exclude_pk=source.pk)
     if source.text != text_before:
         source.content_sha256 = sha256_of(source.text) if source.text else ""

@@ -5,15 +5,22 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from tests.paths import SEEDS
+from tests.paths import SEEDS, needs_seeds
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def api(api_client):
+    """The bundled dataset (data/ alone: no article texts needed), as the public sees it."""
+    call_command("load_dataset", verbosity=0)
+    return api_client  # anonymous
+
+
+@pytest.fixture
+def api_with_texts(api_client):
     call_command("load_dataset", texts=str(SEEDS), verbosity=0)
-    return api_client  # anonymous: what the public sees
+    return api_client
 
 
 def results(api, url: str, **params) -> list[dict]:
@@ -66,7 +73,9 @@ def test_a_dozen_facts_through_the_api(api):
     assert roles["IRN"] == "not_invited"
 
 
-def test_every_public_claim_cites_a_quote_found_in_its_source(api):
+@needs_seeds
+def test_every_public_claim_cites_a_quote_found_in_its_source(api_with_texts):
+    api = api_with_texts
     texts = {s["id"]: s for s in results(api, "/api/v1/sources/")}
     for url in ("/api/v1/pledges/", "/api/v1/memberships/", "/api/v1/size-reports/"):
         rows = results(api, url, limit=200)
