@@ -178,6 +178,6 @@ def revoke_tokens_on_password_change(sender, instance, raw=False, update_fields=
         return
     if update_fields is not None and "password" not in update_fields:
         return
-    stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True)
+    stored = sender.objects.filter(pk=instance.pk).values_list("password", flat=True)
     if stored.first() not in (None, instance.password):
         AuthToken.objects.filter(user_id=instance.pk).delete()

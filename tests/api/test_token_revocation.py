@@ -84,14 +84,17 @@ def test_set_password_and_save_anywhere_revokes_only_that_users_tokens():
     assert fresh.post("/api/v1/pledges/", pledge_body(), format="json").status_code == 201
 
 
-def test_saves_that_leave_the_password_alone_keep_the_tokens():
+def test_saves_that_leave_the_password_alone_keep_the_tokens(api_client):
     user = UserFactory(permissions=["pledges.add_pledge"])
     client = token_client(user)
     user.first_name = "Ana"
     user.save()
     user.email = "ana@example.org"
     user.save(update_fields=["email"])
+    login = {"username": user.username, "password": "correct horse battery staple"}
+    assert api_client.post("/api/v1/auth/token/", login).status_code == 201  # last_login
     assert client.post("/api/v1/pledges/", pledge_body(), format="json").status_code == 201
+    assert AuthToken.objects.filter(user=user).count() == 2
 
 
 def test_revoke_all_revokes_every_token_of_the_user_and_no_one_elses():
