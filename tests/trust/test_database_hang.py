@@ -157,6 +157,14 @@ def test_a_hung_database_answers_503_quickly_and_the_same_worker_recovers(postgr
             assert response.json()["database"] == "unreachable"
             response, elapsed = timed_get(api)  # needs a new connection
             assert_quick_503(response, elapsed)
+            started = time.monotonic()
+            written = httpx.post(  # a write: the token is looked up in the database
+                api,
+                json={"code": "XX", "name": "X"},
+                headers={"Authorization": "Token whatever"},
+                timeout=CLIENT_TIMEOUT,
+            )
+            assert_quick_503(written, time.monotonic() - started)
             assert httpx.get(f"{server.url}/healthz", timeout=CLIENT_TIMEOUT).status_code == 200
         finally:
             postgres.thaw()
