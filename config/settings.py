@@ -253,6 +253,9 @@ API_THROTTLE_RATES = {
 API_IDEMPOTENCY_KEY_TTL_HOURS = env_int("API_IDEMPOTENCY_KEY_TTL_HOURS", 24)
 # The benchmark's two baselines (bench/urls.py) under /bench/; never on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
+# The largest request body (files uploaded to the admin aside), in bytes: Django's
+# default, 2.5 MB. A larger one answers 413, in the API's error shape under /api/.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -260,7 +263,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOpenWriteWithModelPermission"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only, nested at most 32 deep, text storable (config/api/parsers.py)
+    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "config.api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

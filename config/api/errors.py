@@ -13,8 +13,10 @@ rows that still reference the target also lists them in ``references``.
 Everything that can go wrong in a request maps here: DRF exceptions, Django
 ``ValidationError`` from services and ``full_clean``, ``Http404``, ``PermissionDenied``,
 ``ProtectedError`` (409), ``IntegrityError`` from constraints (400/409), ``DataError``
-(400) and a lost or unreachable database (``OperationalError``, ``InterfaceError``: 503
-with ``Retry-After``). Anything else is logged and answered as a 500 in the same shape.
+(400), a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413, on the admin too), Django's
+other ``SuspiciousOperation`` (400) and a lost or unreachable database
+(``OperationalError``, ``InterfaceError``: 503 with ``Retry-After``). Anything else is
+logged and answered as a 500 in the same shape.
 Django's own 404/500/403/400 pages (URLs that never reach a view) answer in this shape
 under /api/.
 """
@@ -25,7 +27,13 @@ import logging
 import sys
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError
@@ -36,6 +44,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
+
+from config.api.parsers import printable
 
 logger = logging.getLogger("config.api")
 
@@ -78,6 +88,24 @@ class DatabaseUnavailable(exceptions.APIException):
     def __init__(self, detail=None, code=None):
         super().__init__(detail, code)
         self.wait = DATABASE_RETRY_AFTER
+
+
+class PayloadTooLarge(exceptions.APIException):
+    """413: the request body is larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE``."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self, detail=None, code=None):
+        super().__init__(detail or too_large_message(), code)
+
+
+def too_large_message() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return (
+        f"The request body is larger than {limit} bytes, the limit "
+        "(DATA_UPLOAD_MAX_MEMORY_SIZE). Send less, or split it into several requests."
+    )
 
 
 def is_database_unavailable(exc: BaseException | None) -> bool:
@@ -149,7 +177,8 @@ def _flatten(detail: Any, attr: str | None = None) -> list[dict]:
             items.extend(_flatten(value, _join(attr, index) if nested else attr))
         return items
     code = getattr(detail, "code", None) or "invalid"
-    return [{"code": code, "detail": str(detail), "attr": attr}]
+    # a message never carries text that cannot be encoded (it may echo the input)
+    return [{"code": code, "detail": printable(str(detail)), "attr": attr}]
 
 
 def error_body(error_type: str, errors: list[dict], references: list[dict] | None = None) -> dict:
@@ -220,6 +249,11 @@ def as_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, SuspiciousOperation):
+        logger.warning("Suspicious request: %s", printable(_first_line(exc)))
+        return exceptions.ParseError("The request is malformed.", code="bad_request")
     if isinstance(exc, ProtectedError | RestrictedError):
         objects = (
             exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
@@ -290,6 +324,16 @@ def _json(status_code: int, code: str, detail: str) -> JsonResponse:
 
 
 def bad_request(request, exception, template_name="400.html"):
+    """Also Django's answer to a ``SuspiciousOperation`` outside API views: a body over
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` read by a middleware or the admin is a 413."""
+    if isinstance(exception, RequestDataTooBig):
+        if _is_api(request):
+            return _json(413, PayloadTooLarge.default_code, too_large_message())
+        from django.http import HttpResponse
+
+        return HttpResponse(
+            too_large_message(), status=413, content_type="text/plain; charset=utf-8"
+        )
     if _is_api(request):
         return _json(400, "bad_request", "Bad request.")
     return defaults.bad_request(request, exception, template_name)

@@ -7,6 +7,12 @@ its ordering fields), encoded as URL-safe base64 JSON: the next page is a ``WHER
 comparison against those values that an index on the ordering fields answers directly.
 No ``COUNT(*)``, no ``OFFSET``.
 
+A cursor is checked before it is used: the shape :meth:`KeysetPagination.encode_cursor`
+writes, the list's ordering, and for each ordering field a value of its type (null only
+where the column has nulls, text that PostgreSQL can store); anything else is a 400 on
+``cursor``. Cursors are not signed: a hand-made position shows only rows the
+list would show anyway, and cursors stay valid across deploys and key changes.
+
 NULLs sort as PostgreSQL sorts them by default (as the largest value: last ascending,
 first descending), which is also the order a B-tree index yields in either direction.
 """
@@ -14,7 +20,6 @@ first descending), which is also the order a B-tree index yields in either direc
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -22,14 +27,19 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, IntegerField, Q
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from config.api.parsers import text_problem
+
 LIMIT_PARAM = "limit"
 CURSOR_PARAM = "cursor"
+# A cursor holds one row's ordering values; a title of 500 non-ASCII characters makes
+# about 4,000 characters of base64.
+MAX_CURSOR_LENGTH = 8192
 
 
 @dataclass(frozen=True)
@@ -162,35 +172,68 @@ class KeysetPagination(BasePagination):
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     def decode_cursor(self, request) -> tuple[list[Any] | None, bool]:
+        """The position and direction a ``?cursor=`` names; 400 on ``cursor`` for one that
+        is not exactly what :meth:`encode_cursor` writes for this list and ordering."""
         encoded = request.query_params.get(CURSOR_PARAM)
         if not encoded:
             return None, False
         try:
+            if len(encoded) > MAX_CURSOR_LENGTH:
+                raise ValueError("too long")
             raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
             payload = json.loads(raw)
-            if not isinstance(payload, dict) or payload.get("o") != self.signature:
+            if not isinstance(payload, dict) or not set(payload) <= {"o", "p", "b"}:
+                raise ValueError("not a cursor")
+            if payload.get("o") != self.signature:
                 raise ValueError("cursor of another ordering")
+            backwards = payload.get("b", False)
             position = payload["p"]
-            if not isinstance(position, list) or len(position) != len(self.keys):
+            if not isinstance(backwards, bool) or not isinstance(position, list):
+                raise ValueError("not a cursor")
+            if len(position) != len(self.keys):
                 raise ValueError("wrong length")
             for key, value in zip(self.keys, position, strict=True):
-                if value is None:
-                    continue
-                if not isinstance(value, str | int) or isinstance(value, bool):
-                    raise ValueError("not a scalar")
-                if isinstance(value, str) and "\x00" in value:
-                    raise ValueError("NUL byte")
-                field = self._field(key.field)
-                if field is not None:
-                    field.get_prep_value(field.to_python(value))
-            return position, bool(payload.get("b"))
-        except (ValueError, TypeError, KeyError, binascii.Error, DjangoValidationError) as exc:
+                self._check_value(self._field(key.field), value)
+            return position, backwards
+        except (
+            ValueError,  # UnicodeError, JSONDecodeError and binascii.Error among them
+            TypeError,
+            KeyError,
+            OverflowError,
+            RecursionError,
+            DjangoValidationError,
+        ) as exc:
             raise ValidationError(
                 {CURSOR_PARAM: ["Invalid cursor: use the next/previous links as given."]},
                 code="invalid",
             ) from exc
-        except OverflowError as exc:
-            raise ValidationError({CURSOR_PARAM: ["Invalid cursor."]}, code="invalid") from exc
+
+    @staticmethod
+    def _check_value(field, value: Any) -> None:
+        """ValueError unless ``value`` is what :meth:`position_of` writes for ``field``:
+        null only where the column allows it; an integer (64-bit) for integer columns,
+        true/false for booleans; otherwise text that PostgreSQL can store and the
+        field reads (a date, a number ...)."""
+        if value is None:
+            if field is not None and not field.null:
+                raise ValueError("null for a column that has none")
+            return
+        if isinstance(field, BooleanField):
+            if not isinstance(value, bool):
+                raise ValueError("not a boolean")
+            return
+        if isinstance(value, bool):
+            raise ValueError("a boolean for a column that is not")
+        if isinstance(field, IntegerField) or (field is None and isinstance(value, int)):
+            if not isinstance(value, int) or not -(2**63) <= value < 2**63:
+                raise ValueError("not a 64-bit integer")
+            return
+        if not isinstance(value, str):
+            raise ValueError("not text")
+        if text_problem(value):
+            raise ValueError("text PostgreSQL cannot store")
+        if field is not None:
+            field.get_prep_value(field.to_python(value))
 
     def _link(self, row, backwards: bool) -> str:
         url = self.request.build_absolute_uri()

@@ -25,6 +25,7 @@ from rest_framework.serializers import Serializer
 from config.api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from config.api.examples import resource_examples
 from config.api.idempotency import idempotent
+from config.api.parsers import text_problem
 from config.api.visibility import verified_only
 
 NUL = "\x00"
@@ -55,10 +56,14 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
     DRF's CharField turns ``0`` into ``"0"``, and trims whitespace before it checks the
     length; the schema says ``type: string`` and ``maxLength`` of the value sent, so a
     client sending a number or an over-long text has a bug the API should report
-    (both found by fuzzing).
+    (both found by fuzzing). Text in any field, a choice too, must be storable
+    (:func:`config.api.parsers.text_problem`): the JSON parser checks every body so,
+    and this holds the rule for data given some other way.
     """
     if value is None:
         return {}
+    if isinstance(value, str) and text_problem(value):
+        return {here or "non_field_errors": str(text_problem(value))}
     if isinstance(field, serializers.ListSerializer | serializers.ListField):
         if not isinstance(value, list):
             return {}
