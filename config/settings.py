@@ -15,6 +15,7 @@ from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.spreadsheet import EXPORT_FORMATS as SAFE_EXPORT_FORMATS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -256,6 +257,9 @@ BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
 # The largest request body (files uploaded to the admin aside), in bytes: Django's
 # default, 2.5 MB. A larger one answers 413, in the API's error shape under /api/.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# django-import-export's exports, spreadsheet formats with formula-like cells
+# neutralised (config/spreadsheet.py).
+EXPORT_FORMATS = SAFE_EXPORT_FORMATS
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -6,7 +6,9 @@ answers every row, not a page. Rows are read with a server-side cursor in chunks
 (``values_list(...).iterator(chunk_size=2000)``: tuples, not model instances) and written
 out as they come, so a million rows take the memory of one chunk. The CSV starts with a
 header row; its column names (a viewset's ``export_columns``) are part of the API
-contract and do not change.
+contract and do not change. A text cell that a spreadsheet would run as a formula
+(``=``, ``+``, ``-``, ``@``, tab, CR first) starts with ``'`` (config/spreadsheet.py);
+JSON Lines stays raw.
 
 Errors (a bad filter) answer in the JSON error shape whatever format was asked for.
 """
@@ -44,6 +46,7 @@ from config.api.known_at import KNOWN_AT
 from config.api.pagination import keys_from_ordering
 from config.api.renderers import ORJSONRenderer
 from config.api.schema import AutoSchema
+from config.spreadsheet import safe_cell
 
 CHUNK_ROWS = 2000
 FLUSH_BYTES = 64 * 1024
@@ -113,25 +116,30 @@ class JSONErrorsMixin:
 # --- Writing rows ------------------------------------------------------------------------------
 
 
-def csv_cell(value: Any) -> Any:
-    """A value as a CSV cell: empty for null, ISO dates, decimals in full, lists joined
-    by ``;``, booleans as true/false."""
+def _plain_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return ";".join(str(csv_cell(v)) for v in value)
+        return ";".join(str(_plain_cell(v)) for v in value)
     if isinstance(value, dt.date | Decimal):
         return plain(value)
     return value
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: empty for null, ISO dates, decimals in full, lists joined
+    by ``;``, booleans as true/false; text a spreadsheet would run as a formula gets a
+    leading ``'`` (config/spreadsheet.py), numbers stay numbers."""
+    return safe_cell(_plain_cell(value))
 
 
 def csv_chunks(header: list[str], rows: Iterable[tuple]) -> Iterator[bytes]:
     """The CSV text of ``rows`` after a header row, in chunks of about 64 KB."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([csv_cell(name) for name in header])
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
         if buffer.tell() >= FLUSH_BYTES:
@@ -213,7 +221,9 @@ class ExportSchema(FileSchema):
             f"rows take constant memory. The CSV starts with a header row; the columns, "
             f"whose names do not change, are: {columns}. {view.export_notes}\n\n"
             "In CSV, an empty cell is null, lists are joined with `;`, dates and times are "
-            "ISO 8601 (UTC), amounts keep every digit. JSON Lines has the same keys. The "
+            "ISO 8601 (UTC), amounts keep every digit; text that a spreadsheet would run as "
+            "a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, and "
+            "not a plain number) gets a leading `'`. JSON Lines has the same keys, raw. The "
             "public gets verified claims only. Errors answer in the JSON error shape."
         ).strip()
 
