@@ -10,6 +10,14 @@ from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, Quant
 from sources.choices import DatePrecision
 from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim
+from sources.validators import (
+    UniqueIgnoringCase,
+    dataset_key_unique_ignoring_case,
+    plausible_dates,
+    validate_plausible_date,
+)
+
+PLAUSIBLE = [validate_plausible_date]
 
 
 class DateRange(Func):
@@ -78,6 +86,13 @@ class Actor(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name__regex=r"^\s*$"), name="actor_name_not_blank"),
             models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            UniqueIgnoringCase(
+                "code",
+                name="actor_code_unique_ignoring_case",
+                violation_error_message=(
+                    "An actor with this code already exists (codes ignore case)."
+                ),
+            ),
         ]
         indexes = [GinIndex(fields=["name"], name="actor_name_trgm", opclasses=["gin_trgm_ops"])]
 
@@ -98,11 +113,11 @@ class Coalition(models.Model):
     lead = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="led_coalitions"
     )
-    started_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     started_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     description = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,6 +134,14 @@ class Coalition(models.Model):
                 name="coalition_end_not_before_start",
                 violation_error_message="A coalition cannot end before it starts.",
             ),
+            UniqueIgnoringCase(
+                "slug",
+                name="coalition_slug_unique_ignoring_case",
+                violation_error_message=(
+                    "A coalition with this slug already exists (slugs ignore case)."
+                ),
+            ),
+            *plausible_dates("coalition", "started_on", "ended_on"),
         ]
 
     def __str__(self) -> str:
@@ -151,11 +174,11 @@ class Membership(ReviewedClaim):
     coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="memberships")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="memberships")
     status = models.CharField(max_length=10, choices=MembershipStatus.choices)
-    started_on = models.DateField()
+    started_on = models.DateField(validators=PLAUSIBLE)
     started_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     ended_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -180,6 +203,8 @@ class Membership(ReviewedClaim):
                 condition=~Q(dataset_key=""),
                 name="membership_dataset_key_unique",
             ),
+            dataset_key_unique_ignoring_case("membership"),
+            *plausible_dates("membership", "started_on", "ended_on"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
                 name="membership_end_after_start",
@@ -239,11 +264,11 @@ class Meeting(models.Model):
         Coalition, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
     name = models.CharField(max_length=300)
-    held_on = models.DateField()
+    held_on = models.DateField(validators=PLAUSIBLE)
     held_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     city = models.CharField(max_length=200, blank=True, default="")
     host = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings"
@@ -269,6 +294,8 @@ class Meeting(models.Model):
                 condition=~Q(dataset_key=""),
                 name="meeting_dataset_key_unique",
             ),
+            dataset_key_unique_ignoring_case("meeting"),
+            *plausible_dates("meeting", "held_on", "ended_on"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("held_on")),
                 name="meeting_end_not_before_start",
@@ -340,7 +367,7 @@ class SizeReport(ReviewedClaim):
     """A figure a source reports about the coalition itself: "more than 60 members"."""
 
     coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="size_reports")
-    reported_on = models.DateField()
+    reported_on = models.DateField(validators=PLAUSIBLE)
     reported_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -369,6 +396,8 @@ class SizeReport(ReviewedClaim):
                 condition=~Q(dataset_key=""),
                 name="sizereport_dataset_key_unique",
             ),
+            dataset_key_unique_ignoring_case("sizereport"),
+            *plausible_dates("sizereport", "reported_on"),
             models.CheckConstraint(
                 condition=Q(member_count__gt=0),
                 name="sizereport_count_positive",

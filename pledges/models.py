@@ -12,6 +12,15 @@ from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from sources.choices import DatePrecision, ReviewStatus
 from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim, Source, quote_errors
+from sources.validators import (
+    currency_is_iso4217,
+    dataset_key_unique_ignoring_case,
+    plausible_dates,
+    validate_currency,
+    validate_plausible_date,
+)
+
+PLAUSIBLE = [validate_plausible_date]
 
 
 class PledgeQuerySet(ClaimQuerySet):
@@ -83,7 +92,13 @@ class Pledge(ReviewedClaim):
         help_text="What is counted: personnel, aircraft, airstrikes, sorties ...",
     )
     amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, blank=True, default="", help_text="ISO 4217 code")
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        default="",
+        validators=[validate_currency],
+        help_text="ISO 4217 code in force (USD, EUR ...); empty when there is no amount.",
+    )
     recipient = models.ForeignKey(
         Actor,
         null=True,
@@ -104,12 +119,12 @@ class Pledge(ReviewedClaim):
     asset = models.CharField(
         max_length=200, blank=True, default="", help_text="A named asset: 'Incirlik air base'."
     )
-    announced_on = models.DateField(null=True, blank=True)
+    announced_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     announced_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
+    ends_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     dataset_key = models.CharField(
         max_length=100,
         blank=True,
@@ -130,6 +145,9 @@ class Pledge(ReviewedClaim):
                 condition=~Q(dataset_key=""),
                 name="pledge_dataset_key_unique",
             ),
+            dataset_key_unique_ignoring_case("pledge"),
+            currency_is_iso4217("pledge"),
+            *plausible_dates("pledge", "announced_on", "starts_on", "ends_on"),
             models.CheckConstraint(
                 condition=Q(kind__in=PledgeKind.values), name="pledge_kind_valid"
             ),
@@ -229,7 +247,7 @@ class PledgeStage(models.Model):
         Pledge, on_delete=models.CASCADE, related_name="stages", db_index=False
     )
     status = models.CharField(max_length=10, choices=PledgeStatus.choices)
-    occurred_on = models.DateField(null=True, blank=True)
+    occurred_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     occurred_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -246,6 +264,7 @@ class PledgeStage(models.Model):
                 condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
                 name="pledgestage_quantity_positive",
             ),
+            *plausible_dates("pledgestage", "occurred_on"),
         ]
 
     def __str__(self) -> str:
@@ -299,7 +318,9 @@ class PledgeProposal(models.Model):
     )
     quantity_unit = models.CharField(max_length=50, blank=True, default="")
     amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
-    currency = models.CharField(max_length=3, blank=True, default="")
+    currency = models.CharField(
+        max_length=3, blank=True, default="", validators=[validate_currency]
+    )
     recipient = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -380,6 +401,7 @@ class PledgeProposal(models.Model):
                 | (Q(amount__isnull=False) & Q(amount__gt=0) & Q(currency__regex=r"^[A-Z]{3}$")),
                 name="pledgeproposal_amount_has_currency",
             ),
+            currency_is_iso4217("pledgeproposal"),
             models.CheckConstraint(
                 condition=(Q(state=ProposalState.PENDING) & Q(decided_at__isnull=True))
                 | (~Q(state=ProposalState.PENDING) & Q(decided_at__isnull=False)),

@@ -11,6 +11,11 @@ from django.db.models import Q
 
 from sources.choices import DatePrecision, ReviewStatus, Stance
 from sources.history import tracked
+from sources.validators import (
+    dataset_key_unique_ignoring_case,
+    plausible_dates,
+    validate_plausible_date,
+)
 
 
 def sha256_of(text: str) -> str:
@@ -30,7 +35,9 @@ class Source(models.Model):
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, db_index=True)
     url = models.URLField(max_length=1000, blank=True, default="")
-    published_on = models.DateField(null=True, blank=True, db_index=True)
+    published_on = models.DateField(
+        null=True, blank=True, db_index=True, validators=[validate_plausible_date]
+    )
     published_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
@@ -70,6 +77,7 @@ class Source(models.Model):
                 condition=~Q(dataset_key=""),
                 name="source_dataset_key_unique",
             ),
+            dataset_key_unique_ignoring_case("source"),
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
             ),
@@ -85,6 +93,7 @@ class Source(models.Model):
             models.CheckConstraint(
                 condition=~Q(title__regex=r"^\s*$"), name="source_title_not_blank"
             ),
+            *plausible_dates("source", "published_on"),
         ]
         indexes = [
             GinIndex(fields=["title"], name="source_title_trgm", opclasses=["gin_trgm_ops"]),

@@ -224,16 +224,21 @@ class HistoryMixin:
     """Adds ``GET {id}/history/`` and ``POST {id}/restore/`` to a DomainViewSet."""
 
     def history_object_id(self) -> int | None:
-        """The id of the object named in the URL, alive or deleted (None if unknown)."""
+        """The id of the object named in the URL, alive or deleted (None if unknown).
+
+        A code or slug ignores case: the live row that has it (at most one, by the
+        database's ``UniqueIgnoringCase`` constraint), else the deleted row that had it
+        last."""
         model = self.queryset.model
         lookup = self.lookup_field
         value = self.kwargs[self.lookup_url_kwarg or lookup]
         if lookup == "pk":
             return int(value) if value.isdigit() and int(value) <= BIGINT_MAX else None
-        current = model._base_manager.filter(**{f"{lookup}__iexact": value})
-        found = current.values_list("pk", flat=True).first()
-        if found is not None:
-            return found
+        current = model._base_manager.values_list("pk", flat=True)
+        try:
+            return current.get(**{f"{lookup}__iexact": value})
+        except model.DoesNotExist:
+            pass
         events = model.pgh_event_model.objects.filter(**{f"{lookup}__iexact": value})
         return events.order_by("-pgh_id").values_list("pgh_obj_id", flat=True).first()
 

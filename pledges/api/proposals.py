@@ -33,6 +33,7 @@ from pledges.models import Pledge, PledgeProposal
 from pledges.services_intake import proposal_accept, proposal_reject, source_propose_claims
 from sources.choices import DatePrecision
 from sources.models import Source
+from sources.validators import validate_currency, validate_plausible_date
 
 PROPOSALS_PREFIX = r"sources/(?P<source_pk>[0-9]+)/proposals"
 
@@ -98,11 +99,15 @@ class PledgeProposalAcceptSerializer(serializers.Serializer):
     amount = serializers.DecimalField(
         max_digits=18, decimal_places=2, required=False, allow_null=True
     )
-    currency = serializers.CharField(required=False, allow_blank=True, max_length=3)
+    currency = serializers.CharField(
+        required=False, allow_blank=True, max_length=3, validators=[validate_currency]
+    )
     recipient = actor_code_field(required=False, allow_null=True)
     host = actor_code_field(required=False, allow_null=True)
     asset = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    announced_on = serializers.DateField(required=False, allow_null=True)
+    announced_on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
     announced_on_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
     quote = serializers.CharField(
         required=False, help_text="A shorter or corrected quote; must occur in the source text."
