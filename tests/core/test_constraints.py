@@ -116,6 +116,8 @@ def test_membership_status_outside_the_codelist_is_rejected():
         ("pledge_amount_has_currency", {"amount": Decimal("500000000"), "currency": ""}),
         ("pledge_amount_has_currency", {"amount": None, "currency": "USD"}),
         ("pledge_amount_has_currency", {"amount": Decimal("5"), "currency": "usd"}),
+        ("pledge_currency_iso4217", {"amount": Decimal("5"), "currency": "ZZZ"}),
+        ("pledge_announced_on_plausible", {"announced_on": dt.date(1, 1, 1)}),
         (
             "pledge_end_not_before_start",
             {"starts_on": dt.date(2015, 1, 2), "ends_on": dt.date(2015, 1, 1)},
