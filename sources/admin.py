@@ -4,6 +4,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -14,7 +15,6 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from config.admin_history import HistoryAdminMixin
-from config.spreadsheet import safe_cell
 from sources.choices import ReviewStatus
 from sources.models import Citation, Source
 from sources.review import claims_set_review_status
@@ -199,6 +199,26 @@ def add_errors(form, errors: dict[str | None, list[str]]) -> None:
         form.add_error(field, texts)
 
 
+class ServiceModelForm(forms.ModelForm):
+    """The admin's model form: a model validation error about a field the form does not
+    show (a proposal's ``quote``) becomes an error of the whole form naming that field,
+    instead of Django's ValueError (a 500)."""
+
+    def add_error(self, field, error):
+        if field is None and not isinstance(error, ValidationError):
+            error = ValidationError(error)
+        if field is None and hasattr(error, "error_dict"):
+            unshown = [
+                k for k in error.error_dict if k != NON_FIELD_ERRORS and k not in self.fields
+            ]
+            for name in unshown:
+                for message in ValidationError(error.error_dict.pop(name)).messages:
+                    super().add_error(None, f"{name}: {message}")
+            if not error.error_dict:
+                return
+        super().add_error(field, error)
+
+
 class ServiceAdminMixin:
     """ModelAdmin writes (forms, inlines, deletes, actions) through the services.
 
@@ -214,6 +234,7 @@ class ServiceAdminMixin:
     Put it after ``HistoryAdminMixin`` and before ``admin.ModelAdmin``.
     """
 
+    form = ServiceModelForm
     #: Names of the main form's fields the services take.
     service_fields: Sequence[str] = ()
 
@@ -400,8 +421,8 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
         writer = csv.writer(response)
         writer.writerow([f.attname for f in fields])
-        for obj in queryset.iterator(chunk_size=2000):  # formula-like text neutralised
-            writer.writerow([safe_cell(getattr(obj, f.attname)) for f in fields])
+        for obj in queryset.iterator(chunk_size=2000):
+            writer.writerow([getattr(obj, f.attname) for f in fields])
         return response
 
 

@@ -483,3 +483,63 @@ def test_saving_a_corrected_proposal_goes_through_the_intake_service(staff_clien
     proposal.refresh_from_db()
     assert proposal.state == "rejected"
     assert PledgeProposal.objects.filter(pk=proposal.pk).exists()
+
+
+def test_an_accept_the_services_refuse_shows_on_the_proposal_form(staff_client):
+    from pledges.services_intake import source_propose_claims
+    from tests.intake.test_services import TEXT as ARTICLE
+
+    source = SourceFactory(text=ARTICLE)
+    proposal = source_propose_claims(source=source)[0]
+    # The text is corrected after the proposal was made: its quote is no longer in it.
+    source_update(source=source, data={"text": "A corrected article that says nothing."})
+    url = reverse("admin:pledges_pledgeproposal_change", args=[proposal.pk])
+    data = form_data(staff_client.get(url))
+    data.update(description="Corrected", _accept="Save and accept")
+    page = staff_client.post(url, data)
+    assert page.status_code == 200
+    assert "does not occur in the text of source" in str(
+        page.context["adminform"].form.non_field_errors()
+    )
+    proposal.refresh_from_db()
+    assert proposal.state == "pending" and proposal.description != "Corrected"
+    assert not Pledge.objects.exists()
+
+
+def test_a_source_added_with_its_text_is_announced_once(staff_client):
+    announced = []
+
+    def receiver(sender, source, **kwargs):
+        announced.append(source.pk)
+
+    source_text_added.connect(receiver)
+    try:
+        url = reverse("admin:sources_source_add")
+        data = form_data(staff_client.get(url))
+        data.update(title="An article", publisher="Reuters", text=TEXT)
+        assert staff_client.post(url, data).status_code == 302
+    finally:
+        source_text_added.disconnect(receiver)
+    source = Source.objects.get()
+    assert source.text == TEXT and announced == [source.pk]
+
+
+def test_the_meeting_page_edits_and_deletes_attendance_through_the_services(staff_client):
+    from coalition.models import Attendance
+    from tests.factories import AttendanceFactory, MeetingFactory
+
+    meeting = MeetingFactory()
+    kept, gone = AttendanceFactory(meeting=meeting), AttendanceFactory(meeting=meeting)
+    url = reverse("admin:coalition_meeting_change", args=[meeting.pk])
+    page = staff_client.get(url)
+    data = form_data(page)
+    forms = {
+        f.instance.pk: f.prefix for f in page.context["inline_admin_formsets"][0].formset.forms
+    }
+    data.update({f"{forms[gone.pk]}-DELETE": "on", f"{forms[kept.pk]}-note": "Sent a minister"})
+    assert staff_client.post(url, data).status_code == 302
+    assert list(Attendance.objects.filter(meeting=meeting).values_list("pk", "note")) == [
+        (kept.pk, "Sent a minister")
+    ]
+    [event] = [e for e in object_history(Attendance, kept.pk) if e.action == "update"]
+    assert event.user == "admin"
