@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from config.admin_history import HistoryAdminMixin
+from config.spreadsheet import safe_cell
 from sources.choices import ReviewStatus
 from sources.models import Citation, Source
 from sources.review import claims_set_review_status
@@ -421,8 +422,8 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
         writer = csv.writer(response)
         writer.writerow([f.attname for f in fields])
-        for obj in queryset.iterator(chunk_size=2000):
-            writer.writerow([getattr(obj, f.attname) for f in fields])
+        for obj in queryset.iterator(chunk_size=2000):  # formula-like text neutralised
+            writer.writerow([safe_cell(getattr(obj, f.attname)) for f in fields])
         return response
 
 
