@@ -37,9 +37,9 @@ from config.api.parsers import text_problem
 
 LIMIT_PARAM = "limit"
 CURSOR_PARAM = "cursor"
-# A cursor holds one row's ordering values; a title of 500 non-ASCII characters makes
-# about 4,000 characters of base64.
-MAX_CURSOR_LENGTH = 8192
+# A cursor holds one row's ordering values: a title of 500 emoji (JSON-escaped, then
+# base64) makes about 8,000 characters.
+MAX_CURSOR_LENGTH = 16_384
 
 
 @dataclass(frozen=True)
