@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 import pledges.admin
-from coalition.models import Coalition, Membership
+from coalition.models import Actor, Coalition, Membership
 from config.history import object_history
 from pledges.models import Pledge, PledgeProposal
 from pledges.resources import PledgeResource
@@ -543,3 +543,40 @@ def test_the_meeting_page_edits_and_deletes_attendance_through_the_services(staf
     ]
     [event] = [e for e in object_history(Attendance, kept.pk) if e.action == "update"]
     assert event.user == "admin"
+
+
+def test_actors_coalitions_and_memberships_are_created_through_their_services(
+    staff_client, admin_user
+):
+    data = form_data(staff_client.get(reverse("admin:coalition_actor_add")))
+    data.update(code="ARAB_LEAGUE", kind="organisation", name="Arab League", aliases="AL")
+    assert staff_client.post(reverse("admin:coalition_actor_add"), data).status_code == 302
+    data = form_data(staff_client.get(reverse("admin:coalition_coalition_add")))
+    data.update(name="Global Coalition", slug="global", started_on="2014-09-10")
+    assert staff_client.post(reverse("admin:coalition_coalition_add"), data).status_code == 302
+
+    source = SourceFactory(text=TEXT)
+    url = reverse("admin:coalition_membership_add")
+    data = form_data(staff_client.get(url))
+    data.update(
+        {
+            "actor": Actor.objects.get(code="ARAB_LEAGUE").pk,
+            "coalition": Coalition.objects.get(slug="global").pk,
+            "status": "member",
+            "started_on": "2014-09-10",
+            "started_on_precision": "day",
+            "ended_on_precision": "day",
+            "review_status": "verified",
+            "citations-0-source": source.pk,
+            "citations-0-quote": "officials said",
+            "citations-0-stance": "supports",
+        }
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    membership = Membership.objects.get()
+    assert membership.actor.aliases == ["AL"]
+    assert (membership.verified_by, membership.citations.get().quote) == (
+        admin_user,
+        "officials said",
+    )
