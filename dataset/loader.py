@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pghistory
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
@@ -431,6 +432,14 @@ class _Loader:
             else:  # the meeting was deleted by a person and is kept deleted
                 self.seen.add(f"attendance:{self.claim_name(claim)}")
         self.prune()
+        self.forget_gone()
+
+    def forget_gone(self) -> None:
+        """Drop the records of rows that are gone and no longer in the files."""
+        for key, rec in list(self.records.items()):
+            model = apps.get_model(rec.model)
+            if key not in self.seen and not model.objects.filter(pk=rec.object_id).exists():
+                self.forget(key)
 
     def check_take(self) -> None:
         known = set(self.records)
