@@ -926,7 +926,7 @@ class _Loader:
             else:
                 reasons = describe_changes(model, row.pk, edited, since)
         if used_by:
-            reasons.append(Change(used_by, "rows the loader did not write", None))
+            reasons.append(Change("still used", f"{used_by} the loader did not write", None))
         if reasons and not (self.take(key) and not used_by):
             self.report.conflicts.append(
                 Conflict(

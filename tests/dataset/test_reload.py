@@ -347,7 +347,7 @@ def test_a_removed_source_a_person_cites_is_kept(loaded, analyst_api, tmp_path):
     assert Source.objects.filter(pk=newsfirst.pk).exists()
     assert not Pledge.objects.filter(dataset_key="usa-kinetic-iraq-2014").exists()  # its claims go
     line = conflict_line(out, "source:newsfirst-iraq-cities-under-siege")
-    assert "citations by rows the loader did not write" in line
+    assert "still used by citations the loader did not write" in line
 
 
 def test_a_record_a_person_deleted_is_not_recreated(loaded, analyst_api):
