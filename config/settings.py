@@ -159,6 +159,34 @@ _test_name = env_str("TEST_DATABASE_NAME")
 if _test_name:
     _db["TEST"] = {"NAME": _test_name}
 DATABASES = {"default": _db}
+# Read replicas (config/replicas.py, docs/scaling.md): each URL an alias replica_0, ...
+# with the primary's engine and options; reads go to one that has replayed the client's
+# last write and lags at most DATABASE_REPLICA_MAX_LAG seconds, else to the primary.
+DATABASE_REPLICA_MAX_LAG = float(env_str("DATABASE_REPLICA_MAX_LAG", "30") or 30)
+DATABASE_REPLICAS = []
+for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    _replica = dj_database_url.parse(
+        _url, conn_max_age=_db["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    _socket = _replica.get("OPTIONS", {}).pop("host", None)
+    if _socket and not _replica.get("HOST"):
+        _replica["HOST"] = _socket
+    _replica["ENGINE"] = _db["ENGINE"]
+    _replica_options = _replica.setdefault("OPTIONS", {})
+    _replica["OPTIONS"] = {**_options, **_replica_options}
+    if _replica_options.get("options"):
+        _replica["OPTIONS"]["options"] = " ".join(
+            [_options.get("options", ""), _replica_options["options"]]
+        ).strip()
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_index}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_index}")
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("config.middleware.DatabaseUnavailableMiddleware") + 1,
+        "config.replicas.ReplicaMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

@@ -31,6 +31,7 @@ from config.history import (
     tracked_models,
     type_name,
 )
+from config.replicas import reads_primary
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -149,6 +150,7 @@ class ChangeFeedSchema(AutoSchema):
         return sorted({*super().error_codes(), "403"})
 
 
+@reads_primary  # the feed's horizon and its events: the primary's latest state
 class ChangeFeedView(RejectNulMixin, GenericAPIView):
     """Everything that changed since a cursor: creations, updates and deletions."""
 

