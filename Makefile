@@ -14,17 +14,41 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 # Run a command with DATABASE_URL set (the embedded server when it is not set already).
 WITH_DB := $(PY) -m config.devdb run --
 
-.PHONY: install run serve migrate data test browser e2e screenshots lint format check schema analyst db-url db-stop backup restore \
+.PHONY: install lock pgbouncer run serve migrate data test browser e2e screenshots lint format check schema analyst db-url db-stop backup restore \
         shell clean fuzz
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock (the image installs its runtime part from the
+# same file), then the project itself; `make lock` after changing pyproject.toml's lists.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e '.[dev,embedded]'
 	@mkdir -p .data/run && chmod 700 .data/run
 	@touch $(STAMP)
+
+# requirements.lock: every package of the runtime, dev and embedded lists, pinned
+# (pip-tools in a venv of its own, kept out of the project's).
+PIP_TOOLS := .data/pip-tools/bin
+lock:
+	@test -x $(PIP_TOOLS)/pip-compile || { $(PYTHON) -m venv .data/pip-tools && \
+	  $(PIP_TOOLS)/pip install --quiet --disable-pip-version-check 'pip-tools==7.6.*'; }
+	@$(PIP_TOOLS)/pip-compile --quiet --extra dev --extra embedded --strip-extras \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+# tests/trust/test_pgbouncer.py runs the API behind Debian's pgbouncer (it skips, saying
+# so, without it). `make test` installs it first when it can (root and apt-get), as CI.
+CAN_APT := $(shell [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && echo yes)
+pgbouncer:
+	@command -v pgbouncer >/dev/null 2>&1 || test -x /usr/sbin/pgbouncer || { \
+	  if [ -n "$(CAN_APT)" ]; then \
+	    echo "installing Debian's pgbouncer for the pooler test ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null; \
+	  else \
+	    echo "The pooler test needs pgbouncer: apt-get install pgbouncer"; exit 1; \
+	  fi; }
 
 migrate: install
 	@$(WITH_DB) $(PY) manage.py migrate --no-input -v 0
@@ -44,7 +68,7 @@ run: data
 	@echo ""
 	@$(WITH_DB) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install $(if $(CAN_APT),pgbouncer)
 	@$(WITH_DB) $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 # Browser tests: headless Chromium (Debian's package) driven by Playwright.

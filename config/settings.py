@@ -155,6 +155,10 @@ if _random_page_cost:
 _options["options"] = " ".join([*_server_options, _options.get("options", "")]).strip()
 if not _options["options"]:
     del _options["options"]
+# Behind a pooler in transaction mode (PgBouncer's pool_mode=transaction), a cursor held
+# across transactions (QuerySet.iterator() outside one) breaks: turn this on there, with
+# API_PREPARED_STATEMENTS off (docs/scaling.md).
+_db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False)
 _test_name = env_str("TEST_DATABASE_NAME")
 if _test_name:
     _db["TEST"] = {"NAME": _test_name}
