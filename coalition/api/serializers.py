@@ -17,17 +17,30 @@ from sources.api.serializers import CitationSerializer, citations_field
 CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", "updated_at"]
 
 
+class KeyRelatedField(serializers.SlugRelatedField):
+    """A related object written as its key. ``""`` is refused: the schema says a key of
+    at least one character or ``null``, and DRF would otherwise read ``""`` as null."""
+
+    default_error_messages = {
+        **serializers.SlugRelatedField.default_error_messages,
+        "blank": "An empty string is not a key: send null for none.",
+    }
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
+
 def actor_code_field(**kwargs) -> serializers.SlugRelatedField:
     """An actor, written and shown as its code (``AUS``, ``EU``)."""
     kwargs.setdefault("help_text", "Actor code: ISO alpha-3 for countries (AUS), else EU, NATO ...")
-    return serializers.SlugRelatedField(slug_field="code", queryset=Actor.objects.all(), **kwargs)
+    return KeyRelatedField(slug_field="code", queryset=Actor.objects.all(), **kwargs)
 
 
 def coalition_slug_field(**kwargs) -> serializers.SlugRelatedField:
     kwargs.setdefault("help_text", "Coalition slug.")
-    return serializers.SlugRelatedField(
-        slug_field="slug", queryset=Coalition.objects.all(), **kwargs
-    )
+    return KeyRelatedField(slug_field="slug", queryset=Coalition.objects.all(), **kwargs)
 
 
 def code_of(source: str, **kwargs) -> serializers.CharField:

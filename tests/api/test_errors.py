@@ -236,3 +236,20 @@ def test_a_locked_out_login_answers_429_in_the_error_shape(api_client, settings)
         )
     body = assert_error(response, 429, "client_error")
     assert body["errors"][0]["code"] == "locked_out"
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/meetings/", {"name": "Talks", "held_on": "2014-09-15"}, "host"),
+        ("/api/v1/meetings/", {"name": "Talks", "held_on": "2014-09-15"}, "coalition"),
+        ("/api/v1/coalitions/", {"name": "A coalition", "slug": "a-coalition"}, "lead"),
+    ],
+)
+def test_an_empty_string_is_not_a_key_of_a_related_object(url, body, field):
+    """The schema says a key or null; DRF alone would read "" as null and answer 201."""
+    client = token_client(UserFactory(is_superuser=True))
+    refused = assert_error(client.post(url, {**body, field: ""}, format="json"), 400)
+    assert [e["attr"] for e in refused["errors"]] == [field]
+    assert "send null" in refused["errors"][0]["detail"]
+    assert client.post(url, {**body, field: None}, format="json").status_code == 201
