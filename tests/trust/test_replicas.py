@@ -189,6 +189,27 @@ def test_nobody_sees_a_write_go_back_in_time(cluster, api):
 
 
 @pytest.mark.live
+def test_a_revoked_token_stops_at_once_though_the_replica_still_holds_it(cluster, api):
+    """Who may do what is read from the primary, whatever the replica says."""
+    primary, replica = cluster
+    server, _ = api
+    token = analyst_token(primary.url())
+    wait_for_replay(primary, replica)
+    auth = {"Authorization": f"Token {token}"}
+    changes = f"{server.url}/api/v1/changes/"
+    assert httpx.get(changes, headers=auth, timeout=TIMEOUT).status_code == 200
+    with replay_paused(replica):
+        revoked = httpx.delete(f"{server.url}/api/v1/auth/token/", headers=auth, timeout=TIMEOUT)
+        assert revoked.status_code == 204, revoked.text
+        key = token[:15]  # knox keeps the first 15 characters in the clear
+        assert (
+            replica.sql(f"SELECT count(*) FROM knox_authtoken WHERE token_key = '{key}'")[0] == 1
+        )  # the replica still has it
+        again = httpx.get(f"{server.url}/api/v1/actors/", headers=auth, timeout=TIMEOUT)
+        assert again.status_code == 401, again.text
+
+
+@pytest.mark.live
 def test_a_replica_lagging_beyond_the_bound_is_skipped(cluster):
     primary, replica = cluster
     token = analyst_token(primary.url())
