@@ -39,6 +39,8 @@ ERROR_DESCRIPTIONS = {
     "403": "Authenticated, but without the permission this needs.",
     "404": "Not found.",
     "409": "Conflicts with current data (a duplicate, an overlap, or rows that refer to it).",
+    "413": "The body is larger than the server accepts (`DATA_UPLOAD_MAX_MEMORY_SIZE`, "
+    "2.5 MB by default): nothing was read or changed.",
     "412": "The object changed since you read it (`If-Match` is not its `ETag`): nothing "
     "was changed. GET it again and retry with the new `ETag`.",
     "422": "This `Idempotency-Key` was already used for a different request.",
@@ -95,6 +97,17 @@ ERROR_EXAMPLES = {
             }
         ],
         "references": [{"type": "pledge", "id": 12, "url": "/api/v1/pledges/12/"}],
+    },
+    "413": {
+        "type": CLIENT_ERROR,
+        "errors": [
+            {
+                "code": "payload_too_large",
+                "detail": "The request body is larger than 2621440 bytes, the limit "
+                "(DATA_UPLOAD_MAX_MEMORY_SIZE). Send less, or split it into several requests.",
+                "attr": None,
+            }
+        ],
     },
     "412": {
         "type": CLIENT_ERROR,
@@ -207,6 +220,8 @@ class AutoSchema(SpectacularAutoSchema):
         has_lookup = "{" in self.path
         if method not in ("GET", "HEAD", "OPTIONS"):
             codes |= {"403", "409"}
+        if method in ("POST", "PUT", "PATCH"):
+            codes.add("413")
         if has_lookup:
             codes.add("404")
         if getattr(self.view, "conditional_writes", False):
