@@ -25,6 +25,6 @@ COPY --from=build /app /app
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["docker/entrypoint.sh", "health"]
-ENTRYPOINT ["docker/entrypoint.sh"]
+    CMD ["/app/docker/entrypoint.sh", "health"]
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
 CMD ["web"]

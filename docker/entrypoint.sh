@@ -6,6 +6,7 @@
 #   health    exit 0 when /readyz answers 200 (the HEALTHCHECK)
 #   anything else runs as given (e.g. `python manage.py shell`)
 set -eu
+cd "$(dirname "$0")/.."  # the app's folder: manage.py, config/
 
 if [ "$#" -eq 0 ]; then
   set -- web

