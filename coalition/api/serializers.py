@@ -18,17 +18,21 @@ CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", 
 
 
 class KeyRelatedField(serializers.SlugRelatedField):
-    """A related object written as its key. ``""`` is refused: the schema says a key of
-    at least one character or ``null``, and DRF would otherwise read ``""`` as null."""
+    """A related object written as its key: a string of at least one character, or
+    ``null``, as the schema says. DRF alone would read ``""`` as null and look up ``0``
+    as the key ``"0"``."""
 
     default_error_messages = {
         **serializers.SlugRelatedField.default_error_messages,
         "blank": "An empty string is not a key: send null for none.",
+        "not_a_string": 'A key is a string ("AUS"), not {kind}.',
     }
 
     def run_validation(self, data=serializers.empty):
         if data == "":
             self.fail("blank")
+        if data is not serializers.empty and data is not None and not isinstance(data, str):
+            self.fail("not_a_string", kind=type(data).__name__)
         return super().run_validation(data)
 
 

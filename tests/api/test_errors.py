@@ -253,3 +253,13 @@ def test_an_empty_string_is_not_a_key_of_a_related_object(url, body, field):
     assert [e["attr"] for e in refused["errors"]] == [field]
     assert "send null" in refused["errors"][0]["detail"]
     assert client.post(url, {**body, field: None}, format="json").status_code == 201
+
+
+@pytest.mark.parametrize("value", [0, 12, True, ["AUS"], {"code": "AUS"}])
+def test_a_key_of_a_related_object_is_a_string(value):
+    """An actor whose code is "0" must not be found by the number 0 (the fuzz did)."""
+    ActorFactory(code="0")
+    client = token_client(UserFactory(is_superuser=True))
+    body = {"name": "Talks", "held_on": "2014-09-15", "host": value}
+    refused = assert_error(client.post("/api/v1/meetings/", body, format="json"), 400)
+    assert [e["attr"] for e in refused["errors"]] == ["host"]
