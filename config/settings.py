@@ -93,13 +93,14 @@ TEMPLATES = [
 
 
 # --- Database ------------------------------------------------------------------------
-# DATABASE_URL when set; the project's commands set it to the embedded server
+# DATABASE_URL when set; manage.py and the make targets set it to the embedded server
 # (config/devdb.py) when it is not. Importing settings never starts a server.
 DATABASE_URL = env_str("DATABASE_URL")
 if not DATABASE_URL:
     raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Use `make run` / `make test`, or "
-        "`python -m config.devdb run -- python manage.py ...` to use the embedded PostgreSQL."
+        "DATABASE_URL is not set. `python manage.py ...`, `make run` and `make test` use "
+        "the embedded PostgreSQL then; elsewhere (gunicorn, a script) set DATABASE_URL or "
+        "run it as `python -m config.devdb run -- COMMAND`."
     )
 _db = dj_database_url.parse(
     DATABASE_URL,
