@@ -53,17 +53,19 @@ from sources.admin import (
 
 def claim_rows_write(request, inlines: Inlines, name: str, model, update, delete) -> None:
     """Write the changed and deleted rows of a claim inline (memberships on a coalition's
-    page, attendance on a meeting's) through the claim's services. A new claim needs its
-    citation, which only the claim's own page holds: these inlines add no rows."""
+    page, attendance on a meeting's) through the claim's ``update`` and ``delete``
+    services, which take the claim by its model's name (``membership=``). A new claim
+    needs its citation, which only the claim's own page holds: these inlines add no rows."""
+    keyword = model._meta.model_name
     changed, deleted = inlines.changed_rows(name, model)
     kept = inlines.kept[name][1]
     for form in deleted:
-        delete(form.instance)
+        delete(**{keyword: form.instance})
     for form in changed:
         data = {k: form.cleaned_data[k] for k in form.changed_data if k in form.cleaned_data}
         current = model.objects.select_for_update().get(pk=form.instance.pk)
         try:
-            update(current, data)
+            update(**{keyword: current}, data=data, user=request.user)
         except ValidationError as error:
             index = kept.index(form)
             raise ValidationError(
@@ -116,12 +118,7 @@ class CoalitionAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     def update_object(self, request, obj, data, inlines):
         coalition = coalition_update(coalition=obj, data=data)
         claim_rows_write(
-            request,
-            inlines,
-            "memberships",
-            Membership,
-            update=lambda m, d: membership_update(membership=m, data=d, user=request.user),
-            delete=lambda m: membership_delete(membership=m),
+            request, inlines, "memberships", Membership, membership_update, membership_delete
         )
         return coalition
 
@@ -211,12 +208,7 @@ class MeetingAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     def update_object(self, request, obj, data, inlines):
         meeting = meeting_update(meeting=obj, data=data)
         claim_rows_write(
-            request,
-            inlines,
-            "attendances",
-            Attendance,
-            update=lambda a, d: attendance_update(attendance=a, data=d, user=request.user),
-            delete=lambda a: attendance_delete(attendance=a),
+            request, inlines, "attendances", Attendance, attendance_update, attendance_delete
         )
         return meeting
 
