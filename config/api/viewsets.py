@@ -25,10 +25,8 @@ from rest_framework.serializers import Serializer
 from config.api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from config.api.examples import resource_examples
 from config.api.idempotency import idempotent
-from config.api.parsers import text_problem
+from config.api.parsers import NUL, NUL_MESSAGE, text_problem
 from config.api.visibility import verified_only
-
-NUL = "\x00"
 
 
 def _nul_paths(value: Any, path: str | None = None) -> list[str]:
@@ -62,8 +60,8 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
     """
     if value is None:
         return {}
-    if isinstance(value, str) and text_problem(value):
-        return {here or "non_field_errors": str(text_problem(value))}
+    if isinstance(value, str) and (problem := text_problem(value)):
+        return {here or "non_field_errors": str(problem)}
     if isinstance(field, serializers.ListSerializer | serializers.ListField):
         if not isinstance(value, list):
             return {}
@@ -95,10 +93,10 @@ class RejectNulMixin:
         bad = {}
         for key, values in request.query_params.lists():
             if NUL in key or any(NUL in value for value in values):
-                bad[key.replace(NUL, "")] = ["NUL characters are not allowed."]
+                bad[key.replace(NUL, "")] = [NUL_MESSAGE]
         if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
             for attr in _nul_paths(request.data):
-                bad[attr] = ["NUL characters are not allowed."]
+                bad[attr] = [NUL_MESSAGE]
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
         super().initial(request, *args, **kwargs)
