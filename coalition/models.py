@@ -11,13 +11,11 @@ from sources.choices import DatePrecision
 from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim
 from sources.validators import (
+    PLAUSIBLE,
     UniqueIgnoringCase,
     dataset_key_unique_ignoring_case,
     plausible_dates,
-    validate_plausible_date,
 )
-
-PLAUSIBLE = [validate_plausible_date]
 
 
 class DateRange(Func):

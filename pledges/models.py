@@ -13,14 +13,12 @@ from sources.choices import DatePrecision, ReviewStatus
 from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim, Source, quote_errors
 from sources.validators import (
+    PLAUSIBLE,
     currency_is_iso4217,
     dataset_key_unique_ignoring_case,
     plausible_dates,
     validate_currency,
-    validate_plausible_date,
 )
-
-PLAUSIBLE = [validate_plausible_date]
 
 
 class PledgeQuerySet(ClaimQuerySet):

@@ -12,9 +12,9 @@ from django.db.models import Q
 from sources.choices import DatePrecision, ReviewStatus, Stance
 from sources.history import tracked
 from sources.validators import (
+    PLAUSIBLE,
     dataset_key_unique_ignoring_case,
     plausible_dates,
-    validate_plausible_date,
 )
 
 
@@ -35,9 +35,7 @@ class Source(models.Model):
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=200, db_index=True)
     url = models.URLField(max_length=1000, blank=True, default="")
-    published_on = models.DateField(
-        null=True, blank=True, db_index=True, validators=[validate_plausible_date]
-    )
+    published_on = models.DateField(null=True, blank=True, db_index=True, validators=PLAUSIBLE)
     published_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )

@@ -30,6 +30,10 @@ def validate_plausible_date(value: dt.date) -> None:
         raise ValidationError(DATE_RANGE_MESSAGE, code="date_out_of_range")
 
 
+#: ``validators=`` for a date field of a claim or source.
+PLAUSIBLE = [validate_plausible_date]
+
+
 def plausible_dates(prefix: str, *fields: str) -> list[models.CheckConstraint]:
     """One CHECK per date column: NULL or within the plausible range."""
     return [
