@@ -228,8 +228,8 @@ class ServiceAdminMixin:
     with the main form's cleaned data and the inline rows, in one transaction;
     ``delete_model`` and ``delete_queryset`` call :meth:`delete_object`. A service's
     refusal is raised out of the view's transaction, so nothing is saved, and
-    ``add_view``/``change_view`` then run the view once more on the same POST with the
-    errors put on the form and the inline rows (``get_form``,
+    ``changeform_view`` (add and change) then runs the view once more on the same POST
+    with the errors put on the form and the inline rows (``get_form``,
     ``get_formsets_with_inlines``): the analyst sees the form as sent, each message where
     it belongs. A refused delete or action ends in an error message, nothing deleted.
     Put it after ``HistoryAdminMixin`` and before ``admin.ModelAdmin``.
@@ -300,19 +300,12 @@ class ServiceAdminMixin:
 
     # --- a refused write: the same form again, with the errors -----------------------------
 
-    def add_view(self, request, form_url="", extra_context=None):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().add_view(request, form_url, extra_context)
+            return super().changeform_view(request, object_id, form_url, extra_context)
         except ServiceRefused as refusal:
             setattr(request, REFUSAL, refusal.errors)
-            return super().add_view(request, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except ServiceRefused as refusal:
-            setattr(request, REFUSAL, refusal.errors)
-            return super().change_view(request, object_id, form_url, extra_context)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
