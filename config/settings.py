@@ -102,15 +102,18 @@ if not DATABASE_URL:
         "the embedded PostgreSQL then; elsewhere (gunicorn, a script) set DATABASE_URL or "
         "run it as `python -m config.devdb run -- COMMAND`."
     )
-_db = dj_database_url.parse(
-    DATABASE_URL,
-    conn_max_age=env_int("CONN_MAX_AGE", 60),
-    conn_health_checks=True,
-)
-# dj-database-url leaves a unix socket path in OPTIONS['host']; dbshell wants HOST.
-_socket = _db.get("OPTIONS", {}).pop("host", None)
-if _socket and not _db.get("HOST"):
-    _db["HOST"] = _socket
+
+
+def _parse_database_url(url: str, conn_max_age: int) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    # dj-database-url leaves a unix socket path in OPTIONS['host']; dbshell wants HOST.
+    socket_path = database.get("OPTIONS", {}).pop("host", None)
+    if socket_path and not database.get("HOST"):
+        database["HOST"] = socket_path
+    return database
+
+
+_db = _parse_database_url(DATABASE_URL, env_int("CONN_MAX_AGE", 60))
 # Every wait for the database ends (docs/operations.md, "Timeouts"). The backend
 # (config/postgres) watches each call: a server that has not answered for
 # DATABASE_HANG_TIMEOUT seconds is asked, on a new connection, whether it is alive; if
@@ -170,12 +173,7 @@ DATABASES = {"default": _db}
 DATABASE_REPLICA_MAX_LAG = float(env_str("DATABASE_REPLICA_MAX_LAG", "30") or 30)
 DATABASE_REPLICAS = []
 for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
-    _replica = dj_database_url.parse(
-        _url, conn_max_age=_db["CONN_MAX_AGE"], conn_health_checks=True
-    )
-    _socket = _replica.get("OPTIONS", {}).pop("host", None)
-    if _socket and not _replica.get("HOST"):
-        _replica["HOST"] = _socket
+    _replica = _parse_database_url(_url, _db["CONN_MAX_AGE"])
     _replica["ENGINE"] = _db["ENGINE"]
     _replica_options = _replica.setdefault("OPTIONS", {})
     _replica["OPTIONS"] = {**_options, **_replica_options}
