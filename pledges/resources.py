@@ -79,26 +79,11 @@ class PledgeResource(resources.ModelResource):
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).prefetch_related("citations")
 
-    def import_data(
-        self,
-        dataset,
-        dry_run=False,
-        raise_errors=False,
-        use_transactions=None,
-        collect_failed_rows=False,
-        rollback_on_validation_errors=True,
-        **kwargs,
-    ):
+    def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
         """All rows or none: a refused row rolls the whole import back (import-export's
         default keeps the valid rows of a confirmed import whose rows changed meanwhile)."""
         return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=use_transactions,
-            collect_failed_rows=collect_failed_rows,
-            rollback_on_validation_errors=rollback_on_validation_errors,
-            **kwargs,
+            dataset, *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs
         )
 
     def row_citation(self, row) -> dict | None:
