@@ -27,6 +27,7 @@ from pledges.models import Pledge, PledgeCitation, PledgeProposal
 from pledges.services import pledge_create
 from sources.choices import ReviewStatus
 from sources.models import Source
+from sources.services import model_update
 
 MATCH_QUANTITY_TOLERANCE = Decimal("0.10")
 MATCH_DAYS = 30
@@ -249,8 +250,7 @@ def proposal_update(*, proposal: PledgeProposal, data: Mapping[str, Any]) -> Ple
             dict.fromkeys(unknown, "This field cannot be corrected on a proposal."),
             code="unknown_field",
         )
-    for name, value in data.items():
-        setattr(proposal, name, value)
+    model_update(instance=proposal, fields=CORRECTABLE, data=data)
     proposal.full_clean()
     proposal.save()
     return proposal
