@@ -164,7 +164,12 @@ class Watchdog:
                 continue
             if address not in answers:
                 answers[address] = server_answers(address, self.hang_timeout)
-            if not answers[address] and wait in self.waits:
+            if answers[address]:
+                wait.check_at = time.monotonic() + self.hang_timeout
+                if wait.limit_at is not None:
+                    wait.check_at = min(wait.check_at, wait.limit_at)
+                continue
+            if wait in self.waits:
                 logger.warning(
                     "PostgreSQL at %s did not answer within %g s: closing a connection "
                     "waiting %.1f s for it",
@@ -172,12 +177,7 @@ class Watchdog:
                     self.hang_timeout,
                     now - wait.started,
                 )
-            if answers[address]:
-                wait.check_at = time.monotonic() + self.hang_timeout
-                if wait.limit_at is not None:
-                    wait.check_at = min(wait.check_at, wait.limit_at)
-            else:
-                self.cut(wait)
+            self.cut(wait)
 
     def cut(self, wait: Wait) -> None:
         """Shut down the socket of the call's connection, if the call is still waiting:
