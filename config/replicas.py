@@ -132,24 +132,15 @@ def choose(min_lsn: int) -> str | None:
 def reads_primary(view):
     """Mark a view (function or class) whose reads need the primary's latest state."""
     if isinstance(view, type):
-        dispatch = view.dispatch
-
-        @functools.wraps(dispatch)
-        def dispatch_on_primary(self, request, *args, **kwargs):
-            state = current.get()
-            if state is not None:
-                state.primary = True
-            return dispatch(self, request, *args, **kwargs)
-
-        view.dispatch = dispatch_on_primary
+        view.dispatch = reads_primary(view.dispatch)
         return view
 
     @functools.wraps(view)
-    def on_primary(request, *args, **kwargs):
+    def on_primary(*args, **kwargs):
         state = current.get()
         if state is not None:
             state.primary = True
-        return view(request, *args, **kwargs)
+        return view(*args, **kwargs)
 
     return on_primary
 
