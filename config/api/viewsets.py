@@ -29,25 +29,6 @@ from config.api.parsers import NUL, NUL_MESSAGE, text_problem
 from config.api.visibility import verified_only
 
 
-def _nul_paths(value: Any, path: str | None = None) -> list[str]:
-    """Where a NUL character hides in parsed input (PostgreSQL text cannot hold one)."""
-    here = path or "non_field_errors"
-    if isinstance(value, str):
-        return [here] if NUL in value else []
-    if isinstance(value, dict):
-        found = []
-        for key, item in value.items():
-            child = str(key) if path is None else f"{path}.{key}"
-            found += [here] if NUL in str(key) else _nul_paths(item, child)
-        return found
-    if isinstance(value, list):
-        found = []
-        for index, item in enumerate(value):
-            found += _nul_paths(item, str(index) if path is None else f"{path}.{index}")
-        return found
-    return []
-
-
 def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
     """Text fields given what the schema does not allow, before DRF forgives it.
 
@@ -87,16 +68,19 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
 
 
 class RejectNulMixin:
-    """400 for a NUL character anywhere in the query string or the JSON body."""
+    """400 for a NUL character anywhere in the query string or the JSON body.
+
+    The body's text is the JSON parser's to check (config/api/parsers.py, every string
+    and key); it is parsed here, before authentication, as the query string is checked.
+    """
 
     def initial(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            request.data  # noqa: B018 -- parse now: bad text is a 400 whatever the user
         bad = {}
         for key, values in request.query_params.lists():
             if NUL in key or any(NUL in value for value in values):
                 bad[key.replace(NUL, "")] = [NUL_MESSAGE]
-        if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
-            for attr in _nul_paths(request.data):
-                bad[attr] = [NUL_MESSAGE]
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
         super().initial(request, *args, **kwargs)
