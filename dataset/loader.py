@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -395,6 +395,27 @@ CLAIM_MODELS = {
 }
 
 
+@dataclass(frozen=True)
+class _Services:
+    """The services that write one kind of record; each names the row by the kind."""
+
+    create: Callable[..., models.Model]
+    update: Callable[..., Any]
+    delete: Callable[..., Any] | None = None  # None: the loader never removes these
+
+
+_SERVICES = {
+    "actor": _Services(actor_create, actor_update),
+    "coalition": _Services(coalition_create, coalition_update),
+    "meeting": _Services(meeting_create, meeting_update, meeting_delete),
+    "source": _Services(source_create, source_update, source_delete),
+    "membership": _Services(membership_create, membership_update, membership_delete),
+    "size_report": _Services(size_report_create, size_report_update, size_report_delete),
+    "pledge": _Services(pledge_create, pledge_update, pledge_delete),
+    "attendance": _Services(attendance_create, attendance_update, attendance_delete),
+}
+
+
 class _Loader:
     def __init__(self, dataset: Dataset, report: LoadReport, load: DatasetLoad, take: _Take):
         self.d = dataset
@@ -573,50 +594,29 @@ class _Loader:
 
     def create_row(self, record: _Record) -> models.Model:
         args = {**record.ident, **record.data}
-        where = record.where
-        kind = record.kind
-        if kind == "actor":
-            return self.call(where, actor_create, **args)
-        if kind == "coalition":
-            return self.call(where, coalition_create, **args)
-        if kind == "meeting":
-            return self.call(where, meeting_create, **args)
-        if kind == "source":
+        if record.kind == "source":
             text = args.pop("text", "")
-            source = self.call(where, source_create, **args)
+            source = self.call(record.where, source_create, **args)
             if text:
-                self.call(where, source_update, source=source, data={"text": text})
+                self.call(record.where, source_update, source=source, data={"text": text})
             return source
-        claim = {**args, "citations": record.citations, "review_status": ReviewStatus.VERIFIED}
-        if kind == "membership":
-            return self.call(where, membership_create, **claim)
-        if kind == "size_report":
-            return self.call(where, size_report_create, **claim)
-        if kind == "attendance":
-            return self.call(where, attendance_create, **claim)
-        return self.call(where, pledge_create, **claim, stages=record.stages)
+        if record.is_claim:
+            args["citations"] = record.citations
+            args["review_status"] = ReviewStatus.VERIFIED
+        if record.stages is not None:
+            args["stages"] = record.stages
+        return self.call(record.where, _SERVICES[record.kind].create, **args)
 
     def update_row(self, record: _Record, row: models.Model) -> None:
-        where, data, kind = record.where, record.data, record.kind
-        if kind == "actor":
-            self.call(where, actor_update, actor=row, data=data)
-        elif kind == "coalition":
-            self.call(where, coalition_update, coalition=row, data=data)
-        elif kind == "meeting":
-            self.call(where, meeting_update, meeting=row, data=data)
-        elif kind == "source":
-            self.call(where, source_update, source=row, data=data, dataset_key=record.name)
-        else:
-            claim = {"data": {**data, "review_status": ReviewStatus.VERIFIED}}
-            claim["citations"] = record.citations
-            if kind == "membership":
-                self.call(where, membership_update, membership=row, **claim)
-            elif kind == "size_report":
-                self.call(where, size_report_update, size_report=row, **claim)
-            elif kind == "attendance":
-                self.call(where, attendance_update, attendance=row, **claim)
-            else:
-                self.call(where, pledge_update, pledge=row, **claim, stages=record.stages)
+        args: dict[str, Any] = {record.kind: row, "data": record.data}
+        if record.kind == "source":
+            args["dataset_key"] = record.name
+        if record.is_claim:
+            args["data"] = {**record.data, "review_status": ReviewStatus.VERIFIED}
+            args["citations"] = record.citations
+        if record.stages is not None:
+            args["stages"] = record.stages
+        self.call(record.where, _SERVICES[record.kind].update, **args)
 
     # lookups
 
@@ -905,7 +905,7 @@ class _Loader:
 
     # records removed from the files
 
-    def remove(self, key: str, row: models.Model, delete, *, used_by: str = "") -> None:
+    def remove(self, key: str, row: models.Model, *, used_by: str = "") -> None:
         """Delete ``row`` (its record is no longer in the files) unless a person edited it
         since the loader wrote it, or something the loader did not write uses it."""
         model = type(row)
@@ -939,21 +939,19 @@ class _Loader:
             )
             self.report.add(model, "kept")
             return
-        self.call(key, delete, **{_DELETE_ARG[model]: row})
+        kind = key.split(":", 1)[0]
+        self.call(key, _SERVICES[kind].delete, **{kind: row})
         self.forget(key)
         self.report.add(model, "deleted")
 
     def prune_claims(self) -> None:
         """Remove dataset-owned claims whose records are no longer in the files (first,
         so that a removed membership period cannot block the one replacing it)."""
-        for model, kind, delete in (
-            (Membership, "membership", membership_delete),
-            (SizeReport, "size_report", size_report_delete),
-            (Pledge, "pledge", pledge_delete),
-        ):
+        for kind in ("membership", "size_report", "pledge"):
             wanted = [c.key for c in self.d.claims_of(kind)]
-            for row in model.objects.exclude(dataset_key="").exclude(dataset_key__in=wanted):
-                self.remove(f"{kind}:{row.dataset_key}", row, delete)
+            rows = CLAIM_MODELS[kind].objects.exclude(dataset_key="")
+            for row in rows.exclude(dataset_key__in=wanted):
+                self.remove(f"{kind}:{row.dataset_key}", row)
 
     def prune(self) -> None:
         """Remove the attendances of the dataset's meetings, and the dataset's meetings and
@@ -964,13 +962,13 @@ class _Loader:
         ):
             key = f"attendance:{row.meeting.dataset_key}/{row.actor.code}"
             if key not in self.seen:
-                self.remove(key, row, attendance_delete)
+                self.remove(key, row)
         for row in meetings.exclude(dataset_key__in=list(self.meetings)):
             key = f"meeting:{row.dataset_key}"
             if key in self.seen:
                 continue  # deleted by a person and kept deleted, or kept as changed
             others = row.attendances.count()
-            self.remove(key, row, meeting_delete, used_by="attendances" if others else "")
+            self.remove(key, row, used_by="attendances" if others else "")
         for row in Source.objects.exclude(dataset_key="").exclude(
             dataset_key__in=list(self.sources)
         ):
@@ -978,16 +976,5 @@ class _Loader:
             self.remove(
                 f"source:{row.dataset_key}",
                 row,
-                source_delete,
                 used_by="citations" if citing else "",
             )
-
-
-_DELETE_ARG = {
-    Membership: "membership",
-    SizeReport: "size_report",
-    Pledge: "pledge",
-    Attendance: "attendance",
-    Meeting: "meeting",
-    Source: "source",
-}
