@@ -38,7 +38,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -329,8 +329,6 @@ def bad_request(request, exception, template_name="400.html"):
     if isinstance(exception, RequestDataTooBig):
         if _is_api(request):
             return _json(413, PayloadTooLarge.default_code, too_large_message())
-        from django.http import HttpResponse
-
         return HttpResponse(
             too_large_message(), status=413, content_type="text/plain; charset=utf-8"
         )
@@ -362,8 +360,6 @@ def server_error(request, template_name="500.html"):
 
 def database_unavailable_response(request, exc: BaseException | None = None):
     """503 for a request outside an API view (or before one) that lost the database."""
-    from django.http import HttpResponse
-
     logger.warning("Database unavailable: %s", _first_line(exc))
     if _is_api(request):
         response = _json(503, DatabaseUnavailable.default_code, DatabaseUnavailable.default_detail)
@@ -378,8 +374,6 @@ def database_unavailable_response(request, exc: BaseException | None = None):
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' AXES_LOCKOUT_CALLABLE: too many failed logins (429)."""
     from axes.helpers import get_lockout_message
-    from django.conf import settings
-    from django.http import HttpResponse
 
     if _is_api(request):
         response = _json(429, "locked_out", get_lockout_message())
