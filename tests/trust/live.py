@@ -77,6 +77,19 @@ def manage(database: str, *args: str, **env: str) -> subprocess.CompletedProcess
     return result
 
 
+def run_django(script: str, env: dict[str, str], *, check: bool = True):
+    """Run a Python ``script`` with config.settings in another process, in ``env``."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=check,
+    )
+
+
 _running: set[Server] = set()
 
 

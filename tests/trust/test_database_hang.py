@@ -11,15 +11,13 @@ import contextlib
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 import time
 
 import httpx
 import psutil
 import pytest
 
-from tests.trust.live import ROOT, Server, manage
+from tests.trust.live import ROOT, Server, manage, run_django
 from tests.trust.pgservers import Postgres, initdb, own
 
 CLIENT_TIMEOUT = 10  # the test fails, rather than hangs, on a worker that waits on
@@ -152,22 +150,9 @@ def test_a_slow_statement_on_a_live_server_is_not_cut(postgres):
         "    cursor.execute('SELECT pg_sleep(2.5), 1')\n"
         "    print(cursor.fetchone()[1])\n"
     )
-    env = {
-        **os.environ,
-        "DATABASE_URL": postgres.url(),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    env.update(DATABASE_HANG_TIMEOUT="0.5")
+    env = {**os.environ, "DATABASE_URL": postgres.url(), "DATABASE_HANG_TIMEOUT": "0.5"}
     env.pop("TEST_DATABASE_NAME", None)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_django(script, env, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
 
@@ -182,16 +167,7 @@ def gunicorn_database_options(**env: str) -> str:
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "GUNICORN_"))}
     clean["DATABASE_URL"] = "postgres://unused@localhost/unused"
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
+    return run_django(script, {**clean, **env}).stdout.strip()
 
 
 def test_the_web_bounds_statements_locks_and_idle_transactions():
@@ -205,23 +181,13 @@ def test_the_web_bounds_statements_locks_and_idle_transactions():
 
 def test_commands_run_without_the_webs_statement_bounds():
     """Migrations and the loaders may run long statements on purpose."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.DATABASES['default']['OPTIONS'])",
-        ],
-        cwd=ROOT,
-        env={
+    result = run_django(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['OPTIONS'])",
+        {
             **{k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")},
             "DATABASE_URL": "postgres://unused@localhost/unused",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
         },
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
     )
     options = result.stdout
     assert "statement_timeout" not in options and "lock_timeout" not in options

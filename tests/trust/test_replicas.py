@@ -16,14 +16,13 @@ import os
 import secrets
 import shutil
 import subprocess
-import sys
 import time
 
 import httpx
 import pytest
 
 from config.replicas import CHECK_INTERVAL, parse_lsn
-from tests.trust.live import ROOT, Server, manage
+from tests.trust.live import ROOT, Server, manage, run_django
 from tests.trust.pgservers import BINDIR, USER, Postgres, initdb, own
 
 TIMEOUT = 15
@@ -253,18 +252,10 @@ def settings_with(**env: str) -> dict:
         "print(json.dumps({'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS,"
         " 'middleware': settings.MIDDLEWARE}, default=str))\n"
     )
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    environment = {**os.environ}
     environment.pop("DATABASE_REPLICA_URLS", None)
     environment.update(env)
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    result = run_django(script, environment)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
