@@ -457,10 +457,16 @@ class _Loader:
 
     def forget_gone(self) -> None:
         """Drop the records of rows that are gone and no longer in the files."""
-        for key, rec in list(self.records.items()):
-            model = apps.get_model(rec.model)
-            if key not in self.seen and not model.objects.filter(pk=rec.object_id).exists():
-                self.forget(key)
+        unseen: dict[str, dict[int, str]] = defaultdict(dict)  # model -> row id -> key
+        for key, rec in self.records.items():
+            if key not in self.seen:
+                unseen[rec.model][rec.object_id] = key
+        for label, keys in unseen.items():
+            rows = apps.get_model(label).objects.filter(pk__in=list(keys))
+            present = set(rows.values_list("pk", flat=True))
+            for object_id, key in keys.items():
+                if object_id not in present:
+                    self.forget(key)
 
     def check_take(self) -> None:
         known = set(self.records)
@@ -747,6 +753,7 @@ class _Loader:
                 self.meetings[entry["key"]] = meeting
 
     def load_sources(self) -> None:
+        stored = set(Source.objects.exclude(dataset_key="").values_list("dataset_key", flat=True))
         for key, entry in self.d.sources.items():
             where = f"{entry['_file']}: source"
             notes = [(entry.get("notes") or "").strip()]
@@ -772,7 +779,7 @@ class _Loader:
                 data["text"] = self.d.texts[key]
             # An article imported by hand before (import_article) is adopted, not duplicated.
             lookup = {"dataset_key": key}
-            if not Source.objects.filter(dataset_key=key).exists():
+            if key not in stored:
                 lookup = {"content_sha256": entry["sha256"]}
             record = _Record("source", key, Source, where, lookup, data, ident={"dataset_key": key})
 
