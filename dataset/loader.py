@@ -670,11 +670,8 @@ class _Loader:
             self.actors[code] = self.write(record) or actor
         pending = list(self.d.actors)
         while pending:  # parents first
-            ready = [
-                a
-                for a in pending
-                if not a.get("parent") or a["parent"] not in {p["code"] for p in pending}
-            ]
+            waiting = {p["code"] for p in pending}
+            ready = [a for a in pending if not a.get("parent") or a["parent"] not in waiting]
             if not ready:
                 raise DatasetError(["actors.yaml: parents form a cycle"])
             for entry in ready:
