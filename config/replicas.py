@@ -68,6 +68,10 @@ class ReadState:
     alias: str | None = None  # the database chosen for this request's reads
     read_primary: bool = False  # a read of the domain's data went to the primary
 
+    @property
+    def on_replica(self) -> bool:
+        return self.alias not in (None, "default")
+
 
 current: contextvars.ContextVar[ReadState | None] = contextvars.ContextVar(
     "replica_read_state", default=None
@@ -175,16 +179,15 @@ class ReplicaMiddleware:
         )
         state = ReadState(min_lsn=min_lsn, primary=request.method not in SAFE_METHODS)
         response = self.respond(request, state)
-        if response.status_code == 503 and state.alias not in (None, "default"):
+        if response.status_code == 503 and state.on_replica:
             # The replica failed since its last check: a safe request is answered again,
             # from the primary, if the replica is down now.
             with _status_lock:
-                _status[state.alias] = _check(state.alias)
-            if not _status[state.alias].up:
+                checked = _status[state.alias] = _check(state.alias)
+            if not checked.up:
                 state = ReadState(min_lsn=min_lsn, primary=True)
                 response = self.respond(request, state)
-        on_replica = state.alias is not None and state.alias != "default"
-        response[DATABASE_HEADER] = "replica" if on_replica else "primary"
+        response[DATABASE_HEADER] = "replica" if state.on_replica else "primary"
         if response.status_code < 400 and (state.primary or state.read_primary):
             lsn = primary_lsn()
             if lsn is not None and lsn > min_lsn:
