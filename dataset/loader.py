@@ -513,7 +513,7 @@ class _Loader:
                 self.deleted_by_person(record, rec)
                 return None
             row = self.create_row(record)
-            self.remember(record, row)
+            self.remember(record, row, want)
             self.report.add(record.model, "created")
             return row
         if record.kind == "source" and "text" not in record.data:
@@ -523,7 +523,7 @@ class _Loader:
             rec = None  # the record was of a row since deleted; this one was found by key
         if current == want:
             if rec is None or rec.values != want:
-                self.remember(record, row)
+                self.remember(record, row, want)
             self.report.add(record.model, "unchanged")
             return row
         edited, since = self.edited(record, row, rec, current, want)
@@ -547,7 +547,7 @@ class _Loader:
         if check is not None:
             check(row)
         self.update_row(record, row)
-        self.remember(record, row)
+        self.remember(record, row, want)
         self.report.add(record.model, "updated")
         return row
 
@@ -585,8 +585,9 @@ class _Loader:
         )
         self.report.add(record.model, "kept")
 
-    def remember(self, record: _Record, row: models.Model) -> None:
-        names = list(wanted_state(record))
+    def remember(self, record: _Record, row: models.Model, want: dict[str, Any]) -> None:
+        """Record the row's values of the fields ``want`` (``wanted_state``) names."""
+        names = list(want)
         if record.kind == "source":
             names.append("text")
         values = row_state(row, dict.fromkeys(names))
