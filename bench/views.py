@@ -33,8 +33,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
+from api.fastread import preparing_connection
 from coalition.models import Actor
-from config.api.fastread import preparing_connection
 from pledges.models import Pledge, PledgeCitation, PledgeStage
 from sources.models import Source
 

@@ -41,7 +41,7 @@ from coalition.services import (
     size_report_delete,
     size_report_update,
 )
-from config.admin_history import HistoryAdminMixin
+from history.admin import HistoryAdminMixin
 from sources.admin import (
     CitationInline,
     ClaimAdmin,

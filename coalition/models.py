@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import F, Func, Prefetch, Q
 
 from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
+from history.tracking import tracked
 from sources.choices import DatePrecision
-from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim
 from sources.validators import (
     PLAUSIBLE,

@@ -16,9 +16,9 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config.api.errors import DATABASE_RETRY_AFTER
-from config.history import feed_lag_check
-from config.postgres import DatabaseHung, server_answers, settings_address
+from api.errors import DATABASE_RETRY_AFTER
+from database.postgres import DatabaseHung, server_answers, settings_address
+from history.readers import feed_lag_check
 
 # Seconds /readyz waits for the database, whatever DATABASE_HANG_TIMEOUT says.
 READYZ_TIMEOUT = 1.0

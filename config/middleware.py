@@ -1,14 +1,14 @@
-"""Middleware of the whole site (the API's own errors are in config/api/errors.py)."""
+"""Middleware of the whole site (the API's own errors are in api/errors.py)."""
 
 from __future__ import annotations
 
-from config.api.errors import database_unavailable_response, is_database_unavailable
+from api.errors import database_unavailable_response, is_database_unavailable
 
 
 class DatabaseUnavailableMiddleware:
     """A view that loses the database answers 503 (with ``Retry-After``), not 500.
 
-    Lost includes hung: the backend (``config.postgres``) cuts a call whose server stops
+    Lost includes hung: the backend (``database.postgres``) cuts a call whose server stops
     answering and raises ``DatabaseHung``, an ``OperationalError``. API views answer 503
     through the API's exception handler already; this covers the others (the admin, the
     dashboard), also with ``DEBUG`` on. Django closes the broken connection when the

@@ -14,8 +14,8 @@ import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
+from api.spreadsheet import EXPORT_FORMATS as SAFE_EXPORT_FORMATS
 from config.env import env_bool, env_int, env_list, env_str
-from config.spreadsheet import EXPORT_FORMATS as SAFE_EXPORT_FORMATS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,10 +49,11 @@ INSTALLED_APPS = [
     "pghistory",
     "corsheaders",
     "import_export",
-    "config.api",  # the API layer's own tables (stored Idempotency-Key answers)
+    "api",  # the API layer's own tables (stored Idempotency-Key answers)
     "sources",
     "coalition",
     "pledges",
+    "intake",  # extraction and proposed claims (its models live in pledges)
     "dataset",  # the dataset loader: what it wrote, each load
     "axes",  # last, as django-axes asks
 ]
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "config.history_middleware.HistoryMiddleware",  # records user, token and URL
+    "history.middleware.HistoryMiddleware",  # records user, token and URL
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,7 +119,7 @@ _db = _parse_database_url(DATABASE_URL, env_int("CONN_MAX_AGE", 60))
 # (config/postgres) watches each call: a server that has not answered for
 # DATABASE_HANG_TIMEOUT seconds is asked, on a new connection, whether it is alive; if
 # it does not answer within that time either, the call's connection is cut: 503.
-_db["ENGINE"] = "config.postgres"
+_db["ENGINE"] = "database.postgres"
 DATABASE_HANG_TIMEOUT = float(env_str("DATABASE_HANG_TIMEOUT", "1") or 1)
 _options = _db.setdefault("OPTIONS", {})
 # Seconds to wait for a new connection to log in, per address the host name has:
@@ -167,7 +168,7 @@ _test_name = env_str("TEST_DATABASE_NAME")
 if _test_name:
     _db["TEST"] = {"NAME": _test_name}
 DATABASES = {"default": _db}
-# Read replicas (config/replicas.py, docs/scaling.md): each URL an alias replica_0, ...
+# Read replicas (database/replicas.py, docs/scaling.md): each URL an alias replica_0, ...
 # with the primary's engine and options; reads go to one that has replayed the client's
 # last write and lags at most DATABASE_REPLICA_MAX_LAG seconds, else to the primary.
 DATABASE_REPLICA_MAX_LAG = float(env_str("DATABASE_REPLICA_MAX_LAG", "30") or 30)
@@ -185,10 +186,10 @@ for _index, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
     DATABASES[f"replica_{_index}"] = _replica
     DATABASE_REPLICAS.append(f"replica_{_index}")
 if DATABASE_REPLICAS:
-    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    DATABASE_ROUTERS = ["database.router.ReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("config.middleware.DatabaseUnavailableMiddleware") + 1,
-        "config.replicas.ReplicaMiddleware",
+        "database.replicas.ReplicaMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -234,7 +235,7 @@ AXES_VERBOSE = env_bool("AXES_VERBOSE", default=False)
 # X-Forwarded-For is ignored (else it could dodge the lockout and the rate limits).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # One notion of "the client's address" for the lockout and the API's rate limits.
-AXES_CLIENT_IP_CALLABLE = "config.api.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "api.throttling.client_address"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -273,15 +274,15 @@ API_READS_REQUIRE_LOGIN = env_bool("API_READS_REQUIRE_LOGIN", default=False)
 API_UNVERIFIED_CLAIMS_PUBLIC = env_bool("API_UNVERIFIED_CLAIMS_PUBLIC", default=False)
 API_MAX_PAGE_SIZE = 200
 # GET lists and objects from prepared statements where their plan cannot depend on the
-# values (config/api/fastread.py); off for a pooler that cannot keep them (PgBouncer in
+# values (api/fastread.py); off for a pooler that cannot keep them (PgBouncer in
 # transaction mode before 1.21).
 API_PREPARED_STATEMENTS = env_bool("API_PREPARED_STATEMENTS", default=True)
-# Requests per client (config/api/throttling.py): "<count>/<sec|min|hour|day>", "off".
+# Requests per client (api/throttling.py): "<count>/<sec|min|hour|day>", "off".
 API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "100/min"),
     "user": env_str("API_THROTTLE_USER", "1000/min"),
 }
-# How long a POST's Idempotency-Key is remembered (config/api/idempotency.py).
+# How long a POST's Idempotency-Key is remembered (api/idempotency.py).
 API_IDEMPOTENCY_KEY_TTL_HOURS = env_int("API_IDEMPOTENCY_KEY_TTL_HOURS", 24)
 # The benchmark's two baselines (bench/urls.py) under /bench/; never on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
@@ -289,7 +290,7 @@ BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
 # default, 2.5 MB. A larger one answers 413, in the API's error shape under /api/.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 # django-import-export's exports, spreadsheet formats with formula-like cells
-# neutralised (config/spreadsheet.py).
+# neutralised (api/spreadsheet.py).
 EXPORT_FORMATS = SAFE_EXPORT_FORMATS
 
 REST_FRAMEWORK = {
@@ -297,25 +298,25 @@ REST_FRAMEWORK = {
         "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOpenWriteWithModelPermission"],
-    # JSON only, nested at most 32 deep, text storable (config/api/parsers.py)
-    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.JSONParser"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOpenWriteWithModelPermission"],
+    # JSON only, nested at most 32 deep, text storable (api/parsers.py)
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
-        "config.api.renderers.ORJSONRenderer",
+        "api.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "config.api.filters.StrictOrderingFilter",
+        "api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.KeysetPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.api.throttling.AnonRateThrottle",
-        "config.api.throttling.UserRateThrottle",
+        "api.throttling.AnonRateThrottle",
+        "api.throttling.UserRateThrottle",
     ],
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "config.api.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -356,7 +357,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "sources.choices.ReviewStatus",
         "ProposalStateEnum": "pledges.choices.ProposalState",
         "ErrorTypeEnum": ["validation_error", "client_error", "server_error"],
-        # History and the change feed (config/api/history.py): kinds of record, actions.
+        # History and the change feed (history/api.py): kinds of record, actions.
         "RecordTypeEnum": [
             *("actor", "attendance", "attendancecitation", "coalition", "meeting"),
             *("membership", "membershipcitation", "pledge", "pledgecitation", "pledgeproposal"),
@@ -367,10 +368,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.schema.reference_parameter_enums",
-        "config.api.schema.allow_empty_query_values",
-        "config.api.schema.add_links",
-        "config.api.schema.require_descriptions",
+        "api.schema.reference_parameter_enums",
+        "api.schema.allow_empty_query_values",
+        "api.schema.add_links",
+        "api.schema.require_descriptions",
     ],
     "TAGS": [
         {"name": "actors", "description": "Countries, organisations and other actors."},
@@ -386,12 +387,12 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 # django-axes answers a locked-out login to the API in the API's error shape.
-AXES_LOCKOUT_CALLABLE = "config.api.errors.lockout_response"
+AXES_LOCKOUT_CALLABLE = "api.errors.lockout_response"
 
 
 # --- History (django-pghistory) -------------------------------------------------------
 # Every claim, source and actor has a history table filled by database triggers.
-PGHISTORY_BASE_MODEL = "sources.history.ChangeEvent"
+PGHISTORY_BASE_MODEL = "history.tracking.ChangeEvent"
 PGHISTORY_APPEND_ONLY = True
 # An event's time is when it happened, not when its transaction began, so the events
 # of one transaction keep their order across tables.

@@ -58,7 +58,6 @@ from coalition.services import (
     size_report_delete,
     size_report_update,
 )
-from config.history import HistoryEntry, object_history, type_name
 from dataset.models import DatasetLoad, LoadedRecord
 from dataset.reader import ClaimSpec, Dataset, DatasetError, attach_texts, dataset_digest
 from dataset.reader import read_dataset as read_dataset
@@ -68,6 +67,7 @@ from dataset.services import (
     loaded_record_forget,
     loaded_record_set,
 )
+from history.readers import HistoryEntry, object_history, type_name
 from pledges.models import Pledge
 from pledges.services import pledge_create, pledge_delete, pledge_update
 from sources.choices import DatePrecision, ReviewStatus, Stance

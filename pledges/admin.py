@@ -3,8 +3,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
-from pledges.admin_intake import PledgeProposalAdmin, PledgeProposalInline
-from pledges.models import Pledge, PledgeCitation, PledgeProposal, PledgeStage
+from pledges.models import Pledge, PledgeCitation, PledgeStage
 from pledges.resources import PledgeResource
 from pledges.services import (
     PLEDGE_FIELDS,
@@ -13,7 +12,7 @@ from pledges.services import (
     pledge_delete,
     pledge_update,
 )
-from sources.admin import CitationInline, ClaimAdmin, SourceAdmin
+from sources.admin import CitationInline, ClaimAdmin
 
 
 class PledgeCitationInline(CitationInline):
@@ -130,9 +129,3 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
             "up_to": "up to ",
         }.get(obj.quantity_qualifier, "")
         return f"{prefix}{obj.quantity:,} {obj.quantity_unit}".strip()
-
-
-# Evidence intake: proposed claims on the source page and in their own list. The source
-# admin lives in sources/, which may not import pledges; the inline is added from here.
-admin.site.register(PledgeProposal, PledgeProposalAdmin)
-SourceAdmin.inlines = [*SourceAdmin.inlines, PledgeProposalInline]

@@ -8,9 +8,9 @@ from django.db.models.functions import Coalesce
 
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
+from history.tracking import tracked
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from sources.choices import DatePrecision, ReviewStatus
-from sources.history import tracked
 from sources.models import Citation, ClaimQuerySet, ReviewedClaim, Source, quote_errors
 from sources.validators import (
     PLAUSIBLE,

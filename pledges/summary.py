@@ -4,7 +4,7 @@ Counts, the total quantity of each kind (``{"troops": 600, "aircraft": 14}``; th
 bound of a range) and the total amount in each currency (``{"USD": "500000000.00",
 "GBP": "100000000.00"}``: different currencies are never added together, and amounts
 keep every digit as strings). The rows summed are any pledge queryset (the list's
-filters applied) or the event rows of ``config.history.known_at`` (the same columns),
+filters applied) or the event rows of ``history.readers.known_at`` (the same columns),
 so a figure published earlier can be reproduced.
 """
 

@@ -14,8 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from config.admin_history import HistoryAdminMixin
-from config.spreadsheet import safe_cell
+from api.spreadsheet import safe_cell
+from history.admin import HistoryAdminMixin
 from sources.choices import ReviewStatus
 from sources.models import Citation, Source
 from sources.review import claims_set_review_status

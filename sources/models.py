@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from history.tracking import tracked
 from sources.choices import DatePrecision, ReviewStatus, Stance
-from sources.history import tracked
 from sources.validators import (
     PLAUSIBLE,
     dataset_key_unique_ignoring_case,
@@ -112,7 +112,11 @@ class ClaimQuerySet(models.QuerySet):
 
     def visible(self, *, verified_only: bool) -> ClaimQuerySet:
         """Only verified claims when ``verified_only`` (what the public sees)."""
-        return self.filter(review_status=ReviewStatus.VERIFIED) if verified_only else self
+        return self.filter(VERIFIED) if verified_only else self
+
+
+# What the public sees of a claim, as a filter; history event rows carry the same column.
+VERIFIED = models.Q(review_status=ReviewStatus.VERIFIED)
 
 
 class ReviewedClaim(models.Model):
@@ -131,6 +135,9 @@ class ReviewedClaim(models.Model):
         editable=False,
     )
     verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # What the public sees, as a filter (its history event rows carry the same column).
+    PUBLIC = VERIFIED
 
     class Meta:
         abstract = True

@@ -4,11 +4,11 @@ filters), exports of actors, coalitions and memberships, a coalition's timeline.
 
 from __future__ import annotations
 
+from api.export import ExportMixin, cited_source_ids
 from coalition.api.timeline import CoalitionTimelineMixin
 from coalition.models import MembershipCitation
-from config.api.export import ExportMixin, cited_source_ids
-from config.api.history import HistoryMixin
-from config.api.known_at import KnownAtMixin
+from history.api import HistoryMixin
+from history.known_at import KnownAtMixin
 
 TIMESTAMP_COLUMNS = {"created_at": "created_at", "updated_at": "updated_at"}
 

@@ -3,6 +3,15 @@ from __future__ import annotations
 import django_filters
 from django.db.models import CharField, F, Func, Q, Value
 
+from api.filters import (
+    ChoicesFilter,
+    ClaimCodeFilter,
+    ClaimIdFilter,
+    CodeFilter,
+    IdFilter,
+    SlugFilter,
+    cited_by_source_filter,
+)
 from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
 from coalition.models import (
     Actor,
@@ -14,15 +23,6 @@ from coalition.models import (
     MembershipCitation,
     SizeReport,
     SizeReportCitation,
-)
-from config.api.filters import (
-    ChoicesFilter,
-    ClaimCodeFilter,
-    ClaimIdFilter,
-    CodeFilter,
-    IdFilter,
-    SlugFilter,
-    cited_by_source_filter,
 )
 from sources.choices import ReviewStatus
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from api.serializers import FastReadSerializerMixin, QueryParamsSerializer
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
-from config.api.serializers import FastReadSerializerMixin, QueryParamsSerializer
 from sources.api.serializers import CitationSerializer, citations_field
 
 CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", "updated_at"]

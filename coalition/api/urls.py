@@ -1,4 +1,4 @@
-from rest_framework.routers import SimpleRouter
+from api.routes import Router
 
 from coalition.api.views import (
     ActorViewSet,
@@ -9,7 +9,7 @@ from coalition.api.views import (
     SizeReportViewSet,
 )
 
-router = SimpleRouter()
+router = Router()
 router.register("actors", ActorViewSet, basename="actor")
 router.register("coalitions", CoalitionViewSet, basename="coalition")
 router.register("memberships", MembershipViewSet, basename="membership")

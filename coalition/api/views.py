@@ -5,6 +5,8 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.fastread import FastReadMixin, compile_plan
+from api.viewsets import DomainViewSet
 from coalition.api.answers import ActorAnswersMixin, CoalitionAnswersMixin, MembershipAnswersMixin
 from coalition.api.filters import (
     ActorFilterSet,
@@ -52,9 +54,7 @@ from coalition.services import (
     size_report_delete,
     size_report_update,
 )
-from config.api.fastread import FastReadMixin, compile_plan
-from config.api.history import HistoryMixin
-from config.api.viewsets import DomainViewSet
+from history.api import HistoryMixin
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
 AUS = {"code": "AUS", "name": "Australia", "kind": "country"}
@@ -209,7 +209,7 @@ class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
             return Response(
                 CoalitionMembersSerializer(body, context=self.get_serializer_context()).data
             )
-        # The fast read path (config/api/fastread.py): rows, not model instances; the same
+        # The fast read path (api/fastread.py): rows, not model instances; the same
         # answer byte for byte (tests/perf/test_fast_read.py); 85 members with 99 quotes at
         # the benchmark's scale: 28.8 -> 5.5 ms of CPU in-process (docs/performance.md).
         members = plan.render(list(plan.values(periods)), periods)

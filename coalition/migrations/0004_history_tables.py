@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import sources.history
+import history.tracking
 from django.db import migrations, models
 
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('code', models.CharField(help_text='ISO 3166-1 alpha-3 for countries (AUS); a short upper-case code otherwise (EU).', max_length=16)),
                 ('kind', models.CharField(choices=[('country', 'Country'), ('organisation', 'International organisation'), ('subnational', 'Sub-national body'), ('non_state', 'Non-state group')], max_length=12)),
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('role', models.CharField(choices=[('hosted', 'Hosted'), ('attended', 'Attended'), ('not_invited', 'Not invited'), ('declined', 'Declined to attend')], max_length=12)),
                 ('note', models.TextField(blank=True, default='')),
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('quote', models.TextField(help_text='The exact words in the source that state the claim.')),
                 ('locator', models.CharField(blank=True, default='', help_text='Paragraph, page or timestamp.', max_length=200)),
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('name', models.CharField(max_length=300)),
                 ('slug', models.SlugField(db_index=False, max_length=100)),
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('name', models.CharField(max_length=300)),
                 ('held_on', models.DateField()),
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('status', models.CharField(choices=[('member', 'Member'), ('supporter', 'Supporter (backs the coalition without joining)'), ('invited', 'Invited'), ('declined', 'Declined to join'), ('suspended', 'Suspended'), ('withdrawn', 'Withdrawn')], max_length=10)),
                 ('started_on', models.DateField()),
@@ -140,7 +140,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('quote', models.TextField(help_text='The exact words in the source that state the claim.')),
                 ('locator', models.CharField(blank=True, default='', help_text='Paragraph, page or timestamp.', max_length=200)),
@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('reported_on', models.DateField()),
                 ('reported_on_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5)),
@@ -177,7 +177,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('quote', models.TextField(help_text='The exact words in the source that state the claim.')),
                 ('locator', models.CharField(blank=True, default='', help_text='Paragraph, page or timestamp.', max_length=200)),

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db.models import CharField, Value
 from rest_framework import serializers
 
-from config.api.export import ExportMixin, cited_source_ids
-from config.api.history import HistoryMixin
-from config.api.known_at import KnownAtMixin
+from api.export import ExportMixin, cited_source_ids
+from history.api import HistoryMixin
+from history.known_at import KnownAtMixin
 from pledges.api.serializers import PledgeSerializer
 from pledges.api.summary import SummaryMixin
 from pledges.choices import PledgeStatus

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import django_filters
 
+from api.filters import ChoicesFilter, CodeFilter, SlugFilter, cited_by_source_filter
 from coalition.api.filters import review_status_filter
-from config.api.filters import ChoicesFilter, CodeFilter, SlugFilter, cited_by_source_filter
 from pledges.choices import PledgeKind, PledgeStatus
 from pledges.models import Pledge, PledgeCitation
 

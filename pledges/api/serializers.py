@@ -9,6 +9,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from api.serializers import FastReadSerializerMixin, NullableChoiceField
 from coalition.api.serializers import (
     CLAIM_READ_FIELDS,
     ActorSummarySerializer,
@@ -17,7 +18,6 @@ from coalition.api.serializers import (
     code_of,
 )
 from coalition.choices import QuantityQualifier
-from config.api.serializers import FastReadSerializerMixin, NullableChoiceField
 from pledges.models import Pledge, PledgeStage
 from sources.api.serializers import CitationSerializer, citations_field
 

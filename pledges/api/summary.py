@@ -20,16 +20,16 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config.api.export import (
+from api.export import (
     CSV_MEDIA_TYPE,
     CSVRenderer,
     FileSchema,
     FormatNegotiation,
     JSONErrorsMixin,
 )
-from config.api.known_at import KNOWN_AT_PARAMETER, parse_known_at
-from config.api.renderers import ORJSONRenderer
-from config.api.serializers import QueryParamsSerializer
+from api.renderers import ORJSONRenderer
+from api.serializers import QueryParamsSerializer
+from history.known_at import KNOWN_AT_PARAMETER, parse_known_at
 from pledges.choices import PledgeKind
 from pledges.models import Pledge
 from pledges.summary import GROUP_BY, pledge_summary

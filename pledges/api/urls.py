@@ -1,10 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from api.routes import Router
 
-from pledges.api.proposals import PROPOSALS_PREFIX, PledgeProposalViewSet
 from pledges.api.views import PledgeViewSet
 
-router = SimpleRouter()
+router = Router()
 router.register("pledges", PledgeViewSet, basename="pledge")
-router.register(PROPOSALS_PREFIX, PledgeProposalViewSet, basename="pledge-proposal")
 
 urlpatterns = router.urls

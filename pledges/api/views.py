@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from api.fastread import FastReadMixin
+from api.viewsets import DomainViewSet
 from coalition.api.views import AUS
-from config.api.fastread import FastReadMixin
-from config.api.viewsets import DomainViewSet
 from pledges.api.answers import PledgeAnswersMixin
 from pledges.api.filters import PledgeFilterSet
 from pledges.api.serializers import PledgeInputSerializer, PledgeSerializer

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import sources.history
+import history.tracking
 from django.db import migrations, models
 
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('kind', models.CharField(choices=[('troops', 'Troops (ground forces, special forces, advisers)'), ('aircraft', 'Aircraft'), ('airstrikes', 'Airstrikes'), ('basing', 'Basing and overflight access'), ('arms', 'Arms and equipment'), ('training', 'Training'), ('intelligence', 'Intelligence and surveillance'), ('logistics', 'Logistics and transport'), ('money', 'Money'), ('humanitarian', 'Humanitarian aid'), ('other', 'Other')], max_length=12)),
                 ('status', models.CharField(choices=[('offered', 'Offered (not yet accepted)'), ('announced', 'Announced'), ('committed', 'Committed'), ('delivered', 'Delivered'), ('refused', 'Refused'), ('declined', 'Offer declined by the recipient'), ('withdrawn', 'Withdrawn')], max_length=10)),
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('quote', models.TextField(help_text='The exact words in the source that state the claim.')),
                 ('locator', models.CharField(blank=True, default='', help_text='Paragraph, page or timestamp.', max_length=200)),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('status', models.CharField(choices=[('offered', 'Offered (not yet accepted)'), ('announced', 'Announced'), ('committed', 'Committed'), ('delivered', 'Delivered'), ('refused', 'Refused'), ('declined', 'Offer declined by the recipient'), ('withdrawn', 'Withdrawn')], max_length=10)),
                 ('occurred_on', models.DateField(blank=True, null=True)),

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import sources.history
+import history.tracking
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('quote', models.TextField(help_text='The sentence that states the claim, verbatim.')),
                 ('quote_start', models.PositiveIntegerField(blank=True, help_text='Offset of the quote in the source text.', null=True)),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
-from config.api.export import ExportMixin
-from config.api.history import HistoryMixin
+from api.export import ExportMixin
+from history.api import HistoryMixin
 
 
 class SourceAnswersMixin(HistoryMixin, ExportMixin):

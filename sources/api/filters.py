@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from config.api.filters import IdFilter
+from api.filters import IdFilter
 from sources.choices import DatePrecision
 from sources.models import Source
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from config.api.serializers import FastReadSerializerMixin
+from api.routes import list_path_for
+from api.serializers import FastReadSerializerMixin
 from sources.choices import Stance
 from sources.models import Source, quote_errors
 from sources.services import citation_models
@@ -105,8 +106,6 @@ class BacksField(serializers.Field):
 
 def _claim_lists() -> list[tuple[str, str]]:
     """(list path, name) of each claim resource: ("/api/v1/pledges/", "pledges")."""
-    from config.api.router import list_path_for  # the router imports this module
-
     lists = []
     for citation_model in citation_models():
         claim_model = citation_model.claim_field().related_model

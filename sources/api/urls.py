@@ -1,8 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from api.routes import Router
 
 from sources.api.views import SourceViewSet
 
-router = SimpleRouter()
+router = Router()
 router.register("sources", SourceViewSet, basename="source")
 
 urlpatterns = router.urls

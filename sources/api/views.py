@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from config.api.viewsets import DomainViewSet
+from api.viewsets import DomainViewSet
 from sources.api.answers import SourceAnswersMixin
 from sources.api.filters import SourceFilterSet
 from sources.api.serializers import (

@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import sources.history
+import history.tracking
 from django.db import migrations, models
 
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_txid', models.BigIntegerField(db_default=sources.history.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
+                ('pgh_txid', models.BigIntegerField(db_default=history.tracking.CurrentTransactionId(), db_index=True, editable=False, help_text='Id of the transaction that wrote the event.')),
                 ('id', models.BigIntegerField()),
                 ('title', models.CharField(max_length=500)),
                 ('publisher', models.CharField(max_length=200)),

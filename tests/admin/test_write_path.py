@@ -19,7 +19,7 @@ from django.urls import reverse
 
 import pledges.admin
 from coalition.models import Actor, Coalition, Membership
-from config.history import object_history
+from history.readers import object_history
 from pledges.models import Pledge, PledgeProposal
 from pledges.resources import PledgeResource
 from sources.admin import ServiceRefused
@@ -467,7 +467,7 @@ def test_a_row_the_services_refuse_is_shown_in_the_preview_and_nothing_is_saved(
 
 
 def test_saving_a_corrected_proposal_goes_through_the_intake_service(staff_client):
-    from pledges.services_intake import source_propose_claims
+    from intake.services import source_propose_claims
     from tests.intake.test_services import TEXT as ARTICLE
 
     proposal = source_propose_claims(source=SourceFactory(text=ARTICLE))[0]
@@ -486,7 +486,7 @@ def test_saving_a_corrected_proposal_goes_through_the_intake_service(staff_clien
 
 
 def test_an_accept_the_services_refuse_shows_on_the_proposal_form(staff_client):
-    from pledges.services_intake import source_propose_claims
+    from intake.services import source_propose_claims
     from tests.intake.test_services import TEXT as ARTICLE
 
     source = SourceFactory(text=ARTICLE)

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from django.db import connection
 
-from config.history import feed_horizon
+from history.readers import feed_horizon
 
 
 def database_now() -> dt.datetime:

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from config.history import changes_since, feed_horizon
+from history.readers import changes_since, feed_horizon
 from sources.models import Source
 from tests.factories import PledgeFactory, SourceFactory, UserFactory
 

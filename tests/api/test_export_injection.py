@@ -15,9 +15,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from config.api.export import csv_cell
-from config.api.router import router
-from config.spreadsheet import FORMULA_STARTS, NUMBER, safe_cell
+from api.export import csv_cell
+from api.spreadsheet import FORMULA_STARTS, NUMBER, safe_cell
+from config.router import router
 from tests.api.base import token_client
 from tests.factories import (
     ActorFactory,

@@ -24,7 +24,7 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from config.api.filters import CODE_RE
+from api.filters import CODE_RE
 from tests.api.base import token_client
 from tests.factories import (
     ActorFactory,

@@ -21,11 +21,11 @@ from django.db import models
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.exceptions import ParseError, ValidationError
 
-from config.api.errors import exception_handler
-from config.api.pagination import keys_from_ordering
-from config.api.parsers import MAX_DEPTH, JSONParser
-from config.api.renderers import ORJSONRenderer
-from config.api.router import router
+from api.errors import exception_handler
+from api.pagination import keys_from_ordering
+from api.parsers import MAX_DEPTH, JSONParser
+from api.renderers import ORJSONRenderer
+from config.router import router
 from sources.api.views import SourceViewSet
 from sources.models import Source
 from tests.api.base import assert_error, token_client

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from api.serializers import FastReadSerializerMixin
 from coalition.api.serializers import (
     ActorSerializer,
     AttendanceSerializer,
@@ -17,7 +18,6 @@ from coalition.api.serializers import (
     SizeReportSerializer,
 )
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
-from config.api.serializers import FastReadSerializerMixin
 from pledges.api.serializers import PledgeSerializer
 from pledges.models import Pledge
 from sources.api.serializers import SourceDetailSerializer, SourceSerializer

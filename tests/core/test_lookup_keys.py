@@ -40,7 +40,7 @@ KEYS = [
 def test_every_key_the_api_looks_up_is_unique_ignoring_case():
     """The URL keys of the API's resources (code, slug) and the dataset keys each have
     a UniqueIgnoringCase constraint."""
-    from config.api.router import router
+    from config.router import router
 
     looked_up = {
         (viewset.queryset.model, viewset.lookup_field)

@@ -75,18 +75,18 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("coalition/reference.py", "load_countries", "bulk_create"): (
         "the ISO country list, run by a data migration with the historical model"
     ),
-    ("config/history.py", "restore_deleted", "save_base"): (
+    ("history/readers.py", "restore_deleted", "save_base"): (
         "restoring a deleted row exactly as history recorded it (same ids, raw): "
         "no service creates a row with a given id"
     ),
-    ("config/history.py", "_restore_children", "save_base"): (
+    ("history/readers.py", "_restore_children", "save_base"): (
         "the rows deleted with a restored object, as history recorded them"
     ),
-    ("config/api/idempotency.py", "idempotent", "delete"): "an IdempotencyKey, not a domain model",
-    ("pledges/management/commands/create_analyst.py", "Command.handle", "save"): (
+    ("api/idempotency.py", "idempotent", "delete"): "an IdempotencyKey, not a domain model",
+    ("api/management/commands/create_analyst.py", "Command.handle", "save"): (
         "a django.contrib.auth User, not a domain model"
     ),
-    ("config/api/auth.py", "AuthTokenView.delete", "delete"): "a knox token, not a domain model",
+    ("api/auth.py", "AuthTokenView.delete", "delete"): "a knox token, not a domain model",
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from config.history import (
+from history.readers import (
     BadCursor,
     Cursor,
     NothingToRestore,

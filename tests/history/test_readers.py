@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from coalition.models import Attendance, AttendanceCitation, Meeting
-from config.history import changes_since, known_at, objects_known_at, restore_deleted
+from history.readers import changes_since, known_at, objects_known_at, restore_deleted
 from pledges.models import Pledge
 from tests.answers.helpers import database_now, settle
 from tests.factories import (

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from pledges.admin_intake import PledgeProposalAdmin, PledgeProposalInline
+from intake.admin import PledgeProposalAdmin, PledgeProposalInline
 from pledges.models import PledgeProposal
 from sources.models import Source
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pledges.extraction.actors import ActorRecord, Gazetteer
-from pledges.extraction.extractor import Extractor
+from intake.extraction.actors import ActorRecord, Gazetteer
+from intake.extraction.extractor import Extractor
 
 # Non-country actors the test articles name (countries come from the ISO migration).
 NON_COUNTRY_ACTORS = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from intake.services import source_propose_claims
 from pledges.models import Pledge, PledgeProposal
-from pledges.services_intake import source_propose_claims
 from tests.factories import SourceFactory, UserFactory
 from tests.intake.test_services import TEXT
 

@@ -25,9 +25,7 @@ def test_importing_an_article_proposes_its_claims():
 
 
 def test_a_failing_extractor_does_not_lose_the_import():
-    with mock.patch(
-        "pledges.services_intake.source_propose_claims", side_effect=RuntimeError("boom")
-    ):
+    with mock.patch("intake.services.source_propose_claims", side_effect=RuntimeError("boom")):
         source = source_import_article(text=ARTICLE, publisher="Wire", title="Australia")
     assert source.pk is not None
     assert not PledgeProposal.objects.filter(source=source).exists()

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from pledges.extraction.actors import ActorRecord, Gazetteer
-from pledges.extraction.cues import find_kind_cues, find_status_cues
-from pledges.extraction.extractor import Extractor
-from pledges.extraction.quantities import find_money, find_quantities, parse_number
-from pledges.extraction.sentences import split_sentences
+from intake.extraction.actors import ActorRecord, Gazetteer
+from intake.extraction.cues import find_kind_cues, find_status_cues
+from intake.extraction.extractor import Extractor
+from intake.extraction.quantities import find_money, find_quantities, parse_number
+from intake.extraction.sentences import split_sentences
 from tests.intake.articles import ARTICLES
 
 # The module-scoped extractor reads the Actor table the migrations fill.

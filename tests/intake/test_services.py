@@ -9,13 +9,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from pledges.models import Pledge, PledgeCitation, PledgeProposal
-from pledges.services_intake import (
+from intake.services import (
     pledge_find_match,
     proposal_accept,
     proposal_reject,
     source_propose_claims,
 )
+from pledges.models import Pledge, PledgeCitation, PledgeProposal
 from tests.factories import (
     ActorFactory,
     PledgeCitationFactory,

@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from pledges.api.proposals import PROPOSALS_PREFIX, PledgeProposalViewSet
+from intake.api import PROPOSALS_PREFIX, PledgeProposalViewSet
 
 router = SimpleRouter()
 router.register(PROPOSALS_PREFIX, PledgeProposalViewSet, basename="pledge-proposal")

@@ -1,4 +1,4 @@
-"""The fast read path (config/api/fastread.py) answers what the serializers answer.
+"""The fast read path (api/fastread.py) answers what the serializers answer.
 
 Every request below is made twice, with the fast path on and off, and the two answers
 must be the same bytes (key order included), with the same status and ETag.
@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from config.api.fastread import FastReadMixin, compile_plan
+from api.fastread import FastReadMixin, compile_plan
 from pledges.api.serializers import PledgeSerializer
 from pledges.models import Pledge
 from tests.factories import (
@@ -193,7 +193,7 @@ def test_detail_answers_what_the_serializer_answers(pledges, analyst, who):
 def test_the_pledge_serializer_compiles():
     """A field the fast path cannot read would send every pledge list back to the slow
     path without a word: this says which field it is."""
-    from config.api.fastread import RowPlan
+    from api.fastread import RowPlan
 
     RowPlan(PledgeSerializer(), Pledge)  # raises Unsupported naming the field
     assert compile_plan(PledgeSerializer, Pledge) is not None
@@ -236,8 +236,8 @@ def test_a_nested_list_statement_is_reused_only_for_the_same_shape():
     filter that is not column-versus-constant is never cached."""
     from django.db.models import Exists, OuterRef
 
+    from api.fastread import _prefetch_querysets, _shape
     from coalition.models import Attendance, Meeting
-    from config.api.fastread import _prefetch_querysets, _shape
     from sources.models import Source
 
     def attendances(verified_only):
@@ -287,7 +287,7 @@ def test_a_list_statement_is_kept_by_its_skeleton_and_bound_to_new_values():
     filter that is not column-versus-constant is another skeleton, or none."""
     from django.db.models import Exists, OuterRef
 
-    from config.api.fastread import _skeleton
+    from api.fastread import _skeleton
     from pledges.models import PledgeCitation
 
     pledges = Pledge.objects.filter(review_status="verified").order_by("-id").values("id")

@@ -29,7 +29,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from config.api.router import router
+from config.router import router
 from pledges.models import PledgeProposal
 from tests.factories import (
     ActorFactory,

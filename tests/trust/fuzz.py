@@ -51,7 +51,7 @@ WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Claims the extractor finds in each article, for the proposals' accept and reject.
 PROPOSE = (
     "from sources.models import Source; "
-    "from pledges.services_intake import source_propose_claims; "
+    "from intake.services import source_propose_claims; "
     "[source_propose_claims(source=s) for s in Source.objects.exclude(text='')]"
 )
 

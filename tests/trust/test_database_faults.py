@@ -17,9 +17,9 @@ from django.db import InterfaceError, OperationalError
 from django.test import RequestFactory
 from knox.auth import TokenAuthentication
 
-from config.api.errors import server_error
-from config.api.fastread import FastReadMixin
-from config.api.viewsets import DomainViewSet
+from api.errors import server_error
+from api.fastread import FastReadMixin
+from api.viewsets import DomainViewSet
 from config.middleware import DatabaseUnavailableMiddleware
 from tests.api.base import assert_error, token_client
 from tests.factories import UserFactory

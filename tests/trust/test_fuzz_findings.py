@@ -82,7 +82,7 @@ def test_if_match_star_is_documented_as_refused():
     allowed)."""
     import re
 
-    from config.api.schema import ENTITY_TAGS
+    from api.schema import ENTITY_TAGS
 
     assert re.match(ENTITY_TAGS, '"abc"') and re.match(ENTITY_TAGS, 'W/"a", "b"')
     assert not re.match(ENTITY_TAGS, "*")
@@ -145,7 +145,7 @@ def test_options_on_a_csv_or_jsonl_answer_is_json_not_500(api_client, path):
 
 def test_a_proposal_without_a_quantity_has_a_null_qualifier():
     """It answered "", which the schema's QuantityQualifierEnum does not contain."""
-    from pledges.api.proposals import PledgeProposalSerializer
+    from intake.api import PledgeProposalSerializer
 
     field = PledgeProposalSerializer().fields["quantity_qualifier"]
     assert field.to_representation("") is None

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from config.api.models import IdempotencyKey
+from api.models import IdempotencyKey
 from pledges.models import Pledge
 from sources.models import Source
 from tests.api.base import assert_error, citation_input, token_client

@@ -21,7 +21,7 @@ import time
 import httpx
 import pytest
 
-from config.replicas import CHECK_INTERVAL, parse_lsn
+from database.replicas import CHECK_INTERVAL, parse_lsn
 from tests.trust.live import ROOT, Server, manage, run_django
 from tests.trust.pgservers import BINDIR, USER, Postgres, initdb, own
 
@@ -270,16 +270,16 @@ def test_replica_urls_become_aliases_with_the_primarys_engine_and_options():
     for alias, host in (("replica_0", "r1"), ("replica_1", "r2")):
         replica = databases[alias]
         assert replica["HOST"] == host
-        assert replica["ENGINE"] == "config.postgres"  # watched like the primary
+        assert replica["ENGINE"] == "database.postgres"  # watched like the primary
         assert replica["OPTIONS"] == primary["OPTIONS"]
         assert "statement_timeout=25s" in replica["OPTIONS"]["options"]
         assert replica["TEST"]["MIRROR"] == "default"
-    assert loaded["routers"] == ["config.db_router.ReplicaRouter"]
-    assert "config.replicas.ReplicaMiddleware" in loaded["middleware"]
+    assert loaded["routers"] == ["database.router.ReplicaRouter"]
+    assert "database.replicas.ReplicaMiddleware" in loaded["middleware"]
 
 
 def test_without_replica_urls_there_is_no_router_and_no_middleware():
     loaded = settings_with(DATABASE_URL="postgres://app@primary:5432/coalition")
     assert list(loaded["databases"]) == ["default"]
     assert loaded["routers"] == []
-    assert "config.replicas.ReplicaMiddleware" not in loaded["middleware"]
+    assert "database.replicas.ReplicaMiddleware" not in loaded["middleware"]

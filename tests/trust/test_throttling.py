@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from config.api.throttling import client_address, parse_rate
+from api.throttling import client_address, parse_rate
 from tests.api.base import assert_error, token_client
 from tests.factories import UserFactory
 from tests.trust.live import Server, database_url, manage

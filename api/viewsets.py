@@ -1,0 +1,283 @@
+"""The base every resource's viewset builds on.
+
+Reads use one query shape per model (``Model.objects.for_api()``) for list and detail.
+Writes validate the input serializer, then call the app's service function
+(``pledge_create(...)``) in one transaction, then answer with the object read back
+through the read shape, so a write answers exactly what a later GET would.
+
+Single-object answers carry an ``ETag``; PUT, PATCH and DELETE need it back in
+``If-Match`` (api/concurrency.py), checked with the row locked inside the
+write's transaction. POST honours ``Idempotency-Key`` (api/idempotency.py).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from django.db import models, transaction
+from django.http import Http404, HttpResponseNotModified
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from api.concurrency import ETAG, check_if_match, etag_of, not_modified
+from api.examples import resource_examples
+from api.idempotency import idempotent
+from api.parsers import NUL, NUL_MESSAGE, text_problem
+from api.visibility import verified_only
+
+
+def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
+    """Text fields given what the schema does not allow, before DRF forgives it.
+
+    DRF's CharField turns ``0`` into ``"0"``, and trims whitespace before it checks the
+    length; the schema says ``type: string`` and ``maxLength`` of the value sent, so a
+    client sending a number or an over-long text has a bug the API should report
+    (both found by fuzzing). Text in any field, a choice too, must be storable
+    (:func:`api.parsers.text_problem`): the JSON parser checks every body so,
+    and this holds the rule for data given some other way.
+    """
+    if value is None:
+        return {}
+    if isinstance(value, str) and (problem := text_problem(value)):
+        return {here or "non_field_errors": str(problem)}
+    if isinstance(field, serializers.ListSerializer | serializers.ListField):
+        if not isinstance(value, list):
+            return {}
+        errors: dict[str, str] = {}
+        for index, item in enumerate(value):
+            errors.update(_raw_text_errors(field.child, item, f"{here}.{index}"))
+        return errors
+    if isinstance(field, serializers.Serializer):
+        if not isinstance(value, dict):
+            return {}
+        errors = {}
+        for name, child in field.fields.items():
+            if not child.read_only and name in value:
+                path = f"{here}.{name}" if here else name
+                errors.update(_raw_text_errors(child, value[name], path))
+        return errors
+    if isinstance(field, serializers.CharField):
+        if not isinstance(value, str):
+            return {here: "Not a valid string."}
+        if field.max_length is not None and len(value) > field.max_length:
+            return {here: f"Ensure this field has no more than {field.max_length} characters."}
+    return {}
+
+
+class RejectNulMixin:
+    """400 for a NUL character anywhere in the query string or the JSON body.
+
+    The body's text is the JSON parser's to check (api/parsers.py, every string
+    and key); it is parsed here, before authentication, as the query string is checked.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            request.data  # noqa: B018 -- parse now: bad text is a 400 whatever the user
+        bad = {}
+        for key, values in request.query_params.lists():
+            if NUL in key or any(NUL in value for value in values):
+                bad[key.replace(NUL, "")] = [NUL_MESSAGE]
+        if bad:
+            raise ValidationError(bad, code="null_characters_not_allowed")
+        super().initial(request, *args, **kwargs)
+
+
+class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
+    """CRUD for one model: read shape from ``for_api()``, writes through services.
+
+    Subclasses set ``queryset`` (for permissions and the schema), ``serializer_class``
+    (what is answered), ``input_serializer_class`` (what is accepted), and implement
+    :meth:`create_object`, :meth:`update_object` and :meth:`delete_object` by calling
+    their app's services.
+    """
+
+    input_serializer_class: type[Serializer]
+    lookup_value_regex = "[0-9]+"
+    # Writes need If-Match (428/412) and POST takes an Idempotency-Key: for the schema.
+    conditional_writes = True
+    # Words for the schema: "pledge" / "pledges"; examples: see api.examples.
+    noun: str = ""
+    noun_plural: str = ""
+    example: dict | None = None
+    example_input: dict | None = None
+
+    # The claim model whose ``view`` permission lets a user see unreviewed claims
+    # (None for resources that are not, and do not contain, claims).
+    claim_model: type[models.Model] | None = None
+    detail_serializer_class: type[Serializer] | None = None
+
+    def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
+        return verified_only(self.request, claim_model or self.claim_model)
+
+    def get_queryset(self):
+        objects = self.queryset.model.objects
+        if self.claim_model is None:
+            return objects.for_api()
+        return objects.for_api(verified_only=self.verified_only())
+
+    def get_serializer_class(self):
+        if self.action != "list" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def acting_user(self):
+        """Who makes this change (recorded when a claim is verified)."""
+        return self.request.user if self.request.user.is_authenticated else None
+
+    def get_input_serializer(self, *args, **kwargs) -> Serializer:
+        kwargs.setdefault("context", self.get_serializer_context())
+        serializer = self.input_serializer_class(*args, **kwargs)
+        if "data" in kwargs:
+            errors = _raw_text_errors(serializer, kwargs["data"], "")
+            if errors:
+                raise ValidationError(
+                    {attr: [message] for attr, message in errors.items()}, code="invalid"
+                )
+        return serializer
+
+    def answer(self, instance: models.Model, status_code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=instance.pk)
+        data = self.get_serializer(fresh).data
+        headers = {ETAG: etag_of(data)}
+        if status_code == status.HTTP_201_CREATED:  # where the new object lives (RFC 9110)
+            lookup = self.lookup_url_kwarg or self.lookup_field
+            headers["Location"] = self.reverse_action(
+                "detail", kwargs={lookup: getattr(fresh, self.lookup_field)}
+            )
+        return Response(data, status=status_code, headers=headers)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Every single-object GET carries the ETag of what it answers (also when a mixin,
+        such as ``?known_at=``, answers it its own way), and answers 304 with no body when
+        ``If-None-Match`` names it."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            getattr(self, "action", None) != "retrieve"
+            or response.status_code != status.HTTP_200_OK
+        ):
+            return response
+        if ETAG not in response and isinstance(getattr(response, "data", None), dict):
+            response[ETAG] = etag_of(response.data)
+        if ETAG in response and not_modified(request, response[ETAG]):
+            unchanged = HttpResponseNotModified()
+            for header in (ETAG, "Vary", "Cache-Control"):
+                if header in response:
+                    unchanged[header] = response[header]
+            return unchanged
+        return response
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        return idempotent(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
+        serializer = self.get_input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            instance = self.create_object(dict(serializer.validated_data))
+        return self.answer(instance, status.HTTP_201_CREATED)
+
+    def locked_object(self) -> models.Model:
+        """The object of this write, its row locked until the transaction ends, after
+        checking that ``If-Match`` names its current ETag (428/412 otherwise).
+
+        Call inside ``transaction.atomic()``. The row is locked first and read after,
+        so a concurrent writer holding the same ETag waits here and then sees the new
+        version: only one of them can pass the check.
+        """
+        instance = self.get_object()  # 404 and object permissions
+        model = type(instance)
+        if not model.objects.select_for_update().filter(pk=instance.pk).exists():
+            raise Http404  # deleted while we waited for the lock
+        instance = self.get_queryset().get(pk=instance.pk)
+        check_if_match(self.request, etag_of(self.get_serializer(instance).data))
+        return instance
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.locked_object()
+            serializer = self.get_input_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = self.update_object(instance, dict(serializer.validated_data))
+            return self.answer(instance)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            self.delete_object(self.locked_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def create_object(self, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def update_object(self, instance: models.Model, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+    def delete_object(self, instance: models.Model) -> None:
+        raise NotImplementedError
+
+    # --- schema words -------------------------------------------------------------------------
+
+    @classmethod
+    def schema_texts(cls) -> dict[str, dict[str, str]]:
+        one, many = cls.noun, cls.noun_plural
+        a = "an" if one[:1] in "aeiou" else "a"
+        about = inspect.cleandoc(cls.__doc__ or "")
+        lookup = "id" if cls.lookup_field == "pk" else cls.lookup_field
+        ordering = ", ".join(getattr(cls, "ordering_fields", ()) or ())
+        default = ",".join(cls.ordering) if isinstance(cls.ordering, list | tuple) else cls.ordering
+        write_note = (
+            "Needs a token (or session) of a user with the `{perm}` permission. "
+            "Runs in one transaction: invalid input changes nothing."
+        )
+        model = cls.queryset.model._meta
+        perm = f"{model.app_label}.%s_{model.model_name}"
+        return {
+            "list": {
+                "summary": f"List {many}",
+                "description": (
+                    f"{about}\n\nFilters combine with AND. Ordered by `{default}` unless "
+                    f"`ordering` says otherwise (one of: {ordering}). Pages are keyset "
+                    "cursors: follow `next`/`previous`; `limit` is 1 to 200."
+                ),
+            },
+            "retrieve": {
+                "summary": f"Get one {one}",
+                "description": f"One {one}, by its {lookup}.\n\n{about}",
+            },
+            "create": {
+                "summary": f"Create {a} {one}",
+                "description": f"Create {a} {one}. " + write_note.format(perm=perm % "add"),
+            },
+            "update": {
+                "summary": f"Replace {a} {one}",
+                "description": (
+                    f"Update {a} {one}: send every required field (a claim's citations "
+                    "too); optional fields left out keep their values. "
+                    + write_note.format(perm=perm % "change")
+                ),
+            },
+            "partial_update": {
+                "summary": f"Change some fields of {a} {one}",
+                "description": (
+                    "Change only the fields sent. A list sent (citations, stages) replaces "
+                    "the whole list. " + write_note.format(perm=perm % "change")
+                ),
+            },
+            "destroy": {
+                "summary": f"Delete {a} {one}",
+                "description": (
+                    f"Delete {a} {one}. Answers 409, listing them, while other records refer "
+                    "to it. " + write_note.format(perm=perm % "delete")
+                ),
+            },
+        }
+
+    @classmethod
+    def schema_examples(cls, action: str | None, method: str):
+        return resource_examples(cls, action, method)

@@ -1,0 +1,27 @@
+"""Everything under /api/v1/: the resources, token auth, and the schema with its docs."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from api.auth import AuthTokenView, RevokeAllTokensView
+from api.routes import NAMESPACE
+from config.router import router
+from history.changes import ChangeFeedView
+from reports.profile import ActorProfileView
+
+app_name = NAMESPACE
+
+urlpatterns = [
+    path("auth/token/", AuthTokenView.as_view(), name="auth-token"),
+    path("auth/token/revoke-all/", RevokeAllTokensView.as_view(), name="auth-token-revoke-all"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name=f"{NAMESPACE}:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name=f"{NAMESPACE}:schema"), name="redoc"),
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
+    re_path(
+        r"^actors/(?P<code>[A-Za-z0-9][A-Za-z0-9_-]{0,15})/profile/$",
+        ActorProfileView.as_view(),
+        name="actor-profile",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,237 @@
+"""Proposed claims of a source (evidence intake), under ``/api/v1/sources/{source_pk}/``.
+
+- ``GET  proposals/``               the source's proposals (``?state=pending`` ...)
+- ``POST proposals/``               read the source's text again: replaces the pending ones
+- ``GET  proposals/{id}/``          one proposal
+- ``POST proposals/{id}/accept/``   accept (body: optional corrections) -> the proposal,
+                                    with ``accepted_pledge`` set
+- ``POST proposals/{id}/reject/``   reject -> the proposal
+
+Reading needs a user who may view pledges (proposals are unreviewed drafts); proposing,
+accepting and rejecting need ``pledges.add_pledge``. Wire it in ``pledges/api/urls.py``::
+
+    from intake.api import PROPOSALS_PREFIX, PledgeProposalViewSet
+    router.register(PROPOSALS_PREFIX, PledgeProposalViewSet, basename="pledge-proposal")
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from api.viewsets import RejectNulMixin
+from coalition.api.serializers import actor_code_field, coalition_slug_field, code_of
+from coalition.choices import QuantityQualifier
+from intake.services import proposal_accept, proposal_reject, source_propose_claims
+from pledges.api.serializers import qualifier_field
+from pledges.choices import PledgeKind, PledgeStatus, ProposalState
+from pledges.models import Pledge, PledgeProposal
+from sources.choices import DatePrecision
+from sources.models import Source
+from sources.validators import validate_currency, validate_plausible_date
+
+PROPOSALS_PREFIX = r"sources/(?P<source_pk>[0-9]+)/proposals"
+
+
+class PledgeProposalSerializer(serializers.ModelSerializer):
+    actor = code_of("actor.code", help_text="Code of the actor that pledges or refuses.")
+    recipient = code_of("recipient.code", allow_null=True, help_text="Code of the recipient.")
+    host = code_of("host.code", allow_null=True, help_text="Code of the host country.")
+    decided_by = serializers.CharField(
+        source="decided_by.username", read_only=True, allow_null=True, default=None
+    )
+    # null when there is no quantity, as on pledges (it answered "", outside the enum the
+    # schema gives: found by fuzzing)
+    quantity_qualifier = qualifier_field(read_only=True)
+
+    class Meta:
+        model = PledgeProposal
+        fields = [
+            "id",
+            "source",
+            "quote",
+            "quote_start",
+            "actor",
+            "kind",
+            "status",
+            "description",
+            "quantity",
+            "quantity_max",
+            "quantity_qualifier",
+            "quantity_unit",
+            "amount",
+            "currency",
+            "recipient",
+            "host",
+            "asset",
+            "confidence",
+            "rationale",
+            "extractor_version",
+            "state",
+            "matched_pledge",
+            "accepted_pledge",
+            "created_at",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class PledgeProposalAcceptSerializer(serializers.Serializer):
+    """Corrections to the proposed values; every field is optional."""
+
+    actor = actor_code_field(required=False)
+    coalition = coalition_slug_field(required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=PledgeKind.choices, required=False)
+    status = serializers.ChoiceField(choices=PledgeStatus.choices, required=False)
+    description = serializers.CharField(required=False)
+    quantity = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    quantity_max = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    quantity_qualifier = serializers.ChoiceField(
+        choices=QuantityQualifier.choices, required=False, allow_blank=True
+    )
+    quantity_unit = serializers.CharField(required=False, allow_blank=True, max_length=50)
+    amount = serializers.DecimalField(
+        max_digits=18, decimal_places=2, required=False, allow_null=True
+    )
+    currency = serializers.CharField(
+        required=False, allow_blank=True, max_length=3, validators=[validate_currency]
+    )
+    recipient = actor_code_field(required=False, allow_null=True)
+    host = actor_code_field(required=False, allow_null=True)
+    asset = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    announced_on = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_plausible_date]
+    )
+    announced_on_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
+    quote = serializers.CharField(
+        required=False, help_text="A shorter or corrected quote; must occur in the source text."
+    )
+    matched_pledge = serializers.PrimaryKeyRelatedField(
+        queryset=Pledge.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Cite this pledge instead of creating one; null to record a new pledge.",
+    )
+
+
+class IntakePermission(BasePermission):
+    """Reads: a user who may view pledges. Writes: a user who may add pledges."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return user.has_perm("pledges.view_pledge") or user.has_perm("pledges.add_pledge")
+        return user.has_perm("pledges.add_pledge")
+
+
+STATE_PARAMETER = OpenApiParameter(
+    "state",
+    OpenApiTypes.STR,
+    enum=ProposalState.values,
+    description="Only proposals in this state.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        operation_id="sources_proposals_list",
+        summary="List a source's proposed claims",
+        description="The claims the extractor proposed from this source's text, in text "
+        "order, each with its quote (a verbatim sentence) and confidence.",
+        parameters=[STATE_PARAMETER],
+    ),
+    retrieve=extend_schema(
+        operation_id="sources_proposals_retrieve",
+        summary="Get one proposed claim",
+        description="One proposal of this source.",
+    ),
+    create=extend_schema(
+        operation_id="sources_proposals_create",
+        summary="Propose claims from a source's text",
+        description="Run the extractor over the source's text. Replaces the pending "
+        "proposals; accepted and rejected ones are kept and not proposed again. Needs "
+        "`pledges.add_pledge`.",
+        request=None,
+        responses={201: PledgeProposalSerializer(many=True)},
+    ),
+)
+class PledgeProposalViewSet(
+    RejectNulMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Claims proposed from a source's text, for an analyst to accept or reject."""
+
+    queryset = PledgeProposal.objects.all()
+    serializer_class = PledgeProposalSerializer
+    permission_classes = [IntakePermission]
+    pagination_class = None
+    filter_backends: list = []
+    lookup_value_regex = "[0-9]+"
+
+    def get_source(self) -> Source:
+        return get_object_or_404(Source, pk=self.kwargs["source_pk"])
+
+    def get_queryset(self):
+        queryset = PledgeProposal.objects.for_api().filter(source_id=self.kwargs["source_pk"])
+        state = self.request.query_params.get("state")
+        if self.action == "list" and state:
+            if state not in ProposalState.values:
+                raise serializers.ValidationError(
+                    {"state": f"Choose one of: {', '.join(ProposalState.values)}."}
+                )
+            queryset = queryset.filter(state=state)
+        return queryset.order_by("quote_start", "id")
+
+    def list(self, request, *args, **kwargs):
+        self.get_source()
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        proposals = source_propose_claims(source=self.get_source())
+        fresh = self.get_queryset().filter(pk__in=[p.pk for p in proposals])
+        data = self.get_serializer(fresh, many=True).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="sources_proposals_accept",
+        summary="Accept a proposed claim",
+        description="Record the claim as a draft pledge citing the quote, or, when the "
+        "proposal matches a recorded pledge (`matched_pledge`), add the quote to that "
+        "pledge's citations. The body may correct any proposed value. Needs "
+        "`pledges.add_pledge`.",
+        request=PledgeProposalAcceptSerializer,
+        responses={200: PledgeProposalSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        serializer = PledgeProposalAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        proposal_accept(
+            proposal=proposal, user=request.user, overrides=dict(serializer.validated_data)
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=proposal.pk)).data)
+
+    @extend_schema(
+        operation_id="sources_proposals_reject",
+        summary="Reject a proposed claim",
+        description="Mark the proposal rejected (it is kept, with who rejected it, and not "
+        "proposed again). Needs `pledges.add_pledge`.",
+        request=None,
+        responses={200: PledgeProposalSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, *args, **kwargs):
+        proposal = self.get_object()
+        proposal_reject(proposal=proposal, user=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=proposal.pk)).data)

@@ -1,0 +1,185 @@
+"""Find actors in text: by name, alias, demonym, capital, or a person tied to one.
+
+A ``Gazetteer`` is built from actor records (the Actor table: code, name, official name,
+aliases) plus the country tables in ``reference``. Matching is case-sensitive (so the
+pronoun "us" is not the US) and tolerant of quotes and no-break spaces between words
+('"moderate" Syrian rebels' matches the alias "moderate Syrian rebels").
+
+People: wire copy names an official once with a country ("US Secretary of State John
+Kerry", "French president Francois Hollande") and then by surname alone ("Kerry
+added ..."). ``Gazetteer.find_people`` learns these ties from one article so later
+mentions of the person count as mentions of the actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from intake.extraction.reference import country_names
+
+NAME = "name"
+ALIAS = "alias"
+DEMONYM = "demonym"
+CAPITAL = "capital"
+PERSON = "person"
+
+_PRIORITY = {ALIAS: 0, NAME: 1, CAPITAL: 2, DEMONYM: 3}
+_GAP = "[\\s\u00a0\"“”'\u2018\u2019]+"
+_GAP_RE = re.compile(_GAP)
+_POSSESSIVE_RE = re.compile(r"['\u2019]s?(?![A-Za-z])")
+
+# Names that contain a country's name but are not that country.
+MASKS = [
+    re.compile(r"Islamic State (?:of|in) Iraq(?: and (?:Syria|the Levant|al-Sham|Greater Syria))?"),
+    re.compile(r"Islamic State of Iraq"),
+]
+
+TITLES = (
+    r"(?:[Vv]ice[ -])?[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
+    r"[Dd]efen[cs]e [Mm]inister|[Dd]efen[cs]e [Ss]ecretary|[Ss]ecretary of [Ss]tate|"
+    r"[Ss]ecretary of [Dd]efen[cs]e|[Ff]oreign [Ss]ecretary|[Cc]hancellor|[Kk]ing|"
+    r"[Qq]ueen|[Ee]mir|[Cc]rown [Pp]rince|[Pp]remier|[Mm]inister(?: of [A-Z][a-z]+)*|"
+    r"[Aa]mbassador|[Ee]nvoy|[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|"
+    r"[Ll]eader|[Aa]rmy chief|[Cc]hief of [Ss]taff"
+)
+_PERSON_NAME = r"(?P<person>[A-Z][\w\u2019'-]+(?:[ \u00a0](?:[A-Z]\.|[A-Z][\w\u2019'-]+)){1,3})"
+_PERSON_AFTER_ACTOR_RE = re.compile(
+    rf"(?:['\u2019]s)?[ \u00a0]+(?:{TITLES}),?[ \u00a0]+{_PERSON_NAME}"
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    code: str
+    via: str
+    surface: str
+    possessive: bool = False
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    code: str
+    name: str
+    official_name: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+class Gazetteer:
+    """Every surface form of every actor, compiled into one regular expression."""
+
+    def __init__(self, records: Iterable[ActorRecord]):
+        records = list(records)
+        known = {r.code for r in records}
+        tables = country_names()
+        forms: dict[str, tuple[str, str]] = {}
+
+        def add(surface: str, code: str, via: str) -> None:
+            surface = surface.strip()
+            if not surface or "," in surface or code not in known or len(surface) < 2:
+                return
+            key = _key(surface)
+            if key in forms and _PRIORITY[forms[key][1]] <= _PRIORITY[via]:
+                return
+            forms[key] = (code, via)
+
+        for record in records:
+            for alias in record.aliases:
+                add(alias, record.code, ALIAS)
+            add(record.name, record.code, NAME)
+            add(record.official_name, record.code, NAME)
+        for surface, code in tables.names.items():
+            add(surface, code, NAME)
+        for surface, code in tables.capitals.items():
+            add(surface, code, CAPITAL)
+        for surface, code in tables.demonyms.items():
+            add(surface, code, DEMONYM)
+        # An alias that is a capital ("Washington", "Ankara") reads like a capital.
+        for surface, code in tables.capitals.items():
+            key = _key(surface)
+            if forms.get(key, (None,))[0] == code:
+                forms[key] = (code, CAPITAL)
+
+        variants: dict[str, tuple[str, str]] = {}
+        for key, value in forms.items():
+            variants[key] = value
+            capitalised = key[0].upper() + key[1:]
+            variants.setdefault(capitalised, value)
+        self.forms = variants
+        alternatives = sorted(variants, key=len, reverse=True)
+        self._regex = re.compile(
+            "(?<![\\w])(?:" + "|".join(_pattern(surface) for surface in alternatives) + ")"
+        )
+
+    @classmethod
+    def from_db(cls, *, extra: Iterable[ActorRecord] = ()) -> Gazetteer:
+        """Every actor in the Actor table (plus ``extra`` records, e.g. in tests)."""
+        from coalition.models import Actor
+
+        rows = Actor.objects.values_list("code", "name", "official_name", "aliases")
+        records = [
+            ActorRecord(code=c, name=n, official_name=o or "", aliases=tuple(a or ()))
+            for c, n, o, a in rows
+        ]
+        return cls([*records, *extra])
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Actor mentions in ``text`` (longest match first, masked names skipped)."""
+        masked = [m.span() for rx in MASKS for m in rx.finditer(text)]
+        mentions = []
+        for match in self._regex.finditer(text):
+            start, end = match.span()
+            if any(s <= start < e for s, e in masked):
+                continue
+            code, via = self.forms[_key(match.group(0))]
+            possessive = bool(_POSSESSIVE_RE.match(text, end))
+            mentions.append(ActorMention(start, end, code, via, match.group(0), possessive))
+        return mentions
+
+    def find_people(self, text: str) -> dict[str, str]:
+        """People this text ties to an actor: full name and surname -> actor code."""
+        people: dict[str, str] = {}
+        for mention in self.find(text):
+            match = _PERSON_AFTER_ACTOR_RE.match(text, mention.end)
+            if not match:
+                continue
+            name = match.group("person").replace("\u00a0", " ")
+            name = re.sub(r"['\u2019]s$", "", name)
+            surname = name.split()[-1]
+            if _key(surname) in self.forms:
+                continue
+            people.setdefault(name, mention.code)
+            people.setdefault(surname, mention.code)
+        return people
+
+
+def find_person_mentions(text: str, people: dict[str, str]) -> list[ActorMention]:
+    """Mentions of the people ``find_people`` learned (full name or surname)."""
+    if not people:
+        return []
+    names = sorted(people, key=len, reverse=True)
+    regex = re.compile(r"(?<![\w])(?:" + "|".join(_pattern(n) for n in names) + r")")
+    mentions = []
+    for match in regex.finditer(text):
+        start, end = match.span()
+        name = _GAP_RE.sub(" ", match.group(0))
+        code = people.get(name) or people.get(name.split()[-1])
+        if code is None:
+            continue
+        possessive = bool(_POSSESSIVE_RE.match(text, end))
+        mentions.append(ActorMention(start, end, code, PERSON, match.group(0), possessive))
+    return mentions
+
+
+def _key(surface: str) -> str:
+    return _GAP_RE.sub(" ", surface.strip())
+
+
+def _pattern(surface: str) -> str:
+    words = surface.split(" ")
+    body = _GAP.join(re.escape(w) for w in words)
+    tail = "(?![a-z0-9])" if surface[-1].islower() else "(?![A-Za-z0-9])"
+    return body + tail

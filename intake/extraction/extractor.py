@@ -1,0 +1,764 @@
+"""From article text to proposed claims: who pledged what, how much, to whom, where.
+
+For each sentence, every kind cue ("600 troops", "airstrikes", "its air bases") is given
+
+- an agent: the actor that pledges or refuses it. In order: "X-led airstrikes";
+  "the arming of ... by X"; a possessive just before the cue ("Turkey's efforts to
+  ...", "its air bases" -> the actor "its" refers to); else the nearest actor before the
+  verb that governs the cue ("Australia has pledged to deploy ..."). An actor that only
+  *reports* ("Kerry said some nations had offered troops") is the agent only when what
+  it reports starts with a pronoun ("France has said it is prepared ..."). Failing that,
+  a trailing attribution (", U.S. officials said") or, for a sentence opening with
+  "It"/"This"/"Part of this", the actor of the sentence before;
+- a status from the nearest status cue (refusals first); "announced" when none;
+- a quantity written just before the cue, an amount of money in the same sentence;
+- a recipient ("to X", "for X", "giving X", "training of X") and, for forces and
+  bases, a host ("deploy ... to X", "its air bases").
+
+One claim per (actor, kind) per sentence; the sentence is the quote, verbatim.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from intake.extraction import cues as C
+from intake.extraction.actors import (
+    CAPITAL,
+    DEMONYM,
+    PERSON,
+    ActorMention,
+    Gazetteer,
+    find_person_mentions,
+)
+from intake.extraction.quantities import Money, Quantity, find_money, find_quantities
+from intake.extraction.sentences import Sentence, split_sentences
+
+EXTRACTOR_VERSION = "rules-1"
+
+KIND_LABELS = {
+    C.TROOPS: "troops",
+    C.AIRCRAFT: "aircraft",
+    C.AIRSTRIKES: "airstrikes",
+    C.BASING: "basing access",
+    C.ARMS: "arms",
+    C.TRAINING: "training",
+    C.INTELLIGENCE: "intelligence",
+    C.LOGISTICS: "logistical support",
+    C.MONEY: "money",
+    C.HUMANITARIAN: "humanitarian aid",
+    C.OTHER: "other support",
+}
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "up_to": "up to ",
+}
+# Kinds whose "to X" / "in X" names where the forces go (host), not who receives them.
+HOSTED_KINDS = {C.TROOPS, C.AIRCRAFT}
+MONEY_KINDS = {C.HUMANITARIAN, C.ARMS, C.TRAINING, C.MONEY, C.OTHER, C.LOGISTICS}
+GIVE_VERBS_RE = re.compile(
+    r"\b(?:give|giving|gave|given|arm|arming|train|training|equip|equipping|supply|supplying|"
+    r"provide|providing|help|helping|support|supporting|assist|assisting)\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
+DEPLOY_RE = re.compile(
+    r"\b(?:deploy\w*|send\w*|sent|station\w*|bas(?:e|ed|ing)|mov(?:e|ed|ing)|fly|flown|flew|"
+    r"dispatch\w*|contribut\w*)\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w'\u2019.-]+")
+_UNKNOWN_POSSESSIVE_RE = re.compile(r"\b([A-Z][a-z]+)['\u2019]s\b")
+_NOT_OWNERS = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Today",
+        "Yesterday",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ProposedClaim:
+    """One claim the extractor proposes, with the sentence that states it."""
+
+    actor: str
+    kind: str
+    status: str
+    quote: str
+    quote_start: int
+    quantity: int | None = None
+    quantity_max: int | None = None
+    quantity_qualifier: str = ""
+    quantity_unit: str = ""
+    amount: Decimal | None = None
+    currency: str = ""
+    recipient: str | None = None
+    host: str | None = None
+    asset: str = ""
+    confidence: float = 0.5
+    rationale: str = ""
+
+    def describe(self, names: Callable[[str], str] = str) -> str:
+        """One line for the analyst: "up to 10 aircraft", "USD 500,000,000 humanitarian aid"."""
+        parts = []
+        if self.quantity is not None:
+            if self.quantity_qualifier == "range":
+                count = f"{self.quantity}-{self.quantity_max}"
+            else:
+                count = f"{QUALIFIER_WORDS.get(self.quantity_qualifier, '')}{self.quantity}"
+            unit = self.quantity_unit or KIND_LABELS[self.kind]
+            parts.append(f"{count} {unit}")
+            if unit != KIND_LABELS[self.kind]:
+                parts.append(f"({KIND_LABELS[self.kind]})")
+        else:
+            parts.append(KIND_LABELS[self.kind].capitalize())
+        if self.amount is not None:
+            parts.append(f"of {self.currency} {self.amount:,.0f}")
+        if self.asset:
+            parts.append(f"at {self.asset}")
+        if self.recipient:
+            parts.append(f"for {names(self.recipient)}")
+        if self.host and self.host != self.actor:
+            parts.append(f"in {names(self.host)}")
+        if self.status == C.REFUSED:
+            parts.append("(refused)")
+        text = " ".join(parts)
+        return text[0].upper() + text[1:]
+
+
+@dataclass
+class _Mention:
+    m: ActorMention
+    candidate: bool
+    attributive: bool = False
+    owner: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.m.start
+
+    @property
+    def end(self) -> int:
+        return self.m.end
+
+    @property
+    def code(self) -> str:
+        return self.m.code
+
+
+@dataclass
+class _Draft:
+    actor: str
+    kind: str
+    cue: C.KindCue
+    status: str
+    status_found: bool
+    how: str
+    agent_mention: _Mention | None = None
+    quantity: Quantity | None = None
+    money: Money | None = None
+    recipient: str | None = None
+    host: str | None = None
+    asset: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+class Extractor:
+    """Deterministic, offline claim extraction over one gazetteer of actors."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        currencies: Callable[[str], frozenset[str]] | None = None,
+    ):
+        self.gazetteer = gazetteer
+        self.currencies = currencies or _country_currencies
+
+    def extract(self, text: str) -> list[ProposedClaim]:
+        people = self.gazetteer.find_people(text)
+        claims: list[ProposedClaim] = []
+        previous_topic: str | None = None
+        for sentence in split_sentences(text):
+            found, topic = self._sentence(sentence, people, previous_topic)
+            claims.extend(found)
+            previous_topic = topic
+        return claims
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence(
+        self, sentence: Sentence, people: dict[str, str], previous_topic: str | None
+    ) -> tuple[list[ProposedClaim], str | None]:
+        text = sentence.text
+        mentions = self._mentions(text, people)
+        kind_cues = C.find_kind_cues(text)
+        status_cues = C.find_status_cues(text)
+        candidates = [x for x in mentions if x.candidate]
+        topic = candidates[0].code if candidates else None
+        codes = {x.code for x in mentions}
+        currencies = frozenset().union(*(self.currencies(c) for c in codes)) if codes else None
+        money = find_money(text, actor_currencies=currencies or frozenset())
+        if not kind_cues and not money:
+            return [], topic
+        quantities = [
+            q
+            for q in find_quantities(text)
+            if not any(m.start < q.end and q.start < m.end for m in money)
+        ]
+        doubt = [m.start() for m in C.DOUBT_RE.finditer(text)]
+        accusation = [m.start() for m in C.ACCUSATION_RE.finditer(text)]
+        anaphoric = bool(C.ANAPHOR_START_RE.match(text))
+
+        drafts: list[_Draft] = []
+        consumed: set[int] = set()
+
+        # Consent to someone else's operation ("Iraq's willingness for the US to strike").
+        for match in C.CONSENT_RE.finditer(text):
+            target = next(
+                (
+                    cue
+                    for cue in kind_cues
+                    if cue.start >= match.end() and _words(text, match.end(), cue.start) <= 12
+                ),
+                None,
+            )
+            if target is None:
+                continue
+            consumed.add(target.start)
+            agent, how = self._agent(text, mentions, status_cues, match.start(), match.start())
+            if agent is None:
+                continue
+            grantee = next((x for x in mentions if match.end() <= x.start < target.start), None)
+            refused = any(
+                s.status == C.REFUSED
+                and s.end <= match.start()
+                and _words(text, s.end, match.start()) <= 6
+                for s in status_cues
+            )
+            kind = C.BASING if target.kind == C.BASING else C.OTHER
+            drafts.append(
+                _Draft(
+                    actor=agent.code,
+                    kind=kind,
+                    cue=target,
+                    status=C.REFUSED if refused else C.OFFERED,
+                    status_found=True,
+                    how=f"consent ({how})",
+                    agent_mention=agent,
+                    recipient=grantee.code if grantee and grantee.code != agent.code else None,
+                    host=agent.code,
+                )
+            )
+
+        for before, after in itertools.pairwise(kind_cues):
+            # "use Incirlik for air raids": the purpose belongs to the basing claim.
+            gap = text[before.end : after.start]
+            if before.kind == C.BASING and C.PURPOSE_GAP_RE.fullmatch(gap):
+                consumed.add(after.start)
+
+        for index, cue in enumerate(kind_cues):
+            if cue.start in consumed:
+                continue
+            if any(d < cue.start for d in doubt) or any(a < cue.start for a in accusation):
+                continue
+            # "US-led airstrikes": the leader is doing them.
+            led = next((x for x in mentions if _led_before(text, x, cue)), None)
+            if led is not None:
+                drafts.append(
+                    _Draft(led.code, cue.kind, cue, C.DELIVERED, True, "X-led", agent_mention=led)
+                )
+            anchor = self._anchor(text, status_cues, cue)
+            agent, how = self._agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
+            if agent is None and how != "blocked":
+                agent, how = self._fallback_agent(text, mentions, cue, anaphoric, previous_topic)
+            if agent is None:
+                continue
+            status, found = self._status(text, status_cues, cue)
+            direct = how in {"possessive", "passive by", "possessive pronoun"}
+            if not found and not direct:
+                continue
+            draft = _Draft(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
+            draft.quantity = _quantity_before(text, quantities, cue, kind_cues)
+            if cue.weak and draft.quantity is None:
+                if cue.kind == C.TROOPS:
+                    continue
+                draft.notes.append("weak cue")
+            next_cue = kind_cues[index + 1].start if index + 1 < len(kind_cues) else len(text)
+            previous_cue = kind_cues[index - 1].end if index else 0
+            self._places(text, mentions, draft, next_cue, previous_cue)
+            drafts.append(draft)
+
+        # Money: to the nearest cue that can carry an amount, else a claim of its own.
+        for amount in money:
+            holder = min(
+                (
+                    d
+                    for d in drafts
+                    if d.kind in MONEY_KINDS
+                    and d.money is None
+                    and _same_clause(text, amount.start, d.cue.start)
+                ),
+                key=lambda d: abs(d.cue.start - amount.start),
+                default=None,
+            )
+            if holder is not None:
+                holder.money = amount
+                continue
+            cue = C.KindCue(amount.start, amount.end, C.MONEY, "", False)
+            anchor = self._anchor(text, status_cues, cue)
+            agent, how = self._agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
+            if agent is None and how != "blocked":
+                agent, how = self._fallback_agent(text, mentions, cue, anaphoric, previous_topic)
+            if agent is None:
+                continue
+            status, found = self._status(text, status_cues, cue)
+            if not found:
+                continue
+            draft = _Draft(agent.code, C.MONEY, cue, status, found, how, agent_mention=agent)
+            draft.money = amount
+            self._places(text, mentions, draft, len(text))
+            drafts.append(draft)
+
+        claims = _merge(drafts, sentence)
+        if claims:
+            topic = claims[0].actor
+        return claims, topic
+
+    # ------------------------------------------------------------------ actors
+
+    def _mentions(self, text: str, people: dict[str, str]) -> list[_Mention]:
+        found = self.gazetteer.find(text)
+        for person in find_person_mentions(text, people):
+            if not any(m.start < person.end and person.start < m.end for m in found):
+                found.append(person)
+        found.sort(key=lambda m: m.start)
+        kind_cues = C.find_kind_cues(text)
+        relative = [m.span() for m in C.RELATIVE_CLAUSE_RE.finditer(text)]
+        classified = []
+        for m in found:
+            x = _classify(text, m, kind_cues)
+            if any(s < m.start < e for s, e in relative):
+                x.candidate = False  # "Qatar, which hosts a U.S. base, said ...": not the U.S.
+            classified.append(x)
+        return classified
+
+    def _agent(
+        self,
+        text: str,
+        mentions: list[_Mention],
+        status_cues: list[C.StatusCue],
+        cue_start: int,
+        anchor: int,
+        *,
+        cue: C.KindCue | None = None,
+    ) -> tuple[_Mention | None, str]:
+        # "the arming of Kurdish fighters by Britain"
+        if cue is not None:
+            for x in mentions:
+                if x.start >= cue.end and _words(text, cue.end, x.start) <= 6:
+                    before = text[cue.end : x.start]
+                    if re.search(r"\bby\s+(?:the\s+)?$", before) and not re.search(r"[,;]", before):
+                        return x, "passive by"
+        # A possessive just before the cue: "Turkey's efforts to", "its air bases".
+        owner = self._owner(text, mentions, status_cues, cue_start)
+        if owner is not None:
+            return owner
+        # The nearest actor before the governing verb, unless it only reports.
+        before = [x for x in mentions if x.candidate and x.end <= anchor]
+        origin = before[-1].end if before else 0
+        if C.GROUP_SUBJECT_RE.search(text, origin, anchor):
+            return None, "blocked"  # "some nations had offered troops": not a named actor
+        if not before:
+            return None, ""
+        agent = before[-1]
+        if not _reports_own(text, agent.end, anchor):
+            return None, "blocked"
+        return agent, "subject"
+
+    def _owner(self, text, mentions, status_cues, cue_start):
+        window_start = max(0, cue_start - 120)
+        items: list[tuple[int, str, object]] = []
+        for x in mentions:
+            if x.m.possessive and x.end <= cue_start and window_start <= x.start:
+                suffix = re.match(r"['\u2019]s?", text[x.end :])
+                items.append((x.end + (suffix.end() if suffix else 0), "actor", x))
+        for match in C.POSSESSIVE_PRONOUN_RE.finditer(text, window_start, cue_start):
+            items.append((match.end(), "pronoun", match))
+        for match in _UNKNOWN_POSSESSIVE_RE.finditer(text, window_start, cue_start):
+            if match.group(1) in _NOT_OWNERS:
+                continue
+            if any(x.start <= match.start() < x.end + 1 for x in mentions):
+                continue
+            items.append((match.end(), "unknown", match))
+        items = [i for i in items if _words(text, i[0], cue_start) <= 4]
+        if not items:
+            return None
+        _end, what, item = max(items, key=lambda i: i[0])
+        if what == "actor":
+            return item, "possessive"
+        if what == "unknown":
+            return None, "blocked"
+        pronoun_start = item.start()
+        before = [x for x in mentions if (x.candidate or x.owner) and x.end <= pronoun_start]
+        if not before:
+            return None
+        referent = before[-1]
+        if not _reports_own(text, referent.end, pronoun_start):
+            return None
+        return referent, "possessive pronoun"
+
+    def _fallback_agent(self, text, mentions, cue, anaphoric, previous_topic):
+        for match in C.TRAILING_SPEECH_RE.finditer(text, cue.end):
+            who_start, who_end = match.span("who")
+            speaker = next((x for x in mentions if who_start <= x.start < who_end), None)
+            if speaker is not None:
+                return speaker, "trailing attribution"
+        if anaphoric and previous_topic:
+            ghost = ActorMention(0, 0, previous_topic, "anaphora", "")
+            return _Mention(ghost, candidate=True), "previous sentence"
+        return None, ""
+
+    # ------------------------------------------------------------------ status, places
+
+    @staticmethod
+    def _anchor(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> int:
+        """Start of the verb that governs the cue (the nearest status cue before it)."""
+        before = [
+            s for s in status_cues if s.end <= cue.start and _words(text, s.end, cue.start) <= 12
+        ]
+        return before[-1].start if before else cue.start
+
+    @staticmethod
+    def _status(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> tuple[str, bool]:
+        best: tuple[float, int, str] | None = None
+        for s in status_cues:
+            if s.start < cue.end and cue.start < s.end:
+                distance = 0.0
+            elif s.end <= cue.start:
+                distance = float(_words(text, s.end, cue.start))
+            else:
+                # A verb after the cue governs it less often ("X will give aid and has
+                # sent drones"), but does in "weapons it has already provided".
+                distance = 2.0 * _words(text, cue.end, s.start) + 2
+            if distance > 15 or not _same_clause(text, s.start, cue.start):
+                continue
+            key = (distance, C.STATUS_RANK[s.status], s.status)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return C.ANNOUNCED, False
+        return best[2], True
+
+    def _places(
+        self,
+        text: str,
+        mentions: list[_Mention],
+        draft: _Draft,
+        next_cue: int,
+        previous_cue: int = 0,
+    ) -> None:
+        cue = draft.cue
+        agent = draft.agent_mention
+        start = agent.end if agent is not None and agent.end <= cue.start else 0
+        start = max(start, previous_cue)
+        if draft.kind == C.BASING:
+            draft.asset = cue.asset or _asset_near(text, cue)
+            if re.search(r"\b(?:its|their)\s+$", text[max(0, cue.start - 8) : cue.start]) or (
+                draft.asset
+            ):
+                draft.host = draft.actor
+        options: list[tuple[int, str, _Mention]] = []
+        for x in mentions:
+            if x.code == draft.actor or not (start <= x.start < next_cue) or x is agent:
+                continue
+            if x.start < cue.start and _words(text, x.end, cue.start) > 10:
+                continue
+            if C.LED_RE.match(text[x.end :]) or _followed_by(text, x, C.EVENT_NOUNS):
+                continue
+            if x.start < cue.start and previous_cue > (agent.end if agent else 0):
+                continue  # "give support to X and aid to Y": X goes with the cue before
+            lead = text[max(0, x.start - 40) : x.start]
+            prep = re.search(r"\b(to|for|with|in|into|at)\s+(?:the\s+)?[\"“\u2018']?$", lead, re.I)
+            gap_after_cue = text[cue.end : x.start] if x.start >= cue.end else None
+            right_after = gap_after_cue is not None and re.fullmatch(
+                r"[\s\u00a0]*(?:(?:of|to|for|with)\s+)?(?:the\s+)?[\"“\u2018']?", gap_after_cue
+            )
+            given = GIVE_VERBS_RE.search(lead)
+            if (
+                draft.kind in HOSTED_KINDS | {C.BASING}
+                and prep
+                and prep.group(1).lower()
+                in {
+                    "to",
+                    "in",
+                    "into",
+                    "at",
+                }
+            ):
+                continue  # hosts are found below
+            if draft.kind == C.BASING and not (
+                x.start < cue.start or re.fullmatch(r"[^,;]*", text[cue.end : x.start])
+            ):
+                continue
+            if prep and prep.group(1).lower() in {"in", "into", "at"}:
+                continue
+            if prep or right_after or given or draft.kind == C.BASING:
+                distance = abs(x.start - cue.end) if x.start >= cue.end else 2 * (cue.start - x.end)
+                options.append((distance, x.code, x))
+        if options and draft.recipient is None:
+            draft.recipient = min(options, key=lambda o: o[0])[1]
+        if draft.host is None and draft.kind in HOSTED_KINDS | {C.BASING}:
+            draft.host = _host_after(text, mentions, draft, agent)
+
+
+def _host_after(
+    text: str, mentions: list[_Mention], draft: _Draft, agent: _Mention | None
+) -> str | None:
+    """Where forces go: "deploy ... jets and ... personnel to the UAE", "bases in Jordan"."""
+    cue = draft.cue
+    origin = agent.end if agent is not None and agent.end <= cue.start else 0
+    for x in mentions:
+        if x.start < cue.end or x.code == draft.actor:
+            continue
+        if re.search(r"[;]|\bbut\b", text[cue.end : x.start]):
+            return None
+        lead = text[max(0, x.start - 40) : x.start]
+        if not re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", lead, re.I):
+            continue
+        if draft.kind == C.BASING or DEPLOY_RE.search(text[origin : x.start]):
+            return x.code
+    return None
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
+    """Whether a mention can be the one acting (the subject), not a place or modifier."""
+    before_words = _WORD_RE.findall(text[max(0, mention.start - 60) : mention.start])
+    gap = text[max(0, mention.start - 3) : mention.start]
+    previous = ""
+    for word in reversed(before_words):
+        if word.lower() in C.DETERMINERS:
+            continue
+        previous = word.lower()
+        break
+    immediate = not re.search(r"[,;:()\"“”]", gap)
+    after = text[mention.end :]
+    if C.LED_RE.match(after):
+        return _Mention(mention, candidate=False)
+    if mention.possessive:
+        # An owner ("Turkey's efforts"); after a preposition only for the possessive rule.
+        acting = mention.via != DEMONYM and not (previous in C.PREPOSITIONS and immediate)
+        return _Mention(mention, candidate=acting, owner=mention.via != DEMONYM)
+    if previous in C.PREPOSITIONS and immediate:
+        return _Mention(mention, candidate=False)
+    if mention.via == PERSON:
+        return _Mention(mention, candidate=True)
+    nxt = re.match(r"[\s\u00a0]+([A-Za-z][\w-]*)", after)
+    cue_follows = any(
+        0 <= c.start - mention.end <= 2
+        or (c.start > mention.end and _words(text, mention.end, c.start) <= 1)
+        for c in kind_cues
+    )
+    if nxt is None:
+        # Followed by punctuation (or the end): a name can be the subject, a demonym cannot.
+        return _Mention(mention, candidate=mention.via not in {DEMONYM})
+    word = nxt.group(1)
+    lower = word.lower()
+    if lower in C.INSTITUTIONS or cue_follows:
+        return _Mention(mention, candidate=True)
+    if mention.via == DEMONYM:
+        return _Mention(mention, candidate=False, attributive=True)
+    if word[0].isupper():
+        return _Mention(mention, candidate=False, attributive=True)
+    verb_like = (
+        lower in C.VERBS
+        or lower.endswith("ed")
+        or (lower.endswith("s") and not lower.endswith("ss") and lower not in C.EVENT_NOUNS)
+    )
+    if verb_like:
+        return _Mention(mention, candidate=True)
+    if mention.via == CAPITAL:
+        return _Mention(mention, candidate=False, attributive=True)
+    return _Mention(mention, candidate=False, attributive=True)
+
+
+def _followed_by(text: str, mention: _Mention, words: frozenset[str]) -> bool:
+    nxt = re.match(r"[\s\u00a0]+([A-Za-z][\w-]*)", text[mention.end :])
+    return bool(nxt and nxt.group(1).lower() in words)
+
+
+def _reports_own(text: str, speaker_end: int, anchor: int) -> bool:
+    """False when a speech verb between the actor and the verb introduces someone else."""
+    speech = list(C.SPEECH_RE.finditer(text, speaker_end, anchor))
+    if not speech:
+        return True
+    rest = text[speech[-1].end() : anchor]
+    if speech[-1].group(0) in {"told", "tells"}:
+        that = re.search(r"\bthat\b", rest)
+        if that and _words(rest, 0, that.start()) <= 8:
+            rest = rest[that.end() :]
+    rest = re.sub(
+        r"^[\s\u00a0]*(?:(?:on|late|early|last|this)\s+\w+day|yesterday|today|on\s+\w+\s+\d+|"
+        r"(?:last|this|next)\s+(?:week|month|year)|in\s+a\s+statement|on\s+\w+)?,?",
+        "",
+        rest,
+    )
+    rest = re.sub(r"^[\s\u00a0]*(?:that\s+)?[\"“\u2018']?[\s\u00a0]*", "", rest)
+    first = re.match(r"[A-Za-z']+", rest)
+    return bool(first and first.group(0).lower() in C.PRONOUNS)
+
+
+def _led_before(text: str, mention: _Mention, cue: C.KindCue) -> bool:
+    between = text[mention.end : cue.start]
+    return bool(re.fullmatch(r"-led\s+", between))
+
+
+def _quantity_before(
+    text: str, quantities: list[Quantity], cue: C.KindCue, kind_cues: list[C.KindCue]
+) -> Quantity | None:
+    for q in reversed(quantities):
+        if q.end > cue.start:
+            continue
+        gap = text[q.end : cue.start]
+        if re.search(r"[,;.:()]|\b(?:and|or|of|to|in|for|than)\b", gap):
+            return None
+        if len(gap.split()) > 3:
+            return None
+        if any(q.end <= c.start < cue.start for c in kind_cues):
+            return None
+        return q
+    return None
+
+
+def _asset_near(text: str, cue: C.KindCue) -> str:
+    """A named base just before or at the cue: "the Incirlik airbase" -> "Incirlik airbase"."""
+    window = text[max(0, cue.start - 60) : cue.end]
+    match = re.search(
+        r"(?:[A-Z][\w'\u2019-]+\s+)+(?:[Aa]ir\s?[Bb]ase|[Aa]irbase|[Aa]irfield|[Nn]aval\s+[Bb]ase)s?$",
+        window,
+    )
+    if not match:
+        return ""
+    words = match.group(0).split()
+    while words and words[0] in {"The", "A", "An", "Its", "Their"}:
+        words = words[1:]
+    return " ".join(words) if len(words) > 1 else ""
+
+
+def _words(text: str, start: int, end: int) -> int:
+    if end <= start:
+        return 0
+    return len(_WORD_RE.findall(text[start:end]))
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return not re.search(r";|\s--\s|\bbut\b", text[lo:hi])
+
+
+def _merge(drafts: Iterable[_Draft], sentence: Sentence) -> list[ProposedClaim]:
+    merged: dict[tuple[str, str], ProposedClaim] = {}
+    order: list[tuple[str, str]] = []
+    for d in drafts:
+        claim = _to_claim(d, sentence)
+        key = (claim.actor, claim.kind)
+        if key not in merged:
+            merged[key] = claim
+            order.append(key)
+            continue
+        old = merged[key]
+        merged[key] = replace(
+            old,
+            status=old.status if "status: default" not in old.rationale else claim.status,
+            quantity=old.quantity if old.quantity is not None else claim.quantity,
+            quantity_max=old.quantity_max if old.quantity is not None else claim.quantity_max,
+            quantity_qualifier=old.quantity_qualifier or claim.quantity_qualifier,
+            quantity_unit=old.quantity_unit if old.quantity is not None else claim.quantity_unit,
+            amount=old.amount if old.amount is not None else claim.amount,
+            currency=old.currency or claim.currency,
+            recipient=old.recipient or claim.recipient,
+            host=old.host or claim.host,
+            asset=old.asset or claim.asset,
+            confidence=max(old.confidence, claim.confidence),
+            rationale=old.rationale,
+        )
+    return [merged[k] for k in order]
+
+
+def _to_claim(d: _Draft, sentence: Sentence) -> ProposedClaim:
+    confidence = 0.5
+    confidence += 0.15 if d.status_found else -0.1
+    if d.how in {"possessive", "passive by", "X-led", "subject", "possessive pronoun"}:
+        confidence += 0.1
+    if d.how in {"trailing attribution", "previous sentence"}:
+        confidence -= 0.15
+    if d.quantity is not None or d.money is not None:
+        confidence += 0.1
+    if d.cue.weak:
+        confidence -= 0.1
+    confidence = round(min(0.95, max(0.05, confidence)), 2)
+    q = d.quantity
+    cue_text = sentence.text[d.cue.start : d.cue.end]
+    rationale = (
+        f"cue: {cue_text!r} ({d.kind}); actor: {d.how}; "
+        f"status: {d.status if d.status_found else 'default (announced)'}"
+    )
+    if d.status == C.ANNOUNCED and not d.status_found:
+        rationale = rationale.replace("status: default (announced)", "status: default")
+    return ProposedClaim(
+        actor=d.actor,
+        kind=d.kind,
+        status=d.status,
+        quote=sentence.text,
+        quote_start=sentence.start,
+        quantity=q.value if q else None,
+        quantity_max=q.value_max if q else None,
+        quantity_qualifier=q.qualifier if q else "",
+        quantity_unit=d.cue.unit if q else "",
+        amount=d.money.amount.quantize(Decimal("0.01")) if d.money else None,
+        currency=d.money.currency if d.money else "",
+        recipient=d.recipient,
+        host=d.host,
+        asset=d.asset,
+        confidence=confidence,
+        rationale=rationale,
+    )
+
+
+def _country_currencies(code: str) -> frozenset[str]:
+    from intake.extraction.reference import country_currencies
+
+    return country_currencies().get(code, frozenset())
+
+
+def extract_claims(text: str, *, gazetteer: Gazetteer | None = None) -> list[ProposedClaim]:
+    """The claims ``text`` states, using the actors in the database unless given."""
+    return Extractor(gazetteer or Gazetteer.from_db()).extract(text)
