@@ -91,6 +91,7 @@ screenshots: install browser
 lint: install
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	@$(VENV)/bin/ruff format .
