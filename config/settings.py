@@ -49,11 +49,13 @@ INSTALLED_APPS = [
     "pghistory",
     "corsheaders",
     "import_export",
+    "history",  # admin templates of the history readers (no tables of its own)
     "api",  # the API layer's own tables (stored Idempotency-Key answers)
     "sources",
     "coalition",
     "pledges",
     "intake",  # extraction and proposed claims (its models live in pledges)
+    "reports",  # profile, dashboard, charts (no tables)
     "dataset",  # the dataset loader: what it wrote, each load
     "axes",  # last, as django-axes asks
 ]
@@ -116,7 +118,7 @@ def _parse_database_url(url: str, conn_max_age: int) -> dict:
 
 _db = _parse_database_url(DATABASE_URL, env_int("CONN_MAX_AGE", 60))
 # Every wait for the database ends (docs/operations.md, "Timeouts"). The backend
-# (config/postgres) watches each call: a server that has not answered for
+# (database/postgres) watches each call: a server that has not answered for
 # DATABASE_HANG_TIMEOUT seconds is asked, on a new connection, whether it is alive; if
 # it does not answer within that time either, the call's connection is cut: 503.
 _db["ENGINE"] = "database.postgres"
@@ -149,10 +151,9 @@ _server_options = [
     )
     if seconds > 0
 ]
-# The planner's price of reading a page at random. PostgreSQL's default (4) is for
-# spinning disks; with the data in memory or on SSD, 1.1. With 4, at 1M pledges the
-# public summary by actor would pick a table scan (~350 ms) over its index (~100 ms),
-# whose estimated cost was only 2% lower (docs/performance.md). Empty: the server's own.
+# The planner's price of reading a page at random: 1.1 for data in memory or on SSD
+# (PostgreSQL's default, 4, is for spinning disks and makes the planner prefer table
+# scans to the indexes the API reads by; docs/performance.md). Empty: the server's own.
 _random_page_cost = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
 if _random_page_cost:
     _server_options.append(f"-c random_page_cost={float(_random_page_cost)}")
