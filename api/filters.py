@@ -68,14 +68,11 @@ class ChoicesFilter(django_filters.MultipleChoiceFilter):
 class RelatedKeyFilterMixin:
     """``actor__code=AUS`` filtered as ``actor_id = 14``: the id looked up first.
 
-    Matched through a join, the related row's code hides the foreign key from the
-    planner: an index on ``(actor_id, kind, id)`` cannot give one actor's newest rows in
-    order, and PostgreSQL fetched and sorted every match (73 ms for a big actor at 1M
-    pledges). Against the id it reads the index in order and stops at the page's end
-    (0.05 ms). The id is looked up in its own small query (the code is unique) rather
-    than in a subquery, so that the planner sees the value and its statistics: a rare
-    recipient is read through its index, a common one along the primary key. An unknown
-    code matches nothing, as the join did.
+    Through a join, the code hides the foreign key from the planner, which then fetches
+    and sorts every match; against the id it reads an ``(actor_id, ..., id)`` index in
+    order and stops at the page's end (docs/performance.md). The id comes from its own
+    small query, not a subquery, so the planner sees the value and its statistics. An
+    unknown code matches nothing, as the join did.
     """
 
     def filter(self, qs, value):

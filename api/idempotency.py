@@ -63,8 +63,8 @@ def ttl() -> dt.timedelta:
 def request_hash(request) -> str:
     """What makes two requests "the same": method, path and the parsed JSON body.
 
-    The stdlib encoder, not orjson: a body may hold integers beyond 64 bits (found by
-    fuzzing: orjson refused them, and the POST answered 500 instead of 400).
+    The stdlib encoder, not orjson: a body may hold integers beyond 64 bits, which
+    orjson refuses.
     """
     body = json.dumps(
         request.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str

@@ -28,11 +28,10 @@ os.environ.setdefault("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "60")
 
 
 def post_worker_init(worker):
-    """Load every view (the URLconf imports them) before the first request, then move
-    the objects the worker holds for its life (~130,000: modules, models, URL patterns,
-    serializers) out of the garbage collector's sight (``gc.freeze``). Otherwise every
-    full collection walks them all: ~100 ms pauses every few hundred requests, measured
-    in docs/performance.md; frozen, the longest pause is ~20 ms."""
+    """Load every view (the URLconf imports them) before the first request, then freeze
+    what the worker holds for its life (modules, models, URL patterns, serializers) so
+    that full garbage collections stop walking it and pausing requests
+    (docs/operations.md, "Running in production")."""
     import gc
 
     from django.urls import get_resolver
