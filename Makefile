@@ -38,7 +38,7 @@ lock:
 	@$(PIP_TOOLS)/pip-compile --quiet --extra dev --extra embedded --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
-# tests/trust/test_pgbouncer.py runs the API behind Debian's pgbouncer (it skips, saying
+# tests/database/test_pgbouncer.py runs the API behind Debian's pgbouncer (it skips, saying
 # so, without it). `make test` installs it first when it can (root and apt-get), as CI.
 CAN_APT := $(shell [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && echo yes)
 pgbouncer:
@@ -129,14 +129,14 @@ restore: install
 	@$(WITH_DB) $(PY) -m config.backup restore $(FILE)
 
 # Property-based fuzzing of the whole API (schemathesis, every check, writes included)
-# against gunicorn on a throwaway copy: tests/trust/fuzz.py, with the hooks in
-# tests/trust/fuzz_hooks.py giving the cases data the database accepts. It prints what each
+# against gunicorn on a throwaway copy: tests/fuzz/run.py, with the hooks in
+# tests/fuzz/hooks.py giving the cases data the database accepts. It prints what each
 # operation answered and ends with "fuzz: N operations, M cases, K failures". CI runs
 # FUZZ_EXAMPLES=20; before a release run more (docs/operations.md): make fuzz FUZZ_EXAMPLES=200
 FUZZ_EXAMPLES ?= 20
 FUZZ_SEED ?=
 fuzz: install
-	@$(WITH_DB) $(PY) -m tests.trust.fuzz --max-examples $(FUZZ_EXAMPLES) \
+	@$(WITH_DB) $(PY) -m tests.fuzz.run --max-examples $(FUZZ_EXAMPLES) \
 	  $(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(FUZZ_ARGS)
 
 shell: install

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import secrets
+
 import pytest
 from django.core.management import call_command
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -39,7 +42,7 @@ def reference_data(transactional_db):
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
-    """No request rate limits, except where tests/trust turns them on: counters kept in
+    """No request rate limits, except where a test turns them on: counters kept in
     a shared cache (Redis in CI) would make tests depend on each other's requests."""
     settings.API_THROTTLE_RATES = {}
 
@@ -57,3 +60,30 @@ def user(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    """The test client logged in as the superuser, for the admin's pages."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def analyst_token(reference_data) -> str:
+    """A committed analyst (the analysts group) and its API token, for servers in
+    other processes or threads to accept."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=f"analyst-{secrets.token_hex(3)}")
+    user.groups.add(Group.objects.get(name="analysts"))
+    return AuthToken.objects.create(user)[1]
+
+
+@pytest.fixture
+def own_cache_prefix(settings):
+    """Counters of this test only, even in a Redis that other test runs share."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"trust-{secrets.token_hex(6)}"}
+        for name, config in settings.CACHES.items()
+    }

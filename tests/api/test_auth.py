@@ -11,8 +11,8 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.api.base import ConditionalAPIClient, assert_error, citation_input
 from tests.factories import PledgeCitationFactory, UserFactory
+from tests.support.api import ConditionalAPIClient, assert_error, citation_input
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"

@@ -7,7 +7,6 @@ from django.db import IntegrityError
 from django.test import override_settings
 
 from pledges.models import Pledge
-from tests.api.base import assert_error, citation_input, error_attrs, token_client
 from tests.factories import (
     ActorFactory,
     PledgeCitationFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.support.api import assert_error, citation_input, error_attrs, token_client
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"

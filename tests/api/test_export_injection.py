@@ -18,7 +18,6 @@ import pytest
 from api.export import csv_cell
 from api.spreadsheet import FORMULA_STARTS, NUMBER, safe_cell
 from config.router import router
-from tests.api.base import token_client
 from tests.factories import (
     ActorFactory,
     CoalitionFactory,
@@ -28,6 +27,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.support.api import token_client
 
 pytestmark = pytest.mark.django_db
 

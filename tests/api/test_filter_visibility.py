@@ -25,7 +25,6 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from api.filters import CODE_RE
-from tests.api.base import token_client
 from tests.factories import (
     ActorFactory,
     AttendanceCitationFactory,
@@ -42,6 +41,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.support.api import token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 MAX_PAGES = 50
 
 # Operations under one object by its key: the object's own visibility, not a filter
-# (tests/api/base.py: test_unverified_claims_are_hidden_from_the_public).
+# (tests/support/resources.py: test_unverified_claims_are_hidden_from_the_public).
 SINGLE_OBJECT_SUFFIXES = ("/{id}/", "/{code}/", "/{slug}/", "/history/")
 
 # Answers beyond lists and exports that take parameters or count claims.

@@ -28,9 +28,9 @@ from api.renderers import ORJSONRenderer
 from config.router import router
 from sources.api.views import SourceViewSet
 from sources.models import Source
-from tests.api.base import assert_error, token_client
 from tests.factories import UserFactory
-from tests.trust.live import Server, database_url
+from tests.support.api import assert_error, token_client
+from tests.support.live import Server, database_url
 
 pytestmark = pytest.mark.django_db
 

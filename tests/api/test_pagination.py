@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.base import assert_error
 from tests.factories import PledgeFactory
+from tests.support.api import assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Every endpoint of every resource, from the tests in tests/api/base.py: each class
+"""Every endpoint of every resource, from the tests in tests/support/resources.py: each class
 declares its model, URL and data, nothing else."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import itertools
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
 from pledges.models import Pledge
 from sources.models import Source
-from tests.api.base import ClaimResourceTests, ResourceTests, citation_input
 from tests.factories import (
     ActorFactory,
     AttendanceCitationFactory,
@@ -24,6 +23,8 @@ from tests.factories import (
     SizeReportFactory,
     SourceFactory,
 )
+from tests.support.api import citation_input
+from tests.support.resources import ClaimResourceTests, ResourceTests
 
 VERIFIED = {"review_status": "verified"}
 _unique = itertools.count(1)

@@ -12,8 +12,8 @@ from django.test import Client
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.api.base import assert_error, citation_input
 from tests.factories import UserFactory
+from tests.support.api import assert_error, citation_input
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a different long passphrase"

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from tests.api.base import token_client
 from tests.factories import UserFactory
 from tests.paths import REPO, SEEDS
+from tests.support.api import token_client
 
 DATA = REPO / "data"
 

@@ -19,8 +19,8 @@ from history.readers import (
     restore_deleted,
 )
 from pledges.models import Pledge, PledgeCitation
-from tests.answers.helpers import settle
 from tests.factories import PledgeCitationFactory, PledgeFactory, UserFactory
+from tests.support.helpers import settle
 
 
 def events_of(pledge_id: int) -> list[str]:

@@ -10,13 +10,13 @@ import pytest
 from coalition.models import Attendance, AttendanceCitation, Meeting
 from history.readers import changes_since, known_at, objects_known_at, restore_deleted
 from pledges.models import Pledge
-from tests.answers.helpers import database_now, settle
 from tests.factories import (
     AttendanceCitationFactory,
     PledgeCitationFactory,
     PledgeFactory,
     PledgeStageFactory,
 )
+from tests.support.helpers import database_now, settle
 
 
 @pytest.mark.django_db(transaction=True)

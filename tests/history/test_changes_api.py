@@ -1,0 +1,176 @@
+"""The change feed: a mirror synced through /api/v1/changes/ ends equal to the API."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from pledges.models import Pledge
+from tests.factories import PledgeCitationFactory, PledgeFactory, SourceFactory, UserFactory
+from tests.support.api import assert_error, citation_input
+from tests.support.helpers import settle
+
+FEED = "/api/v1/changes/"
+MIRRORED = ["pledge", "pledgecitation", "pledgestage", "source"]
+
+
+def client_for(user) -> APIClient:
+    _, token = AuthToken.objects.create(user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+class Mirror:
+    """A client's copy, kept in sync through the feed alone."""
+
+    def __init__(self, client: APIClient, limit: int = 3):
+        self.client = client
+        self.limit = limit
+        self.rows: dict[tuple[str, int], dict] = {}
+        self.cursor: str | None = None
+        self.calls = 0
+
+    def sync(self) -> None:
+        settle()
+        url = f"{FEED}?limit={self.limit}&" + "&".join(f"type={t}" for t in MIRRORED)
+        if self.cursor:
+            url += f"&since={self.cursor}"
+        while url:
+            response = self.client.get(url)
+            self.calls += 1
+            assert response.status_code == 200, response.content
+            body = response.json()
+            for change in body["results"]:
+                key = (change["type"], change["id"])
+                if change["action"] == "delete":
+                    assert change["data"] is None
+                    self.rows.pop(key, None)
+                else:
+                    self.rows[key] = change["data"]
+            self.cursor = body["cursor"] or self.cursor
+            url = body["next"]
+
+    def of(self, kind: str) -> dict[int, dict]:
+        return {pk: row for (k, pk), row in self.rows.items() if k == kind}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mirror_synced_through_the_feed_ends_with_exactly_the_apis_rows(reference_data):
+    analyst = UserFactory(is_superuser=True)  # sees drafts: the API's rows are all the rows
+    api = client_for(analyst)
+    mirror = Mirror(client_for(analyst))
+
+    source = SourceFactory()
+    created = []
+    for quantity in (1, 2, 3):
+        response = api.post(
+            "/api/v1/pledges/",
+            {
+                "actor": "AUS",
+                "kind": "troops",
+                "status": "announced",
+                "description": f"{quantity} hundred advisers",
+                "quantity": quantity * 100,
+                "quantity_qualifier": "about",
+                "stages": [{"status": "announced", "occurred_on": "2014-09-14"}],
+                "citations": [citation_input(source, f"Quote {quantity}.")],
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+        created.append(response.json()["id"])
+    PledgeCitationFactory(pledge__quantity=7)
+    mirror.sync()
+
+    def if_match(url):
+        etag = api.get(url).headers.get("ETag")
+        return {"HTTP_IF_MATCH": etag} if etag else {}
+
+    first, second, third = (f"/api/v1/pledges/{pk}/" for pk in created)
+    assert api.patch(first, {"quantity": 150}, format="json", **if_match(first)).status_code == 200
+    patched = api.patch(
+        second,
+        {"citations": [citation_input(source, "Quote 2, corrected.")], "stages": []},
+        format="json",
+        **if_match(second),
+    )
+    assert patched.status_code == 200
+    assert api.delete(third, **if_match(third)).status_code == 204  # tombstones
+    Pledge.objects.filter(quantity=7).update(status="delivered")  # a bulk update
+    mirror.sync()
+    PledgeFactory(quantity=9)
+    assert api.post(f"{third}restore/").status_code == 201
+    mirror.sync()
+
+    rows = api.get("/api/v1/pledges/", {"limit": 200}).json()["results"]
+    assert {pk: (r["quantity"], r["status"]) for pk, r in mirror.of("pledge").items()} == {
+        r["id"]: (r["quantity"], r["status"]) for r in rows
+    }
+    cited = {
+        pk: (r["pledge_id"], r["source_id"], r["quote"])
+        for pk, r in mirror.of("pledgecitation").items()
+    }
+    assert cited == {
+        c["id"]: (r["id"], c["source"]["id"], c["quote"]) for r in rows for c in r["citations"]
+    }
+    assert set(mirror.of("pledgestage")) == {s["id"] for r in rows for s in r["stages"]}
+    sources = api.get("/api/v1/sources/", {"limit": 200}).json()["results"]
+    assert {pk: r["title"] for pk, r in mirror.of("source").items()} == {
+        s["id"]: s["title"] for s in sources
+    }
+    assert mirror.calls > 5  # small pages: resumed from cursors many times
+
+    again = mirror.client.get(FEED, {"since": mirror.cursor}).json()
+    assert again["results"] == [] and again["cursor"] == mirror.cursor and again["next"] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_feed_needs_a_user_and_shows_only_what_they_may_view(api_client, reference_data):
+    PledgeCitationFactory()
+    settle()
+    assert_error(api_client.get(FEED), 401, "client_error")
+    nobody = client_for(UserFactory())
+    assert_error(nobody.get(FEED), 403, "client_error")
+    pledges_only = client_for(UserFactory(permissions=["pledges.view_pledge"]))
+    body = pledges_only.get(FEED, {"limit": 1000}).json()
+    assert body["results"] and {c["type"] for c in body["results"]} == {"pledge"}
+
+
+@pytest.mark.django_db
+def test_bad_input_to_the_feed_is_400_naming_the_parameter():
+    reader = client_for(UserFactory(is_superuser=True))
+    for params, attr in [
+        ({"since": "not-a-cursor"}, "since"),
+        ({"since": "%%%"}, "since"),
+        ({"since": base64.urlsafe_b64encode(b"1.pledge").decode().rstrip("=")}, "since"),
+        ({"since": base64.urlsafe_b64encode(b"x.pledge.2").decode().rstrip("=")}, "since"),
+        ({"limit": "1001"}, "limit"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"type": "planet"}, "type"),
+    ]:
+        body = assert_error(reader.get(FEED, params), 400, "validation_error")
+        assert {e["attr"] for e in body["errors"]} == {attr}, (params, body)
+    assert reader.get(FEED, {"limit": "1000", "since": ""}).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feed_query_count_does_not_grow_with_the_page():
+    reader = client_for(UserFactory(is_superuser=True))
+    PledgeFactory()
+    settle()
+    reader.get(FEED)
+    with CaptureQueriesContext(connection) as few:
+        reader.get(FEED, {"limit": 1000})
+    for _ in range(30):
+        PledgeCitationFactory()
+    settle()
+    with CaptureQueriesContext(connection) as many:
+        assert len(reader.get(FEED, {"limit": 1000}).json()["results"]) > 60
+    assert len(many) == len(few)
