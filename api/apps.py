@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    """The API layer every app shares (config/api), registered as an app for the few
-    tables it keeps itself: stored answers to requests sent with an ``Idempotency-Key``."""
+    """The API layer every app shares, registered as an app for the one table it keeps
+    itself: stored answers to requests sent with an ``Idempotency-Key``."""
 
     name = "api"
     label = "api"

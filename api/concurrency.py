@@ -1,21 +1,11 @@
-"""Optimistic concurrency: ETags on reads, ``If-Match`` required on writes.
+"""Optimistic concurrency: an ETag on every single-object answer, ``If-Match`` on writes.
 
-Every single-object answer (GET, and the answer to POST/PUT/PATCH) carries an ``ETag``:
-a hash of the JSON representation, so it changes whenever anything the client sees
-changes (a field, a citation, a stage). PUT, PATCH and DELETE must send it back in
-``If-Match``:
-
-- no ``If-Match`` (or ``If-Match: *``, which protects nothing): 428 Precondition Required;
-- an ``If-Match`` that is not the current ETag: 412 Precondition Failed, nothing changed.
-
-The comparison runs inside the write's transaction after the row is locked
-(``SELECT ... FOR UPDATE``, see :meth:`api.viewsets.DomainViewSet.locked_object`),
-so of two writers holding the same ETag exactly one wins; the other gets 412 and must
-read the new version first.
-
-A GET may send ``If-None-Match`` with the ETags it holds: when one of them (or ``*``)
-names the current version, the answer is 304 Not Modified with no body (RFC 9110
-13.1.2: the weak comparison, so ``W/"x"`` matches ``"x"``).
+The ETag hashes the JSON the client sees, so it changes whenever anything in it does (a
+field, a citation, a stage). PUT, PATCH and DELETE must send it back: without it (or
+with ``*``, which protects nothing) 428, with a stale one 412 and nothing changed. The
+check runs in the write's transaction after the row is locked (api/viewsets.py), so of
+two writers holding one ETag exactly one wins. A GET whose ``If-None-Match`` names the
+current version (the weak comparison of RFC 9110 13.1.2) answers 304 with no body.
 """
 
 from __future__ import annotations

@@ -5,20 +5,13 @@
                  "attr": "citations.0.quote"}]}
 
 ``type`` is ``validation_error`` (400 with field messages), ``client_error`` (any other
-4xx) or ``server_error`` (5xx). ``attr`` is the dotted path of the offending input
-(``null`` when the error is not about one field). The shape follows
-drf-standardized-errors so clients written for it work unchanged. A 409 caused by
-rows that still reference the target also lists them in ``references``.
-
-Everything that can go wrong in a request maps here: DRF exceptions, Django
-``ValidationError`` from services and ``full_clean``, ``Http404``, ``PermissionDenied``,
-``ProtectedError`` (409), ``IntegrityError`` from constraints (400/409), ``DataError``
-(400), a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413, on the admin too), Django's
-other ``SuspiciousOperation`` (400) and a lost or unreachable database
-(``OperationalError``, ``InterfaceError``: 503 with ``Retry-After``). Anything else is
-logged and answered as a 500 in the same shape.
-Django's own 404/500/403/400 pages (URLs that never reach a view) answer in this shape
-under /api/.
+4xx) or ``server_error`` (5xx); ``attr`` is the dotted path of the input at fault, or
+null. It is drf-standardized-errors' shape, so clients written for that work unchanged.
+Everything that can fail maps here: DRF's exceptions, Django's ``ValidationError``,
+``Http404`` and ``PermissionDenied``, protected rows (409, listed in ``references``),
+constraints (400/409), a body too large (413), a lost or hung database (503 with
+``Retry-After``), and Django's own error pages under /api/. Anything else is logged and
+answered as a 500 in the same shape.
 """
 
 from __future__ import annotations

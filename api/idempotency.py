@@ -1,22 +1,13 @@
 """Safe retries: a POST sent with an ``Idempotency-Key`` header happens at most once.
 
-A client that does not know whether its POST arrived (a timeout, a dropped
-connection) sends it again with the same key. The first request to finish is stored
-(:class:`api.models.IdempotencyKey`: status, body, ETag); a retry with the
-same key and the same body gets that stored answer (with ``Idempotent-Replayed:
-true``) and creates nothing. The same key with a different body (or another
-endpoint) answers 422. Keys belong to the user who sent them and expire after
-``API_IDEMPOTENCY_KEY_TTL_HOURS`` (24 by default); expired keys are ignored and
-replaced, and ``manage.py purge_idempotency_keys`` deletes them.
-
-Concurrent retries (the client gave up waiting and sent it again while the first
-is still running) are serialized by a transaction-scoped PostgreSQL advisory lock
-on the (user, key) pair, taken before the stored answer is looked up: the second
-waits for the first to commit, then finds its answer. The request's own work runs in
-that same transaction, so a stored answer and the rows it reports commit together.
-
-Only successful answers (2xx) are stored: a request that failed changed nothing
-(writes run in one transaction) and may be retried as it is, or corrected.
+A client unsure whether its POST arrived sends it again with the same key. The first
+successful answer is stored per user and key (:class:`api.models.IdempotencyKey`); a
+retry with the same body gets it back (``Idempotent-Replayed: true``) and creates
+nothing, and the same key with another body or endpoint is a 422. Keys expire after
+``API_IDEMPOTENCY_KEY_TTL_HOURS``. A transaction-scoped advisory lock on (user, key),
+taken before the look-up, makes a retry that arrives while the first still runs wait for
+it; the request's work runs in that transaction, so an answer and the rows it reports
+commit together. Failures are not stored: a failed request changed nothing.
 """
 
 from __future__ import annotations

@@ -1,20 +1,12 @@
-"""Keyset (cursor) pagination: a page deep in the table costs what the first one does.
+"""Keyset (cursor) pagination: a page deep in a list costs what the first one does.
 
-The order of a list is its ``ordering`` (the view's default, or ``?ordering=`` through
-:class:`api.filters.StrictOrderingFilter`) plus ``id`` as the final tie-breaker, so
-every row has one place. A cursor is the position of a row in that order (the values of
-its ordering fields), encoded as URL-safe base64 JSON: the next page is a ``WHERE``
-comparison against those values that an index on the ordering fields answers directly.
-No ``COUNT(*)``, no ``OFFSET``.
-
-A cursor is checked before it is used: the shape :meth:`KeysetPagination.encode_cursor`
-writes, the list's ordering, and for each ordering field a value of its type (null only
-where the column has nulls, text that PostgreSQL can store); anything else is a 400 on
-``cursor``. Cursors are not signed: a hand-made position shows only rows the
-list would show anyway, and cursors stay valid across deploys and key changes.
-
-NULLs sort as PostgreSQL sorts them by default (as the largest value: last ascending,
-first descending), which is also the order a B-tree index yields in either direction.
+A list is ordered by its ``ordering`` plus ``id``, so every row has one place. A cursor
+is a row's position in that order (its ordering values, as URL-safe base64 JSON), and
+the next page is a ``WHERE`` on those values that the ordering's index answers: no
+``COUNT(*)``, no ``OFFSET``. A cursor is checked before use (its shape, the list's
+ordering, a value of each field's type), else a 400. Cursors are not signed: a made-up
+one shows only rows the list shows anyway, and they outlive deploys and key changes.
+NULLs sort as PostgreSQL and its B-tree indexes do: last ascending, first descending.
 """
 
 from __future__ import annotations

@@ -1,24 +1,13 @@
 """Request rate limits per user and per anonymous address, shared by every process.
 
-Two scopes, rates from the environment (``config/settings.py``):
-
-- ``user``: each authenticated user (whichever token or session it uses),
-  ``API_THROTTLE_USER`` (default ``1000/min``);
-- ``anon``: each client address without credentials, ``API_THROTTLE_ANON``
-  (default ``100/min``). The address is ``REMOTE_ADDR``, or the client's entry in
-  ``X-Forwarded-For`` behind ``NUM_PROXIES`` trusted proxies; a header a client
-  makes up is never trusted.
-
-A rate is ``<count>/<sec|min|hour|day>``; ``off`` (or empty) lifts the limit. Over
-the limit the API answers 429 with ``Retry-After`` (seconds until the window ends).
-
-Counting is a fixed window per scope and client, in the shared cache (``CACHES``:
-Redis with ``REDIS_URL``, else the database cache), so the limit holds across every
-server process. Increments are atomic: Redis ``INCR``; on the database cache a
-read-increment-write under a transaction-scoped advisory lock on the counter's key.
-If Redis is unreachable (or the cache table was never made: ``manage.py
-createcachetable``) requests are let through and the failure logged: the API stays up,
-unthrottled, rather than going down with its cache. A lost database is a 503 as ever.
+``user`` counts each authenticated user (``API_THROTTLE_USER``), ``anon`` each client
+address without credentials (``API_THROTTLE_ANON``): ``REMOTE_ADDR``, or behind
+``NUM_PROXIES`` proxies the client's entry in ``X-Forwarded-For``, never a header the
+client made up. A rate is ``<count>/<sec|min|hour|day>``, ``off`` lifts it; over it the
+answer is 429 with ``Retry-After``. Counts are fixed windows in the shared cache (Redis
+``INCR``; on the database cache a read-increment-write under an advisory lock), so the
+limit holds across processes. A cache that fails lets requests through and is logged:
+the API stays up unthrottled rather than going down with its cache.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every tracked model (``history.tracking.tracked``) has an event table filled by
 triggers. This module reads them generically, so adding a tracked model needs no
-change here. It lives in ``config/`` because the change feed spans every app.
+change here, and the change feed spans every app without importing one.
 """
 
 from __future__ import annotations

@@ -3,5 +3,5 @@
 from django.dispatch import Signal
 
 #: Sent when a source gains text (an imported article, a pasted text); ``source=`` the
-#: Source. The pledges app listens and proposes the claims the text states.
+#: Source. The intake app listens and proposes the claims the text states.
 source_text_added = Signal()

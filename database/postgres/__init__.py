@@ -1,19 +1,13 @@
 """A PostgreSQL backend whose every wait for the server ends (``ENGINE="database.postgres"``).
 
-PostgreSQL bounds its own work (``statement_timeout``, ``lock_timeout``,
-``idle_in_transaction_session_timeout``) and TCP bounds a lost network
-(``tcp_user_timeout``, keepalives), but a server that is stopped, frozen or swapping
-bounds nothing: its kernel still acknowledges every packet, so a client waits for an
-answer that never comes. This package watches each wait from the client side.
-
-:class:`Watchdog` is one thread per process. A database call that has had no answer for
-``DATABASE_HANG_TIMEOUT`` seconds makes it ask the server whether it is alive (an
-``SSLRequest`` on a new connection, which the postmaster answers before any login). A
-server that answers is left to finish (its own timeouts end a long statement); one that
-does not answer within the same time has the waiting connection's socket shut down, so
-the call fails at once with :class:`DatabaseHung` (an ``OperationalError``: a 503 with
-``Retry-After``) and Django discards the connection. A call may also carry a hard limit
-(``/readyz``), past which it is cut without asking.
+A stopped, frozen or swapping server's kernel still acknowledges every packet, so
+neither TCP's timeouts nor PostgreSQL's fire, and a client would wait for ever.
+:class:`Watchdog`, one thread per process, asks the server of a call unanswered for
+``DATABASE_HANG_TIMEOUT`` seconds whether it is alive (an ``SSLRequest`` on a new
+connection, answered before any login). A live server is left to finish; one that does
+not answer in that time either has the call's socket shut down, and the call fails with
+:class:`DatabaseHung`, a 503 (docs/operations.md, "What a client sees when things
+fail").
 """
 
 from __future__ import annotations
