@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from coalition.api.answers import ActorAnswersMixin, MembershipAnswersMixin
-from pledges.api.answers import PledgeAnswersMixin
-from sources.api.answers import SourceAnswersMixin
+from coalition.api.views import ActorViewSet, MembershipViewSet
+from pledges.api.views import PledgeViewSet
+from sources.api.views import SourceViewSet
 from tests.factories import (
     ActorFactory,
     MembershipCitationFactory,
@@ -57,7 +57,7 @@ def test_pledges_export_as_csv_with_the_header_and_the_lists_filters(api_client)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="pledges.csv"'
     text = streamed(response).decode()
-    assert text.splitlines()[0] == ",".join(PledgeAnswersMixin.export_columns)
+    assert text.splitlines()[0] == ",".join(PledgeViewSet.export_columns)
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row["id"] == str(pledge.pk)
     assert (row["actor"], row["actor_name"], row["kind"]) == ("AUS", "Australia", "money")
@@ -75,7 +75,7 @@ def test_pledges_export_as_json_lines(api_client):
         assert response["Content-Type"] == "application/jsonl"
         (line,) = streamed(response).decode().splitlines()
         row = json.loads(line)
-        assert list(row) == list(PledgeAnswersMixin.export_columns)
+        assert list(row) == list(PledgeViewSet.export_columns)
         assert (row["id"], row["quantity"], row["amount"]) == (pledge.pk, 6, None)
         assert row["announced_on"] == "2014-09-20" and isinstance(row["source_ids"], list)
 
@@ -101,21 +101,21 @@ def test_memberships_sources_and_actors_export(api_client):
         membership__review_status="verified",
     )
     rows = csv_rows(api_client.get("/api/v1/memberships/export/", {"actor": "TUR"}))
-    assert list(rows[0]) == list(MembershipAnswersMixin.export_columns)
+    assert list(rows[0]) == list(MembershipViewSet.export_columns)
     assert [(r["actor"], r["status"], r["source_ids"]) for r in rows] == [
         ("TUR", "declined", str(citation.source_id))
     ]
 
     SourceFactory(title="Wire report", text="Full text.", wire_agencies=["Reuters", "AFP"])
     rows = csv_rows(api_client.get("/api/v1/sources/export/", {"q": "wire report"}))
-    assert list(rows[0]) == list(SourceAnswersMixin.export_columns)
+    assert list(rows[0]) == list(SourceViewSet.export_columns)
     assert [(r["title"], r["has_text"], r["wire_agencies"]) for r in rows] == [
         ("Wire report", "true", "Reuters;AFP")
     ]
 
     ActorFactory(code="PESH", name="Peshmerga", aliases=["Kurdish forces"], parent=None)
     rows = csv_rows(api_client.get("/api/v1/actors/export/", {"q": "peshmerga"}))
-    assert list(rows[0]) == list(ActorAnswersMixin.export_columns)
+    assert list(rows[0]) == list(ActorViewSet.export_columns)
     assert [(r["code"], r["aliases"], r["parent"]) for r in rows] == [
         ("PESH", "Kurdish forces", "")
     ]

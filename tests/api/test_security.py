@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.config.test_settings import settings_value
 from tests.factories import UserFactory
 from tests.support.api import assert_error
+from tests.support.live import settings_value
 
 PASSWORD = "correct horse battery staple"
 TOKEN_URL = "/api/v1/auth/token/"

@@ -13,18 +13,11 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
-from tests.support.api import assert_error, citation_input
+from tests.support.api import assert_error, citation_input, token_client
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a different long passphrase"
 REVOKE_ALL_URL = "/api/v1/auth/token/revoke-all/"
-
-
-def token_client(user) -> APIClient:
-    _, token = AuthToken.objects.create(user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 def pledge_body() -> dict:
@@ -45,7 +38,7 @@ def assert_revoked(client: APIClient) -> None:
 
 def test_a_password_change_in_the_admin_revokes_the_users_tokens():
     user = UserFactory(permissions=["pledges.add_pledge"])
-    old = token_client(user)
+    old = token_client(user, if_match=False)
     assert old.post("/api/v1/pledges/", pledge_body(), format="json").status_code == 201
     admin = Client()
     admin.force_login(UserFactory(is_staff=True, is_superuser=True))
@@ -62,7 +55,7 @@ def test_a_password_change_in_the_admin_revokes_the_users_tokens():
 
 def test_changepassword_revokes_the_users_tokens(monkeypatch):
     user = UserFactory(permissions=["pledges.add_pledge"])
-    old = token_client(user)
+    old = token_client(user, if_match=False)
     monkeypatch.setattr(getpass, "getpass", lambda prompt="Password: ": NEW_PASSWORD)
     out = io.StringIO()
     call_command("changepassword", user.username, stdout=out)
@@ -75,18 +68,18 @@ def test_changepassword_revokes_the_users_tokens(monkeypatch):
 def test_set_password_and_save_anywhere_revokes_only_that_users_tokens():
     user = UserFactory(permissions=["pledges.add_pledge"])
     other = UserFactory(permissions=["pledges.add_pledge"])
-    old, kept = token_client(user), token_client(other)
+    old, kept = token_client(user, if_match=False), token_client(other, if_match=False)
     user.set_password(NEW_PASSWORD)
     user.save()
     assert_revoked(old)
     assert kept.post("/api/v1/pledges/", pledge_body(), format="json").status_code == 201
-    fresh = token_client(user)  # a token obtained after the change works
+    fresh = token_client(user, if_match=False)  # a token obtained after the change works
     assert fresh.post("/api/v1/pledges/", pledge_body(), format="json").status_code == 201
 
 
 def test_saves_that_leave_the_password_alone_keep_the_tokens(api_client):
     user = UserFactory(permissions=["pledges.add_pledge"])
-    client = token_client(user)
+    client = token_client(user, if_match=False)
     user.first_name = "Ana"
     user.save()
     user.email = "ana@example.org"
@@ -99,8 +92,8 @@ def test_saves_that_leave_the_password_alone_keep_the_tokens(api_client):
 
 def test_revoke_all_revokes_every_token_of_the_user_and_no_one_elses():
     user = UserFactory(permissions=["pledges.add_pledge"])
-    first, second = token_client(user), token_client(user)
-    kept = token_client(UserFactory(permissions=["pledges.add_pledge"]))
+    first, second = token_client(user, if_match=False), token_client(user, if_match=False)
+    kept = token_client(UserFactory(permissions=["pledges.add_pledge"]), if_match=False)
     response = first.post(REVOKE_ALL_URL)
     assert response.status_code == 204, response.content
     assert response.content == b""
@@ -111,7 +104,7 @@ def test_revoke_all_revokes_every_token_of_the_user_and_no_one_elses():
 
 def test_revoke_all_works_from_a_session_and_needs_a_login(api_client):
     user = UserFactory()
-    old = token_client(user)
+    old = token_client(user, if_match=False)
     assert_error(api_client.post(REVOKE_ALL_URL), 401)
     assert AuthToken.objects.filter(user=user).exists()
     session = APIClient()

@@ -5,23 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SNIPPET = "import django; django.setup(); from django.conf import settings; print({expr})"
-
-
-def settings_value(expr: str, **env: str) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
-    return subprocess.run(
-        [sys.executable, "-c", SNIPPET.format(expr=expr)],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+from tests.support.live import ROOT, SNIPPET, settings_value
 
 
 def test_production_refuses_the_development_secret():

@@ -8,8 +8,6 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from knox.models import AuthToken
-from rest_framework.test import APIClient
 
 from tests.factories import (
     MembershipCitationFactory,
@@ -19,19 +17,12 @@ from tests.factories import (
     UserFactory,
     country,
 )
-from tests.support.api import assert_error, citation_input
+from tests.support.api import assert_error, citation_input, token_client
 from tests.support.helpers import database_now
 
 pytestmark = pytest.mark.django_db
 
 PLEDGES = "/api/v1/pledges/"
-
-
-def client_for(user) -> APIClient:
-    _, token = AuthToken.objects.create(user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 def patch(client, url, data):
@@ -53,7 +44,7 @@ def history():
     analyst = UserFactory(
         permissions=["pledges.add_pledge", "pledges.change_pledge", "pledges.view_pledge"]
     )
-    api = client_for(analyst)
+    api = token_client(analyst, if_match=False)
     first, second = SourceFactory(title="First report"), SourceFactory(title="Second report")
     announced = {"status": "announced", "occurred_on": "2014-09-14"}
     created = api.post(
@@ -161,7 +152,7 @@ def test_known_at_shows_the_public_what_was_verified_then(api_client):
     verified = database_now()
     assert api_client.get(PLEDGES, {"known_at": stamp(drafted)}).json()["results"] == []
     assert only(api_client.get(PLEDGES, {"known_at": stamp(verified)}))["id"] == pledge.pk
-    viewer = client_for(UserFactory(permissions=["pledges.view_pledge"]))
+    viewer = token_client(UserFactory(permissions=["pledges.view_pledge"]), if_match=False)
     assert only(viewer.get(PLEDGES, {"known_at": stamp(drafted)}))["review_status"] == "draft"
 
 

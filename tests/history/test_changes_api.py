@@ -7,23 +7,15 @@ import base64
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from pledges.models import Pledge
 from tests.factories import PledgeCitationFactory, PledgeFactory, SourceFactory, UserFactory
-from tests.support.api import assert_error, citation_input
+from tests.support.api import assert_error, citation_input, token_client
 from tests.support.helpers import settle
 
 FEED = "/api/v1/changes/"
 MIRRORED = ["pledge", "pledgecitation", "pledgestage", "source"]
-
-
-def client_for(user) -> APIClient:
-    _, token = AuthToken.objects.create(user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 class Mirror:
@@ -63,8 +55,8 @@ class Mirror:
 @pytest.mark.django_db(transaction=True)
 def test_a_mirror_synced_through_the_feed_ends_with_exactly_the_apis_rows(reference_data):
     analyst = UserFactory(is_superuser=True)  # sees drafts: the API's rows are all the rows
-    api = client_for(analyst)
-    mirror = Mirror(client_for(analyst))
+    api = token_client(analyst, if_match=False)
+    mirror = Mirror(token_client(analyst, if_match=False))
 
     source = SourceFactory()
     created = []
@@ -135,16 +127,16 @@ def test_the_feed_needs_a_user_and_shows_only_what_they_may_view(api_client, ref
     PledgeCitationFactory()
     settle()
     assert_error(api_client.get(FEED), 401, "client_error")
-    nobody = client_for(UserFactory())
+    nobody = token_client(UserFactory(), if_match=False)
     assert_error(nobody.get(FEED), 403, "client_error")
-    pledges_only = client_for(UserFactory(permissions=["pledges.view_pledge"]))
+    pledges_only = token_client(UserFactory(permissions=["pledges.view_pledge"]), if_match=False)
     body = pledges_only.get(FEED, {"limit": 1000}).json()
     assert body["results"] and {c["type"] for c in body["results"]} == {"pledge"}
 
 
 @pytest.mark.django_db
 def test_bad_input_to_the_feed_is_400_naming_the_parameter():
-    reader = client_for(UserFactory(is_superuser=True))
+    reader = token_client(UserFactory(is_superuser=True), if_match=False)
     for params, attr in [
         ({"since": "not-a-cursor"}, "since"),
         ({"since": "%%%"}, "since"),
@@ -162,7 +154,7 @@ def test_bad_input_to_the_feed_is_400_naming_the_parameter():
 
 @pytest.mark.django_db(transaction=True)
 def test_feed_query_count_does_not_grow_with_the_page():
-    reader = client_for(UserFactory(is_superuser=True))
+    reader = token_client(UserFactory(is_superuser=True), if_match=False)
     PledgeFactory()
     settle()
     reader.get(FEED)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pghistory
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from history.readers import (
     BadCursor,
@@ -20,7 +17,7 @@ from history.readers import (
 )
 from pledges.models import Pledge, PledgeCitation
 from tests.factories import PledgeCitationFactory, PledgeFactory, UserFactory
-from tests.support.helpers import settle
+from tests.support.helpers import database_now, settle
 
 
 def events_of(pledge_id: int) -> list[str]:
@@ -105,12 +102,6 @@ def test_deleted_pledge_is_restored_with_its_citations():
     assert sorted(again.citations.values_list("quote", flat=True)) == quotes
     with pytest.raises(NothingToRestore):
         restore_deleted(Pledge, snapshot[0])
-
-
-def database_now() -> dt.datetime:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT clock_timestamp()")
-        return cursor.fetchone()[0]
 
 
 @pytest.mark.django_db

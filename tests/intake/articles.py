@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+# Three claims in three paragraphs: the article the proposal tests store and review.
+ARTICLE = (
+    "OSLO (AP) - Norway pledged 50 million kroner in humanitarian aid, the foreign "
+    "ministry said on Thursday.\n\n"
+    "Canberra will deploy up to eight F/A-18 Super Hornets to the United Arab Emirates.\n\n"
+    "Ankara refused to let the coalition use Incirlik, officials said.\n"
+)
+
 CANBERRA = """\
 CANBERRA, Sept 14 (Reuters) - Canberra will deploy up to eight F/A-18 Super Hornets and \
 about 400 air force personnel to the United Arab Emirates, Prime Minister Tony Abbott said \

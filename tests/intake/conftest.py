@@ -4,6 +4,8 @@ import pytest
 
 from intake.extraction.actors import ActorRecord, Gazetteer
 from intake.extraction.extractor import Extractor
+from tests.factories import SourceFactory
+from tests.intake.articles import ARTICLE
 
 # Non-country actors the test articles name (countries come from the ISO migration).
 NON_COUNTRY_ACTORS = [
@@ -26,3 +28,9 @@ def extractor(django_db_setup, django_db_blocker) -> Extractor:
     non-country actors; modules using it need ``pytestmark = pytest.mark.django_db``."""
     with django_db_blocker.unblock():
         return Extractor(Gazetteer.from_db(extra=NON_COUNTRY_ACTORS))
+
+
+@pytest.fixture
+def source():
+    """A stored source with the three-claim article (test_services dates its own)."""
+    return SourceFactory(text=ARTICLE)

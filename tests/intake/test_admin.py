@@ -7,15 +7,9 @@ from django.urls import reverse
 
 from intake.services import source_propose_claims
 from pledges.models import Pledge, PledgeProposal
-from tests.factories import SourceFactory, UserFactory
-from tests.intake.test_services import TEXT
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.intake.admin_urls")]
-
-
-@pytest.fixture
-def source():
-    return SourceFactory(text=TEXT)
 
 
 @pytest.fixture

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pledges.models import Pledge, PledgeProposal
-from tests.factories import SourceFactory, UserFactory
-from tests.intake.test_services import TEXT
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.intake.urls")]
-
-
-@pytest.fixture
-def source():
-    return SourceFactory(text=TEXT)
 
 
 @pytest.fixture

@@ -24,20 +24,14 @@ from tests.factories import (
     UserFactory,
     country,
 )
+from tests.intake.articles import ARTICLE
 
 pytestmark = pytest.mark.django_db
-
-TEXT = (
-    "OSLO (AP) - Norway pledged 50 million kroner in humanitarian aid, the foreign "
-    "ministry said on Thursday.\n\n"
-    "Canberra will deploy up to eight F/A-18 Super Hornets to the United Arab Emirates.\n\n"
-    "Ankara refused to let the coalition use Incirlik, officials said.\n"
-)
 
 
 @pytest.fixture
 def source():
-    return SourceFactory(text=TEXT, published_on=dt.date(2014, 9, 14))
+    return SourceFactory(text=ARTICLE, published_on=dt.date(2014, 9, 14))
 
 
 @pytest.fixture

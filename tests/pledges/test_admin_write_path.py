@@ -8,6 +8,7 @@ saved) and what only they do (review stamps, the history naming the user).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -205,13 +206,16 @@ def test_an_admin_created_pledge_goes_through_pledge_create(
     staff_client, admin_user, pledge_add, monkeypatch
 ):
     calls = []
-    real = pledges.admin.pledge_create
+    services = pledges.admin.PledgeAdmin.services
+    real = services.create
 
     def spy(**kwargs):
         calls.append(kwargs)
         return real(**kwargs)
 
-    monkeypatch.setattr(pledges.admin, "pledge_create", spy)
+    monkeypatch.setattr(
+        pledges.admin.PledgeAdmin, "services", dataclasses.replace(services, create=spy)
+    )
     response = staff_client.post(reverse("admin:pledges_pledge_add"), pledge_add)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -430,7 +434,7 @@ def test_a_confirmed_import_whose_row_broke_since_the_preview_writes_nothing(sta
     rows = [import_row(source, citation_quote="officials said"), import_row(source)]
     confirm = preview(staff_client, *rows).context["confirm_form"]
     # Between the preview and the confirmation the text is corrected: row 2's quote goes.
-    source_update(source=source, data={"text": "No trainers after all, officials said."})
+    source_update(instance=source, data={"text": "No trainers after all, officials said."})
     data = {name: confirm[name].value() for name in confirm.fields}
     response = staff_client.post(reverse("admin:pledges_pledge_process_import"), data, follow=True)
     shown = [str(m) for m in response.context["messages"]]
@@ -462,7 +466,7 @@ def test_a_row_the_services_refuse_is_shown_in_the_preview_and_nothing_is_saved(
 
 def test_saving_a_corrected_proposal_goes_through_the_intake_service(staff_client):
     from intake.services import source_propose_claims
-    from tests.intake.test_services import TEXT as ARTICLE
+    from tests.intake.articles import ARTICLE
 
     proposal = source_propose_claims(source=SourceFactory(text=ARTICLE))[0]
     url = reverse("admin:pledges_pledgeproposal_change", args=[proposal.pk])
@@ -481,12 +485,12 @@ def test_saving_a_corrected_proposal_goes_through_the_intake_service(staff_clien
 
 def test_an_accept_the_services_refuse_shows_on_the_proposal_form(staff_client):
     from intake.services import source_propose_claims
-    from tests.intake.test_services import TEXT as ARTICLE
+    from tests.intake.articles import ARTICLE
 
     source = SourceFactory(text=ARTICLE)
     proposal = source_propose_claims(source=source)[0]
     # The text is corrected after the proposal was made: its quote is no longer in it.
-    source_update(source=source, data={"text": "A corrected article that says nothing."})
+    source_update(instance=source, data={"text": "A corrected article that says nothing."})
     url = reverse("admin:pledges_pledgeproposal_change", args=[proposal.pk])
     data = form_data(staff_client.get(url))
     data.update(description="Corrected", _accept="Save and accept")

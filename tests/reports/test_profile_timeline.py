@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from knox.models import AuthToken
-from rest_framework.test import APIClient
 
 from tests.factories import (
     AttendanceCitationFactory,
@@ -21,18 +19,11 @@ from tests.factories import (
     UserFactory,
     country,
 )
-from tests.support.api import assert_error
+from tests.support.api import assert_error, token_client
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date.fromisoformat
-
-
-def client_for(user) -> APIClient:
-    _, token = AuthToken.objects.create(user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 def turkey_record(coalition, source):
@@ -109,7 +100,7 @@ def test_an_actors_profile(api_client):
     assert len(sources) == 2  # and the troops pledge's own source; not the draft's
     assert body["sources_count"] == 2
 
-    viewer = client_for(UserFactory(permissions=["pledges.view_pledge"]))
+    viewer = token_client(UserFactory(permissions=["pledges.view_pledge"]), if_match=False)
     counted = viewer.get("/api/v1/actors/TUR/profile/").json()["pledges_by_kind"]
     assert {g["key"] for g in counted} == {"arms", "basing", "troops"}
 
@@ -213,7 +204,7 @@ def test_a_coalitions_size_over_time(api_client):
         ("2014-09-19", 3, 40, "about"),
         ("2016-02-22", 2, None, None),
     ]
-    analyst = client_for(UserFactory(is_superuser=True))
+    analyst = token_client(UserFactory(is_superuser=True), if_match=False)
     days = [
         p["day"] for p in analyst.get("/api/v1/coalitions/counter-isis/timeline/").json()["points"]
     ]

@@ -35,10 +35,11 @@ class ConditionalAPIClient(APIClient):
         return super().delete(path, data, format, content_type, follow, **extra)
 
 
-def token_client(user) -> APIClient:
-    """A client authenticated the way API clients are: a knox token header."""
+def token_client(user, *, if_match: bool = True) -> APIClient:
+    """A client authenticated the way API clients are: a knox token header. With
+    ``if_match=False`` a plain client, which sends only the headers a test gives it."""
     _, token = AuthToken.objects.create(user)
-    client = ConditionalAPIClient()
+    client = ConditionalAPIClient() if if_match else APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 

@@ -90,6 +90,24 @@ def run_django(script: str, env: dict[str, str], *, check: bool = True):
     )
 
 
+SNIPPET = "import django; django.setup(); from django.conf import settings; print({expr})"
+
+
+def settings_value(expr: str, **env: str) -> subprocess.CompletedProcess:
+    """Evaluate ``expr`` on ``django.conf.settings`` in a fresh process, in this
+    environment plus ``env`` (settings are read once, at import)."""
+    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", SNIPPET.format(expr=expr)],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 _running: set[Server] = set()
 
 
