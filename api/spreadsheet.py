@@ -1,18 +1,12 @@
 """Cells a spreadsheet will not run: the one rule for every CSV, TSV and XLSX export.
 
 A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a
-formula to Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)``, DDE payloads), so
-such a cell is written with a leading single quote, as OWASP's "CSV injection" advice
-says: the spreadsheet then shows it as text. A cell that is a plain number
-(``-5``, ``+1.50``, ``-2E+3``) is left as it is, whatever its column: it is a number to
-every spreadsheet and cannot run anything, and negative amounts stay numbers.
-
-Used by the API's exports (api/export.py), the admin's "Export selected to
-CSV" action and django-import-export's CSV, TSV, XLSX, XLS and ODS exports (``EXPORT_FORMATS``
-in the settings). JSON exports stay raw. The price: a text value such as ``=x``
-exported and imported again comes back as ``'=x``.
-
-This module imports no models: the settings import it.
+formula to Excel, LibreOffice and Google Sheets, so it is written with a leading single
+quote (OWASP's "CSV injection" advice) and shown as text. A plain number (``-5``,
+``+1.50``, ``-2E+3``) stays as it is: it cannot run anything, and negative amounts stay
+numbers. Used by the API's exports (api/export.py) and the admin's CSV, TSV, XLSX, XLS
+and ODS exports (``EXPORT_FORMATS``); JSON stays raw. The price: ``=x`` exported and
+imported again comes back as ``'=x``. No models here: the settings import this module.
 """
 
 from __future__ import annotations
