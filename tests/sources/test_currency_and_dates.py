@@ -16,7 +16,7 @@ from pghistory.models import Event
 
 from pledges.models import Pledge, PledgeProposal
 from sources.validators import EARLIEST_DATE, ISO_4217_CODES, LATEST_DATE
-from tests.api import test_resources as resources
+from tests.coalition import test_resources as coalition_resources
 from tests.factories import (
     CoalitionFactory,
     MeetingFactory,
@@ -27,6 +27,8 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.pledges import test_resources as pledge_resources
+from tests.sources import test_resources as source_resources
 from tests.support.api import assert_error, token_client
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +99,7 @@ def test_database_refuses_a_proposal_currency_that_is_not_iso_4217():
 @pytest.mark.parametrize("code", ["ZZZ", "XTS", "usd"])
 def test_api_refuses_a_currency_that_is_not_iso_4217_on_the_field(code):
     data = {
-        **resources.TestPledges().create_data(),
+        **pledge_resources.TestPledges().create_data(),
         "kind": "money",
         "quantity": None,
         "quantity_qualifier": None,
@@ -116,7 +118,7 @@ def test_api_refuses_a_currency_that_is_not_iso_4217_on_the_field(code):
 
 def test_api_accepts_an_iso_4217_currency():
     data = {
-        **resources.TestPledges().create_data(),
+        **pledge_resources.TestPledges().create_data(),
         "kind": "money",
         "quantity": None,
         "quantity_qualifier": None,
@@ -247,18 +249,18 @@ def test_the_ends_of_the_range_are_plausible(model, field, day):
 
 
 API_DATES = [
-    (resources.TestSources, "published_on"),
-    (resources.TestCoalitions, "started_on"),
-    (resources.TestCoalitions, "ended_on"),
-    (resources.TestMemberships, "started_on"),
-    (resources.TestMemberships, "ended_on"),
-    (resources.TestMeetings, "held_on"),
-    (resources.TestMeetings, "ended_on"),
-    (resources.TestSizeReports, "reported_on"),
-    (resources.TestPledges, "announced_on"),
-    (resources.TestPledges, "starts_on"),
-    (resources.TestPledges, "ends_on"),
-    (resources.TestPledges, "stages.0.occurred_on"),
+    (source_resources.TestSources, "published_on"),
+    (coalition_resources.TestCoalitions, "started_on"),
+    (coalition_resources.TestCoalitions, "ended_on"),
+    (coalition_resources.TestMemberships, "started_on"),
+    (coalition_resources.TestMemberships, "ended_on"),
+    (coalition_resources.TestMeetings, "held_on"),
+    (coalition_resources.TestMeetings, "ended_on"),
+    (coalition_resources.TestSizeReports, "reported_on"),
+    (pledge_resources.TestPledges, "announced_on"),
+    (pledge_resources.TestPledges, "starts_on"),
+    (pledge_resources.TestPledges, "ends_on"),
+    (pledge_resources.TestPledges, "stages.0.occurred_on"),
 ]
 
 

@@ -20,6 +20,9 @@ from rest_framework.test import APIClient
 from tests.factories import SourceFactory, UserFactory
 from tests.support.api import assert_error, citation_input, error_attrs, token_client
 
+# What make() gives claims, so that the public, which sees verified claims only, sees them.
+VERIFIED = {"review_status": "verified"}
+
 
 class ResourceTests:
     """Every endpoint of one resource. Subclasses declare the data."""

@@ -1,4 +1,5 @@
-"""Every endpoint of every resource, from the tests in tests/support/resources.py: each class
+"""Every endpoint of coalition's resources (actors, coalitions, memberships, meetings,
+attendances, size reports), from the tests in tests/support/resources.py: each class
 declares its model, URL and data, nothing else."""
 
 from __future__ import annotations
@@ -6,8 +7,6 @@ from __future__ import annotations
 import itertools
 
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
-from pledges.models import Pledge
-from sources.models import Source
 from tests.factories import (
     ActorFactory,
     AttendanceCitationFactory,
@@ -16,47 +15,13 @@ from tests.factories import (
     MeetingFactory,
     MembershipCitationFactory,
     MembershipFactory,
-    PledgeCitationFactory,
-    PledgeFactory,
-    PledgeStageFactory,
     SizeReportCitationFactory,
     SizeReportFactory,
-    SourceFactory,
 )
 from tests.support.api import citation_input
-from tests.support.resources import ClaimResourceTests, ResourceTests
+from tests.support.resources import VERIFIED, ClaimResourceTests, ResourceTests
 
-VERIFIED = {"review_status": "verified"}
 _unique = itertools.count(1)
-
-
-class TestSources(ResourceTests):
-    model = Source
-    url = "/api/v1/sources/"
-    compare_keys = ("title", "publisher", "url", "published_on", "wire_agencies", "notes")
-
-    def make(self, n=1):
-        return SourceFactory.create_batch(n)
-
-    def create_data(self):
-        return {
-            "title": "Australia to send fighter jets",
-            "publisher": "Reuters",
-            "url": f"https://example.org/new-{next(_unique)}",
-            "published_on": "2014-09-14",
-            "wire_agencies": ["Reuters"],
-            "notes": "",
-        }
-
-    def update_data(self, obj):
-        return {"title": "A better title", "publisher": "AFP", "published_on": "2014-09-15"}
-
-    def partial_data(self, obj):
-        return {"notes": "Checked against the print edition."}
-
-    def invalid_data(self):
-        data = {"title": "", "publisher": "", "published_on": "2014-02-30", "url": "not a url"}
-        return data, {"title", "publisher", "published_on", "url"}
 
 
 class TestActors(ResourceTests):
@@ -277,72 +242,3 @@ class TestSizeReports(ClaimResourceTests):
     def invalid_data(self):
         data = {"member_count": -1, "qualifier": "bogus", "reported_on": "2015-02-29"}
         return data, {"member_count", "qualifier", "reported_on"}
-
-
-class TestPledges(ClaimResourceTests):
-    model = Pledge
-    url = "/api/v1/pledges/"
-    compare_keys = (
-        "actor",
-        "coalition",
-        "kind",
-        "status",
-        "description",
-        "quantity",
-        "quantity_qualifier",
-        "quantity_unit",
-        "recipient",
-        "host",
-        "announced_on",
-    )
-
-    def make(self, n=1):
-        made = PledgeFactory.create_batch(n, **VERIFIED)
-        for pledge in made:
-            PledgeCitationFactory(pledge=pledge)
-            PledgeStageFactory(pledge=pledge)
-        return made
-
-    def create_data(self):
-        return {
-            "actor": "AUS",
-            "coalition": CoalitionFactory().slug,
-            "kind": "aircraft",
-            "status": "announced",
-            "description": "Up to eight F/A-18 Super Hornets",
-            "quantity": 8,
-            "quantity_qualifier": "up_to",
-            "quantity_unit": "aircraft",
-            "recipient": "IRQ",
-            "host": "ARE",
-            "announced_on": "2014-09-14",
-            "stages": [{"status": "announced", "occurred_on": "2014-09-14", "quantity": 8}],
-            "citations": [citation_input()],
-        }
-
-    def update_data(self, obj):
-        return {
-            "actor": obj.actor.code,
-            "kind": "money",
-            "status": "committed",
-            "description": "Money for humanitarian relief",
-            "quantity": None,
-            "quantity_qualifier": None,
-            "amount": "5000000.00",
-            "currency": "USD",
-            "citations": [citation_input()],
-        }
-
-    def partial_data(self, obj):
-        return {"status": "delivered", "quantity": 6, "quantity_qualifier": "about"}
-
-    def invalid_data(self):
-        data = {
-            "actor": "ZZZ",
-            "kind": "bogus",
-            "status": "bogus",
-            "quantity": 99999999999999999999,
-            "announced_on": "2014-09-31",
-            "stages": [{"status": "bogus"}],
-        }
-        return data, {"actor", "kind", "status", "quantity", "announced_on", "stages.0.status"}
