@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
@@ -20,7 +21,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-REGISTERED = sorted((m._meta.app_label, m._meta.model_name) for m in admin.site._registry)
+REGISTERED = sorted(
+    (m._meta.app_label, m._meta.model_name)
+    for m in apps.get_models()
+    if admin.site.is_registered(m)
+)
 
 OURS = {"sources", "coalition", "pledges"}
 
@@ -30,11 +35,7 @@ def test_every_changelist_and_add_page_loads(staff_client, admin_user, app, mode
     PledgeCitationFactory()
     assert staff_client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
     if app in OURS:
-        model_admin = next(
-            a
-            for m, a in admin.site._registry.items()
-            if (m._meta.app_label, m._meta.model_name) == (app, model)
-        )
+        model_admin = admin.site.get_model_admin(apps.get_model(app, model))
         request = RequestFactory().get("/")
         request.user = admin_user
         expected = 200 if model_admin.has_add_permission(request) else 403
