@@ -1,3 +1,5 @@
+"""Fixtures every folder uses: the test database, reference data, clients and users."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,4 @@
-"""No export writes a cell a spreadsheet would run (issue 14, finding 10).
+"""No export writes a cell a spreadsheet would run.
 
 Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
 ``'`` in every CSV, TSV and XLSX export: the API's, the admin's "Export selected to CSV"

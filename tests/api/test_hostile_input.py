@@ -1,4 +1,4 @@
-"""Hostile input (issue 14, findings 3, 4, 5 and 9) answers a 4xx in the error shape.
+"""Hostile input answers a 4xx in the error shape.
 
 A body over the size limit, JSON nested too deep, a hand-made pagination cursor, text
 that PostgreSQL cannot store (a lone surrogate, which JSON's ``\\u`` escapes can spell):

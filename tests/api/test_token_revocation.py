@@ -31,7 +31,7 @@ def pledge_body() -> dict:
 
 
 def assert_revoked(client: APIClient) -> None:
-    """The old token no longer writes (the finding: it still created a pledge)."""
+    """The old token no longer writes: a pledge sent with it is a 401."""
     body = assert_error(client.post("/api/v1/pledges/", pledge_body(), format="json"), 401)
     assert body["errors"][0]["code"] == "authentication_failed"
 

@@ -22,7 +22,7 @@ print(gc.get_freeze_count(), "pledges.api.views" in sys.modules, len(gc.get_obje
 def test_a_worker_loads_every_view_then_freezes_what_it_holds():
     """After the hook, the views are imported (no first request pays for it) and the
     worker's long-lived objects are out of the collector's generations, so a full
-    collection no longer walks them (docs/performance.md: ~100 ms pauses before)."""
+    collection no longer walks them (docs/performance.md has the pauses it saves)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
     result = subprocess.run(
         [sys.executable, "-c", WORKER],

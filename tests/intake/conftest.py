@@ -1,3 +1,6 @@
+"""The intake tests' extractor, its gazetteer of the actors the test articles name, and
+a source holding the proposal article."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,3 +1,5 @@
+"""A citation's quote must occur in its source's text, when the text is held."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
