@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Expression, OuterRef
+from django.db.models import CharField, Expression, OuterRef, Value
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -36,13 +36,11 @@ from drf_spectacular.utils import (
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
-from rest_framework.response import Response
+from rest_framework.renderers import BaseRenderer
 
 from api.errors import ErrorSerializer
 from api.filters import KNOWN_AT, StrictOrderingFilter
 from api.pagination import keys_from_ordering
-from api.renderers import ORJSONRenderer
 from api.schema import AutoSchema
 from api.serializers import plain
 from api.spreadsheet import safe_cell
@@ -94,22 +92,6 @@ class FormatNegotiation(DefaultContentNegotiation):
             return super().select_renderer(request, renderers, format_suffix)
         except NotAcceptable:
             return renderers[0], renderers[0].media_type
-
-
-class JSONErrorsMixin:
-    """Errors answer in the JSON error shape even when CSV or JSON Lines was asked for;
-    so does OPTIONS (its description of the view is not a table: rendering it as CSV
-    was a 500, found by fuzzing)."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if (
-            isinstance(response, Response)
-            and (response.status_code >= 400 or request.method == "OPTIONS")
-            and not isinstance(getattr(request, "accepted_renderer", None), BrowsableAPIRenderer)
-        ):
-            request.accepted_renderer = ORJSONRenderer()
-            request.accepted_media_type = ORJSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
 
 # --- Writing rows ------------------------------------------------------------------------------
@@ -248,15 +230,18 @@ class ExportSchema(FileSchema):
 # --- The action --------------------------------------------------------------------------------
 
 
-class ExportMixin(JSONErrorsMixin):
+class ExportMixin:
     """Adds ``GET export/`` to a DomainViewSet that declares ``export_columns``: the CSV or
-    JSON Lines column name -> a field path (``actor__code``) or an expression."""
+    JSON Lines column name -> a field path (``actor__code``) or an expression. Adds the
+    action only; errors answer in JSON by the viewset's ``finalize_response``."""
 
     export_columns: dict[str, str | Expression] = {}
     export_notes: str = ""
     # The schema's sample row is the resource's ``example``; this adds the export-only
     # columns (``actor_name``, ``source_ids`` ...).
     export_example: dict[str, Any] | None = None
+    # Columns that a filter annotates (``status_as_of`` by ``as_of``): null without it.
+    export_annotations: tuple[str, ...] = ()
 
     def export_queryset(self):
         """The rows before filters: the model's, verified only for the public."""
@@ -267,7 +252,13 @@ class ExportMixin(JSONErrorsMixin):
         return objects
 
     def export_column_values(self, queryset) -> list[str | Expression]:
-        return list(self.export_columns.values())
+        annotated = queryset.query.annotations
+        return [
+            Value(None, output_field=CharField())
+            if name in self.export_annotations and name not in annotated
+            else value
+            for name, value in self.export_columns.items()
+        ]
 
     @extend_schema(
         summary="Export the list (CSV or JSON Lines)",

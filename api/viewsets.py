@@ -1,8 +1,8 @@
-"""The base every resource's viewset builds on.
+"""The base every resource's viewset builds on, and the one place a request's walk is stated.
 
 Reads use one query shape per model (``Model.objects.for_api()``) for list and detail.
-Writes validate the input serializer, then call the app's service function
-(``pledge_create(...)``) in one transaction, then answer with the object read back
+Writes validate the input serializer, then call the app's service (declared as
+``services = Services(...)``) in one transaction, then answer with the object read back
 through the read shape, so a write answers exactly what a later GET would.
 
 Single-object answers carry an ``ETag``; PUT, PATCH and DELETE need it back in
@@ -13,19 +13,24 @@ write's transaction. POST honours ``Idempotency-Key`` (api/idempotency.py).
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotModified
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from api.examples import resource_examples
+from api.fastread import FastReadMixin
 from api.idempotency import idempotent
 from api.parsers import NUL, NUL_MESSAGE, text_problem
+from api.renderers import ORJSONRenderer
+from api.schema import AutoSchema
 from api.visibility import verified_only
 
 
@@ -86,16 +91,59 @@ class RejectNulMixin:
         super().initial(request, *args, **kwargs)
 
 
-class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
-    """CRUD for one model: read shape from ``for_api()``, writes through services.
+class WriteServices(Protocol):
+    """The write services of one model that a viewset declares (``services = ...``, a
+    ``sources.services.Services``) and calls, in one shape for every model:
+    ``create(*, data, user)``, ``update(*, instance, data, user)``,
+    ``delete(*, instance, user)``; ``data`` is the input serializer's validated data,
+    nested lists (citations, stages) included, ``user`` who makes the change."""
+
+    create: Callable[..., models.Model]
+    update: Callable[..., models.Model]
+    delete: Callable[..., None]
+
+
+class ResourceSchema(AutoSchema):
+    """The project's schema, plus the query parameters of a viewset's declared
+    ``known_at`` feature on its list and detail."""
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        known_at = getattr(self.view, "known_at", None)
+        if known_at is not None and getattr(self.view, "action", None) in ("list", "retrieve"):
+            parameters += known_at.parameters
+        return parameters
+
+
+class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
+    """CRUD for one model; a resource's viewset declares what it has and overrides nothing.
+
+    A request walks, in this order (stated here and nowhere else):
+
+    1. ``initial`` (:class:`RejectNulMixin`): 400 for a NUL in the query or the body.
+    2. ``list`` and ``retrieve`` (here): ``?known_at=`` is answered from the history
+       when the viewset declares ``known_at = KnownAt()`` (history/known_at.py); else
+       by the fast read path when it declares ``fast_read = True`` (api/fastread.py);
+       else by DRF's ``ModelViewSet``.
+    3. ``get_serializer_class`` (here): ``detail_serializer_class`` for one object,
+       ``as_of_serializer_class`` for ``?as_of=``, else ``serializer_class``.
+    4. ``create``, ``update``, ``destroy`` (here): the input serializer, then the
+       declared ``services`` in one transaction, the row locked and ``If-Match``
+       checked for a change.
+    5. ``finalize_response`` (here): errors in JSON whatever format was asked for, then
+       the ``ETag`` of a single object, or 304 when ``If-None-Match`` names it.
+
+    Extra routes come from mixins that add actions and override nothing, so their
+    order does not matter: ``HistoryMixin`` (history/api.py), ``ExportMixin``
+    (api/export.py), and the app's own (``SummaryMixin``, ``CoalitionTimelineMixin``).
 
     Subclasses set ``queryset`` (for permissions and the schema), ``serializer_class``
-    (what is answered), ``input_serializer_class`` (what is accepted), and implement
-    :meth:`create_object`, :meth:`update_object` and :meth:`delete_object` by calling
-    their app's services.
+    (what is answered), ``input_serializer_class`` (what is accepted) and ``services``.
     """
 
+    schema = ResourceSchema()
     input_serializer_class: type[Serializer]
+    services: WriteServices
     lookup_value_regex = "[0-9]+"
     # Writes need If-Match (428/412) and POST takes an Idempotency-Key: for the schema.
     conditional_writes = True
@@ -109,6 +157,12 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
     # (None for resources that are not, and do not contain, claims).
     claim_model: type[models.Model] | None = None
     detail_serializer_class: type[Serializer] | None = None
+    # Answers ``?as_of=`` (the list's filter adds what it needs, e.g. ``status_as_of``).
+    as_of_serializer_class: type[Serializer] | None = None
+    # ``history.known_at.KnownAt()``: ``?known_at=`` on list and retrieve.
+    known_at: Any = None
+    # Serve list and retrieve from ``.values()`` rows (api/fastread.py).
+    fast_read = False
 
     def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
         return verified_only(self.request, claim_model or self.claim_model)
@@ -119,9 +173,28 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
             return objects.for_api()
         return objects.for_api(verified_only=self.verified_only())
 
+    # --- reads ------------------------------------------------------------------------------
+
+    def list(self, request, *args, **kwargs):
+        if self.known_at is not None and (at := self.known_at.moment(request)) is not None:
+            return self.known_at.list(self, request, at)
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        if self.known_at is not None and (at := self.known_at.moment(request)) is not None:
+            return self.known_at.retrieve(self, request, at)
+        return super().retrieve(request, *args, **kwargs)
+
     def get_serializer_class(self):
         if self.action != "list" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
+        request = getattr(self, "request", None)
+        if (
+            self.as_of_serializer_class is not None
+            and request is not None
+            and request.query_params.get("as_of")
+        ):
+            return self.as_of_serializer_class
         return self.serializer_class
 
     def acting_user(self):
@@ -151,9 +224,17 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
         return Response(data, status=status_code, headers=headers)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """Every single-object GET carries the ETag of what it answers (also when a mixin,
-        such as ``?known_at=``, answers it its own way), and answers 304 with no body when
+        """Errors, and the answer to OPTIONS (a description, not a table), are JSON even
+        when CSV or JSON Lines was asked for. Every single-object GET carries the ETag of
+        what it answers (a ``?known_at=`` one too) and answers 304 with no body when
         ``If-None-Match`` names it."""
+        if (
+            isinstance(response, Response)
+            and (response.status_code >= 400 or request.method == "OPTIONS")
+            and not isinstance(getattr(request, "accepted_renderer", None), BrowsableAPIRenderer)
+        ):
+            request.accepted_renderer = ORJSONRenderer()
+            request.accepted_media_type = ORJSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         if (
             getattr(self, "action", None) != "retrieve"
@@ -213,13 +294,13 @@ class DomainViewSet(RejectNulMixin, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def create_object(self, data: dict[str, Any]) -> models.Model:
-        raise NotImplementedError
+        return self.services.create(data=data, user=self.acting_user())
 
     def update_object(self, instance: models.Model, data: dict[str, Any]) -> models.Model:
-        raise NotImplementedError
+        return self.services.update(instance=instance, data=data, user=self.acting_user())
 
     def delete_object(self, instance: models.Model) -> None:
-        raise NotImplementedError
+        self.services.delete(instance=instance, user=self.acting_user())
 
     # --- schema words -------------------------------------------------------------------------
 

@@ -200,7 +200,8 @@ class RestoreSchema(AutoSchema):
 
 
 class HistoryMixin:
-    """Adds ``GET {id}/history/`` and ``POST {id}/restore/`` to a DomainViewSet."""
+    """Adds ``GET {id}/history/`` and ``POST {id}/restore/`` to a DomainViewSet; adds
+    the actions only, so it goes anywhere before ``DomainViewSet`` in the bases."""
 
     def history_object_id(self) -> int | None:
         """The id of the object named in the URL, alive or deleted (None if unknown).

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
@@ -48,51 +48,52 @@ def parse_known_at(request):
         ) from exc
 
 
-class KnownAtMixin:
-    """``?known_at=`` on the list and detail of a DomainViewSet whose lookup is the id
-    (put it before ``DomainViewSet`` and any other mixin that overrides them)."""
+class KnownAt:
+    """``?known_at=`` on a resource's list and detail, declared on its viewset as
+    ``known_at = KnownAt()``; :class:`api.viewsets.DomainViewSet` calls it before any
+    other way of answering. Only for a viewset whose lookup is the id."""
 
-    # Filters that look at the live tables rather than the row itself.
-    known_at_unsupported = ("source", "as_of")
+    # The schema adds these to the list and the detail (api/viewsets.py, ResourceSchema).
+    parameters = [KNOWN_AT_PARAMETER]
 
-    @extend_schema(parameters=[KNOWN_AT_PARAMETER])
-    def list(self, request, *args, **kwargs):
-        at = parse_known_at(request)
-        if at is None:
-            return super().list(request, *args, **kwargs)
-        events = StrictOrderingFilter().filter_queryset(request, self.known_at_queryset(at), self)
-        page = self.paginate_queryset(events)
-        objects = objects_known_at(self.queryset.model, page, at)
-        serializer = self.get_serializer(objects, many=True)
-        return self.get_paginated_response(serializer.data)
+    def __init__(self, unsupported: tuple[str, ...] = ("source", "as_of")):
+        # Filters that look at the live tables rather than the row itself.
+        self.unsupported = unsupported
 
-    @extend_schema(parameters=[KNOWN_AT_PARAMETER])
-    def retrieve(self, request, *args, **kwargs):
-        at = parse_known_at(request)
-        if at is None:
-            return super().retrieve(request, *args, **kwargs)
-        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        events = self.known_at_queryset(at).filter(pgh_obj_id=value)
-        objects = objects_known_at(self.queryset.model, events, at)
+    def moment(self, request):
+        """The ``known_at`` of the request, or None to answer from the live tables."""
+        return parse_known_at(request)
+
+    def list(self, view, request, at) -> Response:
+        events = StrictOrderingFilter().filter_queryset(request, self.queryset(view, at), view)
+        page = view.paginate_queryset(events)
+        objects = objects_known_at(view.queryset.model, page, at)
+        serializer = view.get_serializer(objects, many=True)
+        return view.get_paginated_response(serializer.data)
+
+    def retrieve(self, view, request, at) -> Response:
+        value = view.kwargs[view.lookup_url_kwarg or view.lookup_field]
+        events = self.queryset(view, at).filter(pgh_obj_id=value)
+        objects = objects_known_at(view.queryset.model, events, at)
         if not objects:
             raise NotFound()
-        return Response(self.get_serializer(objects[0]).data)
+        return Response(view.get_serializer(objects[0]).data)
 
-    def known_at_queryset(self, at):
+    def queryset(self, view, at):
         """The event rows of the records as stored at ``at``, filtered as the list is."""
-        request = self.request
-        unsupported = [p for p in self.known_at_unsupported if request.query_params.get(p)]
+        request = view.request
+        unsupported = [p for p in self.unsupported if request.query_params.get(p)]
         if unsupported:
             raise ValidationError(
                 {name: [f"Not combinable with {KNOWN_AT}."] for name in unsupported},
                 code="invalid",
             )
-        model = self.queryset.model
+        model = view.queryset.model
         events = known_at(model, at)
-        if self.claim_model is model and self.verified_only():
+        if view.claim_model is model and view.verified_only():
             events = events.filter(model.PUBLIC)
-        if self.filterset_class is not None:
-            filterset = self.filterset_class(request.query_params, queryset=events, request=request)
+        if view.filterset_class is not None:
+            filterset = view.filterset_class(request.query_params, queryset=events, request=request)
             if not filterset.is_valid():
                 raise translate_validation(filterset.errors)
             events = filterset.qs

@@ -3,11 +3,9 @@
 Its memberships over time, its pledges by kind and by status, its newest refusals, and
 the newest sources that back claims about it, with how many of each there are; in a
 constant number of queries, whatever the number of rows. The two lists are bounded
-(``?limit=``, default 20): at a million pledges the United States has ~10,000 refusals
-and ~150,000 sources, which unbounded made a 45 MB answer in 30 s
-(docs/performance.md). It lives in the pledges app because it reads pledges, memberships
-and sources (pledges may import coalition and sources, never the other way), and is
-routed in ``config/api_urls.py`` beside the actor resource.
+(``?limit=``, default 20) because a large actor's refusals and sources run to many
+thousands. It reads pledges, memberships and sources, so it lives in reports (above the
+three apps), and is routed in ``config/api_urls.py`` beside the actor resource.
 """
 
 from __future__ import annotations
@@ -23,7 +21,8 @@ from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.response import Response
 
 from api.serializers import FastReadSerializerMixin, QueryParamsSerializer
-from api.viewsets import RejectNulMixin, verified_only
+from api.viewsets import RejectNulMixin
+from api.visibility import verified_only
 from coalition.api.serializers import ActorSerializer, code_of
 from coalition.api.views import ActorViewSet
 from coalition.models import Actor, Attendance, AttendanceCitation, Membership, MembershipCitation

@@ -1,3 +1,7 @@
+"""The coalition app's resources: actors, coalitions, memberships, meetings,
+attendances and size reports, each with its history; exports of actors, coalitions
+and memberships; a coalition's members on a day and its timeline."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -5,9 +9,9 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.export import ExportMixin, cited_source_ids
 from api.fastread import FastReadMixin, compile_plan
 from api.viewsets import DomainViewSet
-from coalition.api.answers import ActorAnswersMixin, CoalitionAnswersMixin, MembershipAnswersMixin
 from coalition.api.filters import (
     ActorFilterSet,
     AttendanceFilterSet,
@@ -33,7 +37,16 @@ from coalition.api.serializers import (
     SizeReportInputSerializer,
     SizeReportSerializer,
 )
-from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.api.timeline import CoalitionTimelineMixin
+from coalition.models import (
+    Actor,
+    Attendance,
+    Coalition,
+    Meeting,
+    Membership,
+    MembershipCitation,
+    SizeReport,
+)
 from coalition.services import (
     actor_create,
     actor_delete,
@@ -55,12 +68,14 @@ from coalition.services import (
     size_report_update,
 )
 from history.api import HistoryMixin
+from history.known_at import KnownAt
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
 AUS = {"code": "AUS", "name": "Australia", "kind": "country"}
+TIMESTAMP_COLUMNS = {"created_at": "created_at", "updated_at": "updated_at"}
 
 
-class ActorViewSet(ActorAnswersMixin, DomainViewSet):
+class ActorViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     """Countries (every ISO 3166 country is loaded), international organisations,
     sub-national bodies and non-state groups. Look one up by its code:
     `/api/v1/actors/AUS/` (any case)."""
@@ -96,6 +111,20 @@ class ActorViewSet(ActorAnswersMixin, DomainViewSet):
         "aliases": ["Kurdish forces"],
         "description": "Armed forces of the Kurdistan Region of Iraq.",
     }
+    export_columns = {
+        "id": "id",
+        "code": "code",
+        "kind": "kind",
+        "name": "name",
+        "official_name": "official_name",
+        "alpha2": "alpha2",
+        "numeric": "numeric",
+        "parent": "parent__code",
+        "aliases": "aliases",
+        "description": "description",
+        **TIMESTAMP_COLUMNS,
+    }
+    export_notes = "`parent` is the parent's code; `aliases` are `;`-separated in CSV."
 
     def get_object(self):
         self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
@@ -111,7 +140,7 @@ class ActorViewSet(ActorAnswersMixin, DomainViewSet):
         actor_delete(actor=instance)
 
 
-class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
+class CoalitionViewSet(HistoryMixin, CoalitionTimelineMixin, ExportMixin, DomainViewSet):
     """Coalitions, by slug (`/api/v1/coalitions/global-coalition-against-daesh/`).
     Who was in one on a given day: `/api/v1/coalitions/{slug}/members/?as_of=2014-09-20`."""
 
@@ -142,6 +171,18 @@ class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
         "started_on": "2014-09-10",
         "started_on_precision": "day",
     }
+    export_columns = {
+        "id": "id",
+        "slug": "slug",
+        "name": "name",
+        "lead": "lead__code",
+        "started_on": "started_on",
+        "started_on_precision": "started_on_precision",
+        "ended_on": "ended_on",
+        "description": "description",
+        **TIMESTAMP_COLUMNS,
+    }
+    export_notes = "`lead` is the leading actor's code."
 
     def create_object(self, data):
         return coalition_create(**data)
@@ -210,13 +251,12 @@ class CoalitionViewSet(CoalitionAnswersMixin, DomainViewSet):
                 CoalitionMembersSerializer(body, context=self.get_serializer_context()).data
             )
         # The fast read path (api/fastread.py): rows, not model instances; the same
-        # answer byte for byte (tests/perf/test_fast_read.py); 85 members with 99 quotes at
-        # the benchmark's scale: 28.8 -> 5.5 ms of CPU in-process (docs/performance.md).
+        # answer byte for byte (tests/perf/test_fast_read.py).
         members = plan.render(list(plan.values(periods)), periods)
         return Response({"coalition": coalition.slug, "as_of": day.isoformat(), "members": members})
 
 
-class MembershipViewSet(MembershipAnswersMixin, DomainViewSet):
+class MembershipViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     """An actor's status in a coalition over a half-open period
     `[started_on, ended_on)` (`ended_on` null: still in force), with the citations that
     establish it. Periods of one actor in one coalition never overlap."""
@@ -226,6 +266,7 @@ class MembershipViewSet(MembershipAnswersMixin, DomainViewSet):
     serializer_class = MembershipSerializer
     input_serializer_class = MembershipInputSerializer
     filterset_class = MembershipFilterSet
+    known_at = KnownAt()
     ordering_fields = ["started_on", "ended_on", "id"]
     ordering = ["-id"]
     noun, noun_plural = "membership", "memberships"
@@ -253,6 +294,28 @@ class MembershipViewSet(MembershipAnswersMixin, DomainViewSet):
         "ended_on": None,
         "citations": [CITATION_INPUT_EXAMPLE],
     }
+    export_columns = {
+        "id": "id",
+        "coalition": "coalition__slug",
+        "actor": "actor__code",
+        "actor_name": "actor__name",
+        "status": "status",
+        "started_on": "started_on",
+        "started_on_precision": "started_on_precision",
+        "ended_on": "ended_on",
+        "ended_on_precision": "ended_on_precision",
+        "note": "note",
+        "review_status": "review_status",
+        "verified_at": "verified_at",
+        "source_ids": cited_source_ids(MembershipCitation, "membership"),
+        **TIMESTAMP_COLUMNS,
+    }
+    export_notes = (
+        "`coalition` is a slug, `actor` a code; periods are `[started_on, ended_on)`; "
+        "`source_ids` lists the sources cited, `;`-separated in CSV."
+    )
+    # Beside the resource's own example: what only the export has.
+    export_example = {"actor_name": "Australia", "source_ids": [3]}
 
     def create_object(self, data):
         return membership_create(**data, user=self.acting_user())

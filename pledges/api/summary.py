@@ -20,13 +20,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from api.export import (
-    CSV_MEDIA_TYPE,
-    CSVRenderer,
-    FileSchema,
-    FormatNegotiation,
-    JSONErrorsMixin,
-)
+from api.export import CSV_MEDIA_TYPE, CSVRenderer, FileSchema, FormatNegotiation
 from api.renderers import ORJSONRenderer
 from api.serializers import QueryParamsSerializer
 from history.known_at import KNOWN_AT_PARAMETER, parse_known_at
@@ -140,8 +134,8 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
-class SummaryMixin(JSONErrorsMixin):
-    """Adds ``GET summary/`` to the pledge viewset."""
+class SummaryMixin:
+    """Adds ``GET summary/`` to the pledge viewset (which declares ``known_at``)."""
 
     @extend_schema(
         summary="Pledge totals by actor, kind, status, coalition or month",
@@ -196,7 +190,7 @@ class SummaryMixin(JSONErrorsMixin):
         group_by = query.validated_data["group_by"]
         at = parse_known_at(request)
         if at is not None:
-            pledges = self.known_at_queryset(at)
+            pledges = self.known_at.queryset(self, at)
         else:
             pledges = Pledge.objects.visible(verified_only=self.verified_only())
             pledges = self.filter_queryset(pledges)

@@ -1,17 +1,38 @@
+"""The pledge resource: ``/api/v1/pledges/``, with history, export and summary."""
+
 from __future__ import annotations
 
-from api.fastread import FastReadMixin
+from rest_framework import serializers
+
+from api.export import ExportMixin, cited_source_ids
 from api.viewsets import DomainViewSet
 from coalition.api.views import AUS
-from pledges.api.answers import PledgeAnswersMixin
+from history.api import HistoryMixin
+from history.known_at import KnownAt
 from pledges.api.filters import PledgeFilterSet
 from pledges.api.serializers import PledgeInputSerializer, PledgeSerializer
-from pledges.models import Pledge
+from pledges.api.summary import SummaryMixin
+from pledges.choices import PledgeStatus
+from pledges.models import Pledge, PledgeCitation
 from pledges.services import pledge_create, pledge_delete, pledge_update
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
 
-class PledgeViewSet(PledgeAnswersMixin, FastReadMixin, DomainViewSet):
+class PledgeAsOfSerializer(PledgeSerializer):
+    """A pledge answered for ``?as_of=``: with the status it had that day."""
+
+    status_as_of = serializers.ChoiceField(
+        choices=PledgeStatus.choices,
+        read_only=True,
+        help_text="The status on the `as_of` day, from the pledge's stages.",
+    )
+
+    class Meta(PledgeSerializer.Meta):
+        fields = [*PledgeSerializer.Meta.fields, "status_as_of"]
+        read_only_fields = fields
+
+
+class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
     """What each actor pledged, or refused: troops, aircraft, basing, money ... with
     how much (exact, about, up to, a range), to whom, where, when, its stages, and the
     citations behind it. A basing refusal is a pledge of kind `basing`, status `refused`."""
@@ -19,8 +40,11 @@ class PledgeViewSet(PledgeAnswersMixin, FastReadMixin, DomainViewSet):
     queryset = Pledge.objects.all()
     claim_model = Pledge
     serializer_class = PledgeSerializer
+    as_of_serializer_class = PledgeAsOfSerializer
     input_serializer_class = PledgeInputSerializer
     filterset_class = PledgeFilterSet
+    known_at = KnownAt()
+    fast_read = True
     ordering_fields = ["announced_on", "quantity", "id"]
     ordering = ["-id"]
     noun, noun_plural = "pledge", "pledges"
@@ -73,6 +97,42 @@ class PledgeViewSet(PledgeAnswersMixin, FastReadMixin, DomainViewSet):
         "stages": [{"status": "announced", "occurred_on": "2014-09-14", "quantity": 8}],
         "citations": [CITATION_INPUT_EXAMPLE],
     }
+    export_columns = {
+        "id": "id",
+        "actor": "actor__code",
+        "actor_name": "actor__name",
+        "coalition": "coalition__slug",
+        "kind": "kind",
+        "status": "status",
+        "status_as_of": "status_as_of",
+        "description": "description",
+        "quantity": "quantity",
+        "quantity_max": "quantity_max",
+        "quantity_qualifier": "quantity_qualifier",
+        "quantity_unit": "quantity_unit",
+        "amount": "amount",
+        "currency": "currency",
+        "recipient": "recipient__code",
+        "host": "host__code",
+        "asset": "asset",
+        "announced_on": "announced_on",
+        "announced_on_precision": "announced_on_precision",
+        "starts_on": "starts_on",
+        "ends_on": "ends_on",
+        "review_status": "review_status",
+        "verified_at": "verified_at",
+        "source_ids": cited_source_ids(PledgeCitation, "pledge"),
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+    }
+    export_annotations = ("status_as_of",)
+    export_notes = (
+        "`actor`, `recipient` and `host` are actor codes, `coalition` a slug; `status_as_of` "
+        "is filled with `as_of` (the status that day); `source_ids` lists the sources "
+        "cited, `;`-separated in CSV."
+    )
+    # Beside the resource's own example: what only the export has.
+    export_example = {"actor_name": "Australia", "status_as_of": None, "source_ids": [3, 7]}
 
     def create_object(self, data):
         return pledge_create(**data, user=self.acting_user())

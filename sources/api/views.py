@@ -1,7 +1,12 @@
+"""The source resource: ``/api/v1/sources/``, with history and export."""
+
 from __future__ import annotations
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
+from api.export import ExportMixin
 from api.viewsets import DomainViewSet
-from sources.api.answers import SourceAnswersMixin
+from history.api import HistoryMixin
 from sources.api.filters import SourceFilterSet
 from sources.api.serializers import (
     SourceDetailSerializer,
@@ -12,7 +17,7 @@ from sources.models import Source
 from sources.services import source_create, source_delete, source_update
 
 
-class SourceViewSet(SourceAnswersMixin, DomainViewSet):
+class SourceViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     """Articles and statements that claims cite. Each source links to the claims it
     backs (`backs`); a source that backs any claim cannot be deleted (409)."""
 
@@ -58,6 +63,26 @@ class SourceViewSet(SourceAnswersMixin, DomainViewSet):
         "text": "",
         "notes": "",
     }
+    export_columns = {
+        "id": "id",
+        "title": "title",
+        "publisher": "publisher",
+        "url": "url",
+        "published_on": "published_on",
+        "published_on_precision": "published_on_precision",
+        "byline": "byline",
+        "wire_agencies": "wire_agencies",
+        "language": "language",
+        "has_text": ExpressionWrapper(~Q(text=""), output_field=BooleanField()),
+        "content_sha256": "content_sha256",
+        "notes": "notes",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+    }
+    export_notes = (
+        "The full text is left out (`has_text` says whether it is held; read it at "
+        "`/api/v1/sources/{id}/`); `wire_agencies` are `;`-separated in CSV."
+    )
 
     def create_object(self, data):
         return source_create(**data)
