@@ -1,35 +1,19 @@
-"""GET lists and objects served from ``.values()`` rows instead of model instances.
+"""GET lists and objects answered from ``.values()`` rows instead of model instances.
 
-A page of 50 pledges through the ORM builds some 440 model instances (the pledge, its
-actor, coalition, recipient and host, its stages, citations and their sources) and
-runs Django's prefetch machinery, before the serializer reads them back attribute by
-attribute. Almost none of that is needed to answer a GET. A :class:`RowPlan` is
-compiled once from the resource's read serializer:
+A page of 50 pledges through the ORM builds some 440 model instances and runs Django's
+prefetch machinery before the serializer reads them back. Here the read serializer's
+:class:`api.rows.RowPlan` says which columns to select; the page is one ``.values()``
+statement, each nested list (``stages``, ``citations``) one more over the queryset that
+the model's ``for_api()`` prefetches, and the plan builds the dicts. The answer is the
+serializer's, byte for byte (tests/perf/test_fast_read.py holds them equal); a
+serializer the plan cannot read is served the usual way. Writes never come here.
 
-- which columns to select: ``actor__code`` for ``actor = CharField(source="actor.code")``,
-  ``actor__name`` ... for a nested ``actor_summary``;
-- how to turn each value into what the serializer answers (the conversions of
-  :func:`api.serializers.value_converter`, which the compiled serializers use
-  too);
-- for each nested list (``citations``, ``stages``), one more ``.values()`` query over
-  the prefetch queryset the model's ``for_api()`` declares, so that which rows and in
-  which order stay the resource's own.
-
-The answer is the serializer's, byte for byte and in the same key order (so an ETag
-made from either is the same): tests/perf/test_fast_read.py holds them equal. A
-serializer this cannot compile (a ``SerializerMethodField``, a source that is not a
-column, a field with its own ``get_attribute``, a custom ``to_representation``) is
-served the usual way. Writes never come here.
-
-The statements go through a server-side binding cursor (:class:`RowIterable`), their
-results in binary (psycopg's C loaders), and are prepared on the connection when their
-best plan does not depend on the values bound: the nested lists
-(``pledge_id = ANY(...)``), an object by id, and a list without filters (its cursor and
-ordering only). With persistent connections those are planned once per server process
-instead of once per request, which was most of the database's share of a request
-(planning the list's four joins takes ~1 ms; running it ~0.15 ms). A filtered list is
-planned for its values each time, as before. ``API_PREPARED_STATEMENTS=false`` turns
-preparing off (for a pooler in transaction mode that cannot hold prepared statements).
+Statements run on a psycopg server-side binding cursor wrapped by Django's own cursor
+wrapper (query log, error wrapping, execute wrappers), with results in binary. The
+statements that come back request after request with other values (a list's pages
+without filters, an object by id, the nested lists) are kept compiled, keyed by what the
+request asked for, and prepared on the connection; ``API_PREPARED_STATEMENTS=false``
+turns preparing off. Everything goes through public Django and psycopg API.
 """
 
 from __future__ import annotations
@@ -38,79 +22,37 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 import psycopg
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connections, models
-from django.db.models import F, Lookup, Prefetch
+from django.db.backends.utils import CursorDebugWrapper
+from django.db.models import F, Lookup, Prefetch, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import Col, OrderBy
-from django.db.models.lookups import (
-    Exact,
-    GreaterThan,
-    GreaterThanOrEqual,
-    LessThan,
-    LessThanOrEqual,
-)
-from django.db.models.query import ValuesIterable
 from django.db.models.sql.where import WhereNode
+from django.http import Http404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers
-from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from api.serializers import (
-    FastReadSerializerMixin,
-    blank_as_null,
-    datetime_in_current_zone,
-    iso_datetime,
-    value_converter,
-)
+from api.rows import Row, RowPlan, Unsupported, binary_safe, row_class
+from api.serializers import iso_datetime
+
+__all__ = ["FastReadMixin", "ReadPlan", "RowPlan", "Rows", "Unsupported", "compile_plan"]
 
 
-class Unsupported(Exception):
-    """The serializer has a field that cannot be read from a column."""
-
-
-class Row(tuple):
-    """A row of a statement: a tuple (the compiled builders read it by position) that
-    also answers attribute access by column name (``row.id``), so the keyset paginator
-    reads a cursor position from it as from a model instance."""
-
-    __slots__ = ()
-    _index: dict[str, int] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[self._index[name]]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-_ROW_CLASSES: dict[tuple[str, ...], type[Row]] = {}
-
-
-def _row_class(names: tuple[str, ...]) -> type[Row]:
-    """The :class:`Row` class of a statement's columns (one per list of names)."""
-    cls = _ROW_CLASSES.get(names)
-    if cls is None:
-        index = {name: position for position, name in enumerate(names)}
-        cls = _ROW_CLASSES[names] = type("Row", (Row,), {"__slots__": (), "_index": index})
-    return cls
+# --- running a statement ------------------------------------------------------------------
 
 
 class _FastCursor(psycopg.Cursor):
-    """A server-side binding cursor (the values travel apart from the statement, which
-    is what lets PostgreSQL keep a statement prepared) that runs each statement with
-    this instance's ``prepare`` and ``binary``: results in binary are read by psycopg's
-    C loaders (a timestamp through Django's text loader costs ~3 µs; a page has 150)."""
+    """A server-side binding cursor (values travel apart from the statement, which lets
+    PostgreSQL keep it prepared) that runs each statement with this cursor's ``prepare``
+    and ``binary`` (binary results are read by psycopg's C loaders)."""
 
     prepare = False
     binary = False
@@ -119,25 +61,23 @@ class _FastCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=self.prepare, binary=self.binary)
 
 
-class _LoggedFastCursor(_FastCursor):
-    """Also leaves the statement, its values inlined, where Django's query log reads it
-    (``connection.queries``, ``CaptureQueriesContext``): psycopg keeps it only for the
-    statements it does not prepare."""
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's logging cursor wrapper, logging the statement with its values inlined
+    (composed as Django composes them): a server-side binding cursor has no client-side
+    text of the statement for Django's ``last_executed_query`` to read."""
 
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        super().execute(query, params)
-        with psycopg.ClientCursor(self.connection) as composer:
-            self._query = SimpleNamespace(query=composer.mogrify(query, params).encode())
-        return self
+    def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
+        if use_last_executed_query and not many:
+            sql, use_last_executed_query = self.db.ops.compose_sql(sql, params), False
+        return super().debug_sql(sql, params, use_last_executed_query, many)
 
 
 def preparing_connection(connection) -> psycopg.Connection:
     """Django's psycopg connection (opened if need be), able to prepare statements.
 
-    Django switches psycopg's automatic preparation off. Its own cursors bind parameters
-    client-side and never prepare, so this only lets the statements run with
-    ``prepare=True`` be prepared; psycopg keeps at most ``prepared_max`` (100) per
-    connection, least recently used dropped first."""
+    Django turns psycopg's preparing off (``prepare_threshold`` None). A threshold no
+    statement reaches keeps automatic preparing off and lets the statements run with
+    ``prepare=True`` be prepared; psycopg keeps ``prepared_max`` of them per connection."""
     connection.ensure_connection()
     raw = connection.connection
     if raw.prepare_threshold is None:
@@ -145,447 +85,236 @@ def preparing_connection(connection) -> psycopg.Connection:
     return raw
 
 
-def _fast_cursor(connection, *, prepare: bool, binary: bool):
-    """A Django cursor (query log, error wrapping) over a :class:`_FastCursor`."""
+def run(connection, sql: str, params, *, prepare: bool, binary: bool) -> list[tuple]:
+    """Run ``sql`` on ``connection`` through a Django cursor over a :class:`_FastCursor`."""
     connection.close_if_health_check_failed()
     raw = preparing_connection(connection)
+    connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        cursor = (_LoggedFastCursor if connection.queries_logged else _FastCursor)(raw)
-        cursor.prepare, cursor.binary = prepare, binary
-        return connection._prepare_cursor(cursor)
+        cursor = _FastCursor(raw)
+    cursor.prepare, cursor.binary = prepare and settings.API_PREPARED_STATEMENTS, binary
+    wrapped = (
+        _LoggedCursor(cursor, connection)
+        if connection.queries_logged
+        else connection.make_cursor(cursor)
+    )
+    with wrapped:
+        wrapped.execute(sql, params)
+        return wrapped.fetchall()
 
 
-class RowIterable(ValuesIterable):
-    """``.values()`` rows as :class:`Row` objects, read through a :class:`_FastCursor`.
+# Statements kept compiled: {key: (sql, params before the bound values)}, capped in case
+# a client walks every limit from 1 to 200 with every ordering.
+_STATEMENTS: dict[tuple, tuple[str, list]] = {}
+_MAX_STATEMENTS = 500
 
-    ``prepare``: the statement is prepared on the connection, so PostgreSQL plans it a
-    few times for the values bound, then keeps a generic plan when that is no worse;
-    only for statements whose plan does not depend on the values (see the module
-    docstring). ``binary``: only when no column needs one of Django's text loaders."""
 
-    prepare = False
-    binary = False
-    # Set: the queryset is not a .values() one yet; these columns are selected when the
-    # statement is compiled, which a statement kept compiled spares (~0.25 ms a list).
-    columns: tuple[str, ...] | None = None
+class Rows:
+    """The rows of ``plan.columns`` (and ``extra`` ones) that ``queryset`` selects, as
+    :class:`Row` tuples: what the paginator orders, filters and slices, and iterates.
+
+    ``order_by``, ``filter`` and a slice are recorded and applied when the statement is
+    compiled. With a ``key`` (what the caller's queryset depends on, see
+    :meth:`FastReadMixin.statement_key`), the statement is kept compiled under that key,
+    the recorded operations and the shape of their filters, and run again with the new
+    filters' values bound: no ORM work at all for the second page of a list."""
+
+    def __init__(self, plan: RowPlan, queryset, extra: Iterable[str] = (), *, key=None):
+        self.plan = plan
+        self.queryset = queryset
+        self.columns = (*plan.columns, *(name for name in extra if name not in plan.columns))
+        fields = {f.attname: f for f in plan.model._meta.concrete_fields}
+        extra_fields = [fields[name] for name in self.columns[len(plan.columns) :]]
+        self.binary = plan.binary and all(map(binary_safe, extra_fields))
+        self.key = key
+        self.ordering: tuple | None = None
+        self.filters: tuple[Q, ...] = ()
+        self.limits: tuple[int | None, int | None] = (None, None)
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.queryset.model
+
+    @property
+    def db(self) -> str:
+        return self.queryset.db
+
+    def _copy(self, **changes) -> Rows:
+        copy = object.__new__(Rows)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
+    def order_by(self, *terms) -> Rows:
+        return self._copy(ordering=terms)
+
+    def filter(self, *args, **kwargs) -> Rows:
+        return self._copy(filters=(*self.filters, Q(*args, **kwargs)))
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step is not None:
+            return list(self)[item]
+        low, high = self.limits
+        start, stop = item.start or 0, item.stop
+        if (start and start < 0) or (stop is not None and stop < 0):
+            raise ValueError("Negative indexing is not supported.")
+        new_low = (low or 0) + start
+        new_high = stop + (low or 0) if stop is not None else high
+        if high is not None and new_high is not None:
+            new_high = min(new_high, high)
+        return self._copy(limits=(new_low or None, new_high))
 
     def __iter__(self):
-        queryset = self.queryset
-        connection = connections[queryset.db]
-        # A prepared statement is one that comes back request after request (the list's
-        # pages): kept compiled, by its skeleton, with the values bound anew each time.
-        skeleton = _skeleton(queryset) if self.prepare else None
-        key = (self.columns, skeleton[0]) if skeleton is not None else None
-        if key is not None and (sql := _STATEMENTS.get(key)) is not None:
-            rows = _run(connection, sql, skeleton[1], True, self.binary)
-            yield from map(_row_class(self.columns or skeleton[0][2]), rows)
-            return
-        if self.columns is not None:
-            queryset = queryset.values(*self.columns)
-        query = queryset.query
-        names = (
-            tuple(query.selected)
-            if query.selected
-            else (*query.extra_select, *query.values_select, *query.annotation_select)
-        )
-        row_class = _row_class(names)
-        compiler = query.get_compiler(queryset.db)
+        return iter(self.fetch())
+
+    def get(self, **kwargs) -> Row:
+        rows = self.filter(**kwargs)[:2].fetch()
+        if len(rows) != 1:
+            raise (self.model.DoesNotExist if not rows else self.model.MultipleObjectsReturned)
+        return rows[0]
+
+    def values_queryset(self) -> models.QuerySet:
+        """The recorded operations applied to the queryset, as ``.values_list()``."""
+        queryset = self.queryset.prefetch_related(None)
+        for condition in self.filters:
+            queryset = queryset.filter(condition)
+        if self.ordering is not None:
+            queryset = queryset.order_by(*self.ordering)
+        queryset = queryset.values_list(*self.columns)
+        low, high = self.limits
+        if low is not None or high is not None:
+            queryset = queryset[low or 0 : high]
+        return queryset
+
+    def statement(self) -> tuple[tuple, list] | None:
+        """``(key, values)``: what the statement depends on besides the values that its
+        recorded filters compare columns with, and those values as Django binds them;
+        None when that cannot be told for certain (no key, a filter other than
+        ``column <op> constant``, an ordering by anything but a field)."""
+        if self.key is None:
+            return None
+        values: list = []
+        connection = connections[self.db]
         try:
-            sql, params = compiler.as_sql()
+            filters = tuple(_q_skeleton(q, self.model, values, connection) for q in self.filters)
+            ordering = None if self.ordering is None else tuple(map(_order_term, self.ordering))
+        except _NotPlain:
+            return None
+        return (self.key, self.columns, filters, ordering, self.limits), values
+
+    def fetch(self) -> list[Row]:
+        names = row_class(self.columns)
+        statement = self.statement()
+        if statement is not None and (kept := _STATEMENTS.get(statement[0])) is not None:
+            sql, prefix = kept
+            return list(map(names, self._run(sql, [*prefix, *statement[1]], prepare=True)))
+        queryset = self.values_queryset()
+        if not self.binary:  # a column needs Django's loaders or converters
+            return list(map(names, queryset))
+        try:
+            sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:
-            return
-        if not sql:
-            return
-        rows = _run(connection, sql, params, self.prepare, self.binary)
-        if compiler.has_extra_select:
-            rows = [row[: compiler.col_count] for row in rows]
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        if (
-            key is not None
-            and list(params) == skeleton[1]
-            and names == (self.columns or names)
-            and not compiler.has_extra_select
-            and not compiler.get_converters(fields)
-            and len(_STATEMENTS) < _MAX_STATEMENTS
-        ):
-            _STATEMENTS[key] = sql
-        yield from map(row_class, compiler.results_iter(results=[rows]))
+            return []
+        rows = self._run(sql, params, prepare=statement is not None)
+        if statement is not None and len(_STATEMENTS) < _MAX_STATEMENTS:
+            key, values = statement
+            params = list(params)
+            split = len(params) - len(values)
+            if split >= 0 and params[split:] == values:  # the values are bound as expected
+                _STATEMENTS[key] = (sql, params[:split])
+        return list(map(names, rows))
+
+    def _run(self, sql, params, *, prepare: bool) -> list[tuple]:
+        return run(connections[self.db], sql, params, prepare=prepare, binary=self.binary)
 
 
-# Compiled statements of the lists, by skeleton (see _skeleton); a few per ordering and
-# page size in practice, capped in case a client walks every limit from 1 to 200.
-_STATEMENTS: dict[tuple, str] = {}
-_MAX_STATEMENTS = 500
+class _NotPlain(Exception):
+    pass
+
+
 # Lookups compiled as ``column <op> %s`` with the value itself as the parameter.
-_ONE_VALUE_LOOKUPS = (Exact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual)
+_ONE_VALUE = {"", "exact", "lt", "lte", "gt", "gte"}
+_CONSTANTS = (str, int, float, bool, Decimal, dt.date, type(None))
 
 
-def _skeleton(queryset: models.QuerySet) -> tuple[tuple, list] | None:
-    """``(skeleton, values)``: what a ``.values()`` queryset's SQL depends on, except the
-    values its filters compare columns with, and those values in the order the SQL takes
-    them; None when that cannot be told for certain (anything but column-versus-constant
-    filters, an order by fields, a slice). The first statement compiled for a skeleton is
-    kept only if its parameters are exactly those values, so a later queryset with the
-    same skeleton gets the same SQL with its own values."""
-    query = queryset.query
-    if (
-        query.annotations
-        or query.extra
-        or query.distinct
-        or query.combinator
-        or query.select_for_update
-        or not all(isinstance(position, int) for position in (query.selected or {}).values())
-    ):
-        return None
-    values: list = []
-    where = _where_skeleton(query.where, values)
-    if where is None:
-        return None
-    order = tuple(query.order_by)
-    if not all(isinstance(term, str) or _plain_order(term) for term in order):
-        return None
-    # An OrderBy hashes through Django's expression identity (inspect.signature of its
-    # __init__, per new instance: ~3% of a list request); its four attributes say it all.
-    order = tuple(
-        term
-        if isinstance(term, str)
-        else (term.expression.name, term.descending, term.nulls_first, term.nulls_last)
-        for term in order
-    )
-    skeleton = (
-        queryset.model,
-        queryset.db,
-        query.values_select,
-        tuple((query.selected or {}).items()),
-        where,
-        order,
-        query.default_ordering,
-        query.standard_ordering,
-        query.low_mark,
-        query.high_mark,
-        tuple(query.alias_map.items()),
-    )
+def _q_skeleton(node, model, values: list, connection):
+    """A ``Q`` tree with its compared values taken out (into ``values``, prepared for the
+    database as Django prepares them), or :class:`_NotPlain`."""
+    if isinstance(node, Q):
+        children = tuple(_q_skeleton(child, model, values, connection) for child in node.children)
+        return (node.connector, node.negated, children)
+    if not isinstance(node, tuple) or len(node) != 2:
+        raise _NotPlain
+    lookup, value = node
+    name, _, kind = lookup.partition(LOOKUP_SEP)
     try:
-        hash(skeleton)
-    except TypeError:
-        return None
-    return skeleton, values
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    except FieldDoesNotExist:
+        raise _NotPlain from None
+    if field.is_relation or LOOKUP_SEP in kind:
+        raise _NotPlain
+    if kind == "isnull" and isinstance(value, bool):
+        return (lookup, value)  # no parameter
+    if kind == "in" and isinstance(value, list | tuple) and not value:
+        return (lookup, ())  # always false: no parameter
+    if kind not in _ONE_VALUE or value is None or not isinstance(value, _CONSTANTS):
+        raise _NotPlain
+    try:
+        prepared = field.get_db_prep_value(field.get_prep_value(value), connection, prepared=True)
+    except (TypeError, ValueError, ValidationError):
+        raise _NotPlain from None
+    if isinstance(prepared, int) and not -(2**63) <= prepared < 2**63:
+        raise _NotPlain  # Django answers no rows without asking the database
+    values.append(prepared)
+    return (lookup, type(value))
 
 
-def _plain_order(term) -> bool:
-    return isinstance(term, OrderBy) and isinstance(term.expression, F)
+def _order_term(term):
+    if isinstance(term, str):
+        return term
+    if isinstance(term, OrderBy) and isinstance(term.expression, F):
+        return (term.expression.name, term.descending, term.nulls_first, term.nulls_last)
+    raise _NotPlain
 
 
-def _where_skeleton(node, values: list):
-    if isinstance(node, WhereNode):
-        parts = []
-        for child in node.children:
-            part = _where_skeleton(child, values)
-            if part is None:
-                return None
-            parts.append(part)
-        return (node.connector, node.negated, tuple(parts))
-    if not isinstance(node, Lookup) or not isinstance(node.lhs, Col):
-        return None
-    column = (node.lhs.alias, node.lhs.target)
-    rhs = node.rhs
-    if isinstance(node, _ONE_VALUE_LOOKUPS) and rhs is not None and isinstance(rhs, _CONSTANTS):
-        values.append(rhs)
-        return (type(node), column, type(rhs))
-    if not _plain(node):
-        return None
-    return (type(node), column, tuple(rhs) if isinstance(rhs, list | tuple) else rhs)
+# --- nested lists ---------------------------------------------------------------------------
 
 
-def _run(connection, sql: str, params, prepare: bool, binary: bool) -> list[tuple]:
-    """Run a compiled statement on ``connection``; its rows."""
-    with _fast_cursor(connection, prepare=prepare, binary=binary) as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+@functools.cache
+def declared_prefetches(model: type[models.Model], **for_api_kwargs) -> dict[str, Any]:
+    """``{relation: queryset}`` of the ``Prefetch`` lookups that ``model``'s
+    ``for_api(**for_api_kwargs)`` declares, recorded as it calls ``prefetch_related()``
+    on a queryset of its own class (a plain lookup maps to None: the related manager's
+    rows). Made once: ``for_api()`` is a pure description of the API's read shape."""
+    recorded: list = []
+    queryset_class = type(model._meta.default_manager.all())
 
+    class Recording(queryset_class):
+        def prefetch_related(self, *lookups):
+            if lookups == (None,):
+                recorded.clear()
+            else:
+                recorded.extend(lookups)
+            return super().prefetch_related(*lookups)
 
-_ITERABLES: dict[tuple, type[RowIterable]] = {}
-
-
-def _iterable(prepare: bool, binary: bool, columns: tuple[str, ...] | None) -> type[RowIterable]:
-    """The :class:`RowIterable` class for these settings (made once)."""
-    key = (prepare, binary, columns)
-    if key not in _ITERABLES:
-        name = f"RowIterable_{'prepared_' if prepare else ''}{'binary' if binary else 'text'}"
-        attributes = {"prepare": prepare, "binary": binary, "columns": columns}
-        _ITERABLES[key] = type(name, (RowIterable,), attributes)
-    return _ITERABLES[key]
-
-
-# Columns Django reads with loaders of its own, for the text format only: JSON as text
-# (its JSONField decodes it), addresses as strings.
-_TEXT_ONLY_TYPES = {"JSONField", "GenericIPAddressField", "IPAddressField"}
-
-
-def _binary_safe(field) -> bool:
-    while hasattr(field, "base_field"):  # ArrayField
-        field = field.base_field
-    return field.get_internal_type() not in _TEXT_ONLY_TYPES
-
-
-# --- compiling a serializer ----------------------------------------------------------------
-
-
-def _own(obj, base, method: str) -> bool:
-    """Whether ``obj``'s class overrides ``base.method``."""
-    return getattr(type(obj), method) is not getattr(base, method)
-
-
-def _lookup(model: type[models.Model], attrs: list[str]) -> tuple[str, models.Field]:
-    """``["actor", "code"]`` -> ``("actor__code", Actor.code)``: to-one relations ending
-    on a column, or :class:`Unsupported`."""
-    if not attrs:
-        raise Unsupported("source='*'")
-    field = None
-    for position, attr in enumerate(attrs):
-        last = position == len(attrs) - 1
-        try:
-            field = model._meta.get_field(attr)
-        except FieldDoesNotExist:
-            # ``meeting_id``: the column behind a foreign key.
-            field = next((f for f in model._meta.concrete_fields if f.attname == attr), None)
-            if field is None or not last:
-                raise Unsupported(f"{model.__name__}.{attr} is not a column") from None
-            return LOOKUP_SEP.join(attrs), field
-        if field.many_to_many or field.one_to_many or not field.concrete:
-            raise Unsupported(f"{model.__name__}.{attr} is not a column")
-        if not last:
-            if not field.is_relation:
-                raise Unsupported(f"{model.__name__}.{attr} is not a relation")
-            model = field.related_model
-    return LOOKUP_SEP.join(attrs), field
-
-
-@dataclass
-class _Many:
-    """A nested list (``citations``) over a reverse foreign key."""
-
-    name: str  # key in the answer
-    relation: str  # the reverse accessor on the parent (``citations``)
-    link_column: str  # the child's foreign key column to the parent (``pledge_id``)
-    child_model: type[models.Model]
-    plan: RowPlan
-
-
-class RowPlan:
-    """How to answer a read serializer's representation from rows of its columns.
-
-    Each field becomes a Python expression over the row, a tuple of the plan's columns
-    in order: ``row[1]`` for ``actor`` (``actor__code``), ``iso(row[24])`` for a
-    datetime that is not None, a nested dict, the nested list's items found by the row's
-    id. The expressions make one function, ``build(row, children, iso)``, written once
-    per serializer (:attr:`source` shows it) with the keys in the serializer's order,
-    a fifth faster per row than calling a getter per field.
-    """
-
-    def __init__(self, serializer: serializers.Serializer, model: type[models.Model]):
-        if not isinstance(serializer, FastReadSerializerMixin) or _own(
-            serializer, FastReadSerializerMixin, "to_representation"
+    Recording(model=model).for_api(**for_api_kwargs)
+    found: dict[str, Any] = {}
+    for lookup in recorded:
+        if isinstance(lookup, str) and LOOKUP_SEP not in lookup:
+            found[lookup] = None
+        elif (
+            isinstance(lookup, Prefetch)
+            and lookup.prefetch_to == lookup.prefetch_through
+            and LOOKUP_SEP not in lookup.prefetch_to
         ):
-            raise Unsupported(f"{type(serializer).__name__} has its own to_representation")
-        self.model = model
-        self.pk = model._meta.pk.attname
-        self.columns: list[str] = [self.pk]
-        self.binary = True  # no column needs a text loader (see _binary_safe)
-        self.many: list[_Many] = []
-        self._statements: dict = {}  # the nested lists' statements, by shape
-        self._namespace: dict[str, Any] = {}
-        self._temporaries = 0
-        body = self._display(serializer, model, "")
-        self.source = f"def build(row, children, iso):\n    return {body}\n"
-        where = f"<row plan of {type(serializer).__name__}>"
-        # The source is made of repr()s of names and column positions (above), nothing else.
-        exec(compile(self.source, where, "exec"), self._namespace)
-        self.build: Callable[[tuple, dict, Any], dict] = self._namespace["build"]
-
-    def _column(self, lookup: str) -> int:
-        if lookup not in self.columns:
-            self.columns.append(lookup)
-        return self.columns.index(lookup)
-
-    def _refer(self, value: Any) -> str:
-        """A name for ``value`` (a converter) in the generated source."""
-        name = f"c{len(self._namespace)}"
-        self._namespace[name] = value
-        return name
-
-    def _display(self, serializer, model, prefix: str) -> str:
-        """``{'key': <expression>, ...}`` for the fields of ``serializer``."""
-        items = [
-            f"{name!r}: {self._expression(field, model, prefix)}"
-            for name, field in serializer.fields.items()
-            if not field.write_only
-        ]
-        return "{" + ", ".join(items) + "}"
-
-    def _expression(self, field, model, prefix: str) -> str:
-        if isinstance(field, serializers.ListSerializer):
-            if prefix:
-                raise Unsupported("a nested list inside a nested object")
-            return self._many(field, model)
-        if isinstance(field, serializers.BaseSerializer):
-            return self._nested(field, model, prefix)
-        if isinstance(field, serializers.SerializerMethodField | serializers.HiddenField) or _own(
-            field, serializers.Field, "get_attribute"
-        ):
-            raise Unsupported(f"{type(field).__name__} reads more than a column")
-        lookup, model_field = _lookup(model, field.source_attrs)
-        if model_field.is_relation and lookup.split(LOOKUP_SEP)[-1] == model_field.name:
-            raise Unsupported(f"{lookup} is a related object, not a column")
-        self.binary = self.binary and _binary_safe(model_field)
-        value = f"row[{self._column(prefix + lookup)}]"
-        convert = value_converter(field)
-        if convert is None:
-            return value
-        if convert is blank_as_null:
-            return f"({value} or None)"
-        self._temporaries += 1
-        v = f"v{self._temporaries}"
-        if convert is datetime_in_current_zone:
-            return f"(None if ({v} := {value}) is None else iso({v}))"
-        return f"(None if ({v} := {value}) is None else {self._refer(convert)}({v}))"
-
-    def _nested(self, field, model, prefix: str) -> str:
-        """A to-one nested serializer (``actor_summary``, a citation's ``source``)."""
-        if not isinstance(field, FastReadSerializerMixin) or _own(
-            field, FastReadSerializerMixin, "to_representation"
-        ):
-            raise Unsupported(f"{type(field).__name__} has its own to_representation")
-        lookup, relation = _lookup(model, field.source_attrs)
-        if not relation.is_relation:
-            raise Unsupported(f"{lookup} is not a relation")
-        present = self._column(prefix + lookup)  # the foreign key: None when there is none
-        inner = self._display(field, relation.related_model, prefix + lookup + LOOKUP_SEP)
-        return f"(None if row[{present}] is None else {inner})"
-
-    def _many(self, field, model) -> str:
-        """A nested list over a reverse foreign key (``citations``, ``stages``)."""
-        attrs = field.source_attrs
-        try:
-            relation = model._meta.get_field(attrs[0]) if len(attrs) == 1 else None
-        except FieldDoesNotExist:
-            relation = None
-        if relation is None or not relation.one_to_many:
-            raise Unsupported(f"{field.field_name} is not a reverse foreign key")
-        if relation.field.target_field.get_internal_type() not in _INTEGER_KEYS:
-            raise Unsupported(f"{field.field_name} is not linked by an integer key")
-        many = _Many(
-            name=field.field_name,
-            relation=attrs[0],
-            link_column=relation.field.attname,
-            child_model=relation.related_model,
-            plan=RowPlan(field.child, relation.related_model),
-        )
-        self.many.append(many)
-        return f"children[{many.name!r}].get(row[0], [])"  # row[0]: the primary key
-
-    # --- running it ----------------------------------------------------------------------
-
-    def values(
-        self,
-        queryset: models.QuerySet,
-        extra: Iterable[str] = (),
-        *,
-        prepare: bool = False,
-        lazy: bool = False,
-    ) -> models.QuerySet:
-        """``queryset`` (filtered and ordered: the API's own) selecting the plan's
-        columns and ``extra`` ones (the paginator's ordering fields), as :class:`Row`s;
-        ``prepare``: as a prepared statement (see :class:`RowIterable`). ``lazy``: the
-        columns are selected only if the statement is compiled (a queryset that is not
-        a ``.values()`` one, for the paginator to order and slice)."""
-        extra = [name for name in extra if name not in self.columns]
-        columns = (*self.columns, *extra)
-        prepare = prepare and settings.API_PREPARED_STATEMENTS
-        fields = {f.attname: f for f in self.model._meta.concrete_fields}
-        binary = self.binary and all(_binary_safe(fields[name]) for name in extra)
-        rows = queryset.prefetch_related(None)
-        if not lazy:
-            rows = rows.values(*columns)
-        rows._iterable_class = _iterable(prepare, binary, columns if lazy else None)
-        return rows
-
-    def render(self, rows: list[tuple], queryset: models.QuerySet) -> list[dict]:
-        """The representations of ``rows``. ``queryset`` is the one they came from: its
-        prefetches (``for_api()``'s) select and order the nested lists."""
-        children: dict[str, dict[Any, list]] = {}
-        if self.many and rows:
-            ids = [row[0] for row in rows]
-            prefetches = _prefetch_querysets(queryset)
-            for many in self.many:
-                child_qs = prefetches.get(many.relation)
-                if child_qs is None:  # not prefetched: what the related manager gives
-                    child_qs = many.child_model._default_manager.all()
-                child_rows, link = self._children(many, child_qs, ids)
-                grouped: dict[Any, list] = defaultdict(list)
-                rendered = many.plan.render(child_rows, child_qs)
-                for raw, item in zip(child_rows, rendered, strict=True):
-                    grouped[raw[link]].append(item)
-                children[many.name] = grouped
-        build, iso = self.build, _datetime_writer(timezone.get_current_timezone())
-        return [build(row, children, iso) for row in rows]
-
-    def _children(self, many: _Many, child_qs: models.QuerySet, ids: list) -> tuple[list, int]:
-        """The rows of ``many`` whose parent is one of ``ids`` (``child_qs``, the prefetch
-        queryset, with ``link = ANY(ids)``), and the position of the link in them.
-
-        The statement is compiled once for each shape of ``child_qs`` (the same every
-        request: ``for_api()``'s) and run with the page's ids bound to it, on the
-        connection of the thread that runs it (a compiler holds the connection of the
-        thread that made it: found by fuzzing a threaded gunicorn)."""
-        shape = _shape(child_qs)
-        key = (many.name, shape)
-        statement = self._statements.get(key) if shape is not None else None
-        if statement is None:
-            link_filter = AnyOf(F(many.link_column), _IDS)
-            qs = many.plan.values(child_qs.filter(link_filter), [many.link_column], prepare=True)
-            compiler = qs.query.get_compiler(qs.db)
-            sql, params = compiler.as_sql()
-            names = (*qs.query.extra_select, *qs.query.values_select)
-            link = names.index(many.link_column)
-            fields = [column[0] for column in compiler.select[: compiler.col_count]]
-            if shape is None or compiler.has_extra_select or compiler.get_converters(fields):
-                # Not reusable as it is: run through the queryset this time.
-                link_filter = AnyOf(F(many.link_column), ids)
-                qs = many.plan.values(
-                    child_qs.filter(link_filter), [many.link_column], prepare=True
-                )
-                return list(qs), link
-            slot = next(i for i, param in enumerate(params) if param is _IDS)
-            statement = (qs.db, sql, list(params), slot, link, qs._iterable_class)
-            self._statements[key] = statement
-        using, sql, params, slot, link, iterable = statement
-        params = [*params[:slot], int_array(ids), *params[slot + 1 :]]
-        return _run(connections[using], sql, params, iterable.prepare, iterable.binary), link
+            found[lookup.prefetch_to] = lookup.queryset
+    return found
 
 
-def _datetime_writer(tz) -> Callable[[Any], str]:
-    """How a datetime is written in the time zone ``tz``, as DRF writes it. In UTC (the
-    project's zone), a value PostgreSQL gave in UTC is written as it is, ``Z`` for its
-    offset: no conversion (a page has 150 datetimes)."""
-    if getattr(tz, "key", None) != "UTC" and tz is not dt.UTC:
-        return lambda value: iso_datetime(value, tz)
-
-    def in_utc(value):
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else iso_datetime(value, tz)
-
-    return in_utc
-
-
-_IDS = object()  # where the page's ids go in a nested list's statement
-
-
-def _shape(queryset: models.QuerySet) -> tuple | None:
-    """What a queryset's SQL depends on, as a hashable value, or None when that cannot
-    be told for certain (then its statement is compiled anew each time). Only plain
-    querysets qualify: filters that compare a column with constants, an order by field
-    names; no subquery, expression, annotation, extra, distinct or slice."""
+def statement_shape(queryset: models.QuerySet) -> tuple | None:
+    """What a nested list's queryset compiles to, as a hashable value, or None when that
+    cannot be told for certain (then its statement is compiled each time): only plain
+    querysets, whose filters compare columns with constants and whose order is by
+    field names; no annotation, extra, distinct, slice or subquery."""
     query = queryset.query
     if (
         query.annotations
@@ -599,19 +328,20 @@ def _shape(queryset: models.QuerySet) -> tuple | None:
         or not _plain(query.where)
     ):
         return None
-    joins = tuple((alias, getattr(j, "join_type", None)) for alias, j in query.alias_map.items())
     return (
         queryset.model,
-        queryset.db,
         query.where,
         tuple(query.order_by),
         query.default_ordering,
         query.standard_ordering,
-        joins,
+        _frozen(query.select_related),
     )
 
 
-_CONSTANTS = (str, int, float, bool, Decimal, dt.date, type(None))
+def _frozen(value):
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(inner)) for key, inner in value.items()))
+    return value
 
 
 def _plain(node) -> bool:
@@ -626,10 +356,12 @@ def _plain(node) -> bool:
     return isinstance(rhs, _CONSTANTS)
 
 
+_IDS = object()  # where the page's ids go in a nested list's statement
+
+
 class AnyOf(Lookup):
-    """``column = ANY(%s::bigint[])``: the ids (integers) as one array parameter, sent as
-    its text (``{3,2,1}``). Unlike ``IN (%s, %s ...)`` the statement is the same whatever
-    the page size, and neither Django nor psycopg handles the values one by one."""
+    """``column = ANY(%s::bigint[])``: the ids as one array parameter, sent as its text
+    (``{3,2,1}``), so the statement is the same whatever the page size."""
 
     lookup_name = "any_of"
     prepare_rhs = False
@@ -643,40 +375,97 @@ class AnyOf(Lookup):
         return f"{lhs} = ANY(%s::{array_type}[])", (*params, values)
 
 
-_INTEGER_KEYS = {
-    "AutoField",
-    "BigAutoField",
-    "SmallAutoField",
-    "IntegerField",
-    "BigIntegerField",
-    "SmallIntegerField",
-    "PositiveIntegerField",
-    "PositiveBigIntegerField",
-    "PositiveSmallIntegerField",
-}
-
-
 def int_array(values) -> str:
     """``[3, 2, 1]`` as PostgreSQL's text of an array, ``{3,2,1}``."""
     return "{" + ",".join(str(int(value)) for value in values) + "}"
 
 
-def _prefetch_querysets(queryset: models.QuerySet) -> dict[str, models.QuerySet]:
-    """``{relation: queryset}`` of the ``Prefetch`` objects on ``queryset``."""
-    found = {}
-    for lookup in queryset._prefetch_related_lookups:
-        plain = isinstance(lookup, Prefetch) and lookup.prefetch_to == lookup.prefetch_through
-        if plain and lookup.queryset is not None and LOOKUP_SEP not in lookup.prefetch_to:
-            found[lookup.prefetch_to] = lookup.queryset
-    return found
+# {(model, relation, shape): (db alias, sql, params, slot of the ids, binary)}
+_NESTED: dict[tuple, tuple] = {}
+
+
+def _nested_rows(nested, child_qs, ids: list) -> tuple[list[tuple], int]:
+    """The rows of ``nested`` (its plan's columns, and the link to the parent) whose
+    parent is one of ``ids``: ``child_qs`` with ``link = ANY(ids)``, compiled once per
+    shape of ``child_qs`` and run with the page's ids bound, on the connection of the
+    thread that runs it; and the position of the link in them."""
+    columns = tuple(nested.plan.columns)
+    if nested.link_column not in columns:
+        columns = (*columns, nested.link_column)
+    link = columns.index(nested.link_column)
+    shape = statement_shape(child_qs)
+    key = (nested.child_model, nested.relation, shape) if shape is not None else None
+    kept = _NESTED.get(key) if key is not None else None
+    if kept is None:
+        queryset = child_qs.prefetch_related(None).filter(AnyOf(F(nested.link_column), _IDS))
+        queryset = queryset.values_list(*columns)
+        binary = nested.plan.binary
+        sql, params = queryset.query.sql_with_params()
+        params = list(params)
+        slot = next(i for i, param in enumerate(params) if param is _IDS)
+        kept = (queryset.db, sql, params, slot, link, binary)
+        if not binary:  # a column needs Django's loaders: through the queryset
+            queryset = child_qs.prefetch_related(None).filter(AnyOf(F(nested.link_column), ids))
+            return list(queryset.values_list(*columns)), link
+        if key is not None:
+            _NESTED[key] = kept
+    using, sql, params, slot, link, binary = kept
+    params = [*params[:slot], int_array(ids), *params[slot + 1 :]]
+    return run(connections[using], sql, params, prepare=True, binary=binary), link
+
+
+def _datetime_writer(tz) -> Callable[[Any], str]:
+    """How a datetime is written in the time zone ``tz``, as DRF writes it. In UTC (the
+    project's zone), a value PostgreSQL gave in UTC is written as it is, ``Z`` for its
+    offset: no conversion."""
+    if getattr(tz, "key", None) != "UTC" and tz is not dt.UTC:
+        return lambda value: iso_datetime(value, tz)
+
+    def in_utc(value):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else iso_datetime(value, tz)
+
+    return in_utc
+
+
+class ReadPlan(RowPlan):
+    """A :class:`RowPlan` that also selects its rows and renders them."""
+
+    def values(self, queryset: models.QuerySet, extra: Iterable[str] = (), *, key=None) -> Rows:
+        """The rows of ``queryset`` (filtered and ordered: the API's own) with the plan's
+        columns and ``extra`` ones (the paginator's ordering fields); ``key``: see
+        :class:`Rows`."""
+        return Rows(self, queryset, extra, key=key)
+
+    def render(self, rows: list[tuple], queryset=None, *, nested: dict | None = None) -> list:
+        """The representations of ``rows``. The nested lists are selected and ordered as
+        ``nested`` (``{relation: queryset}``) says, by default as the ``for_api()`` of
+        ``queryset``'s model prefetches them."""
+        children: dict[str, dict[Any, list]] = {}
+        if self.many and rows:
+            if nested is None:
+                nested = declared_prefetches(self.model)
+            ids = [row[0] for row in rows]
+            for many in self.many:
+                child_qs = nested.get(many.relation)
+                if child_qs is None:  # not prefetched: what the related manager gives
+                    child_qs = many.child_model._meta.default_manager.all()
+                child_rows, link = _nested_rows(many, child_qs, ids)
+                grouped: dict[Any, list] = defaultdict(list)
+                build, iso = many.plan.build, _datetime_writer(timezone.get_current_timezone())
+                for raw in child_rows:
+                    grouped[raw[link]].append(build(raw, {}, iso))
+                children[many.name] = grouped
+        build, iso = self.build, _datetime_writer(timezone.get_current_timezone())
+        return [build(row, children, iso) for row in rows]
 
 
 @functools.cache
-def compile_plan(serializer_class, model) -> RowPlan | None:
+def compile_plan(serializer_class, model) -> ReadPlan | None:
     """The plan for ``serializer_class``, or None when it has a field this cannot read;
-    made once per serializer and model (a plan also keeps its compiled statements)."""
+    made once per serializer and model."""
     try:
-        return RowPlan(serializer_class(), model)
+        return ReadPlan(serializer_class(), model)
     except Unsupported:
         return None
 
@@ -689,34 +478,54 @@ class FastReadMixin:
 
     Put it before ``DomainViewSet`` in the bases. ``fast_read = False`` on a viewset, or
     :attr:`FastReadMixin.enabled` off (tests compare both ways), serves them the usual
-    way. ``retrieve`` stays the viewset's own (ETag included): :meth:`get_object` answers
-    the rendered row, and :meth:`get_serializer` hands it back as the data.
+    way, as does a viewset with a ``get_queryset`` of its own (it may read the request).
+    ``retrieve`` stays the viewset's own (ETag included): :meth:`get_object` answers the
+    rendered row, and :meth:`get_serializer` hands it back as the data.
     """
 
     fast_read = True
     enabled = True
     _querysets: dict = {}
 
-    def fast_queryset(self) -> models.QuerySet:
-        """``get_queryset()``, made once per viewset and reader's visibility and cloned
-        for each request: building ``for_api()``'s filter, joins and prefetches cost
-        ~0.2-0.3 ms a request (measured A/B in-process, 1.32-1.57 ms -> 1.15-1.20 ms for
-        a one-row page). Only the fast path uses it: it compiles the queryset to SQL and
-        reads its prefetch querysets, never runs them (Django's prefetching would add
-        hints to those shared querysets). A viewset with a ``get_queryset`` of its own,
-        which may read the request, is asked each time."""
-        from api.viewsets import DomainViewSet
+    def visibility_key(self) -> tuple:
+        """What the base queryset depends on: the viewset and what its reader may see."""
+        return (type(self), self.verified_only() if self.claim_model is not None else None)
 
-        if type(self).get_queryset is not DomainViewSet.get_queryset:
-            return self.get_queryset()
-        key = (type(self), self.verified_only() if self.claim_model is not None else None)
+    def fast_queryset(self) -> models.QuerySet:
+        """``get_queryset()``, made once per :meth:`visibility_key` and cloned for each
+        request (building ``for_api()``'s joins and prefetches each time costs more than
+        the rest of the ORM work). Only compiled to SQL, never run through Django's
+        prefetching, which would add hints to the shared queryset."""
+        key = self.visibility_key()
         base = FastReadMixin._querysets.get(key)
         if base is None:
             base = FastReadMixin._querysets[key] = self.get_queryset()
         return base.all()
 
-    def row_plan(self) -> RowPlan | None:
+    def nested_querysets(self) -> dict:
+        """The querysets of the nested lists, as ``get_queryset()``'s ``for_api()``
+        prefetches them."""
+        model = self.queryset.model
+        if self.claim_model is None:
+            return declared_prefetches(model)
+        return declared_prefetches(model, verified_only=self.verified_only())
+
+    def statement_key(self) -> tuple | None:
+        """What a list's or an object's statement depends on besides the paginator's and
+        the lookup's values: the visibility and the query string but its cursor (None:
+        filters sent, each request is compiled and planned for its values)."""
+        if self.filter_params_sent():
+            return None
+        params = self.request.query_params
+        sent = tuple(sorted((k, tuple(params.getlist(k))) for k in params if k != "cursor"))
+        return (*self.visibility_key(), getattr(self, "action", None), sent)
+
+    def row_plan(self) -> ReadPlan | None:
+        from api.viewsets import DomainViewSet
+
         if not (self.fast_read and FastReadMixin.enabled) or self.request.method != "GET":
+            return None
+        if type(self).get_queryset is not DomainViewSet.get_queryset:
             return None
         return compile_plan(self.get_serializer_class(), self.queryset.model)
 
@@ -731,7 +540,7 @@ class FastReadMixin:
         )
 
     def filter_queryset(self, queryset):
-        # A filterset with nothing to filter builds a form and changes nothing (~0.6 ms).
+        # A filterset with nothing to filter builds a form and changes nothing.
         fast = getattr(self, "action", None) in ("list", "retrieve") and self.row_plan()
         if fast and not self.filter_params_sent():
             for backend in self.filter_backends:
@@ -748,11 +557,12 @@ class FastReadMixin:
         # The paginator reads a row's position from its ordering fields.
         columns = {f.attname for f in plan.model._meta.concrete_fields if not f.is_relation}
         ordering = [name for name in getattr(self, "ordering_fields", ()) or () if name in columns]
-        rows = plan.values(queryset, ordering, prepare=not self.filter_params_sent(), lazy=True)
+        rows = plan.values(queryset, ordering, key=self.statement_key())
         page = self.paginate_queryset(rows)
+        nested = self.nested_querysets()
         if page is None:
-            return Response(plan.render(list(rows), queryset))
-        return self.get_paginated_response(plan.render(page, queryset))
+            return Response(plan.render(list(rows), nested=nested))
+        return self.get_paginated_response(plan.render(page, nested=nested))
 
     def get_object(self):
         plan = self.row_plan() if getattr(self, "action", None) == "retrieve" else None
@@ -763,16 +573,22 @@ class FastReadMixin:
             return super().get_object()
         queryset = self.filter_queryset(self.fast_queryset())
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
-        row = get_object_or_404(
-            plan.values(queryset, prepare=True, lazy=True),
-            **{self.lookup_field: self.kwargs[lookup_url_kwarg]},
-        )
-        return _Rendered(plan.render([row], queryset)[0])
+        rows = plan.values(queryset, key=self.statement_key())
+        try:
+            row = rows.get(**{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        except (plan.model.DoesNotExist, TypeError, ValueError, ValidationError):
+            raise Http404 from None
+        return _Rendered(plan.render([row], nested=self.nested_querysets())[0])
 
     def get_serializer(self, *args, **kwargs):
         if args and isinstance(args[0], _Rendered):
             return args[0]
         return super().get_serializer(*args, **kwargs)
+
+
+def _own(obj, base, method: str) -> bool:
+    """Whether ``obj``'s class overrides ``base.method``."""
+    return getattr(type(obj), method) is not getattr(base, method)
 
 
 class _Rendered:

@@ -236,21 +236,21 @@ def test_a_nested_list_statement_is_reused_only_for_the_same_shape():
     filter that is not column-versus-constant is never cached."""
     from django.db.models import Exists, OuterRef
 
-    from api.fastread import _prefetch_querysets, _shape
+    from api.fastread import declared_prefetches, statement_shape
     from coalition.models import Attendance, Meeting
     from sources.models import Source
 
     def attendances(verified_only):
-        return _prefetch_querysets(Meeting.objects.for_api(verified_only=verified_only))[
-            "attendances"
-        ]
+        # Recorded anew each time (declared_prefetches keeps the first recording).
+        found = declared_prefetches.__wrapped__(Meeting, verified_only=verified_only)
+        return found["attendances"]
 
-    assert _shape(attendances(True)) is not None
-    assert _shape(attendances(True)) == _shape(attendances(True))
-    assert _shape(attendances(True)) != _shape(attendances(False))
+    assert statement_shape(attendances(True)) is not None
+    assert statement_shape(attendances(True)) == statement_shape(attendances(True))
+    assert statement_shape(attendances(True)) != statement_shape(attendances(False))
     cited = Exists(Source.objects.filter(pk=OuterRef("pk")))
-    assert _shape(Attendance.objects.filter(cited)) is None
-    assert _shape(Attendance.objects.filter(actor__in=Source.objects.values("pk"))) is None
+    assert statement_shape(Attendance.objects.filter(cited)) is None
+    assert statement_shape(Attendance.objects.filter(actor__in=Source.objects.values("pk"))) is None
 
 
 @pytest.mark.django_db(transaction=True)
@@ -283,23 +283,26 @@ def test_a_statement_compiled_in_one_thread_runs_in_another(reference_data):
 
 def test_a_list_statement_is_kept_by_its_skeleton_and_bound_to_new_values():
     """Two pages of the same list differ only in their cursor's values: one skeleton,
-    their own values, in the order the SQL takes them. Another page size, order or a
-    filter that is not column-versus-constant is another skeleton, or none."""
+    their own values, in the order the SQL takes them (after the base queryset's own,
+    which the statement kept compiled holds). Another page size, order or a filter that
+    is not column-versus-constant is another skeleton, or none."""
     from django.db.models import Exists, OuterRef
 
-    from api.fastread import _skeleton
     from pledges.models import PledgeCitation
 
-    pledges = Pledge.objects.filter(review_status="verified").order_by("-id").values("id")
+    plan = compile_plan(PledgeSerializer, Pledge)
+    verified = Pledge.objects.filter(review_status="verified")
+    pledges = plan.values(verified, key="pledge list").order_by("-id")
     page_2, page_3 = pledges.filter(id__lt=500)[:51], pledges.filter(id__lt=400)[:51]
-    assert _skeleton(page_2)[0] == _skeleton(page_3)[0]
-    assert _skeleton(page_2)[1] == ["verified", 500]
-    assert _skeleton(page_3)[1] == ["verified", 400]
-    assert _skeleton(pledges.filter(id__lt=500)[:20])[0] != _skeleton(page_2)[0]
-    assert _skeleton(pledges.filter(id__gt=500)[:51])[0] != _skeleton(page_2)[0]
-    assert _skeleton(pledges.filter(id__isnull=True)[:51])[1] == ["verified"]
+    assert page_2.statement()[0] == page_3.statement()[0]
+    assert page_2.statement()[1] == [500]
+    assert page_3.statement()[1] == [400]
+    assert pledges.filter(id__lt=500)[:20].statement()[0] != page_2.statement()[0]
+    assert pledges.filter(id__gt=500)[:51].statement()[0] != page_2.statement()[0]
+    assert pledges.filter(id__isnull=True)[:51].statement()[1] == []
     cited = Exists(PledgeCitation.objects.filter(pledge=OuterRef("pk")))
-    assert _skeleton(pledges.filter(cited)[:51]) is None
+    assert pledges.filter(cited)[:51].statement() is None
+    assert plan.values(verified).order_by("-id")[:51].statement() is None  # no key
 
 
 def test_the_hot_list_compiles_no_sql_once_warm(pledges, monkeypatch):
