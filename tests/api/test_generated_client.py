@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 
 from tests.factories import ActorFactory, SourceFactory, UserFactory
 
@@ -57,9 +59,11 @@ def sdk(tmp_path_factory):
 @pytest.mark.live
 @pytest.mark.django_db(transaction=True)
 def test_generated_client_reads_and_writes_with_a_token(sdk, live_server):
-    # A transactional test that ran before on this worker may have flushed the countries
-    # the migration loads (serialized_rollback would then restore them under new ids and
-    # collide with the content types the flush re-created); make the one this test reads.
+    # A transactional test that ran before on this worker may have flushed what the
+    # migrations made (serialized_rollback would then restore rows under ids that collide
+    # with those the flush re-created): make the permissions and the country it reads.
+    ContentType.objects.clear_cache()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     ActorFactory(code="AUS", kind="country", name="Australia")
     api = importlib.import_module(f"{PACKAGE}.api")
     models = importlib.import_module(f"{PACKAGE}.models")
