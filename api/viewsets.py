@@ -39,10 +39,10 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
 
     DRF's CharField turns ``0`` into ``"0"``, and trims whitespace before it checks the
     length; the schema says ``type: string`` and ``maxLength`` of the value sent, so a
-    client sending a number or an over-long text has a bug the API should report
-    (both found by fuzzing). Text in any field, a choice too, must be storable
-    (:func:`api.parsers.text_problem`): the JSON parser checks every body so,
-    and this holds the rule for data given some other way.
+    client sending a number or an over-long text has a bug the API should report.
+    Text in any field, a choice too, must be storable (:func:`api.parsers.text_problem`):
+    the JSON parser checks every body so, and this holds the rule for data given some
+    other way.
     """
     if value is None:
         return {}
