@@ -1,5 +1,4 @@
 from api.routes import Router
-
 from intake.api import PROPOSALS_PREFIX, PledgeProposalViewSet
 
 router = Router()
