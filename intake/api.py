@@ -8,10 +8,7 @@
 - ``POST proposals/{id}/reject/``   reject -> the proposal
 
 Reading needs a user who may view pledges (proposals are unreviewed drafts); proposing,
-accepting and rejecting need ``pledges.add_pledge``. Wire it in ``pledges/api/urls.py``::
-
-    from intake.api import PROPOSALS_PREFIX, PledgeProposalViewSet
-    router.register(PROPOSALS_PREFIX, PledgeProposalViewSet, basename="pledge-proposal")
+accepting and rejecting need ``pledges.add_pledge``. Routed by ``intake/urls.py``.
 """
 
 from __future__ import annotations
