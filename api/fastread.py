@@ -25,11 +25,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-import psycopg
-from django.conf import settings
+import orjson
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connections, models
-from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import F, Lookup, Prefetch, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import Col, OrderBy
@@ -40,67 +38,23 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from api.pagejson import PageJson
+from api.renderers import ORJSONRenderer
 from api.rows import Row, RowPlan, Unsupported, binary_safe, row_class
 from api.serializers import iso_datetime
+from api.statements import int_array, preparing_connection, run
 
-__all__ = ["FastReadMixin", "ReadPlan", "RowPlan", "Rows", "Unsupported", "compile_plan"]
-
-
-# --- running a statement ------------------------------------------------------------------
-
-
-class _FastCursor(psycopg.Cursor):
-    """A server-side binding cursor (values travel apart from the statement, which lets
-    PostgreSQL keep it prepared) that runs each statement with this cursor's ``prepare``
-    and ``binary`` (binary results are read by psycopg's C loaders)."""
-
-    prepare = False
-    binary = False
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=self.prepare, binary=self.binary)
-
-
-class _LoggedCursor(CursorDebugWrapper):
-    """Django's logging cursor wrapper, logging the statement with its values inlined
-    (composed as Django composes them): a server-side binding cursor has no client-side
-    text of the statement for Django's ``last_executed_query`` to read."""
-
-    def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
-        if use_last_executed_query and not many:
-            sql, use_last_executed_query = self.db.ops.compose_sql(sql, params), False
-        return super().debug_sql(sql, params, use_last_executed_query, many)
-
-
-def preparing_connection(connection) -> psycopg.Connection:
-    """Django's psycopg connection (opened if need be), able to prepare statements.
-
-    Django turns psycopg's preparing off (``prepare_threshold`` None). A threshold no
-    statement reaches keeps automatic preparing off and lets the statements run with
-    ``prepare=True`` be prepared; psycopg keeps ``prepared_max`` of them per connection."""
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        raw.prepare_threshold = 2**31 - 1
-    return raw
-
-
-def run(connection, sql: str, params, *, prepare: bool, binary: bool) -> list[tuple]:
-    """Run ``sql`` on ``connection`` through a Django cursor over a :class:`_FastCursor`."""
-    connection.close_if_health_check_failed()
-    raw = preparing_connection(connection)
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        cursor = _FastCursor(raw)
-    cursor.prepare, cursor.binary = prepare and settings.API_PREPARED_STATEMENTS, binary
-    wrapped = (
-        _LoggedCursor(cursor, connection)
-        if connection.queries_logged
-        else connection.make_cursor(cursor)
-    )
-    with wrapped:
-        wrapped.execute(sql, params)
-        return wrapped.fetchall()
+__all__ = [
+    "FastReadMixin",
+    "ReadPlan",
+    "RowPlan",
+    "Rows",
+    "Unsupported",
+    "compile_plan",
+    "int_array",
+    "preparing_connection",
+    "run",
+]
 
 
 # Statements kept compiled: {key: (sql, params before the bound values)}, capped in case
@@ -119,13 +73,14 @@ class Rows:
     the recorded operations and the shape of their filters, and run again with the new
     filters' values bound: no ORM work at all for the second page of a list."""
 
-    def __init__(self, plan: RowPlan, queryset, extra: Iterable[str] = (), *, key=None):
+    def __init__(self, plan: RowPlan, queryset, extra=(), *, key=None, only_keys=False):
         self.plan = plan
         self.queryset = queryset
-        self.columns = (*plan.columns, *(name for name in extra if name not in plan.columns))
+        selected = [plan.pk] if only_keys else plan.columns
+        self.columns = (*selected, *(name for name in extra if name not in selected))
         fields = {f.attname: f for f in plan.model._meta.concrete_fields}
-        extra_fields = [fields[name] for name in self.columns[len(plan.columns) :]]
-        self.binary = plan.binary and all(map(binary_safe, extra_fields))
+        extra_fields = [fields[name] for name in self.columns[len(selected) :]]
+        self.binary = (only_keys or plan.binary) and all(map(binary_safe, extra_fields))
         self.key = key
         self.ordering: tuple | None = None
         self.filters: tuple[Q, ...] = ()
@@ -375,11 +330,6 @@ class AnyOf(Lookup):
         return f"{lhs} = ANY(%s::{array_type}[])", (*params, values)
 
 
-def int_array(values) -> str:
-    """``[3, 2, 1]`` as PostgreSQL's text of an array, ``{3,2,1}``."""
-    return "{" + ",".join(str(int(value)) for value in values) + "}"
-
-
 # {(model, relation, shape): (db alias, sql, params, slot of the ids, binary)}
 _NESTED: dict[tuple, tuple] = {}
 
@@ -431,11 +381,13 @@ def _datetime_writer(tz) -> Callable[[Any], str]:
 class ReadPlan(RowPlan):
     """A :class:`RowPlan` that also selects its rows and renders them."""
 
-    def values(self, queryset: models.QuerySet, extra: Iterable[str] = (), *, key=None) -> Rows:
+    def values(
+        self, queryset: models.QuerySet, extra: Iterable[str] = (), *, key=None, only_keys=False
+    ) -> Rows:
         """The rows of ``queryset`` (filtered and ordered: the API's own) with the plan's
-        columns and ``extra`` ones (the paginator's ordering fields); ``key``: see
-        :class:`Rows`."""
-        return Rows(self, queryset, extra, key=key)
+        columns and ``extra`` ones (the paginator's ordering fields), or only the primary
+        key and those (``only_keys``); ``key``: see :class:`Rows`."""
+        return Rows(self, queryset, extra, key=key, only_keys=only_keys)
 
     def render(self, rows: list[tuple], queryset=None, *, nested: dict | None = None) -> list:
         """The representations of ``rows``. The nested lists are selected and ordered as
@@ -557,12 +509,39 @@ class FastReadMixin:
         # The paginator reads a row's position from its ordering fields.
         columns = {f.attname for f in plan.model._meta.concrete_fields if not f.is_relation}
         ordering = [name for name in getattr(self, "ordering_fields", ()) or () if name in columns]
-        rows = plan.values(queryset, ordering, key=self.statement_key())
-        page = self.paginate_queryset(rows)
         nested = self.nested_querysets()
+        page_json = self.page_json(plan, nested, queryset.db)
+        key = self.statement_key()
+        if page_json is None:  # the page's objects built in Python
+            rows = plan.values(queryset, ordering, key=key)
+            page = self.paginate_queryset(rows)
+            if page is None:
+                return Response(plan.render(list(rows), nested=nested))
+            return self.get_paginated_response(plan.render(page, nested=nested))
+        # The page's JSON built by PostgreSQL: first the page's keys, then its objects.
+        rows = plan.values(queryset, ordering, key=key, only_keys=True)
+        page = self.paginate_queryset(rows)
+        results = orjson.Fragment(page_json.render([row[0] for row in (page or rows)], rows.db))
         if page is None:
-            return Response(plan.render(list(rows), nested=nested))
-        return self.get_paginated_response(plan.render(page, nested=nested))
+            return Response(results)
+        return self.get_paginated_response(results)
+
+    def page_json(self, plan: ReadPlan, nested: dict, using: str) -> PageJson | None:
+        """The statement that builds the page's JSON in PostgreSQL, or None when the
+        answer is built in Python: another renderer than the JSON one, a time zone other
+        than UTC (PostgreSQL writes UTC), a field whose conversion has no SQL twin."""
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if not isinstance(renderer, ORJSONRenderer) or not _in_utc(timezone.get_current_timezone()):
+            return None
+        key = (plan, using, *(statement_shape(qs) for qs in nested.values() if qs is not None))
+        if None in key:
+            return None
+        if key not in _PAGES:
+            try:
+                _PAGES[key] = PageJson(plan, nested, using)
+            except Unsupported:
+                _PAGES[key] = None
+        return _PAGES[key]
 
     def get_object(self):
         plan = self.row_plan() if getattr(self, "action", None) == "retrieve" else None
@@ -584,6 +563,13 @@ class FastReadMixin:
         if args and isinstance(args[0], _Rendered):
             return args[0]
         return super().get_serializer(*args, **kwargs)
+
+
+_PAGES: dict[tuple, PageJson | None] = {}
+
+
+def _in_utc(tz) -> bool:
+    return getattr(tz, "key", None) == "UTC" or tz is dt.UTC
 
 
 def _own(obj, base, method: str) -> bool:

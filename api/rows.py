@@ -131,6 +131,7 @@ class _Shape:
 
     def __init__(self, keys, positions):
         self.keys = tuple(keys)
+        self.positions = tuple(positions)
         self.pick = itemgetter(*positions) if len(positions) != 1 else _one(positions[0])
         self.datetimes: list[int] = []  # slots: iso(value) unless None
         self.converted: list[tuple[int, Any]] = []  # slots: convert(value) unless None
@@ -170,6 +171,7 @@ class RowPlan:
         self.model = model
         self.pk = model._meta.pk.attname
         self.columns: list[str] = [self.pk]
+        self.fields: dict[str, models.Field] = {self.pk: model._meta.pk}  # by column
         self.binary = True  # every column can be read in binary (see binary_safe)
         self.many: list[Nested] = []
         self.shape = self._shape(serializer, model, "")
@@ -217,6 +219,7 @@ class RowPlan:
             if not relation.is_relation:
                 raise Unsupported(f"{lookup} is not a relation")
             present = self._column(prefix + lookup)  # the foreign key: None when there is none
+            self.fields[prefix + lookup] = relation
             inner = self._shape(field, relation.related_model, prefix + lookup + LOOKUP_SEP)
             return 0, ("nested", (present, inner))
         if isinstance(field, serializers.SerializerMethodField | serializers.HiddenField) or _own(
@@ -228,6 +231,7 @@ class RowPlan:
             raise Unsupported(f"{lookup} is a related object, not a column")
         self.binary = self.binary and binary_safe(model_field)
         position = self._column(prefix + lookup)
+        self.fields[prefix + lookup] = model_field
         convert = value_converter(field)
         if convert is None:
             return position, None

@@ -1,0 +1,203 @@
+"""A list page's JSON built by PostgreSQL from a :class:`api.rows.RowPlan`.
+
+Given the page's ids in order, one statement answers the ``results`` array as the
+serializer would write it through the project's renderer (orjson, compact, keys in the
+serializer's order): each object is ``row_to_json()`` of a row whose columns are the
+fields, over the ``.values_list()`` SQL Django compiles for the plan's columns; each
+nested list an ``array_agg()`` over the SQL of the queryset ``for_api()`` prefetches,
+in its order. Python passes the bytes through (``orjson.Fragment``).
+
+Only conversions PostgreSQL writes byte for byte as DRF does are translated: columns as
+they are, blank choices as null, decimals at their column's scale as text, dates, and
+datetimes in UTC (``Z``, microseconds only when there are some). Any other field makes
+:class:`PageJson` raise :class:`Unsupported`, and the page is built in Python instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from api.rows import RowPlan, Unsupported
+from api.statements import int_array, run
+
+# Model fields whose column PostgreSQL's to_json() writes as the API does.
+_AS_IS_COLUMNS = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "ForeignKey",
+    "OneToOneField",
+    "BooleanField",
+    "CharField",
+    "TextField",
+    "SlugField",
+    "URLField",
+    "EmailField",
+}
+_INTEGER_ARRAYS = {"bigint", "integer", "smallint"}
+_PAGE = 'SELECT "id" FROM page'
+
+
+def _utc(column: str) -> str:
+    """A timestamptz as DRF writes it in UTC: ``Z``, microseconds only when not zero."""
+    local = f"({column} AT TIME ZONE 'UTC')"
+    return (
+        f"CASE WHEN to_char({local}, 'US') = '000000'"
+        f' THEN to_char({local}, \'YYYY-MM-DD"T"HH24:MI:SS"Z"\')'
+        f' ELSE to_char({local}, \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') END'
+    )
+
+
+class PageJson:
+    """The statement that writes the ``results`` of a page of ``plan``'s rows, the
+    nested lists selected by ``nested`` (``{relation: queryset}``, None for the related
+    manager's rows). ``render(ids, using)`` runs it for the page's primary keys."""
+
+    def __init__(self, plan: RowPlan, nested: dict, using: str):
+        connection = connections[using]
+        self.quote = connection.ops.quote_name
+        pk_type = plan.model._meta.pk.rel_db_type(connection)
+        if pk_type not in _INTEGER_ARRAYS:
+            raise Unsupported(f"primary keys of type {pk_type}")
+        rows = (
+            plan.model._meta.default_manager.filter(pk__in=RawSQL(_PAGE, ()))
+            .order_by()
+            .values_list(*plan.columns)
+        )
+        ctes = [("t_rows", rows)]
+        lists = {}
+        for position, many in enumerate(plan.many):
+            child_qs = nested.get(many.relation)
+            if child_qs is None:
+                child_qs = many.child_model._meta.default_manager.all()
+            name = f"c_{position}"
+            lists[many.name] = (name, many, self._child_rows(many, child_qs, ctes, name))
+        body = self._object(plan, plan.shape, "t", lists)
+        page = f"page(id, ordinal) AS (SELECT * FROM unnest(%s::{pk_type}[]) WITH ORDINALITY)"
+        parts, params = [page], []
+        for name, queryset in ctes:
+            sql, cte_params = queryset.query.sql_with_params()
+            parts.append(f"{name} AS ({sql})")
+            params.extend(cte_params)
+        results = f"COALESCE(array_to_json(array_agg({body} ORDER BY page.ordinal)), '[]'::json)"
+        self.sql = (
+            f"WITH {', '.join(parts)} SELECT convert_to({results}::text, 'UTF8')"
+            f" FROM page JOIN t_rows t ON t.{self.quote(plan.pk)} = page.id"
+        )
+        self.params = params
+
+    def _child_rows(self, many, child_qs, ctes, name) -> list[str]:
+        """Adds the nested list's rows (those of the page's objects) as a CTE; answers
+        the ORDER BY terms of its queryset, over its columns."""
+        query = child_qs.query
+        if query.order_by:
+            ordering = list(query.order_by)
+        elif query.default_ordering:
+            ordering = list(many.child_model._meta.ordering)
+        else:
+            ordering = []
+        columns = list(many.plan.columns)
+        if many.link_column not in columns:
+            columns.append(many.link_column)
+        terms = []
+        for term in ordering:
+            if not isinstance(term, str):
+                raise Unsupported(f"{many.name} is ordered by an expression")
+            field_name = term.lstrip("-")
+            if field_name == "pk":
+                field_name = many.child_model._meta.pk.attname
+            try:
+                field = many.child_model._meta.get_field(field_name)
+            except FieldDoesNotExist:
+                raise Unsupported(f"{many.name} is ordered by {term}") from None
+            if not field.concrete:
+                raise Unsupported(f"{many.name} is ordered by {term}")
+            if field.attname not in columns:
+                columns.append(field.attname)
+            direction = " DESC" if term.startswith("-") else ""
+            terms.append(f"c.{self.quote(field.attname)}{direction}")
+        rows = child_qs.prefetch_related(None).filter(
+            **{f"{many.link_column}__in": RawSQL(_PAGE, ())}
+        )
+        ctes.append((name, rows.values_list(*columns)))
+        return terms
+
+    def _object(self, plan: RowPlan, shape, alias: str, lists: dict) -> str:
+        """``(SELECT row_to_json(x) FROM (SELECT <field> AS <key>, ...) x)``."""
+        expressions = [None] * len(shape.keys)
+        fixed = {}
+        for slot in shape.datetimes:
+            fixed[slot] = lambda column: _utc(column)
+        for slot, convert in shape.converted:
+            fixed[slot] = self._converted(plan, shape.positions[slot], convert)
+        for slot in shape.blanks:
+            fixed[slot] = lambda column: f"NULLIF({column}, '')"
+        for slot, present, inner in shape.nested:
+            column = f"{alias}.{self.quote(plan.columns[present])}"
+            expressions[slot] = (
+                f"CASE WHEN {column} IS NULL THEN NULL"
+                f" ELSE {self._object(plan, inner, alias, lists)} END"
+            )
+        for slot, name in shape.lists:
+            cte, many, terms = lists[name]
+            order = f" ORDER BY {', '.join(terms)}" if terms else ""
+            item = self._object(many.plan, many.plan.shape, "c", {})
+            link = self.quote(many.link_column)
+            expressions[slot] = (
+                f"COALESCE((SELECT array_to_json(array_agg({item}{order})) FROM {cte} c"
+                f" WHERE c.{link} = {alias}.{self.quote(plan.pk)}), '[]'::json)"
+            )
+        for slot in range(len(shape.keys)):
+            if expressions[slot] is not None:
+                continue
+            lookup = plan.columns[shape.positions[slot]]
+            column = f"{alias}.{self.quote(lookup)}"
+            if slot in fixed:
+                expressions[slot] = fixed[slot](column)
+            else:
+                internal = plan.fields[lookup].get_internal_type()
+                if internal not in _AS_IS_COLUMNS:
+                    raise Unsupported(f"{lookup}: a {internal} as it is")
+                expressions[slot] = column
+        items = ", ".join(
+            f"{expression} AS {self.quote(key)}"
+            for key, expression in zip(shape.keys, expressions, strict=True)
+        )
+        return f"(SELECT row_to_json(x) FROM (SELECT {items}) x)"
+
+    def _converted(self, plan: RowPlan, position: int, convert):
+        field = plan.fields[plan.columns[position]]
+        if convert is dt.date.isoformat and isinstance(field, models.DateField):
+            return lambda column: column
+        if convert is str and isinstance(field, models.IntegerField):
+            return lambda column: f"{column}::text"
+        owner = getattr(convert, "__self__", None)
+        if (
+            isinstance(owner, serializers.DecimalField)
+            and convert == owner.to_representation
+            and isinstance(field, models.DecimalField)
+            and getattr(owner, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+            and not owner.localize
+            and owner.decimal_places == field.decimal_places
+            and not getattr(owner, "normalize_output", False)
+        ):
+            return lambda column: f"{column}::text"
+        raise Unsupported(f"{plan.columns[position]}: {convert!r} in SQL")
+
+    def render(self, ids: list[int], using: str) -> bytes:
+        """The ``results`` of the page whose primary keys are ``ids``, in that order."""
+        params = [int_array(ids), *self.params]
+        ((results,),) = run(connections[using], self.sql, params, prepare=True, binary=True)
+        return bytes(results)
