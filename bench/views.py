@@ -24,6 +24,7 @@ They are served only when ``BENCH_ENDPOINTS`` is on (see ``bench/urls.py``).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import orjson
@@ -33,8 +34,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
-from api.fastread import preparing_connection
+from api.fastread import preparing_connection, run
+from api.pagination import keys_from_ordering
 from coalition.models import Actor
+from pledges.api.views import PledgeViewSet
 from pledges.models import Pledge, PledgeCitation, PledgeStage
 from sources.models import Source
 
@@ -157,7 +160,13 @@ def _fetch(sql: str, params: dict) -> list[tuple]:
 
 
 def sql_pledge_list(request: HttpRequest) -> HttpResponse:
-    """Baseline (1): ``?limit=50&before=<id>`` (keyset: pledges with a smaller id)."""
+    """Baseline (1): ``?limit=50&before=<id>`` (keyset: pledges with a smaller id).
+    ``?json=postgres`` serves design (a)'s hand-written prototype instead
+    (:class:`PageInPostgres`), ``?json=python`` the API's list built by design (b)."""
+    if request.GET.get("json") == "postgres":
+        return page_in_postgres(request)
+    if request.GET.get("json") == "python":
+        return page_in_python(request)
     try:
         limit = _int_param(request, "limit", PAGE_SIZE, MAX_PAGE_SIZE)
         before = _int_param(request, "before", None, 2**62)
@@ -244,6 +253,114 @@ def sql_pledge_list(request: HttpRequest) -> HttpResponse:
         {"next": next_url, "previous": None, "results": results}, option=orjson.OPT_UTC_Z
     )
     return HttpResponse(body, content_type="application/json")
+
+
+# --- Design (a), a prototype: the API's list with its page's JSON built by PostgreSQL ----
+def _utc(column: str) -> str:
+    """A timestamptz as DRF writes it in UTC: microseconds only when there are some."""
+    local = f"({column} AT TIME ZONE 'UTC')"
+    return (
+        f"CASE WHEN to_char({local}, 'US') = '000000'"
+        f' THEN to_char({local}, \'YYYY-MM-DD"T"HH24:MI:SS"Z"\')'
+        f' ELSE to_char({local}, \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') END'
+    )
+
+
+# One statement: the page's ids (one more than the limit, to tell whether a next page
+# exists), then each pledge as row_to_json() of a row whose columns are the serializer's
+# fields in its order, its stages and citations as array_to_json(array_agg(...)): the
+# compact JSON orjson writes, key order included. Verified pledges, newest first only.
+PAGE_JSON_SQL = f"""
+WITH page AS (
+    SELECT p.id FROM pledges_pledge p
+     WHERE p.review_status = 'verified' {{before}}
+     ORDER BY p.id DESC
+     LIMIT {{limit_plus_one}}
+), shown AS (
+    SELECT id FROM page ORDER BY id DESC LIMIT {{limit}}
+)
+SELECT (SELECT count(*) FROM page), min(r.id), max(r.id),
+       COALESCE(array_to_json(array_agg(row_to_json(r) ORDER BY r.id DESC)), '[]')::text
+  FROM (
+    SELECT p.id, a.code AS actor, co.slug AS coalition, p.kind, p.status, p.description,
+           p.quantity, p.quantity_max, NULLIF(p.quantity_qualifier, '') AS quantity_qualifier,
+           p.quantity_unit, p.amount::text AS amount, p.currency, rc.code AS recipient,
+           h.code AS host, p.asset, p.announced_on, p.announced_on_precision, p.starts_on,
+           p.ends_on,
+           (SELECT row_to_json(x) FROM (SELECT a.code, a.name, a.kind) x) AS actor_summary,
+           COALESCE((SELECT array_to_json(array_agg(row_to_json(s) ORDER BY s.occurred_on, s.id))
+                       FROM (SELECT st.id, st.status, st.occurred_on, st.occurred_on_precision,
+                                    st.quantity, st.note
+                               FROM pledges_pledgestage st WHERE st.pledge_id = p.id) s),
+                    '[]') AS stages,
+           p.review_status, {_utc("p.verified_at")} AS verified_at,
+           COALESCE((SELECT array_to_json(array_agg(row_to_json(c) ORDER BY c.id))
+                       FROM (SELECT pc.id,
+                                    (SELECT row_to_json(y)
+                                       FROM (SELECT so.id, so.title, so.publisher,
+                                                    so.published_on, so.url) y) AS source,
+                                    pc.quote, pc.locator, pc.stance
+                               FROM pledges_pledgecitation pc
+                               JOIN sources_source so ON so.id = pc.source_id
+                              WHERE pc.pledge_id = p.id) c),
+                    '[]') AS citations,
+           {_utc("p.created_at")} AS created_at, {_utc("p.updated_at")} AS updated_at
+      FROM shown
+      JOIN pledges_pledge p ON p.id = shown.id
+      JOIN coalition_actor a ON a.id = p.actor_id
+      LEFT JOIN coalition_coalition co ON co.id = p.coalition_id
+      LEFT JOIN coalition_actor rc ON rc.id = p.recipient_id
+      LEFT JOIN coalition_actor h ON h.id = p.host_id
+  ) r
+"""
+
+
+class PageInPostgres(PledgeViewSet):
+    """The API's pledge list (same viewset, authentication, permissions, paginator's
+    cursors and links) with the page's JSON built by one hand-written statement and
+    passed through as bytes: the first prototype of design (a), measured by ``make
+    bench`` as ``list_pg``. Only the public's list, newest first, without filters;
+    anything else is served as the API serves it."""
+
+    def list(self, request, *args, **kwargs):
+        sent = set(request.query_params) - {"limit", "cursor", "json"}
+        if sent or not self.verified_only():
+            return super().list(request, *args, **kwargs)
+        paginator = self.paginator
+        paginator.request, paginator.model = request, Pledge
+        paginator.limit = paginator.get_limit(request)
+        paginator.keys = keys_from_ordering(["-id"])
+        paginator.signature = "-id"
+        position, backwards = paginator.decode_cursor(request)
+        if backwards:
+            return super().list(request, *args, **kwargs)
+        before = "" if position is None else "AND p.id < %s"
+        sql = PAGE_JSON_SQL.format(
+            before=before, limit=paginator.limit, limit_plus_one=paginator.limit + 1
+        )
+        params = [] if position is None else [int(position[0])]
+        ((count, last, first, results),) = run(connection, sql, params, prepare=True, binary=True)
+        paginator.rows = [SimpleNamespace(id=first), SimpleNamespace(id=last)] if last else []
+        paginator.has_previous = position is not None
+        paginator.has_next = count > paginator.limit
+        links = orjson.dumps(
+            {"next": paginator.get_next_link(), "previous": paginator.get_previous_link()}
+        )
+        body = links[:-1] + b',"results":' + results.encode() + b"}"
+        return HttpResponse(body, content_type="application/json")
+
+
+class PageInPython(PledgeViewSet):
+    """The API's pledge list with design (b) forced: the page's objects built in Python
+    from ``.values()`` rows (the path the API takes when PostgreSQL cannot write a
+    field), measured by ``make bench`` as ``list_b``."""
+
+    def page_json(self, plan, nested, using):
+        return None
+
+
+page_in_postgres = PageInPostgres.as_view({"get": "list"})
+page_in_python = PageInPython.as_view({"get": "list"})
 
 
 # --- Baseline (2): the naive DRF version -----------------------------------------------

@@ -91,6 +91,36 @@ def test_sql_baseline_pages_by_keyset(pledges):
     assert second["results"] == naive_page({"limit": 2, "page": 2})["results"]
 
 
+def test_design_a_prototype_answers_the_apis_page_byte_for_byte(pledges):
+    """Design (a)'s hand-written prototype (the page's JSON built by PostgreSQL) and the
+    list built by design (b) answer the API's results byte for byte; the prototype's
+    cursors walk the same pages."""
+
+    def results(content: bytes) -> bytes:
+        return content[content.index(b'"results":') :]
+
+    rf = RequestFactory()
+    params = {"limit": 2}
+    api = APIClient().get("/api/v1/pledges/", params)
+    proto = views.sql_pledge_list(rf.get("/api/v1/pledges/", {**params, "json": "postgres"}))
+    assert proto.status_code == 200
+    assert results(proto.content) == results(api.content)
+    in_python = views.sql_pledge_list(rf.get("/api/v1/pledges/", {**params, "json": "python"}))
+    in_python.render()
+    assert results(in_python.content) == results(api.content)
+    pages = 1
+    while api.json()["next"]:
+        cursor = parse_qs(urlsplit(api.json()["next"]).query)["cursor"][0]
+        api = APIClient().get("/api/v1/pledges/", {**params, "cursor": cursor})
+        proto = views.sql_pledge_list(
+            rf.get("/api/v1/pledges/", {**params, "cursor": cursor, "json": "postgres"})
+        )
+        assert results(proto.content) == results(api.content)
+        assert (json.loads(proto.content)["next"] is None) == (api.json()["next"] is None)
+        pages += 1
+    assert pages == 3
+
+
 @pytest.mark.django_db
 def test_sql_baseline_rejects_a_bad_limit():
     response = views.sql_pledge_list(RequestFactory().get("/b/", {"limit": "9" * 30}))
