@@ -9,13 +9,8 @@ from django.db.models import F, Func, Prefetch, Q
 from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
 from history.tracking import tracked
 from sources.choices import DatePrecision
-from sources.models import Citation, ClaimQuerySet, ReviewedClaim
-from sources.validators import (
-    PLAUSIBLE,
-    UniqueIgnoringCase,
-    dataset_key_unique_ignoring_case,
-    plausible_dates,
-)
+from sources.models import Citation, ClaimQuerySet, DatasetRecord, ReviewedClaim, Timestamped
+from sources.validators import PLAUSIBLE, UniqueIgnoringCase, plausible_dates
 
 
 class DateRange(Func):
@@ -32,7 +27,7 @@ class ActorQuerySet(models.QuerySet):
 
 
 @tracked()
-class Actor(models.Model):
+class Actor(Timestamped):
     """A country, international organisation, sub-national body or non-state group."""
 
     code = models.CharField(
@@ -60,8 +55,6 @@ class Actor(models.Model):
         help_text="Other names used in articles: 'Britain', 'UAE', 'Ankara'.",
     )
     description = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActorQuerySet.as_manager()
 
@@ -105,7 +98,7 @@ class CoalitionQuerySet(models.QuerySet):
 
 
 @tracked()
-class Coalition(models.Model):
+class Coalition(Timestamped):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     lead = models.ForeignKey(
@@ -117,8 +110,6 @@ class Coalition(models.Model):
     )
     ended_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     description = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CoalitionQuerySet.as_manager()
 
@@ -161,7 +152,7 @@ class MembershipQuerySet(ClaimQuerySet):
 
 
 @tracked()
-class Membership(ReviewedClaim):
+class Membership(ReviewedClaim, DatasetRecord):
     """An actor's status in a coalition over ``[started_on, ended_on)``.
 
     Periods of one actor in one coalition never overlap (exclusion constraint), so
@@ -181,27 +172,13 @@ class Membership(ReviewedClaim):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     note = models.TextField(blank=True, default="")
-    dataset_key = models.CharField(
-        max_length=100,
-        blank=True,
-        default="",
-        help_text="Key of the curated dataset record (data/) this row is loaded from; "
-        "empty for rows entered by hand.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["coalition_id", "actor_id", "started_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["dataset_key"],
-                condition=~Q(dataset_key=""),
-                name="membership_dataset_key_unique",
-            ),
-            dataset_key_unique_ignoring_case("membership"),
+            *DatasetRecord.Meta.constraints,
             *plausible_dates("membership", "started_on", "ended_on"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
@@ -255,7 +232,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 @tracked()
-class Meeting(models.Model):
+class Meeting(DatasetRecord):
     """A conference or summit, and who came, hosted, stayed away or was left out."""
 
     coalition = models.ForeignKey(
@@ -272,27 +249,13 @@ class Meeting(models.Model):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings"
     )
     description = models.TextField(blank=True, default="")
-    dataset_key = models.CharField(
-        max_length=100,
-        blank=True,
-        default="",
-        help_text="Key of the curated dataset record (data/) this row is loaded from; "
-        "empty for rows entered by hand.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["held_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["dataset_key"],
-                condition=~Q(dataset_key=""),
-                name="meeting_dataset_key_unique",
-            ),
-            dataset_key_unique_ignoring_case("meeting"),
+            *DatasetRecord.Meta.constraints,
             *plausible_dates("meeting", "held_on", "ended_on"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("held_on")),
@@ -316,13 +279,11 @@ class AttendanceQuerySet(ClaimQuerySet):
 
 
 @tracked()
-class Attendance(ReviewedClaim):
+class Attendance(ReviewedClaim, Timestamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="attendances")
     role = models.CharField(max_length=12, choices=AttendanceRole.choices)
     note = models.TextField(blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AttendanceQuerySet.as_manager()
 
@@ -361,7 +322,7 @@ class SizeReportQuerySet(ClaimQuerySet):
 
 
 @tracked()
-class SizeReport(ReviewedClaim):
+class SizeReport(ReviewedClaim, DatasetRecord):
     """A figure a source reports about the coalition itself: "more than 60 members"."""
 
     coalition = models.ForeignKey(Coalition, on_delete=models.PROTECT, related_name="size_reports")
@@ -374,27 +335,13 @@ class SizeReport(ReviewedClaim):
         max_length=10, choices=QuantityQualifier.choices, default=QuantityQualifier.EXACT
     )
     note = models.TextField(blank=True, default="")
-    dataset_key = models.CharField(
-        max_length=100,
-        blank=True,
-        default="",
-        help_text="Key of the curated dataset record (data/) this row is loaded from; "
-        "empty for rows entered by hand.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SizeReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["coalition_id", "reported_on"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["dataset_key"],
-                condition=~Q(dataset_key=""),
-                name="sizereport_dataset_key_unique",
-            ),
-            dataset_key_unique_ignoring_case("sizereport"),
+            *DatasetRecord.Meta.constraints,
             *plausible_dates("sizereport", "reported_on"),
             models.CheckConstraint(
                 condition=Q(member_count__gt=0),

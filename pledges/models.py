@@ -11,11 +11,17 @@ from coalition.models import Actor, Coalition
 from history.tracking import tracked
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from sources.choices import DatePrecision, ReviewStatus
-from sources.models import Citation, ClaimQuerySet, ReviewedClaim, Source, quote_errors
+from sources.models import (
+    Citation,
+    ClaimQuerySet,
+    DatasetRecord,
+    ReviewedClaim,
+    Source,
+    quote_errors,
+)
 from sources.validators import (
     PLAUSIBLE,
     currency_is_iso4217,
-    dataset_key_unique_ignoring_case,
     plausible_dates,
     validate_currency,
 )
@@ -49,7 +55,7 @@ class PledgeQuerySet(ClaimQuerySet):
 
 
 @tracked()
-class Pledge(ReviewedClaim):
+class Pledge(ReviewedClaim, DatasetRecord):
     """What an actor pledged (or refused): kind, status, how much, to whom, where, when.
 
     Vague facts stay vague: ``quantity`` with ``quantity_max`` is a range, the qualifier
@@ -123,27 +129,13 @@ class Pledge(ReviewedClaim):
     )
     starts_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     ends_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
-    dataset_key = models.CharField(
-        max_length=100,
-        blank=True,
-        default="",
-        help_text="Key of the curated dataset record (data/) this row is loaded from; "
-        "empty for rows entered by hand.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-announced_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["dataset_key"],
-                condition=~Q(dataset_key=""),
-                name="pledge_dataset_key_unique",
-            ),
-            dataset_key_unique_ignoring_case("pledge"),
+            *DatasetRecord.Meta.constraints,
             currency_is_iso4217("pledge"),
             *plausible_dates("pledge", "announced_on", "starts_on", "ends_on"),
             models.CheckConstraint(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -11,15 +12,64 @@ from django.db.models import Q
 
 from history.tracking import tracked
 from sources.choices import DatePrecision, ReviewStatus, Stance
-from sources.validators import (
-    PLAUSIBLE,
-    dataset_key_unique_ignoring_case,
-    plausible_dates,
-)
+from sources.validators import PLAUSIBLE, dataset_key_unique_ignoring_case, plausible_dates
 
 
 def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Timestamped(models.Model):
+    """Abstract base: when the row was created and last saved."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DatasetRecord(Timestamped):
+    """Abstract base of the rows the curated dataset (data/) may own: their
+    ``dataset_key``, unique when set, whatever its case. The constraints' names carry
+    the model's name (``pledge_dataset_key_unique``)."""
+
+    dataset_key = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Key of the curated dataset record (data/) this row is loaded from; "
+        "empty for rows entered by hand.",
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset_key"],
+                condition=~Q(dataset_key=""),
+                name="%(class)s_dataset_key_unique",
+            ),
+            dataset_key_unique_ignoring_case("%(class)s"),
+        ]
+
+
+#: Fields the abstract bases own: the review workflow's, the dataset's, the timestamps.
+BASE_FIELDS = frozenset(
+    {"review_status", "verified_by", "verified_at", "dataset_key", "created_at", "updated_at"}
+)
+
+
+def data_fields(model: type[models.Model], *, exclude: Sequence[str] = ()) -> tuple[str, ...]:
+    """The fields a writer gives for ``model``, in the order the model declares them:
+    its editable concrete fields, without the primary key, ``BASE_FIELDS`` and
+    ``exclude``. Each model's one field list: the services, serializers, dataset
+    loader, intake and import/export derive theirs from it."""
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in BASE_FIELDS and f.name not in exclude
+    )
 
 
 class SourceQuerySet(models.QuerySet):
@@ -29,7 +79,7 @@ class SourceQuerySet(models.QuerySet):
 
 
 @tracked()
-class Source(models.Model):
+class Source(DatasetRecord):
     """One article or statement that claims are drawn from."""
 
     title = models.CharField(max_length=500)
@@ -55,27 +105,13 @@ class Source(models.Model):
         help_text="SHA-256 of the article text as received; detects duplicates and edits.",
     )
     notes = models.TextField(blank=True, default="")
-    dataset_key = models.CharField(
-        max_length=100,
-        blank=True,
-        default="",
-        help_text="Key of the curated dataset record (data/) this row is loaded from; "
-        "empty for rows entered by hand.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["dataset_key"],
-                condition=~Q(dataset_key=""),
-                name="source_dataset_key_unique",
-            ),
-            dataset_key_unique_ignoring_case("source"),
+            *DatasetRecord.Meta.constraints,
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="source_url_unique_when_present"
             ),
