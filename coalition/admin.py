@@ -16,30 +16,12 @@ from coalition.models import (
     SizeReportCitation,
 )
 from coalition.services import (
-    ACTOR_FIELDS,
-    ATTENDANCE_FIELDS,
-    COALITION_FIELDS,
-    MEETING_FIELDS,
-    MEMBERSHIP_FIELDS,
-    SIZE_REPORT_FIELDS,
-    actor_create,
-    actor_delete,
-    actor_update,
-    attendance_create,
-    attendance_delete,
-    attendance_update,
-    coalition_create,
-    coalition_delete,
-    coalition_update,
-    meeting_create,
-    meeting_delete,
-    meeting_update,
-    membership_create,
-    membership_delete,
-    membership_update,
-    size_report_create,
-    size_report_delete,
-    size_report_update,
+    ACTOR_SERVICES,
+    ATTENDANCE_SERVICES,
+    COALITION_SERVICES,
+    MEETING_SERVICES,
+    MEMBERSHIP_SERVICES,
+    SIZE_REPORT_SERVICES,
 )
 from history.admin import HistoryAdminMixin
 from sources.admin import (
@@ -49,23 +31,22 @@ from sources.admin import (
     ServiceAdminMixin,
     messages_by_field,
 )
+from sources.services import Services
 
 
-def claim_rows_write(request, inlines: Inlines, name: str, model, update, delete) -> None:
+def claim_rows_write(request, inlines: Inlines, name: str, model, services: Services) -> None:
     """Write the changed and deleted rows of a claim inline (memberships on a coalition's
-    page, attendance on a meeting's) through the claim's ``update`` and ``delete``
-    services, which take the claim by its model's name (``membership=``). A new claim
-    needs its citation, which only the claim's own page holds: these inlines add no rows."""
-    keyword = model._meta.model_name
+    page, attendance on a meeting's) through the claim's services. A new claim needs
+    its citation, which only the claim's own page holds: these inlines add no rows."""
     changed, deleted = inlines.changed_rows(name, model)
     kept = inlines.kept[name][1]
     for form in deleted:
-        delete(**{keyword: form.instance})
+        services.delete(instance=form.instance, user=request.user)
     for form in changed:
         data = {k: form.cleaned_data[k] for k in form.changed_data if k in form.cleaned_data}
         current = model.objects.select_for_update().get(pk=form.instance.pk)
         try:
-            update(**{keyword: current}, data=data, user=request.user)
+            services.update(instance=current, data=data, user=request.user)
         except ValidationError as error:
             index = kept.index(form)
             raise ValidationError(
@@ -80,16 +61,7 @@ class ActorAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "code", "official_name", "aliases"]
     autocomplete_fields = ["parent"]
     ordering = ["name"]
-    service_fields = ACTOR_FIELDS
-
-    def create_object(self, request, values, inlines):
-        return actor_create(**values)
-
-    def update_object(self, request, obj, data, inlines):
-        return actor_update(actor=obj, data=data)
-
-    def delete_object(self, request, obj):
-        actor_delete(actor=obj)
+    services = ACTOR_SERVICES
 
 
 class MembershipInline(admin.TabularInline):
@@ -110,20 +82,12 @@ class CoalitionAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["lead"]
     inlines = [MembershipInline]
-    service_fields = COALITION_FIELDS
-
-    def create_object(self, request, values, inlines):
-        return coalition_create(**values)
+    services = COALITION_SERVICES
 
     def update_object(self, request, obj, data, inlines):
-        coalition = coalition_update(coalition=obj, data=data)
-        claim_rows_write(
-            request, inlines, "memberships", Membership, membership_update, membership_delete
-        )
+        coalition = super().update_object(request, obj, data, inlines)
+        claim_rows_write(request, inlines, "memberships", Membership, MEMBERSHIP_SERVICES)
         return coalition
-
-    def delete_object(self, request, obj):
-        coalition_delete(coalition=obj)
 
 
 class MembershipCitationInline(CitationInline):
@@ -167,18 +131,7 @@ class MembershipAdmin(ClaimAdmin):
     list_select_related = ["actor", "coalition"]
     date_hierarchy = "started_on"
     inlines = [MembershipCitationInline]
-    service_fields = (*MEMBERSHIP_FIELDS, "review_status")
-
-    def create_object(self, request, values, inlines):
-        citations = self.citations(inlines, change=False)
-        return membership_create(**values, citations=citations, user=request.user)
-
-    def update_object(self, request, obj, data, inlines):
-        citations = self.citations(inlines, change=True)
-        return membership_update(membership=obj, data=data, citations=citations, user=request.user)
-
-    def delete_object(self, request, obj):
-        membership_delete(membership=obj)
+    services = MEMBERSHIP_SERVICES
 
 
 class AttendanceInline(admin.TabularInline):
@@ -200,20 +153,12 @@ class MeetingAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["host", "coalition"]
     list_select_related = ["host", "coalition"]
     inlines = [AttendanceInline]
-    service_fields = MEETING_FIELDS
-
-    def create_object(self, request, values, inlines):
-        return meeting_create(**values)
+    services = MEETING_SERVICES
 
     def update_object(self, request, obj, data, inlines):
-        meeting = meeting_update(meeting=obj, data=data)
-        claim_rows_write(
-            request, inlines, "attendances", Attendance, attendance_update, attendance_delete
-        )
+        meeting = super().update_object(request, obj, data, inlines)
+        claim_rows_write(request, inlines, "attendances", Attendance, ATTENDANCE_SERVICES)
         return meeting
-
-    def delete_object(self, request, obj):
-        meeting_delete(meeting=obj)
 
 
 class AttendanceCitationInline(CitationInline):
@@ -228,18 +173,7 @@ class AttendanceAdmin(ClaimAdmin):
     autocomplete_fields = ["actor", "meeting"]
     list_select_related = ["actor", "meeting"]
     inlines = [AttendanceCitationInline]
-    service_fields = (*ATTENDANCE_FIELDS, "review_status")
-
-    def create_object(self, request, values, inlines):
-        citations = self.citations(inlines, change=False)
-        return attendance_create(**values, citations=citations, user=request.user)
-
-    def update_object(self, request, obj, data, inlines):
-        citations = self.citations(inlines, change=True)
-        return attendance_update(attendance=obj, data=data, citations=citations, user=request.user)
-
-    def delete_object(self, request, obj):
-        attendance_delete(attendance=obj)
+    services = ATTENDANCE_SERVICES
 
 
 class SizeReportCitationInline(CitationInline):
@@ -252,17 +186,4 @@ class SizeReportAdmin(ClaimAdmin):
     list_filter = ["review_status", "coalition"]
     autocomplete_fields = ["coalition"]
     inlines = [SizeReportCitationInline]
-    service_fields = (*SIZE_REPORT_FIELDS, "review_status")
-
-    def create_object(self, request, values, inlines):
-        citations = self.citations(inlines, change=False)
-        return size_report_create(**values, citations=citations, user=request.user)
-
-    def update_object(self, request, obj, data, inlines):
-        citations = self.citations(inlines, change=True)
-        return size_report_update(
-            size_report=obj, data=data, citations=citations, user=request.user
-        )
-
-    def delete_object(self, request, obj):
-        size_report_delete(size_report=obj)
+    services = SIZE_REPORT_SERVICES

@@ -3,8 +3,8 @@
 Every row the dataset owns is a *record* with a key (``pledge:aus-troops-2014``,
 ``attendance:paris-conference-2014-09-15/USA``, ``actor:KRG`` ...). The loader writes
 each record through the same services as the API (``pledge_create``, ``pledge_update``
-with its citations and stages, ``membership_update`` ...), so citations, stages and
-review stamps follow the rules every writer follows, and remembers what it wrote
+with its citations and stages in ``data``, ``membership_update`` ...), so citations,
+stages and review stamps follow the rules every writer follows, and remembers what it wrote
 (:class:`dataset.models.LoadedRecord`).
 
 On a reload each record's row is compared with what the loader last wrote into it:
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -41,22 +41,12 @@ from django.db.models import ProtectedError
 
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
 from coalition.services import (
-    actor_create,
-    actor_update,
-    attendance_create,
-    attendance_delete,
-    attendance_update,
-    coalition_create,
-    coalition_update,
-    meeting_create,
-    meeting_delete,
-    meeting_update,
-    membership_create,
-    membership_delete,
-    membership_update,
-    size_report_create,
-    size_report_delete,
-    size_report_update,
+    ACTOR_SERVICES,
+    ATTENDANCE_SERVICES,
+    COALITION_SERVICES,
+    MEETING_SERVICES,
+    MEMBERSHIP_SERVICES,
+    SIZE_REPORT_SERVICES,
 )
 from dataset.models import DatasetLoad, LoadedRecord
 from dataset.reader import ClaimSpec, Dataset, DatasetError, attach_texts, dataset_digest
@@ -69,10 +59,10 @@ from dataset.services import (
 )
 from history.readers import HistoryEntry, object_history, type_name
 from pledges.models import Pledge
-from pledges.services import pledge_create, pledge_delete, pledge_update
+from pledges.services import PLEDGE_SERVICES
 from sources.choices import DatePrecision, ReviewStatus, Stance
 from sources.models import Source, sha256_of
-from sources.services import source_claim_citations, source_create, source_delete, source_update
+from sources.services import SOURCE_SERVICES, source_claim_citations
 
 LOADER_COMMAND = "load_dataset"  # the history context of the loader's own writes
 WORDS = ("created", "updated", "unchanged", "kept", "deleted")
@@ -395,24 +385,16 @@ CLAIM_MODELS = {
 }
 
 
-@dataclass(frozen=True)
-class _Services:
-    """The services that write one kind of record; each names the row by the kind."""
-
-    create: Callable[..., models.Model]
-    update: Callable[..., Any]
-    delete: Callable[..., Any] | None = None  # None: the loader never removes these
-
-
+#: The services that write each kind of record.
 _SERVICES = {
-    "actor": _Services(actor_create, actor_update),
-    "coalition": _Services(coalition_create, coalition_update),
-    "meeting": _Services(meeting_create, meeting_update, meeting_delete),
-    "source": _Services(source_create, source_update, source_delete),
-    "membership": _Services(membership_create, membership_update, membership_delete),
-    "size_report": _Services(size_report_create, size_report_update, size_report_delete),
-    "pledge": _Services(pledge_create, pledge_update, pledge_delete),
-    "attendance": _Services(attendance_create, attendance_update, attendance_delete),
+    "actor": ACTOR_SERVICES,
+    "coalition": COALITION_SERVICES,
+    "meeting": MEETING_SERVICES,
+    "source": SOURCE_SERVICES,
+    "membership": MEMBERSHIP_SERVICES,
+    "size_report": SIZE_REPORT_SERVICES,
+    "pledge": PLEDGE_SERVICES,
+    "attendance": ATTENDANCE_SERVICES,
 }
 
 
@@ -600,30 +582,31 @@ class _Loader:
         self.records.pop(key, None)
 
     def create_row(self, record: _Record) -> models.Model:
-        args = {**record.ident, **record.data}
+        data = {**record.ident, **record.data}
+        services = _SERVICES[record.kind]
         if record.kind == "source":
-            text = args.pop("text", "")
-            source = self.call(record.where, source_create, **args)
+            text = data.pop("text", "")
+            source = self.call(record.where, services.create, data=data)
             if text:
-                self.call(record.where, source_update, source=source, data={"text": text})
+                self.call(record.where, services.update, instance=source, data={"text": text})
             return source
         if record.is_claim:
-            args["citations"] = record.citations
-            args["review_status"] = ReviewStatus.VERIFIED
+            data["citations"] = record.citations
+            data["review_status"] = ReviewStatus.VERIFIED
         if record.stages is not None:
-            args["stages"] = record.stages
-        return self.call(record.where, _SERVICES[record.kind].create, **args)
+            data["stages"] = record.stages
+        return self.call(record.where, services.create, data=data)
 
     def update_row(self, record: _Record, row: models.Model) -> None:
-        args: dict[str, Any] = {record.kind: row, "data": record.data}
+        data = dict(record.data)
         if record.kind == "source":
-            args["dataset_key"] = record.name
+            data["dataset_key"] = record.name
         if record.is_claim:
-            args["data"] = {**record.data, "review_status": ReviewStatus.VERIFIED}
-            args["citations"] = record.citations
+            data["review_status"] = ReviewStatus.VERIFIED
+            data["citations"] = record.citations
         if record.stages is not None:
-            args["stages"] = record.stages
-        self.call(record.where, _SERVICES[record.kind].update, **args)
+            data["stages"] = record.stages
+        self.call(record.where, _SERVICES[record.kind].update, instance=row, data=data)
 
     # lookups
 
@@ -945,7 +928,7 @@ class _Loader:
             self.report.add(model, "kept")
             return
         kind = key.split(":", 1)[0]
-        self.call(key, _SERVICES[kind].delete, **{kind: row})
+        self.call(key, _SERVICES[kind].delete, instance=row)
         self.forget(key)
         self.report.add(model, "deleted")
 

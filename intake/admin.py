@@ -188,7 +188,7 @@ class PledgeProposalAdmin(ServiceAdminMixin, admin.ModelAdmin):
             return PledgeProposal.objects.get(pk=obj.pk)
         if "_reject" in request.POST:
             return proposal_reject(proposal=obj, user=request.user)
-        return proposal_update(proposal=obj, data=data)
+        return proposal_update(instance=obj, data=data, user=request.user)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # "All proposals of this source", linked from the source page.

@@ -24,49 +24,21 @@ from intake.extraction.actors import Gazetteer
 from intake.extraction.extractor import EXTRACTOR_VERSION, Extractor, ProposedClaim
 from pledges.choices import ProposalState
 from pledges.models import Pledge, PledgeCitation, PledgeProposal
-from pledges.services import pledge_create
+from pledges.services import PLEDGE_FIELDS, pledge_create
 from sources.choices import ReviewStatus
-from sources.models import Source
+from sources.models import Source, data_fields
 from sources.services import model_update
 
 MATCH_QUANTITY_TOLERANCE = Decimal("0.10")
 MATCH_DAYS = 30
 
-# What an analyst may correct when accepting (the Pledge's own field names).
+#: The proposal's fields that a pledge has too (what accepting copies).
+PROPOSAL_FIELDS = tuple(name for name in data_fields(PledgeProposal) if name in PLEDGE_FIELDS)
+#: What an analyst may correct when accepting (the Pledge's own field names).
 OVERRIDABLE = (
-    "actor",
-    "coalition",
-    "kind",
-    "status",
-    "description",
-    "quantity",
-    "quantity_max",
-    "quantity_qualifier",
-    "quantity_unit",
-    "amount",
-    "currency",
-    "recipient",
-    "host",
-    "asset",
-    "announced_on",
-    "announced_on_precision",
+    *(name for name in PLEDGE_FIELDS if name not in ("starts_on", "ends_on")),
     "quote",
     "matched_pledge",
-)
-PROPOSAL_FIELDS = (
-    "actor",
-    "kind",
-    "status",
-    "description",
-    "quantity",
-    "quantity_max",
-    "quantity_qualifier",
-    "quantity_unit",
-    "amount",
-    "currency",
-    "recipient",
-    "host",
-    "asset",
 )
 
 
@@ -219,12 +191,9 @@ def proposal_accept(
         values["quantity_qualifier"] = values.get("quantity_qualifier") or (
             "exact" if values.get("quantity") is not None else ""
         )
-        pledge = pledge_create(
-            **values,
-            citations=[{"source": source, "quote": quote}],
-            review_status=ReviewStatus.DRAFT,
-            user=user,
-        )
+        values["citations"] = [{"source": source, "quote": quote}]
+        values["review_status"] = ReviewStatus.DRAFT
+        pledge = pledge_create(data=values, user=user)
     proposal.state = ProposalState.ACCEPTED
     proposal.accepted_pledge = pledge
     proposal.matched_pledge = matched
@@ -241,9 +210,11 @@ CORRECTABLE = (*PROPOSAL_FIELDS, "matched_pledge")
 
 
 @transaction.atomic
-def proposal_update(*, proposal: PledgeProposal, data: Mapping[str, Any]) -> PledgeProposal:
+def proposal_update(
+    *, instance: PledgeProposal, data: Mapping[str, Any], user=None
+) -> PledgeProposal:
     """Correct the proposed values (``CORRECTABLE``) of a pending proposal."""
-    proposal = _lock_pending(proposal)
+    proposal = _lock_pending(instance)
     unknown = sorted(set(data) - set(CORRECTABLE))
     if unknown:
         raise ValidationError(

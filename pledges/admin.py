@@ -5,13 +5,7 @@ from import_export.admin import ImportExportMixin
 
 from pledges.models import Pledge, PledgeCitation, PledgeStage
 from pledges.resources import PledgeResource
-from pledges.services import (
-    PLEDGE_FIELDS,
-    STAGE_FIELDS,
-    pledge_create,
-    pledge_delete,
-    pledge_update,
-)
+from pledges.services import PLEDGE_SERVICES, STAGE_FIELDS
 from sources.admin import CitationInline, ClaimAdmin
 
 
@@ -22,7 +16,7 @@ class PledgeCitationInline(CitationInline):
 class PledgeStageInline(admin.TabularInline):
     model = PledgeStage
     extra = 0
-    fields = ["status", "occurred_on", "occurred_on_precision", "quantity", "note"]
+    fields = ["status", *STAGE_FIELDS]
 
 
 @admin.register(Pledge)
@@ -78,30 +72,16 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     ]
     inlines = [PledgeCitationInline, PledgeStageInline]
     resource_classes = [PledgeResource]
-    service_fields = (*PLEDGE_FIELDS, "review_status")
+    services = PLEDGE_SERVICES
 
-    def stages(self, inlines, *, change: bool) -> list[dict] | None:
-        return inlines.rows("stages", PledgeStage, ("status", *STAGE_FIELDS), change=change)
-
-    def create_object(self, request, values, inlines):
-        return pledge_create(
-            **values,
-            citations=self.citations(inlines, change=False),
-            stages=self.stages(inlines, change=False) or (),
-            user=request.user,
-        )
-
-    def update_object(self, request, obj, data, inlines):
-        return pledge_update(
-            pledge=obj,
-            data=data,
-            citations=self.citations(inlines, change=True),
-            stages=self.stages(inlines, change=True),
-            user=request.user,
-        )
-
-    def delete_object(self, request, obj):
-        pledge_delete(pledge=obj)
+    def nested_data(self, inlines, *, change: bool) -> dict:
+        """The citation rows and the stage rows (each left out on a change that did not
+        touch them)."""
+        data = super().nested_data(inlines, change=change)
+        stages = inlines.rows("stages", PledgeStage, ("status", *STAGE_FIELDS), change=change)
+        if stages is not None or not change:
+            data["stages"] = stages or []
+        return data
 
     def process_result(self, result, request):
         """A confirmed import that the services refused (a row changed since the preview)

@@ -112,13 +112,12 @@ class PledgeResource(resources.ModelResource):
         user = kwargs.get("user")
         try:
             if is_create:
-                citations = [citation] if citation else []
-                saved = pledge_create(**values, citations=citations, user=user)
+                values["citations"] = [citation] if citation else []
+                saved = pledge_create(data=values, user=user)
             else:
                 current = Pledge.objects.select_for_update().get(pk=instance.pk)
-                citations = None
                 if citation is not None:  # added to the citations it has
-                    citations = [
+                    values["citations"] = [
                         {
                             "source": c.source,
                             "quote": c.quote,
@@ -127,7 +126,7 @@ class PledgeResource(resources.ModelResource):
                         }
                         for c in current.citations.all()
                     ] + [citation]
-                saved = pledge_update(pledge=current, data=values, citations=citations, user=user)
+                saved = pledge_update(instance=current, data=values, user=user)
         except ValidationError as error:
             raise ValidationError(row_errors(error)) from error
         copy_values(saved, instance)
@@ -135,4 +134,4 @@ class PledgeResource(resources.ModelResource):
     def delete_instance(self, instance, row, **kwargs):
         if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
             return
-        pledge_delete(pledge=instance)
+        pledge_delete(instance=instance, user=kwargs.get("user"))

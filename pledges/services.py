@@ -1,40 +1,22 @@
-"""Writes on pledges, their stages and citations (HackSoft style; see coalition.services)."""
+"""Writes on pledges, their stages and citations (one signature per verb; see
+coalition.services)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coalition.models import Actor, Coalition
 from pledges.models import Pledge, PledgeStage
-from sources.choices import DatePrecision, ReviewStatus
-from sources.services import CitationData, claim_save, claim_update, item_error_key
+from sources.models import data_fields
+from sources.services import Services, claim_create, claim_update, item_error_key, row_delete
 
-PLEDGE_FIELDS = (
-    "actor",
-    "coalition",
-    "kind",
-    "status",
-    "description",
-    "quantity",
-    "quantity_max",
-    "quantity_qualifier",
-    "quantity_unit",
-    "amount",
-    "currency",
-    "recipient",
-    "host",
-    "asset",
-    "announced_on",
-    "announced_on_precision",
-    "starts_on",
-    "ends_on",
-)
+PLEDGE_FIELDS = data_fields(Pledge)
+#: A stage's fields besides its ``status`` (its key: one stage per status).
+STAGE_FIELDS = data_fields(PledgeStage, exclude=("pledge", "status"))
 
 
 class StageData(TypedDict, total=False):
@@ -48,84 +30,28 @@ class StageData(TypedDict, total=False):
 
 
 @transaction.atomic
-def pledge_create(
-    *,
-    actor: Actor,
-    kind: str,
-    status: str,
-    description: str,
-    citations: Sequence[CitationData],
-    coalition: Coalition | None = None,
-    quantity: int | None = None,
-    quantity_max: int | None = None,
-    quantity_qualifier: str = "",
-    quantity_unit: str = "",
-    amount: Decimal | None = None,
-    currency: str = "",
-    recipient: Actor | None = None,
-    host: Actor | None = None,
-    asset: str = "",
-    announced_on: dt.date | None = None,
-    announced_on_precision: str = DatePrecision.DAY,
-    starts_on: dt.date | None = None,
-    ends_on: dt.date | None = None,
-    stages: Sequence[StageData] = (),
-    review_status: str = ReviewStatus.DRAFT,
-    user=None,
-    dataset_key: str = "",
-) -> Pledge:
-    """Record what ``actor`` pledged (or refused), with the sources that say so."""
-    pledge = Pledge(
-        actor=actor,
-        coalition=coalition,
-        kind=kind,
-        status=status,
-        description=description,
-        quantity=quantity,
-        quantity_max=quantity_max,
-        quantity_qualifier=quantity_qualifier,
-        quantity_unit=quantity_unit,
-        amount=amount,
-        currency=currency,
-        recipient=recipient,
-        host=host,
-        asset=asset,
-        announced_on=announced_on,
-        announced_on_precision=announced_on_precision,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        review_status=review_status,
-        dataset_key=dataset_key,
-    )
-    claim_save(claim=pledge, citations=citations, previous_review_status=None, user=user)
-    if stages:
-        pledge_stages_set(pledge=pledge, stages=stages)
+def pledge_create(*, data: Mapping[str, Any], user=None) -> Pledge:
+    """Record what an actor pledged (or refused), with the sources that say so:
+    ``data`` holds its fields, ``review_status``, ``citations`` and ``stages``."""
+    pledge = claim_create(Pledge, data=data, user=user, nested=("stages",))
+    if data.get("stages"):
+        pledge_stages_set(pledge=pledge, stages=data["stages"])
     return pledge
 
 
 @transaction.atomic
-def pledge_update(
-    *,
-    pledge: Pledge,
-    data: Mapping[str, Any],
-    citations: Sequence[CitationData] | None = None,
-    stages: Sequence[StageData] | None = None,
-    user=None,
-) -> Pledge:
+def pledge_update(*, instance: Pledge, data: Mapping[str, Any], user=None) -> Pledge:
     """Change the fields in ``data``; replace citations and stages when they are given."""
-    claim_update(claim=pledge, fields=PLEDGE_FIELDS, data=data, citations=citations, user=user)
-    if stages is not None:
-        pledge_stages_set(pledge=pledge, stages=stages)
-    return pledge
+    claim_update(instance=instance, data=data, user=user, nested=("stages",))
+    if data.get("stages") is not None:
+        pledge_stages_set(pledge=instance, stages=data["stages"])
+    return instance
 
 
 @transaction.atomic
-def pledge_delete(*, pledge: Pledge) -> None:
+def pledge_delete(*, instance: Pledge, user=None) -> None:
     """Delete a pledge with its stages and citations."""
-    pledge.delete()
-
-
-STAGE_FIELDS = ("occurred_on", "occurred_on_precision", "quantity", "note")
+    row_delete(instance=instance)
 
 
 @transaction.atomic
@@ -158,3 +84,6 @@ def pledge_stages_set(*, pledge: Pledge, stages: Sequence[StageData]) -> None:
         stage.save()
     if errors:
         raise ValidationError(errors)
+
+
+PLEDGE_SERVICES = Services(pledge_create, pledge_update, pledge_delete)

@@ -17,15 +17,9 @@ from django.utils.safestring import mark_safe
 from api.spreadsheet import safe_cell
 from history.admin import HistoryAdminMixin
 from sources.choices import ReviewStatus
-from sources.models import Citation, Source
+from sources.models import Citation, Source, data_fields
 from sources.review import claims_set_review_status
-from sources.services import (
-    SOURCE_UPDATE_FIELDS,
-    source_claim_citations,
-    source_create,
-    source_delete,
-    source_update,
-)
+from sources.services import SOURCE_SERVICES, Services, source_claim_citations
 from sources.signals import source_text_added
 
 
@@ -223,30 +217,42 @@ class ServiceModelForm(forms.ModelForm):
 class ServiceAdminMixin:
     """ModelAdmin writes (forms, inlines, deletes, actions) through the services.
 
-    Public hooks only: ``save_model`` saves nothing; ``save_related`` calls
-    :meth:`create_object` or :meth:`update_object` (each admin's, calling its services)
-    with the main form's cleaned data and the inline rows, in one transaction;
-    ``delete_model`` and ``delete_queryset`` call :meth:`delete_object`. A service's
-    refusal is raised out of the view's transaction, so nothing is saved, and
-    ``changeform_view`` (add and change) then runs the view once more on the same POST
-    with the errors put on the form and the inline rows (``get_form``,
-    ``get_formsets_with_inlines``): the analyst sees the form as sent, each message where
-    it belongs. A refused delete or action ends in an error message, nothing deleted.
-    Put it after ``HistoryAdminMixin`` and before ``admin.ModelAdmin``.
+    Each admin declares its model's ``services`` (a :class:`sources.services.Services`);
+    ``nested_data`` adds what the inlines give (a claim's citations, a pledge's
+    stages). Public hooks only: ``save_model`` saves nothing; ``save_related`` calls
+    :meth:`create_object` or :meth:`update_object` with the main form's cleaned data and
+    the inline rows, in one transaction; ``delete_model`` and ``delete_queryset`` call
+    :meth:`delete_object`. A service's refusal is raised out of the view's transaction,
+    so nothing is saved, and ``changeform_view`` (add and change) then runs the view
+    once more on the same POST with the errors put on the form and the inline rows
+    (``get_form``, ``get_formsets_with_inlines``): the analyst sees the form as sent,
+    each message where it belongs. A refused delete or action ends in an error
+    message, nothing deleted. Put it after ``HistoryAdminMixin`` and before
+    ``admin.ModelAdmin``.
     """
 
     form = ServiceModelForm
-    #: Names of the main form's fields the services take.
+    services: Services
+    #: Names of the main form's fields the services take (default: the model's data fields).
     service_fields: Sequence[str] = ()
 
+    def service_field_names(self) -> Sequence[str]:
+        return self.service_fields or data_fields(self.model)
+
+    def nested_data(self, inlines: Inlines, *, change: bool) -> dict[str, Any]:
+        """The lists the inlines give, as the services take them (none by default)."""
+        return {}
+
     def create_object(self, request, values: dict[str, Any], inlines: Inlines) -> Model:
-        raise NotImplementedError
+        data = {**values, **self.nested_data(inlines, change=False)}
+        return self.services.create(data=data, user=request.user)
 
     def update_object(self, request, obj: Model, data: dict[str, Any], inlines: Inlines) -> Model:
-        raise NotImplementedError
+        data = {**data, **self.nested_data(inlines, change=True)}
+        return self.services.update(instance=obj, data=data, user=request.user)
 
     def delete_object(self, request, obj: Model) -> None:
-        raise NotImplementedError
+        self.services.delete(instance=obj, user=request.user)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -255,7 +261,7 @@ class ServiceAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         inlines = Inlines(formsets)
-        wanted = [name for name in self.service_fields if name in form.cleaned_data]
+        wanted = [name for name in self.service_field_names() if name in form.cleaned_data]
         try:
             with transaction.atomic():
                 if change:
@@ -377,9 +383,8 @@ CITATION_FIELDS = ("source", "quote", "locator", "stance")
 class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     """Shared by every claim's admin: the review workflow, bulk actions, CSV export.
 
-    Each claim's admin writes through its services (``create_object``, ``update_object``,
-    ``delete_object``), which keep ``verified_by``/``verified_at`` true to
-    ``review_status`` as the API does.
+    Writes go through the claim's services with its citations, which keep
+    ``verified_by``/``verified_at`` true to ``review_status`` as the API does.
     """
 
     actions = ["mark_verified", "mark_needs_review", "export_csv"]
@@ -388,10 +393,15 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "verified_by", "verified_at"]
 
-    def citations(self, inlines: Inlines, *, change: bool) -> list[dict] | None:
-        """The citation rows as the services take them (None: leave them as they are)."""
+    def service_field_names(self) -> Sequence[str]:
+        return (*super().service_field_names(), "review_status")
+
+    def nested_data(self, inlines: Inlines, *, change: bool) -> dict[str, Any]:
+        """The citation rows (left out on a change that did not touch them)."""
         rows = inlines.rows("citations", Citation, CITATION_FIELDS, change=change)
-        return rows if change else rows or []
+        if change:
+            return {} if rows is None else {"citations": rows}
+        return {"citations": rows or []}
 
     @admin.action(description="Mark selected as verified", permissions=["change"])
     def mark_verified(self, request, queryset):
@@ -422,8 +432,8 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
-    """Sources through ``source_create``/``source_update``/``source_delete``: a text that
-    would orphan a quote, a duplicate text or url, a cited source's deletion are refused."""
+    """Sources through their services: a text that would orphan a quote, a duplicate
+    text or url, a cited source's deletion are refused."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published_on", "language", "has_text"]
@@ -439,24 +449,18 @@ class SourceAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    service_fields = SOURCE_UPDATE_FIELDS
+    services = SOURCE_SERVICES
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
             kwargs["strip"] = False  # the text is kept exactly as given (its hash names it)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def create_object(self, request, values, inlines):
-        return source_create(**values)  # with a text: source_text_added, as for an import
-
     def update_object(self, request, obj, data, inlines):
-        source = source_update(source=obj, data=data)
-        if "text" in data and source.text:
+        source = super().update_object(request, obj, data, inlines)
+        if "text" in data and source.text:  # as source_create does for a new text
             source_text_added.send(sender=Source, source=source)
         return source
-
-    def delete_object(self, request, obj):
-        source_delete(source=obj)
 
     @admin.display(boolean=True, description="text held")
     def has_text(self, obj: Source) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -11,7 +12,14 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
 from sources.choices import DatePrecision, Stance
-from sources.models import Citation, ReviewedClaim, Source, sha256_of
+from sources.models import (
+    Citation,
+    DatasetRecord,
+    ReviewedClaim,
+    Source,
+    data_fields,
+    sha256_of,
+)
 from sources.review import claim_apply_review_status
 from sources.signals import source_text_added
 
@@ -85,6 +93,18 @@ def source_import_article(
 # (HackSoft style: keyword-only, typed, ``full_clean()`` before every save, atomic.)
 
 
+@dataclass(frozen=True)
+class Services:
+    """The three writes of one model, each with its verb's one signature:
+    ``create(*, data, user=None)``, ``update(*, instance, data, user=None)``,
+    ``delete(*, instance, user=None)``. Admins, viewsets and the loader declare these
+    instead of forwarding to them."""
+
+    create: Callable[..., models.Model]
+    update: Callable[..., models.Model]
+    delete: Callable[..., None]
+
+
 class CitationData(TypedDict, total=False):
     """One citation as the services take it: ``source`` and ``quote`` are required."""
 
@@ -92,6 +112,13 @@ class CitationData(TypedDict, total=False):
     quote: str
     locator: str
     stance: str
+
+
+def data_keys(data: Mapping[str, Any], allowed: Collection[str]) -> None:
+    """Refuse keys a service does not take: a caller's typo must not be dropped silently."""
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise TypeError(f"Unexpected data: {', '.join(unknown)}.")
 
 
 def model_update(*, instance: models.Model, fields: Sequence[str], data: Mapping[str, Any]) -> bool:
@@ -105,6 +132,41 @@ def model_update(*, instance: models.Model, fields: Sequence[str], data: Mapping
             setattr(instance, name, data[name])
             changed = True
     return changed
+
+
+def writable_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """What a create or update takes for ``model``: its data fields, and its
+    ``dataset_key`` for a row the dataset may own (the loader's)."""
+    fields = data_fields(model)
+    return (*fields, "dataset_key") if issubclass(model, DatasetRecord) else fields
+
+
+@transaction.atomic
+def row_create(model: type[models.Model], *, data: Mapping[str, Any]) -> models.Model:
+    """Validate and save a new ``model`` row from ``data`` (model defaults for the rest)."""
+    fields = writable_fields(model)
+    data_keys(data, fields)
+    row = model(**{name: data[name] for name in fields if name in data})
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def row_update(*, instance: models.Model, data: Mapping[str, Any]) -> models.Model:
+    """Change the fields of ``instance`` present in ``data``, validate and save."""
+    fields = writable_fields(type(instance))
+    data_keys(data, fields)
+    model_update(instance=instance, fields=fields, data=data)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def row_delete(*, instance: models.Model, user=None) -> None:
+    """Delete a row nothing protects (else ProtectedError, naming what refers to it)."""
+    instance.delete()
 
 
 def citations_set(*, claim: models.Model, citations: Sequence[CitationData]) -> None:
@@ -188,18 +250,38 @@ def claim_save(
     return claim
 
 
-def claim_update(
-    *,
-    claim: ReviewedClaim,
-    fields: Sequence[str],
-    data: Mapping[str, Any],
-    citations: Sequence[CitationData] | None = None,
-    user=None,
+#: What a claim's create and update take besides its fields.
+CLAIM_KEYS = ("review_status", "citations")
+
+
+def claim_create(
+    model: type[ReviewedClaim], *, data: Mapping[str, Any], user=None, nested: Sequence[str] = ()
 ) -> ReviewedClaim:
-    """Change the ``fields`` of ``claim`` present in ``data``; replace its citations if given."""
-    previous = claim.review_status
-    model_update(instance=claim, fields=[*fields, "review_status"], data=data)
-    return claim_save(claim=claim, citations=citations, previous_review_status=previous, user=user)
+    """Record a new claim from ``data``: its fields, ``review_status`` and ``citations``
+    (at least one). ``nested`` names further lists the caller writes itself (stages)."""
+    fields = writable_fields(model)
+    data_keys(data, (*fields, *CLAIM_KEYS, *nested))
+    claim = model(**{name: data[name] for name in (*fields, "review_status") if name in data})
+    return claim_save(
+        claim=claim, citations=data.get("citations"), previous_review_status=None, user=user
+    )
+
+
+def claim_update(
+    *, instance: ReviewedClaim, data: Mapping[str, Any], user=None, nested: Sequence[str] = ()
+) -> ReviewedClaim:
+    """Change the fields of a claim present in ``data``; ``data["citations"]``, when
+    given, replaces its citations."""
+    fields = writable_fields(type(instance))
+    data_keys(data, (*fields, *CLAIM_KEYS, *nested))
+    previous = instance.review_status
+    model_update(instance=instance, fields=[*fields, "review_status"], data=data)
+    return claim_save(
+        claim=instance,
+        citations=data.get("citations"),
+        previous_review_status=previous,
+        user=user,
+    )
 
 
 def source_claim_citations(*, source: Source, limit: int | None = None) -> list[Citation]:
@@ -222,54 +304,23 @@ def citation_models() -> list[type[Citation]]:
     ]
 
 
+#: A source's fields as its create and update take them (``content_sha256`` apart).
+SOURCE_FIELDS = data_fields(Source, exclude=("content_sha256",))
+SOURCE_KEYS = (*SOURCE_FIELDS, "content_sha256", "dataset_key")
+
+
 @transaction.atomic
-def source_create(
-    *,
-    title: str,
-    publisher: str,
-    url: str = "",
-    published_on: dt.date | None = None,
-    published_on_precision: str = DatePrecision.DAY,
-    byline: str = "",
-    wire_agencies: Sequence[str] = (),
-    language: str = "en",
-    text: str = "",
-    notes: str = "",
-    dataset_key: str = "",
-    content_sha256: str = "",
-) -> Source:
+def source_create(*, data: Mapping[str, Any], user=None) -> Source:
     """Record a source. With its text, this is :func:`source_import_article` (the text and
     url must be new); without, only the url must be new, and ``content_sha256`` may name
     the text held elsewhere. ``dataset_key``: the curated dataset's key (the loader's)."""
-    if text and dataset_key:
-        raise ValueError("dataset_key applies to a source created without its text.")
-    if text:
-        return source_import_article(
-            text=text,
-            publisher=publisher,
-            title=title,
-            published_on=published_on,
-            published_on_precision=published_on_precision,
-            url=url,
-            byline=byline,
-            wire_agencies=wire_agencies,
-            language=language,
-            notes=notes,
-        )
-    _refuse_duplicate_url(url)
-    source = Source(
-        title=title,
-        publisher=publisher,
-        url=url,
-        published_on=published_on,
-        published_on_precision=published_on_precision,
-        byline=byline,
-        wire_agencies=list(wire_agencies),
-        language=language,
-        notes=notes,
-        dataset_key=dataset_key,
-        content_sha256=content_sha256,
-    )
+    data_keys(data, SOURCE_KEYS)
+    if data.get("text"):
+        if data.get("dataset_key"):
+            raise ValueError("dataset_key applies to a source created without its text.")
+        return source_import_article(**{n: data[n] for n in SOURCE_FIELDS if n in data})
+    _refuse_duplicate_url(data.get("url", ""))
+    source = Source(**{n: data[n] for n in SOURCE_KEYS if n in data})
     source.full_clean()
     source.save()
     return source
@@ -280,33 +331,17 @@ def _refuse_duplicate_url(url: str, *, exclude_pk: int | None = None) -> None:
         raise DuplicateSourceError(same, field="url")
 
 
-SOURCE_UPDATE_FIELDS = (
-    "title",
-    "publisher",
-    "url",
-    "published_on",
-    "published_on_precision",
-    "byline",
-    "wire_agencies",
-    "language",
-    "text",
-    "notes",
-)
-
-
 @transaction.atomic
-def source_update(
-    *, source: Source, data: Mapping[str, Any], dataset_key: str | None = None
-) -> Source:
+def source_update(*, instance: Source, data: Mapping[str, Any], user=None) -> Source:
     """Change a source. A new text must still contain the quote of every citation of it.
 
     ``data["content_sha256"]`` is taken only while the source holds no text (the hash of
-    a text held elsewhere); ``dataset_key`` (the dataset loader's) adopts a source.
+    a text held elsewhere); ``data["dataset_key"]`` (the dataset loader's) adopts a source.
     """
+    data_keys(data, SOURCE_KEYS)
+    source = instance
     text_before = source.text
-    model_update(instance=source, fields=SOURCE_UPDATE_FIELDS, data=data)
-    if dataset_key is not None:
-        source.dataset_key = dataset_key
+    model_update(instance=source, fields=(*SOURCE_FIELDS, "dataset_key"), data=data)
     if "content_sha256" in data and not source.text:
         source.content_sha256 = data["content_sha256"]
     _refuse_duplicate_url(source.url, exclude_pk=source.pk)
@@ -335,11 +370,14 @@ def source_update(
 
 
 @transaction.atomic
-def source_delete(*, source: Source) -> None:
+def source_delete(*, instance: Source, user=None) -> None:
     """Delete a source that backs no claim; otherwise ProtectedError naming (up to 100) claims."""
-    citing = source_claim_citations(source=source, limit=100)
+    citing = source_claim_citations(source=instance, limit=100)
     if citing:
         raise ProtectedError(
-            f"Source {source.pk} backs claims; remove their citations of it first.", set(citing)
+            f"Source {instance.pk} backs claims; remove their citations of it first.", set(citing)
         )
-    source.delete()
+    instance.delete()
+
+
+SOURCE_SERVICES = Services(source_create, source_update, source_delete)

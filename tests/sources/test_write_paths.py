@@ -90,6 +90,11 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("api/viewsets.py", "DomainViewSet.create_object", "create"): "the viewset's declared services",
     ("api/viewsets.py", "DomainViewSet.update_object", "update"): "the viewset's declared services",
     ("api/viewsets.py", "DomainViewSet.delete_object", "delete"): "the viewset's declared services",
+    ("sources/admin.py", "ServiceAdminMixin.create_object", "create"): "the admin's services",
+    ("sources/admin.py", "ServiceAdminMixin.update_object", "update"): "the admin's services",
+    ("sources/admin.py", "ServiceAdminMixin.delete_object", "delete"): "the admin's services",
+    ("coalition/admin.py", "claim_rows_write", "update"): "the inline claims' declared services",
+    ("coalition/admin.py", "claim_rows_write", "delete"): "the inline claims' declared services",
 }
 
 
