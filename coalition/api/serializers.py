@@ -7,14 +7,39 @@ by code (``"AUS"``), coalitions by slug, everything else by id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from api.serializers import FastReadSerializerMixin, QueryParamsSerializer
 from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.services import (
+    ACTOR_FIELDS,
+    ATTENDANCE_FIELDS,
+    COALITION_FIELDS,
+    MEETING_FIELDS,
+    MEMBERSHIP_FIELDS,
+    SIZE_REPORT_FIELDS,
+)
 from sources.api.serializers import CitationSerializer, citations_field
 
 CLAIM_READ_FIELDS = ["review_status", "verified_at", "citations", "created_at", "updated_at"]
+TIMESTAMPS = ["created_at", "updated_at"]
+
+
+def beside(fields: Sequence[str], after: str, *extra: str) -> list[str]:
+    """``fields`` with ``extra`` right after ``after`` (``actor_summary`` after ``actor``)."""
+    at = list(fields).index(after) + 1
+    return [*fields[:at], *extra, *fields[at:]]
+
+
+def without(fields: Sequence[str], *names: str) -> list[str]:
+    return [name for name in fields if name not in names]
+
+
+#: A coalition's fields, its key (``slug``) first as the API shows them.
+COALITION_API_FIELDS = ["slug", *without(COALITION_FIELDS, "slug")]
 
 
 class KeyRelatedField(serializers.SlugRelatedField):
@@ -67,20 +92,7 @@ class ActorSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Actor
-        fields = [
-            "id",
-            "code",
-            "kind",
-            "name",
-            "official_name",
-            "alpha2",
-            "numeric",
-            "parent",
-            "aliases",
-            "description",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *ACTOR_FIELDS, *TIMESTAMPS]
         read_only_fields = fields
 
 
@@ -100,17 +112,7 @@ class ActorInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Actor
-        fields = [
-            "code",
-            "kind",
-            "name",
-            "official_name",
-            "alpha2",
-            "numeric",
-            "parent",
-            "aliases",
-            "description",
-        ]
+        fields = list(ACTOR_FIELDS)
 
 
 # --- Coalitions ----------------------------------------------------------------------------------
@@ -121,18 +123,7 @@ class CoalitionSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Coalition
-        fields = [
-            "id",
-            "slug",
-            "name",
-            "lead",
-            "started_on",
-            "started_on_precision",
-            "ended_on",
-            "description",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *COALITION_API_FIELDS, *TIMESTAMPS]
         read_only_fields = fields
 
 
@@ -142,15 +133,7 @@ class CoalitionInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Coalition
-        fields = [
-            "slug",
-            "name",
-            "lead",
-            "started_on",
-            "started_on_precision",
-            "ended_on",
-            "description",
-        ]
+        fields = COALITION_API_FIELDS
 
 
 # --- Memberships ----------------------------------------------------------------------------------
@@ -164,19 +147,7 @@ class MembershipSerializer(FastReadSerializerMixin, serializers.ModelSerializer)
 
     class Meta:
         model = Membership
-        fields = [
-            "id",
-            "coalition",
-            "actor",
-            "actor_summary",
-            "status",
-            "started_on",
-            "started_on_precision",
-            "ended_on",
-            "ended_on_precision",
-            "note",
-            *CLAIM_READ_FIELDS,
-        ]
+        fields = ["id", *beside(MEMBERSHIP_FIELDS, "actor", "actor_summary"), *CLAIM_READ_FIELDS]
         read_only_fields = fields
 
 
@@ -188,18 +159,7 @@ class MembershipInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = [
-            "coalition",
-            "actor",
-            "status",
-            "started_on",
-            "started_on_precision",
-            "ended_on",
-            "ended_on_precision",
-            "note",
-            "review_status",
-            "citations",
-        ]
+        fields = [*MEMBERSHIP_FIELDS, "review_status", "citations"]
 
 
 class MemberSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
@@ -213,12 +173,7 @@ class MemberSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
         model = Membership
         fields = [
             "membership",
-            "actor",
-            "status",
-            "started_on",
-            "started_on_precision",
-            "ended_on",
-            "ended_on_precision",
+            *without(MEMBERSHIP_FIELDS, "coalition", "note"),
             "review_status",
             "citations",
         ]
@@ -252,7 +207,12 @@ class AttendanceInMeetingSerializer(FastReadSerializerMixin, serializers.ModelSe
 
     class Meta:
         model = Attendance
-        fields = ["id", "actor", "actor_summary", "role", "note", "review_status", "citations"]
+        fields = [
+            "id",
+            *beside(without(ATTENDANCE_FIELDS, "meeting"), "actor", "actor_summary"),
+            "review_status",
+            "citations",
+        ]
         read_only_fields = fields
 
 
@@ -265,20 +225,7 @@ class MeetingSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = [
-            "id",
-            "coalition",
-            "name",
-            "held_on",
-            "held_on_precision",
-            "ended_on",
-            "city",
-            "host",
-            "description",
-            "attendances",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *MEETING_FIELDS, "attendances", *TIMESTAMPS]
         read_only_fields = fields
 
 
@@ -289,16 +236,7 @@ class MeetingInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = [
-            "coalition",
-            "name",
-            "held_on",
-            "held_on_precision",
-            "ended_on",
-            "city",
-            "host",
-            "description",
-        ]
+        fields = list(MEETING_FIELDS)
 
 
 class AttendanceSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
@@ -309,7 +247,7 @@ class AttendanceSerializer(FastReadSerializerMixin, serializers.ModelSerializer)
 
     class Meta:
         model = Attendance
-        fields = ["id", "meeting", "actor", "actor_summary", "role", "note", *CLAIM_READ_FIELDS]
+        fields = ["id", *beside(ATTENDANCE_FIELDS, "actor", "actor_summary"), *CLAIM_READ_FIELDS]
         read_only_fields = fields
 
 
@@ -323,7 +261,7 @@ class AttendanceInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attendance
-        fields = ["meeting", "actor", "role", "note", "review_status", "citations"]
+        fields = [*ATTENDANCE_FIELDS, "review_status", "citations"]
         # One attendance per actor and meeting: checked by the service's full_clean.
         validators = []
 
@@ -337,16 +275,7 @@ class SizeReportSerializer(FastReadSerializerMixin, serializers.ModelSerializer)
 
     class Meta:
         model = SizeReport
-        fields = [
-            "id",
-            "coalition",
-            "reported_on",
-            "reported_on_precision",
-            "member_count",
-            "qualifier",
-            "note",
-            *CLAIM_READ_FIELDS,
-        ]
+        fields = ["id", *SIZE_REPORT_FIELDS, *CLAIM_READ_FIELDS]
         read_only_fields = fields
 
 
@@ -357,13 +286,4 @@ class SizeReportInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SizeReport
-        fields = [
-            "coalition",
-            "reported_on",
-            "reported_on_precision",
-            "member_count",
-            "qualifier",
-            "note",
-            "review_status",
-            "citations",
-        ]
+        fields = [*SIZE_REPORT_FIELDS, "review_status", "citations"]

@@ -19,29 +19,11 @@ from coalition.api.serializers import (
 )
 from coalition.choices import QuantityQualifier
 from pledges.models import Pledge, PledgeStage
+from pledges.services import PLEDGE_FIELDS, STAGE_FIELDS
 from sources.api.serializers import CitationSerializer, citations_field
 
-PLEDGE_FIELDS = [
-    "actor",
-    "coalition",
-    "kind",
-    "status",
-    "description",
-    "quantity",
-    "quantity_max",
-    "quantity_qualifier",
-    "quantity_unit",
-    "amount",
-    "currency",
-    "recipient",
-    "host",
-    "asset",
-    "announced_on",
-    "announced_on_precision",
-    "starts_on",
-    "ends_on",
-]
-STAGE_FIELDS = ["status", "occurred_on", "occurred_on_precision", "quantity", "note"]
+#: A stage as the API shows and takes it: its status (its key), then its fields.
+STAGE_API_FIELDS = ["status", *STAGE_FIELDS]
 
 
 def qualifier_field(**kwargs) -> NullableChoiceField:
@@ -58,7 +40,7 @@ class PledgeStageSerializer(FastReadSerializerMixin, serializers.ModelSerializer
 
     class Meta:
         model = PledgeStage
-        fields = ["id", *STAGE_FIELDS]
+        fields = ["id", *STAGE_API_FIELDS]
         read_only_fields = fields
 
 
@@ -66,7 +48,7 @@ class PledgeStageSerializer(FastReadSerializerMixin, serializers.ModelSerializer
 class PledgeStageInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = PledgeStage
-        fields = STAGE_FIELDS
+        fields = STAGE_API_FIELDS
 
 
 class PledgeSerializer(FastReadSerializerMixin, serializers.ModelSerializer):

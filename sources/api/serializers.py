@@ -8,8 +8,8 @@ from rest_framework import serializers
 from api.routes import list_path_for
 from api.serializers import FastReadSerializerMixin
 from sources.choices import Stance
-from sources.models import Source, quote_errors
-from sources.services import citation_models
+from sources.models import Source, data_fields, quote_errors
+from sources.services import SOURCE_FIELDS, citation_models
 
 
 def url_field() -> serializers.CharField:
@@ -126,19 +126,10 @@ class SourceSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Source
+        # The text itself only in the detail: the list says whether it is held.
         fields = [
             "id",
-            "title",
-            "publisher",
-            "url",
-            "published_on",
-            "published_on_precision",
-            "byline",
-            "wire_agencies",
-            "language",
-            "has_text",
-            "content_sha256",
-            "notes",
+            *("has_text" if name == "text" else name for name in data_fields(Source)),
             "backs",
             "created_at",
             "updated_at",
@@ -165,18 +156,7 @@ class SourceInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = [
-            "title",
-            "publisher",
-            "url",
-            "published_on",
-            "published_on_precision",
-            "byline",
-            "wire_agencies",
-            "language",
-            "text",
-            "notes",
-        ]
+        fields = list(SOURCE_FIELDS)
         # Uniqueness (url, text) is checked by the services, which name the duplicate.
         validators = []
         extra_kwargs = {"url": {"validators": []}}
