@@ -49,7 +49,21 @@ from coalition.services import (
     SIZE_REPORT_SERVICES,
 )
 from dataset.models import DatasetLoad, LoadedRecord
-from dataset.reader import ClaimSpec, Dataset, DatasetError, attach_texts, dataset_digest
+from dataset.reader import (
+    ACTOR_FIELDS,
+    ATTENDANCE_FIELDS,
+    COALITION_FIELDS,
+    MEETING_FIELDS,
+    MEMBERSHIP_FIELDS,
+    PLEDGE_FIELDS,
+    SIZE_REPORT_FIELDS,
+    STAGE_FIELDS,
+    ClaimSpec,
+    Dataset,
+    DatasetError,
+    attach_texts,
+    dataset_digest,
+)
 from dataset.reader import read_dataset as read_dataset
 from dataset.services import (
     dataset_load_finish,
@@ -61,7 +75,7 @@ from history.readers import HistoryEntry, object_history, type_name
 from pledges.models import Pledge
 from pledges.services import PLEDGE_SERVICES
 from sources.choices import DatePrecision, ReviewStatus, Stance
-from sources.models import Source, sha256_of
+from sources.models import Source, data_fields, sha256_of
 from sources.services import SOURCE_SERVICES, source_claim_citations
 
 LOADER_COMMAND = "load_dataset"  # the history context of the loader's own writes
@@ -410,6 +424,8 @@ class _Loader:
         self.meetings: dict[str, Meeting] = {}
         self.sources: dict[str, Source] = {}
         self.seen: set[str] = set()  # keys of the records in the files
+        # How a record names a related row: an actor by its code, a coalition by its slug.
+        self.related = {Actor: self.actor, Coalition: self.coalition}
 
     def run(self) -> None:
         self.check_take()
@@ -608,6 +624,30 @@ class _Loader:
             data["stages"] = record.stages
         self.call(record.where, _SERVICES[record.kind].update, instance=row, data=data)
 
+    # values
+
+    def values(
+        self, model: type[models.Model], entry: dict[str, Any], spec: Collection[str], **given
+    ) -> dict[str, Any]:
+        """The service data of ``entry`` for the fields of ``model`` its spec (the
+        reader's) names, in that order: related rows found by their code or slug, text
+        trimmed, the model's default for what the entry leaves out; ``given`` as is."""
+        fields = data_fields(model)
+        data: dict[str, Any] = {}
+        for name in (n for n in spec if n in fields):
+            if name in given:
+                data[name] = given[name]
+                continue
+            field, value = model._meta.get_field(name), entry.get(name)
+            if field.is_relation:
+                value = self.related[field.related_model](value)
+            elif value is None or value == "":
+                value = field.get_default()
+            elif isinstance(field, models.TextField):
+                value = value.strip()
+            data[name] = value
+        return data
+
     # lookups
 
     def actor(self, code: str | None) -> Actor | None:
@@ -662,21 +702,14 @@ class _Loader:
                 pending.remove(entry)
                 existing = Actor.objects.filter(code=entry["code"]).first()
                 aliases = list(entry.get("aliases") or [])
+                merged = self.merged(existing, aliases) if existing else aliases
                 record = _Record(
                     "actor",
                     entry["code"],
                     Actor,
                     f"actors.yaml: {entry['code']}",
                     {"code": entry["code"]},
-                    {
-                        "code": entry["code"],
-                        "kind": entry["kind"],
-                        "name": entry["name"],
-                        "official_name": entry.get("official_name") or "",
-                        "parent": self.actor(entry.get("parent")),
-                        "aliases": self.merged(existing, aliases) if existing else aliases,
-                        "description": (entry.get("description") or "").strip(),
-                    },
+                    self.values(Actor, entry, ACTOR_FIELDS, aliases=merged),
                 )
                 actor = self.write(record)
                 if actor is not None:
@@ -695,15 +728,7 @@ class _Loader:
                 Coalition,
                 f"coalition {entry['slug']}",
                 {"slug": entry["slug"]},
-                {
-                    "slug": entry["slug"],
-                    "name": entry["name"],
-                    "lead": self.actor(entry.get("lead")),
-                    "started_on": entry.get("started_on"),
-                    "started_on_precision": entry.get("started_on_precision") or DatePrecision.DAY,
-                    "ended_on": entry.get("ended_on"),
-                    "description": (entry.get("description") or "").strip(),
-                },
+                self.values(Coalition, entry, COALITION_FIELDS),
             )
             coalition = self.write(record)
             if coalition is not None:
@@ -717,16 +742,7 @@ class _Loader:
                 Meeting,
                 f"meeting {entry['key']}",
                 {"dataset_key": entry["key"]},
-                {
-                    "coalition": self.coalition(entry.get("coalition")),
-                    "name": entry["name"],
-                    "held_on": entry["held_on"],
-                    "held_on_precision": entry.get("held_on_precision") or DatePrecision.DAY,
-                    "ended_on": entry.get("ended_on"),
-                    "city": entry.get("city") or "",
-                    "host": self.actor(entry.get("host")),
-                    "description": (entry.get("description") or "").strip(),
-                },
+                self.values(Meeting, entry, MEETING_FIELDS),
                 ident={"dataset_key": entry["key"]},
             )
             meeting = self.write(record)
@@ -815,29 +831,11 @@ class _Loader:
         )
 
     def membership(self, claim: ClaimSpec) -> _Record:
-        d = claim.data
-        data = {
-            "coalition": self.coalition(d["coalition"]),
-            "actor": self.actor(d["actor"]),
-            "status": d["status"],
-            "started_on": d["started_on"],
-            "started_on_precision": d.get("started_on_precision") or DatePrecision.DAY,
-            "ended_on": d.get("ended_on"),
-            "ended_on_precision": d.get("ended_on_precision") or DatePrecision.DAY,
-            "note": (d.get("note") or "").strip(),
-        }
+        data = self.values(Membership, claim.data, MEMBERSHIP_FIELDS)
         return self.claim_record(claim, Membership, data)
 
     def size_report(self, claim: ClaimSpec) -> _Record:
-        d = claim.data
-        data = {
-            "coalition": self.coalition(d["coalition"]),
-            "reported_on": d["reported_on"],
-            "reported_on_precision": d.get("reported_on_precision") or DatePrecision.DAY,
-            "member_count": d["member_count"],
-            "qualifier": d.get("qualifier") or "exact",
-            "note": (d.get("note") or "").strip(),
-        }
+        data = self.values(SizeReport, claim.data, SIZE_REPORT_FIELDS)
         return self.claim_record(claim, SizeReport, data)
 
     def pledge(self, claim: ClaimSpec) -> _Record:
@@ -846,48 +844,16 @@ class _Loader:
             amount = None if d.get("amount") is None else Decimal(str(d["amount"]))
         except InvalidOperation as exc:
             raise DatasetError([f"{claim.where}: amount {d['amount']!r} is not a number"]) from exc
-        data = {
-            "actor": self.actor(d["actor"]),
-            "coalition": self.coalition(d.get("coalition")),
-            "kind": d["kind"],
-            "status": d["status"],
-            "description": d["description"].strip(),
-            "quantity": d.get("quantity"),
-            "quantity_max": d.get("quantity_max"),
-            "quantity_qualifier": d.get("quantity_qualifier") or "",
-            "quantity_unit": d.get("quantity_unit") or "",
-            "amount": amount,
-            "currency": d.get("currency") or "",
-            "recipient": self.actor(d.get("recipient")),
-            "host": self.actor(d.get("host")),
-            "asset": d.get("asset") or "",
-            "announced_on": d.get("announced_on"),
-            "announced_on_precision": d.get("announced_on_precision") or DatePrecision.DAY,
-            "starts_on": d.get("starts_on"),
-            "ends_on": d.get("ends_on"),
-        }
-        stages = [
-            {
-                "status": stage["status"],
-                "occurred_on": stage.get("occurred_on"),
-                "occurred_on_precision": stage.get("occurred_on_precision") or DatePrecision.DAY,
-                "quantity": stage.get("quantity"),
-                "note": (stage.get("note") or "").strip(),
-            }
-            for stage in d["stages"]
-        ]
+        data = self.values(Pledge, d, PLEDGE_FIELDS, amount=amount)
+        stage = Pledge._meta.get_field("stages").related_model
+        stages = [self.values(stage, entry, STAGE_FIELDS) for entry in d["stages"]]
         return self.claim_record(claim, Pledge, data, stages=stages)
 
     def attendance(self, claim: ClaimSpec) -> _Record:
         d = claim.data
         meeting = self.meetings[d["meeting"]]
         actor = self.actor(d["actor"])
-        data = {
-            "meeting": meeting,
-            "actor": actor,
-            "role": d["role"],
-            "note": (d.get("note") or "").strip(),
-        }
+        data = self.values(Attendance, d, ATTENDANCE_FIELDS, meeting=meeting, actor=actor)
         lookup = {"meeting": meeting, "actor": actor}
         return self.claim_record(claim, Attendance, data, lookup=lookup, ident={})
 

@@ -21,14 +21,18 @@ import hashlib
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.db import models
 
-from coalition.models import Actor, Coalition
+from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from pledges.models import Pledge, PledgeStage
 from sources.choices import DatePrecision
+from sources.models import data_fields
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -50,96 +54,35 @@ SOURCE_FIELDS = {
     "notes": False,
 }
 CITATION_FIELDS = {"quote": True, "locator": False, "stance": False}
-MEMBERSHIP_FIELDS = {
-    "key": True,
-    "coalition": True,
-    "actor": True,
-    "status": True,
-    "started_on": True,
-    "started_on_precision": False,
-    "ended_on": False,
-    "ended_on_precision": False,
-    "note": False,
-    "citations": False,
-}
-ATTENDANCE_FIELDS = {
-    "meeting": True,
-    "actor": True,
-    "role": True,
-    "note": False,
-    "citations": False,
-}
-SIZE_REPORT_FIELDS = {
-    "key": True,
-    "coalition": True,
-    "reported_on": True,
-    "reported_on_precision": False,
-    "member_count": True,
-    "qualifier": False,
-    "note": False,
-    "citations": False,
-}
+
+
+def model_fields(
+    model: type[models.Model], *, required: Collection[str] = (), omit: Collection[str] = ()
+) -> dict[str, bool]:
+    """The keys a record may give for ``model``'s data fields (``data_fields``), each
+    required when the model needs a value (not blank, no default) or ``required``
+    names it (a key the files always give)."""
+    spec = {}
+    for name in data_fields(model):
+        if name not in omit:
+            f = model._meta.get_field(name)
+            spec[name] = name in required or not (f.blank or f.has_default())
+    return spec
+
+
+MEMBERSHIP_FIELDS = {"key": True, **model_fields(Membership), "citations": False}
+ATTENDANCE_FIELDS = {**model_fields(Attendance), "citations": False}
+SIZE_REPORT_FIELDS = {"key": True, **model_fields(SizeReport), "citations": False}
 PLEDGE_FIELDS = {
     "key": True,
-    "actor": True,
-    "coalition": True,
-    "kind": True,
-    "status": True,
-    "description": True,
-    "quantity": False,
-    "quantity_max": False,
-    "quantity_qualifier": False,
-    "quantity_unit": False,
-    "amount": False,
-    "currency": False,
-    "recipient": False,
-    "host": False,
-    "asset": False,
-    "announced_on": False,
-    "announced_on_precision": False,
-    "starts_on": False,
-    "ends_on": False,
+    **model_fields(Pledge, required=("coalition",)),
     "stages": True,
     "citations": False,
 }
-STAGE_FIELDS = {
-    "status": True,
-    "occurred_on": False,
-    "occurred_on_precision": False,
-    "quantity": False,
-    "note": False,
-}
-COALITION_FIELDS = {
-    "slug": True,
-    "name": True,
-    "lead": False,
-    "started_on": False,
-    "started_on_precision": False,
-    "ended_on": False,
-    "description": False,
-    "evidence": False,
-}
-MEETING_FIELDS = {
-    "key": True,
-    "coalition": False,
-    "name": True,
-    "held_on": True,
-    "held_on_precision": False,
-    "ended_on": False,
-    "city": False,
-    "host": False,
-    "description": False,
-    "evidence": False,
-}
-ACTOR_FIELDS = {
-    "code": True,
-    "kind": True,
-    "name": True,
-    "official_name": False,
-    "parent": False,
-    "aliases": False,
-    "description": False,
-}
+STAGE_FIELDS = model_fields(PledgeStage, omit=("pledge",))
+COALITION_FIELDS = {"slug": True, **model_fields(Coalition, omit=("slug",)), "evidence": False}
+MEETING_FIELDS = {"key": True, **model_fields(Meeting), "evidence": False}
+ACTOR_FIELDS = model_fields(Actor, omit=("alpha2", "numeric"))
 CLAIM_KINDS = ("membership", "attendance", "size_report", "pledge")
 
 
