@@ -39,7 +39,16 @@ def reference_data(transactional_db):
     from coalition.reference import load_countries
 
     load_countries(Actor)
-    importlib.import_module("pledges.migrations.0007_api_groups").create_groups(apps, None)
+    # The migration's function marks each app config as having no models module when it
+    # is done (right for a migration's state apps); on the real registry that would
+    # make every later flush's post_migrate skip all apps, leaving no content types.
+    configs = list(apps.get_app_configs())
+    models_modules = [config.models_module for config in configs]
+    try:
+        importlib.import_module("pledges.migrations.0007_api_groups").create_groups(apps, None)
+    finally:
+        for config, models_module in zip(configs, models_modules, strict=True):
+            config.models_module = models_module
 
 
 @pytest.fixture(autouse=True)
