@@ -48,24 +48,12 @@ from coalition.models import (
     SizeReport,
 )
 from coalition.services import (
-    actor_create,
-    actor_delete,
-    actor_update,
-    attendance_create,
-    attendance_delete,
-    attendance_update,
-    coalition_create,
-    coalition_delete,
-    coalition_update,
-    meeting_create,
-    meeting_delete,
-    meeting_update,
-    membership_create,
-    membership_delete,
-    membership_update,
-    size_report_create,
-    size_report_delete,
-    size_report_update,
+    ACTOR_SERVICES,
+    ATTENDANCE_SERVICES,
+    COALITION_SERVICES,
+    MEETING_SERVICES,
+    MEMBERSHIP_SERVICES,
+    SIZE_REPORT_SERVICES,
 )
 from history.api import HistoryMixin
 from history.known_at import KnownAt
@@ -83,6 +71,7 @@ class ActorViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     queryset = Actor.objects.all()
     serializer_class = ActorSerializer
     input_serializer_class = ActorInputSerializer
+    services = ACTOR_SERVICES
     filterset_class = ActorFilterSet
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z0-9][A-Za-z0-9_-]{0,15}"
@@ -130,15 +119,6 @@ class ActorViewSet(HistoryMixin, ExportMixin, DomainViewSet):
         self.kwargs[self.lookup_field] = self.kwargs[self.lookup_field].upper()
         return super().get_object()
 
-    def create_object(self, data):
-        return actor_create(**data)
-
-    def update_object(self, instance, data):
-        return actor_update(actor=instance, data=data)
-
-    def delete_object(self, instance):
-        actor_delete(actor=instance)
-
 
 class CoalitionViewSet(HistoryMixin, CoalitionTimelineMixin, ExportMixin, DomainViewSet):
     """Coalitions, by slug (`/api/v1/coalitions/global-coalition-against-daesh/`).
@@ -147,6 +127,7 @@ class CoalitionViewSet(HistoryMixin, CoalitionTimelineMixin, ExportMixin, Domain
     queryset = Coalition.objects.all()
     serializer_class = CoalitionSerializer
     input_serializer_class = CoalitionInputSerializer
+    services = COALITION_SERVICES
     filterset_class = CoalitionFilterSet
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
@@ -183,15 +164,6 @@ class CoalitionViewSet(HistoryMixin, CoalitionTimelineMixin, ExportMixin, Domain
         **TIMESTAMP_COLUMNS,
     }
     export_notes = "`lead` is the leading actor's code."
-
-    def create_object(self, data):
-        return coalition_create(**data)
-
-    def update_object(self, instance, data):
-        return coalition_update(coalition=instance, data=data)
-
-    def delete_object(self, instance):
-        coalition_delete(coalition=instance)
 
     @extend_schema(
         operation_id="coalitions_members_retrieve",
@@ -265,6 +237,7 @@ class MembershipViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     claim_model = Membership
     serializer_class = MembershipSerializer
     input_serializer_class = MembershipInputSerializer
+    services = MEMBERSHIP_SERVICES
     filterset_class = MembershipFilterSet
     known_at = KnownAt()
     ordering_fields = ["started_on", "ended_on", "id"]
@@ -317,18 +290,6 @@ class MembershipViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     # Beside the resource's own example: what only the export has.
     export_example = {"actor_name": "Australia", "source_ids": [3]}
 
-    def create_object(self, data):
-        return membership_create(**data, user=self.acting_user())
-
-    def update_object(self, instance, data):
-        citations = data.pop("citations", None)
-        return membership_update(
-            membership=instance, data=data, citations=citations, user=self.acting_user()
-        )
-
-    def delete_object(self, instance):
-        membership_delete(membership=instance)
-
 
 class MeetingViewSet(HistoryMixin, DomainViewSet):
     """Conferences and summits, each with its attendance inline: who attended, hosted,
@@ -339,6 +300,7 @@ class MeetingViewSet(HistoryMixin, DomainViewSet):
     claim_model = Attendance
     serializer_class = MeetingSerializer
     input_serializer_class = MeetingInputSerializer
+    services = MEETING_SERVICES
     filterset_class = MeetingFilterSet
     ordering_fields = ["held_on", "name", "id"]
     ordering = ["-held_on"]
@@ -374,15 +336,6 @@ class MeetingViewSet(HistoryMixin, DomainViewSet):
         "host": "FRA",
     }
 
-    def create_object(self, data):
-        return meeting_create(**data)
-
-    def update_object(self, instance, data):
-        return meeting_update(meeting=instance, data=data)
-
-    def delete_object(self, instance):
-        meeting_delete(meeting=instance)
-
 
 class AttendanceViewSet(HistoryMixin, DomainViewSet):
     """One actor's part in a meeting (attended, hosted, declined, not invited), with
@@ -392,6 +345,7 @@ class AttendanceViewSet(HistoryMixin, DomainViewSet):
     claim_model = Attendance
     serializer_class = AttendanceSerializer
     input_serializer_class = AttendanceInputSerializer
+    services = ATTENDANCE_SERVICES
     filterset_class = AttendanceFilterSet
     ordering_fields = ["id"]
     ordering = ["-id"]
@@ -414,18 +368,6 @@ class AttendanceViewSet(HistoryMixin, DomainViewSet):
         "citations": [CITATION_INPUT_EXAMPLE],
     }
 
-    def create_object(self, data):
-        return attendance_create(**data, user=self.acting_user())
-
-    def update_object(self, instance, data):
-        citations = data.pop("citations", None)
-        return attendance_update(
-            attendance=instance, data=data, citations=citations, user=self.acting_user()
-        )
-
-    def delete_object(self, instance):
-        attendance_delete(attendance=instance)
-
 
 class SizeReportViewSet(HistoryMixin, DomainViewSet):
     """Coalition sizes as sources report them ("more than 60 partners"), with citations."""
@@ -434,6 +376,7 @@ class SizeReportViewSet(HistoryMixin, DomainViewSet):
     claim_model = SizeReport
     serializer_class = SizeReportSerializer
     input_serializer_class = SizeReportInputSerializer
+    services = SIZE_REPORT_SERVICES
     filterset_class = SizeReportFilterSet
     ordering_fields = ["reported_on", "member_count", "id"]
     ordering = ["-reported_on"]
@@ -457,15 +400,3 @@ class SizeReportViewSet(HistoryMixin, DomainViewSet):
         "qualifier": "more_than",
         "citations": [CITATION_INPUT_EXAMPLE],
     }
-
-    def create_object(self, data):
-        return size_report_create(**data, user=self.acting_user())
-
-    def update_object(self, instance, data):
-        citations = data.pop("citations", None)
-        return size_report_update(
-            size_report=instance, data=data, citations=citations, user=self.acting_user()
-        )
-
-    def delete_object(self, instance):
-        size_report_delete(size_report=instance)

@@ -14,7 +14,7 @@ from pledges.api.serializers import PledgeInputSerializer, PledgeSerializer
 from pledges.api.summary import SummaryMixin
 from pledges.choices import PledgeStatus
 from pledges.models import Pledge, PledgeCitation
-from pledges.services import pledge_create, pledge_delete, pledge_update
+from pledges.services import PLEDGE_SERVICES
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
 
@@ -42,6 +42,7 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
     serializer_class = PledgeSerializer
     as_of_serializer_class = PledgeAsOfSerializer
     input_serializer_class = PledgeInputSerializer
+    services = PLEDGE_SERVICES
     filterset_class = PledgeFilterSet
     known_at = KnownAt()
     fast_read = True
@@ -133,18 +134,3 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
     )
     # Beside the resource's own example: what only the export has.
     export_example = {"actor_name": "Australia", "status_as_of": None, "source_ids": [3, 7]}
-
-    def create_object(self, data):
-        return pledge_create(**data, user=self.acting_user())
-
-    def update_object(self, instance, data):
-        return pledge_update(
-            pledge=instance,
-            citations=data.pop("citations", None),
-            stages=data.pop("stages", None),
-            data=data,
-            user=self.acting_user(),
-        )
-
-    def delete_object(self, instance):
-        pledge_delete(pledge=instance)

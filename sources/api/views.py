@@ -14,7 +14,7 @@ from sources.api.serializers import (
     SourceSerializer,
 )
 from sources.models import Source
-from sources.services import source_create, source_delete, source_update
+from sources.services import SOURCE_SERVICES
 
 
 class SourceViewSet(HistoryMixin, ExportMixin, DomainViewSet):
@@ -25,6 +25,7 @@ class SourceViewSet(HistoryMixin, ExportMixin, DomainViewSet):
     serializer_class = SourceSerializer
     detail_serializer_class = SourceDetailSerializer
     input_serializer_class = SourceInputSerializer
+    services = SOURCE_SERVICES
     filterset_class = SourceFilterSet
     ordering_fields = ["published_on", "title", "publisher", "created_at", "id"]
     ordering = ["-published_on"]
@@ -83,12 +84,3 @@ class SourceViewSet(HistoryMixin, ExportMixin, DomainViewSet):
         "The full text is left out (`has_text` says whether it is held; read it at "
         "`/api/v1/sources/{id}/`); `wire_agencies` are `;`-separated in CSV."
     )
-
-    def create_object(self, data):
-        return source_create(**data)
-
-    def update_object(self, instance, data):
-        return source_update(source=instance, data=data)
-
-    def delete_object(self, instance):
-        source_delete(source=instance)
