@@ -54,6 +54,19 @@ def claim_rows_write(request, inlines: Inlines, name: str, model, services: Serv
             ) from error
 
 
+class ClaimRowsAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+    """An admin whose page lists claims in an inline (a coalition's memberships, a
+    meeting's attendance), written with :func:`claim_rows_write` after the object."""
+
+    #: (inline name, claim model, the claim's services)
+    claim_rows: tuple[str, type, Services]
+
+    def update_object(self, request, obj, data, inlines):
+        obj = super().update_object(request, obj, data, inlines)
+        claim_rows_write(request, inlines, *self.claim_rows)
+        return obj
+
+
 @admin.register(Actor)
 class ActorAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "parent"]
@@ -76,18 +89,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Coalition)
-class CoalitionAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+class CoalitionAdmin(ClaimRowsAdmin):
     list_display = ["name", "slug", "lead", "started_on", "ended_on"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["lead"]
     inlines = [MembershipInline]
     services = COALITION_SERVICES
-
-    def update_object(self, request, obj, data, inlines):
-        coalition = super().update_object(request, obj, data, inlines)
-        claim_rows_write(request, inlines, "memberships", Membership, MEMBERSHIP_SERVICES)
-        return coalition
+    claim_rows = ("memberships", Membership, MEMBERSHIP_SERVICES)
 
 
 class MembershipCitationInline(CitationInline):
@@ -146,7 +155,7 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
+class MeetingAdmin(ClaimRowsAdmin):
     list_display = ["name", "held_on", "city", "host", "coalition"]
     list_filter = ["coalition"]
     search_fields = ["name", "city"]
@@ -154,11 +163,7 @@ class MeetingAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_select_related = ["host", "coalition"]
     inlines = [AttendanceInline]
     services = MEETING_SERVICES
-
-    def update_object(self, request, obj, data, inlines):
-        meeting = super().update_object(request, obj, data, inlines)
-        claim_rows_write(request, inlines, "attendances", Attendance, ATTENDANCE_SERVICES)
-        return meeting
+    claim_rows = ("attendances", Attendance, ATTENDANCE_SERVICES)
 
 
 class AttendanceCitationInline(CitationInline):

@@ -213,8 +213,8 @@ class Pledge(ReviewedClaim, DatasetRecord):
             models.Index(fields=["recipient", "-id"], name="pledge_recipient_id"),
             models.Index(fields=["host", "-id"], name="pledge_host_id"),
             models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
-            # The public summary by actor (pledges/summary.py) read in the index's order,
-            # the columns it sums included: no sort, no hash, no heap (~100 ms at 1M).
+            # The public summary by actor (pledges/api/summary.py) read in the index's
+            # order, the columns it sums included: no sort, no hash, no heap.
             models.Index(
                 fields=["actor", "kind", "currency"],
                 include=["quantity", "amount"],
