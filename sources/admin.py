@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from api.spreadsheet import safe_cell
 from history.admin import HistoryAdminMixin
 from sources.choices import ReviewStatus
-from sources.models import Citation, Source, data_fields
+from sources.models import Citation, DatasetRecord, Source, data_fields
 from sources.review import claims_set_review_status
 from sources.services import SOURCE_SERVICES, Services, source_claim_citations
 from sources.signals import source_text_added
@@ -60,6 +60,9 @@ def highlight_quotes(text: str, quotes: list[str]) -> str:
 
 
 # --- One write path: the admin writes through the services ---------------------------------
+
+#: The columns a claim's CSV puts after its own fields.
+BOOKKEEPING = ("dataset_key", "created_at", "updated_at")
 
 #: Where a refusal waits for the second run of the view (our attribute on the request).
 REFUSAL = "service_refusal"
@@ -239,6 +242,13 @@ class ServiceAdminMixin:
     def service_field_names(self) -> Sequence[str]:
         return self.service_fields or data_fields(self.model)
 
+    def get_readonly_fields(self, request, obj=None):
+        """A dataset row's key is shown, not edited: the loader owns it."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, DatasetRecord) and "dataset_key" not in fields:
+            fields.append("dataset_key")
+        return fields
+
     def nested_data(self, inlines: Inlines, *, change: bool) -> dict[str, Any]:
         """The lists the inlines give, as the services take them (none by default)."""
         return {}
@@ -396,6 +406,15 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     def service_field_names(self) -> Sequence[str]:
         return (*super().service_field_names(), "review_status")
 
+    def export_fields(self) -> list[models.Field]:
+        """The CSV's columns: the id, the review fields, the claim's own fields, then
+        the dataset key and the timestamps (any other column last)."""
+        first = ["id", *self.review_fields, *data_fields(self.model), *BOOKKEEPING]
+        columns = {f.name: f for f in self.model._meta.concrete_fields}
+        return [columns[n] for n in first if n in columns] + [
+            f for n, f in columns.items() if n not in first
+        ]
+
     def nested_data(self, inlines: Inlines, *, change: bool) -> dict[str, Any]:
         """The citation rows (left out on a change that did not touch them)."""
         rows = inlines.rows("citations", Citation, CITATION_FIELDS, change=change)
@@ -419,7 +438,7 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Export selected to CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        fields = list(self.model._meta.concrete_fields)
+        fields = self.export_fields()
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = self.model._meta.model_name
         response["Content-Disposition"] = f'attachment; filename="{name}s.csv"'
