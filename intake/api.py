@@ -42,40 +42,12 @@ class PledgeProposalSerializer(serializers.ModelSerializer):
     decided_by = serializers.CharField(
         source="decided_by.username", read_only=True, allow_null=True, default=None
     )
-    # null when there is no quantity, as on pledges (it answered "", outside the enum the
-    # schema gives: found by fuzzing)
+    # null when there is no quantity, as on pledges ("" is not in the schema's enum)
     quantity_qualifier = qualifier_field(read_only=True)
 
     class Meta:
         model = PledgeProposal
-        fields = [
-            "id",
-            "source",
-            "quote",
-            "quote_start",
-            "actor",
-            "kind",
-            "status",
-            "description",
-            "quantity",
-            "quantity_max",
-            "quantity_qualifier",
-            "quantity_unit",
-            "amount",
-            "currency",
-            "recipient",
-            "host",
-            "asset",
-            "confidence",
-            "rationale",
-            "extractor_version",
-            "state",
-            "matched_pledge",
-            "accepted_pledge",
-            "created_at",
-            "decided_by",
-            "decided_at",
-        ]
+        fields = [f.name for f in PledgeProposal._meta.concrete_fields]  # every column
         read_only_fields = fields
 
 
