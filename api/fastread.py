@@ -2,22 +2,23 @@
 
 A page of 50 pledges through the ORM builds some 440 model instances and runs Django's
 prefetch machinery before the serializer reads them back. Here the read serializer's
-:class:`api.rows.RowPlan` says which columns to select; the page is one ``.values()``
-statement, each nested list (``stages``, ``citations``) one more over the queryset that
-the model's ``for_api()`` prefetches, and the plan builds the dicts. The answer is the
-serializer's, byte for byte (tests/perf/test_fast_read.py holds them equal); a
-serializer the plan cannot read is served the usual way. Writes never come here.
+:class:`api.rows.RowPlan` says which columns to select. A list reads its page's keys
+with one ``.values()`` statement, then PostgreSQL writes the page's JSON in a second
+(api/pagejson.py), nested lists included, when every field has an SQL twin; otherwise
+the plan builds the dicts in Python from the page's rows and one statement per nested
+list over the queryset the model's ``for_api()`` prefetches. An object is built in
+Python. The answer is the serializer's, byte for byte (tests/perf/test_fast_read.py);
+a serializer the plan cannot read is served the usual way. Writes never come here.
 
-Statements run on a psycopg server-side binding cursor wrapped by Django's own cursor
-wrapper (query log, error wrapping, execute wrappers), with results in binary. The
-statements that come back request after request with other values (a list's pages
-without filters, an object by id, the nested lists) are kept compiled, keyed by what the
-request asked for, and prepared on the connection; ``API_PREPARED_STATEMENTS=false``
-turns preparing off. Everything goes through public Django and psycopg API.
+The statements that come back request after request with other values (a list's pages
+without filters, an object by id, the nested lists, the page's JSON) are kept compiled,
+keyed by what the request asked for, and prepared on the connection
+(api/statements.py; ``API_PREPARED_STATEMENTS=false`` turns preparing off).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections import defaultdict
@@ -533,15 +534,15 @@ class FastReadMixin:
         renderer = getattr(self.request, "accepted_renderer", None)
         if not isinstance(renderer, ORJSONRenderer) or not _in_utc(timezone.get_current_timezone()):
             return None
-        key = (plan, using, *(statement_shape(qs) for qs in nested.values() if qs is not None))
-        if None in key:
-            return None
+        # ``nested`` is declared_prefetches()'s, made once: known by its identity.
+        key = (plan, using, id(nested))
         if key not in _PAGES:
-            try:
-                _PAGES[key] = PageJson(plan, nested, using)
-            except Unsupported:
-                _PAGES[key] = None
-        return _PAGES[key]
+            page = None
+            if all(statement_shape(qs) is not None for qs in nested.values() if qs is not None):
+                with contextlib.suppress(Unsupported):
+                    page = PageJson(plan, nested, using)
+            _PAGES[key] = (nested, page)
+        return _PAGES[key][1]
 
     def get_object(self):
         plan = self.row_plan() if getattr(self, "action", None) == "retrieve" else None
@@ -565,7 +566,7 @@ class FastReadMixin:
         return super().get_serializer(*args, **kwargs)
 
 
-_PAGES: dict[tuple, PageJson | None] = {}
+_PAGES: dict[tuple, tuple[dict, PageJson | None]] = {}
 
 
 def _in_utc(tz) -> bool:
