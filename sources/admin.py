@@ -374,6 +374,10 @@ class ServiceAdminMixin:
             yield RefusedFormSet, inline
 
 
+#: A citation's fields as the inline shows them and the services take them.
+CITATION_FIELDS = ("source", "quote", "locator", "stance")
+
+
 class CitationInline(admin.TabularInline):
     """Base inline for a claim's citations: source by autocomplete, the quote beside it.
 
@@ -384,10 +388,7 @@ class CitationInline(admin.TabularInline):
     extra = 0
     min_num = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "locator", "stance"]
-
-
-CITATION_FIELDS = ("source", "quote", "locator", "stance")
+    fields = list(CITATION_FIELDS)
 
 
 class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):

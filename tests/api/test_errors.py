@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.db import IntegrityError
 from django.test import override_settings
 
+from pledges.api.views import PledgeViewSet
 from pledges.models import Pledge
 from tests.factories import (
     ActorFactory,
@@ -219,7 +222,8 @@ def test_an_unexpected_error_is_a_json_500(writer, monkeypatch, caplog):
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("pledges.api.views.pledge_create", boom)
+    services = PledgeViewSet.services
+    monkeypatch.setattr(PledgeViewSet, "services", dataclasses.replace(services, create=boom))
     response = writer.post("/api/v1/pledges/", pledge_body(), format="json")
     body = assert_error(response, 500, "server_error")
     assert body["errors"] == [{"code": "error", "detail": "Server error.", "attr": None}]
