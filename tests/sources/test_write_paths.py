@@ -32,7 +32,17 @@ from import_export.resources import Resource
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_APPS = ("sources", "coalition", "pledges")
-SKIPPED_DIRS = {".venv", "venv", ".git", "migrations", "tests", "bench", "node_modules", "build"}
+SKIPPED_DIRS = {
+    ".venv",
+    "venv",
+    ".git",
+    ".data",
+    "migrations",
+    "tests",
+    "bench",
+    "node_modules",
+    "build",
+}
 #: Modules that are the services (besides ``<app>/services*.py`` of the domain apps).
 SERVICE_MODULES = {
     "sources/review.py": "the review workflow: claim_save (the services) and the admin's "
