@@ -1,4 +1,10 @@
-"""Writes on sources (HackSoft style: keyword-only service functions, validated, atomic)."""
+"""Writes on sources, and what every app's services share.
+
+HackSoft style: keyword-only, ``full_clean()`` before every save, atomic. Each model
+has one signature per verb (:class:`Services`); ``row_*`` and ``claim_*`` implement
+them for a plain row and for a claim with its citations, over the model's one field
+list (``sources.models.data_fields``).
+"""
 
 from __future__ import annotations
 
