@@ -46,9 +46,15 @@ def type_name(model: type[models.Model]) -> str:
 
 @functools.cache
 def snapshot_fields(model: type[models.Model]) -> tuple[str, ...]:
-    """Column names of the tracked model that its event table snapshots."""
+    """Column names of the tracked model that its event table snapshots.
+
+    Fields a model names in ``snapshot_last`` (its bookkeeping columns, which abstract
+    bases declare and so put first in the field list) come last, in that order.
+    """
     event_columns = {f.column for f in model.pgh_event_model._meta.concrete_fields}
-    return tuple(f.attname for f in model._meta.concrete_fields if f.column in event_columns)
+    names = [f.attname for f in model._meta.concrete_fields if f.column in event_columns]
+    last = [name for name in getattr(model, "snapshot_last", ()) if name in names]
+    return tuple([name for name in names if name not in last] + last)
 
 
 # --- The change feed ------------------------------------------------------------------------

@@ -25,6 +25,9 @@ class Timestamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Last in a history snapshot, where they were before these bases existed.
+    snapshot_last = ("created_at", "updated_at")
+
     class Meta:
         abstract = True
 
@@ -41,6 +44,8 @@ class DatasetRecord(Timestamped):
         help_text="Key of the curated dataset record (data/) this row is loaded from; "
         "empty for rows entered by hand.",
     )
+
+    snapshot_last = ("dataset_key", "created_at", "updated_at")
 
     class Meta:
         abstract = True
