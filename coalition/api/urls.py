@@ -1,5 +1,4 @@
 from api.routes import Router
-
 from coalition.api.views import (
     ActorViewSet,
     AttendanceViewSet,

@@ -1,5 +1,4 @@
 from api.routes import Router
-
 from pledges.api.views import PledgeViewSet
 
 router = Router()

@@ -1,5 +1,4 @@
 from api.routes import Router
-
 from sources.api.views import SourceViewSet
 
 router = Router()
