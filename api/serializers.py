@@ -53,12 +53,12 @@ class NullableChoiceField(serializers.ChoiceField):
 
 # Read serializers whose ``to_representation`` is compiled once per serializer.
 #
-# DRF's generic loop costs about 25 µs per object plus nested objects; here each declared
-# field becomes a small getter (attribute chain, then the same conversion DRF's field
-# would do), so a page of pledges with citations renders about four times faster. The
-# declared fields still drive the schema, and a test holds the output equal to DRF's own
-# (tests/api/test_serializers.py). Read-only use only. (No docstring: drf-spectacular
-# would show it as the description of every serializer that has none of its own.)
+# Each declared field becomes a small getter (attribute chain, then the same conversion
+# DRF's field would do) instead of DRF's generic per-field loop, which is much of a
+# page's cost (figures: docs/performance.md). The declared fields still drive the
+# schema, and a test holds the output equal to DRF's own (tests/api/test_serializers.py).
+# Read-only use only. (No docstring: drf-spectacular would show it as the description of
+# every serializer that has none of its own.)
 class FastReadSerializerMixin:
     enabled = True  # tests switch it off to compare with DRF's own output
 

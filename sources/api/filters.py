@@ -8,9 +8,8 @@ from sources.models import Source
 
 
 class StrictBooleanField(forms.NullBooleanField):
-    """true/false (or 1/0); anything else is a 400, not "filter ignored" (found by fuzzing:
-    ``?has_text=-58800`` answered every source: NullBooleanField's select widget turns
-    any unknown value into "not given")."""
+    """true/false (or 1/0); anything else is a 400, not "filter ignored" (the select
+    widget of NullBooleanField turns any unknown value into "not given")."""
 
     widget = forms.TextInput
 
