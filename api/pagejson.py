@@ -23,20 +23,11 @@ from django.db.models.expressions import RawSQL
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from api.rows import RowPlan, Unsupported
+from api.rows import INTEGER_FIELD_TYPES, RowPlan, Unsupported
 from api.statements import int_array, run
 
 # Model fields whose column PostgreSQL's to_json() writes as the API does.
-_AS_IS_COLUMNS = {
-    "AutoField",
-    "BigAutoField",
-    "SmallAutoField",
-    "IntegerField",
-    "BigIntegerField",
-    "SmallIntegerField",
-    "PositiveIntegerField",
-    "PositiveBigIntegerField",
-    "PositiveSmallIntegerField",
+_AS_IS_COLUMNS = INTEGER_FIELD_TYPES | {
     "ForeignKey",
     "OneToOneField",
     "BooleanField",

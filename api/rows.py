@@ -249,7 +249,7 @@ class RowPlan:
             relation = None
         if relation is None or not relation.one_to_many:
             raise Unsupported(f"{field.field_name} is not a reverse foreign key")
-        if relation.field.target_field.get_internal_type() not in _INTEGER_KEYS:
+        if relation.field.target_field.get_internal_type() not in INTEGER_FIELD_TYPES:
             raise Unsupported(f"{field.field_name} is not linked by an integer key")
         plan = RowPlan(field.child, relation.related_model)
         if plan.many:
@@ -266,7 +266,8 @@ class RowPlan:
         return field.field_name
 
 
-_INTEGER_KEYS = {
+# Model field types whose values are integers (keys, counts).
+INTEGER_FIELD_TYPES = {
     "AutoField",
     "BigAutoField",
     "SmallAutoField",
