@@ -41,7 +41,7 @@ _INTEGER_ARRAYS = {"bigint", "integer", "smallint"}
 _PAGE = 'SELECT "id" FROM page'
 
 
-def _utc(column: str) -> str:
+def utc_text(column: str) -> str:
     """A timestamptz as DRF writes it in UTC: ``Z``, microseconds only when not zero."""
     local = f"({column} AT TIME ZONE 'UTC')"
     return (
@@ -130,7 +130,7 @@ class PageJson:
         expressions = [None] * len(shape.keys)
         fixed = {}
         for slot in shape.datetimes:
-            fixed[slot] = lambda column: _utc(column)
+            fixed[slot] = utc_text
         for slot, convert in shape.converted:
             fixed[slot] = self._converted(plan, shape.positions[slot], convert)
         for slot in shape.blanks:

@@ -35,6 +35,7 @@ from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
 
 from api.fastread import preparing_connection, run
+from api.pagejson import utc_text
 from api.pagination import keys_from_ordering
 from coalition.models import Actor
 from pledges.api.views import PledgeViewSet
@@ -256,16 +257,6 @@ def sql_pledge_list(request: HttpRequest) -> HttpResponse:
 
 
 # --- Design (a), a prototype: the API's list with its page's JSON built by PostgreSQL ----
-def _utc(column: str) -> str:
-    """A timestamptz as DRF writes it in UTC: microseconds only when there are some."""
-    local = f"({column} AT TIME ZONE 'UTC')"
-    return (
-        f"CASE WHEN to_char({local}, 'US') = '000000'"
-        f' THEN to_char({local}, \'YYYY-MM-DD"T"HH24:MI:SS"Z"\')'
-        f' ELSE to_char({local}, \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\') END'
-    )
-
-
 # One statement: the page's ids (one more than the limit, to tell whether a next page
 # exists), then each pledge as row_to_json() of a row whose columns are the serializer's
 # fields in its order, its stages and citations as array_to_json(array_agg(...)): the
@@ -293,7 +284,7 @@ SELECT (SELECT count(*) FROM page), min(r.id), max(r.id),
                                     st.quantity, st.note
                                FROM pledges_pledgestage st WHERE st.pledge_id = p.id) s),
                     '[]') AS stages,
-           p.review_status, {_utc("p.verified_at")} AS verified_at,
+           p.review_status, {utc_text("p.verified_at")} AS verified_at,
            COALESCE((SELECT array_to_json(array_agg(row_to_json(c) ORDER BY c.id))
                        FROM (SELECT pc.id,
                                     (SELECT row_to_json(y)
@@ -304,7 +295,7 @@ SELECT (SELECT count(*) FROM page), min(r.id), max(r.id),
                                JOIN sources_source so ON so.id = pc.source_id
                               WHERE pc.pledge_id = p.id) c),
                     '[]') AS citations,
-           {_utc("p.created_at")} AS created_at, {_utc("p.updated_at")} AS updated_at
+           {utc_text("p.created_at")} AS created_at, {utc_text("p.updated_at")} AS updated_at
       FROM shown
       JOIN pledges_pledge p ON p.id = shown.id
       JOIN coalition_actor a ON a.id = p.actor_id
