@@ -74,7 +74,9 @@ class Rows:
     the recorded operations and the shape of their filters, and run again with the new
     filters' values bound: no ORM work at all for the second page of a list."""
 
-    def __init__(self, plan: RowPlan, queryset, extra=(), *, key=None, only_keys=False):
+    def __init__(
+        self, plan: RowPlan, queryset, extra=(), *, key=None, only_keys=False, page_json=None
+    ):
         self.plan = plan
         self.queryset = queryset
         selected = [plan.pk] if only_keys else plan.columns
@@ -86,6 +88,10 @@ class Rows:
         self.ordering: tuple | None = None
         self.filters: tuple[Q, ...] = ()
         self.limits: tuple[int | None, int | None] = (None, None)
+        # With a PageJson, the rows' objects come in the same statement: {pk: JSON bytes},
+        # shared by the copies the paginator makes.
+        self.page_json = page_json
+        self.objects: dict[Any, bytes] = {}
 
     @property
     def model(self) -> type[models.Model]:
@@ -155,14 +161,16 @@ class Rows:
             ordering = None if self.ordering is None else tuple(map(_order_term, self.ordering))
         except _NotPlain:
             return None
-        return (self.key, self.columns, filters, ordering, self.limits), values
+        key = (self.key, self.columns, filters, ordering, self.limits, self.page_json)
+        return key, values
 
     def fetch(self) -> list[Row]:
         names = row_class(self.columns)
         statement = self.statement()
         if statement is not None and (kept := _STATEMENTS.get(statement[0])) is not None:
-            sql, prefix = kept
-            return list(map(names, self._run(sql, [*prefix, *statement[1]], prepare=True)))
+            sql, prefix, suffix, with_objects = kept
+            rows = self._run(sql, [*prefix, *statement[1], *suffix], prepare=True)
+            return self._rows(names, rows, with_objects)
         queryset = self.values_queryset()
         if not self.binary:  # a column needs Django's loaders or converters
             return list(map(names, queryset))
@@ -170,17 +178,60 @@ class Rows:
             sql, params = queryset.query.sql_with_params()
         except EmptyResultSet:
             return []
-        rows = self._run(sql, params, prepare=statement is not None)
+        params, suffix = list(params), []
+        order = self._sql_order() if self.page_json is not None else None
+        if order is not None:  # the keys and the page's JSON in one statement
+            fields = _by_attname(self.model)
+            columns = [fields[name].column for name in self.columns]
+            sql = self.page_json.with_keys(sql, columns, order)
+            suffix = list(self.page_json.cte_params)
+        rows = self._run(sql, [*params, *suffix], prepare=statement is not None)
         if statement is not None and len(_STATEMENTS) < _MAX_STATEMENTS:
             key, values = statement
-            params = list(params)
             split = len(params) - len(values)
             if split >= 0 and params[split:] == values:  # the values are bound as expected
-                _STATEMENTS[key] = (sql, params[:split])
-        return list(map(names, rows))
+                _STATEMENTS[key] = (sql, params[:split], suffix, order is not None)
+        return self._rows(names, rows, order is not None)
+
+    def _rows(self, names, rows: list[tuple], with_objects: bool) -> list[Row]:
+        if not with_objects:
+            return list(map(names, rows))
+        self.objects.update((row[0], row[-1]) for row in rows)
+        return [names(row[:-1]) for row in rows]
+
+    def _sql_order(self) -> list[tuple[str, str]] | None:
+        """The recorded ordering over the selected columns, as ``(column, "DESC ...")``
+        for :meth:`api.pagejson.PageJson.with_keys`; None when it is not one of fields
+        among them (the page's JSON is then built in a second statement)."""
+        if not self.ordering:
+            return None
+        order = []
+        for term in self.ordering:
+            if isinstance(term, str):
+                name, descending, first, last = term.lstrip("-"), term.startswith("-"), None, None
+            elif isinstance(term, OrderBy) and isinstance(term.expression, F):
+                name, descending = term.expression.name, term.descending
+                first, last = term.nulls_first, term.nulls_last
+            else:
+                return None
+            field = self.model._meta.pk if name == "pk" else _by_attname(self.model).get(name)
+            if field is None or field.attname not in self.columns:
+                return None
+            direction = "DESC" if descending else "ASC"
+            if first:
+                direction += " NULLS FIRST"
+            elif last:
+                direction += " NULLS LAST"
+            order.append((field.column, direction))
+        return order
 
     def _run(self, sql, params, *, prepare: bool) -> list[tuple]:
         return run(connections[self.db], sql, params, prepare=prepare, binary=self.binary)
+
+
+@functools.cache
+def _by_attname(model: type[models.Model]) -> dict[str, models.Field]:
+    return {field.attname: field for field in model._meta.concrete_fields}
 
 
 class _NotPlain(Exception):
@@ -383,12 +434,18 @@ class ReadPlan(RowPlan):
     """A :class:`RowPlan` that also selects its rows and renders them."""
 
     def values(
-        self, queryset: models.QuerySet, extra: Iterable[str] = (), *, key=None, only_keys=False
+        self,
+        queryset: models.QuerySet,
+        extra: Iterable[str] = (),
+        *,
+        key=None,
+        only_keys=False,
+        page_json=None,
     ) -> Rows:
         """The rows of ``queryset`` (filtered and ordered: the API's own) with the plan's
         columns and ``extra`` ones (the paginator's ordering fields), or only the primary
         key and those (``only_keys``); ``key``: see :class:`Rows`."""
-        return Rows(self, queryset, extra, key=key, only_keys=only_keys)
+        return Rows(self, queryset, extra, key=key, only_keys=only_keys, page_json=page_json)
 
     def render(self, rows: list[tuple], queryset=None, *, nested: dict | None = None) -> list:
         """The representations of ``rows``. The nested lists are selected and ordered as
@@ -519,13 +576,19 @@ class FastReadMixin:
             if page is None:
                 return Response(plan.render(list(rows), nested=nested))
             return self.get_paginated_response(plan.render(page, nested=nested))
-        # The page's JSON built by PostgreSQL: first the page's keys, then its objects.
-        rows = plan.values(queryset, ordering, key=key, only_keys=True)
+        # The page's JSON built by PostgreSQL, with the page's keys in the same statement
+        # (a second one when the keys' statement cannot carry it).
+        rows = plan.values(queryset, ordering, key=key, only_keys=True, page_json=page_json)
         page = self.paginate_queryset(rows)
-        results = orjson.Fragment(page_json.render([row[0] for row in (page or rows)], rows.db))
+        shown = page if page is not None else list(rows)
+        ids = [row[0] for row in shown]
+        if all(pk in rows.objects for pk in ids):
+            results = b"[" + b",".join([rows.objects[pk] for pk in ids]) + b"]"
+        else:
+            results = page_json.render(ids, rows.db)
         if page is None:
-            return Response(results)
-        return self.get_paginated_response(results)
+            return Response(orjson.Fragment(results))
+        return self.get_paginated_response(orjson.Fragment(results))
 
     def page_json(self, plan: ReadPlan, nested: dict, using: str) -> PageJson | None:
         """The statement that builds the page's JSON in PostgreSQL, or None when the

@@ -1,11 +1,13 @@
 """A list page's JSON built by PostgreSQL from a :class:`api.rows.RowPlan`.
 
-Given the page's ids in order, one statement answers the ``results`` array as the
-serializer would write it through the project's renderer (orjson, compact, keys in the
-serializer's order): each object is ``row_to_json()`` of a row whose columns are the
-fields, over the ``.values_list()`` SQL Django compiles for the plan's columns; each
-nested list an ``array_agg()`` over the SQL of the queryset ``for_api()`` prefetches,
-in its order. Python passes the bytes through (``orjson.Fragment``).
+One statement answers a page as the serializer would write it through the project's
+renderer (orjson, compact, keys in the serializer's order): each object is
+``row_to_json()`` of a row whose columns are the fields, over the ``.values_list()``
+SQL Django compiles for the plan's columns; each nested list an ``array_agg()`` over
+the SQL of the queryset ``for_api()`` prefetches, in its order, correlated with its
+parent. :meth:`PageJson.with_keys` wraps the paginator's own statement, so the page's
+keys and its objects come back together; :meth:`PageJson.render` takes the ids of a
+page already read. Python passes the bytes through (``orjson.Fragment``).
 
 Only conversions PostgreSQL writes byte for byte as DRF does are translated: columns as
 they are, blank choices as null, decimals at their column's scale as text, dates, and
@@ -19,7 +21,6 @@ import datetime as dt
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
-from django.db.models.expressions import RawSQL
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -38,7 +39,6 @@ _AS_IS_COLUMNS = INTEGER_FIELD_TYPES | {
     "EmailField",
 }
 _INTEGER_ARRAYS = {"bigint", "integer", "smallint"}
-_PAGE = 'SELECT "id" FROM page'
 
 
 def utc_text(column: str) -> str:
@@ -62,11 +62,7 @@ class PageJson:
         pk_type = plan.model._meta.pk.rel_db_type(connection)
         if pk_type not in _INTEGER_ARRAYS:
             raise Unsupported(f"primary keys of type {pk_type}")
-        rows = (
-            plan.model._meta.default_manager.filter(pk__in=RawSQL(_PAGE, ()))
-            .order_by()
-            .values_list(*plan.columns)
-        )
+        rows = plan.model._meta.default_manager.order_by().values_list(*plan.columns)
         ctes = [("t_rows", rows)]
         lists = {}
         for position, many in enumerate(plan.many):
@@ -75,19 +71,36 @@ class PageJson:
                 child_qs = many.child_model._meta.default_manager.all()
             name = f"c_{position}"
             lists[many.name] = (name, many, self._child_rows(many, child_qs, ctes, name))
-        body = self._object(plan, plan.shape, "t", lists)
-        page = f"page(id, ordinal) AS (SELECT * FROM unnest(%s::{pk_type}[]) WITH ORDINALITY)"
-        parts, params = [page], []
+        self.plan = plan
+        self.body = self._object(plan, plan.shape, "t", lists)
+        self.ctes, self.cte_params = [], []
         for name, queryset in ctes:
             sql, cte_params = queryset.query.sql_with_params()
-            parts.append(f"{name} AS ({sql})")
-            params.extend(cte_params)
-        results = f"COALESCE(array_to_json(array_agg({body} ORDER BY page.ordinal)), '[]'::json)"
+            self.ctes.append(f"{name} AS NOT MATERIALIZED ({sql})")
+            self.cte_params.extend(cte_params)
+        page = f"page(id, ordinal) AS (SELECT * FROM unnest(%s::{pk_type}[]) WITH ORDINALITY)"
+        results = (
+            f"COALESCE(array_to_json(array_agg({self.body} ORDER BY page.ordinal)), '[]'::json)"
+        )
         self.sql = (
-            f"WITH {', '.join(parts)} SELECT convert_to({results}::text, 'UTF8')"
+            f"WITH {', '.join([page, *self.ctes])} SELECT convert_to({results}::text, 'UTF8')"
             f" FROM page JOIN t_rows t ON t.{self.quote(plan.pk)} = page.id"
         )
-        self.params = params
+        self.params = self.cte_params
+
+    def with_keys(self, keys_sql: str, columns: list[str], order: list[tuple[str, str]]) -> str:
+        """One statement for a page: the rows of ``keys_sql`` (the page's primary keys and
+        ordering values, selected as ``columns``), each followed by its object's JSON as
+        UTF-8 bytes, in ``order`` (``[(column, "ASC NULLS LAST" ...)]``). Its values are
+        ``keys_sql``'s, then :attr:`cte_params`."""
+        pk = self.quote(columns[0])
+        terms = ", ".join(f"k.{self.quote(column)} {direction}" for column, direction in order)
+        page = f"page(id) AS (SELECT {pk} FROM keys)"
+        return (
+            f"WITH keys AS MATERIALIZED ({keys_sql}), {', '.join([page, *self.ctes])}"
+            f" SELECT k.*, convert_to({self.body}::text, 'UTF8') FROM keys k"
+            f" JOIN t_rows t ON t.{self.quote(self.plan.pk)} = k.{pk} ORDER BY {terms}"
+        )
 
     def _child_rows(self, many, child_qs, ctes, name) -> list[str]:
         """Adds the nested list's rows (those of the page's objects) as a CTE; answers
@@ -119,10 +132,7 @@ class PageJson:
                 columns.append(field.attname)
             direction = " DESC" if term.startswith("-") else ""
             terms.append(f"c.{self.quote(field.attname)}{direction}")
-        rows = child_qs.prefetch_related(None).filter(
-            **{f"{many.link_column}__in": RawSQL(_PAGE, ())}
-        )
-        ctes.append((name, rows.values_list(*columns)))
+        ctes.append((name, child_qs.prefetch_related(None).values_list(*columns)))
         return terms
 
     def _object(self, plan: RowPlan, shape, alias: str, lists: dict) -> str:

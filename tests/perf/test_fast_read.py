@@ -225,7 +225,7 @@ def test_queries_are_logged_with_their_values(pledges):
 
     with CaptureQueriesContext(connection) as captured:
         APIClient().get("/api/v1/pledges/")
-    assert len(captured) == 2
+    assert len(captured) == 1  # the page's keys and its JSON in one statement
     assert all(query["sql"] and "$1" not in query["sql"] for query in captured.captured_queries)
     assert "'verified'" in captured.captured_queries[0]["sql"]
 
