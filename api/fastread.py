@@ -72,13 +72,26 @@ class Rows:
     compiled. With a ``key`` (what the caller's queryset depends on, see
     :meth:`FastReadMixin.statement_key`), the statement is kept compiled under that key,
     the recorded operations and the shape of their filters, and run again with the new
-    filters' values bound: no ORM work at all for the second page of a list."""
+    filters' values bound: no ORM work at all for the second page of a list.
+
+    ``queryset`` may be a function that makes it, called only when a statement is
+    compiled; ``using`` then names the database."""
 
     def __init__(
-        self, plan: RowPlan, queryset, extra=(), *, key=None, only_keys=False, page_json=None
+        self,
+        plan: RowPlan,
+        queryset,
+        extra=(),
+        *,
+        key=None,
+        only_keys=False,
+        page_json=None,
+        using=None,
     ):
         self.plan = plan
-        self.queryset = queryset
+        self.made = {"queryset": queryset} if isinstance(queryset, models.QuerySet) else {}
+        self.make_queryset = queryset
+        self.using = using
         selected = [plan.pk] if only_keys else plan.columns
         self.columns = (*selected, *(name for name in extra if name not in selected))
         fields = {f.attname: f for f in plan.model._meta.concrete_fields}
@@ -94,12 +107,18 @@ class Rows:
         self.objects: dict[Any, bytes] = {}
 
     @property
+    def queryset(self) -> models.QuerySet:
+        if "queryset" not in self.made:  # shared by the copies
+            self.made["queryset"] = self.make_queryset()
+        return self.made["queryset"]
+
+    @property
     def model(self) -> type[models.Model]:
-        return self.queryset.model
+        return self.plan.model
 
     @property
     def db(self) -> str:
-        return self.queryset.db
+        return self.using or self.queryset.db
 
     def _copy(self, **changes) -> Rows:
         copy = object.__new__(Rows)
@@ -441,11 +460,14 @@ class ReadPlan(RowPlan):
         key=None,
         only_keys=False,
         page_json=None,
+        using=None,
     ) -> Rows:
         """The rows of ``queryset`` (filtered and ordered: the API's own) with the plan's
         columns and ``extra`` ones (the paginator's ordering fields), or only the primary
         key and those (``only_keys``); ``key``: see :class:`Rows`."""
-        return Rows(self, queryset, extra, key=key, only_keys=only_keys, page_json=page_json)
+        return Rows(
+            self, queryset, extra, key=key, only_keys=only_keys, page_json=page_json, using=using
+        )
 
     def render(self, rows: list[tuple], queryset=None, *, nested: dict | None = None) -> list:
         """The representations of ``rows``. The nested lists are selected and ordered as
@@ -506,11 +528,14 @@ class FastReadMixin:
         request (building ``for_api()``'s joins and prefetches each time costs more than
         the rest of the ORM work). Only compiled to SQL, never run through Django's
         prefetching, which would add hints to the shared queryset."""
+        return self._base_queryset().all()
+
+    def _base_queryset(self) -> models.QuerySet:
         key = self.visibility_key()
         base = FastReadMixin._querysets.get(key)
         if base is None:
             base = FastReadMixin._querysets[key] = self.get_queryset()
-        return base.all()
+        return base
 
     def nested_querysets(self) -> dict:
         """The querysets of the nested lists, as ``get_queryset()``'s ``for_api()``
@@ -563,22 +588,28 @@ class FastReadMixin:
         plan = self.row_plan()
         if plan is None:
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.fast_queryset())
-        # The paginator reads a row's position from its ordering fields.
-        columns = {f.attname for f in plan.model._meta.concrete_fields if not f.is_relation}
-        ordering = [name for name in getattr(self, "ordering_fields", ()) or () if name in columns]
-        nested = self.nested_querysets()
-        page_json = self.page_json(plan, nested, queryset.db)
         key = self.statement_key()
+        if key is None:
+            queryset = self.filter_queryset(self.fast_queryset())
+            using = queryset.db
+        else:  # made only if the statement is not kept already
+            queryset = self._filtered_queryset
+            using = self._base_queryset().db  # the router, asked for this request
+        # The paginator reads a row's position from its ordering fields.
+        ordering = _ordering_columns(plan.model, tuple(getattr(self, "ordering_fields", ()) or ()))
+        nested = self.nested_querysets()
+        page_json = self.page_json(plan, nested, using)
         if page_json is None:  # the page's objects built in Python
-            rows = plan.values(queryset, ordering, key=key)
+            rows = plan.values(queryset, ordering, key=key, using=using)
             page = self.paginate_queryset(rows)
             if page is None:
                 return Response(plan.render(list(rows), nested=nested))
             return self.get_paginated_response(plan.render(page, nested=nested))
         # The page's JSON built by PostgreSQL, with the page's keys in the same statement
         # (a second one when the keys' statement cannot carry it).
-        rows = plan.values(queryset, ordering, key=key, only_keys=True, page_json=page_json)
+        rows = plan.values(
+            queryset, ordering, key=key, only_keys=True, page_json=page_json, using=using
+        )
         page = self.paginate_queryset(rows)
         shown = page if page is not None else list(rows)
         ids = [row[0] for row in shown]
@@ -589,6 +620,9 @@ class FastReadMixin:
         if page is None:
             return Response(orjson.Fragment(results))
         return self.get_paginated_response(orjson.Fragment(results))
+
+    def _filtered_queryset(self) -> models.QuerySet:
+        return self.filter_queryset(self.fast_queryset())
 
     def page_json(self, plan: ReadPlan, nested: dict, using: str) -> PageJson | None:
         """The statement that builds the page's JSON in PostgreSQL, or None when the
@@ -630,6 +664,13 @@ class FastReadMixin:
 
 
 _PAGES: dict[tuple, tuple[dict, PageJson | None]] = {}
+
+
+@functools.cache
+def _ordering_columns(model: type[models.Model], names: tuple[str, ...]) -> list[str]:
+    """Those of a viewset's ``ordering_fields`` that are columns of ``model``'s own."""
+    columns = {f.attname for f in model._meta.concrete_fields if not f.is_relation}
+    return [name for name in names if name in columns]
 
 
 def _in_utc(tz) -> bool:

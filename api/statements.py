@@ -3,25 +3,44 @@
 Statements run on a psycopg server-side binding cursor (the values travel apart from
 the statement, which lets PostgreSQL keep it prepared) wrapped by Django's own cursor
 wrapper, so the query log, error wrapping, execute wrappers and the watched backend see
-them. Results come in binary when every column can be read so.
+them. Results come in binary when every column can be read so. Django's ``%s``
+placeholders are rewritten as PostgreSQL's ``$1`` once per statement text: psycopg
+parses a statement's placeholders on every execute unless it is short.
 """
 
 from __future__ import annotations
+
+import functools
+import itertools
+import re
 
 import psycopg
 from django.conf import settings
 from django.db.backends.utils import CursorDebugWrapper
 
+_PLACEHOLDER = re.compile(r"%([%s])")
 
-class _FastCursor(psycopg.Cursor):
-    """A server-side binding cursor (values travel apart from the statement, which lets
-    PostgreSQL keep it prepared) that runs each statement with this cursor's ``prepare``
-    and ``binary`` (binary results are read by psycopg's C loaders)."""
+
+@functools.lru_cache(maxsize=1024)
+def native_placeholders(sql: str) -> str:
+    """``sql`` with Django's ``%s`` as ``$1``, ``$2`` ... and ``%%`` as ``%``: the rule
+    psycopg applies to a statement that has values."""
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(lambda m: "%" if m[1] == "%" else f"${next(numbers)}", sql)
+
+
+class _FastCursor(psycopg.RawCursor):
+    """A server-side binding cursor with PostgreSQL's own placeholders (values travel
+    apart from the statement, which lets PostgreSQL keep it prepared) that runs each
+    statement with this cursor's ``prepare`` and ``binary`` (binary results are read by
+    psycopg's C loaders)."""
 
     prepare = False
     binary = False
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
+        if params is not None:
+            query = native_placeholders(query)
         return super().execute(query, params, prepare=self.prepare, binary=self.binary)
 
 
