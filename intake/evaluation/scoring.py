@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from intake.evaluation.dataset import REPORT_KINDS, Article, Fact, magnitude_of
+from pledges.choices import PledgeKind
 
 LEVELS = ("actor + kind", "actor + kind + quantity")
 
@@ -153,15 +154,20 @@ def _score_article(
 
 
 def kind_table(level: LevelScore) -> list[str]:
-    """Precision and recall per kind, then all kinds together."""
+    """Precision and recall per kind, the pledge kinds together, then every claim."""
     lines = [
         f"Matched on {level.level}:",
         f"  {'kind':<13} {'coded':>5} {'proposed':>8} {'correct':>7} "
         f"{'precision':>9} {'recall':>6}",
     ]
-    kinds = [k for k in REPORT_KINDS if k in level.by_kind]
-    kinds += sorted(k for k in level.by_kind if k not in REPORT_KINDS)
-    for kind in kinds:
+    pledges = Tally()
+    for kind in [k for k in PledgeKind.values if k in level.by_kind]:
+        lines.append(_row(kind, level.by_kind[kind], 13))
+        pledges.add(level.by_kind[kind])
+    lines.append(_row("(pledges)", pledges, 13))
+    others = [k for k in REPORT_KINDS if k in level.by_kind and k not in PledgeKind.values]
+    others += sorted(k for k in level.by_kind if k not in REPORT_KINDS)
+    for kind in others:
         lines.append(_row(kind, level.by_kind[kind], 13))
     lines.append(_row("all", level.total, 13))
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -95,6 +96,8 @@ def test_the_tables_print_every_kind_and_article(levels):
     assert "Matched on actor + kind:" in table
     assert table.index("aircraft") < table.index("membership")
     assert "  all" in table
+    # oslo's and ottawa's pledges without Finland's membership: 3 of 4 found
+    assert re.search(r"^  \(pledges\)\s+4\s+4\s+3\s+0.75\s+0.75$", table, re.M)
     rows = "\n".join(article_table(levels, [OSLO, OTTAWA]))
     assert "oslo" in rows and "ottawa" in rows
     assert "0.67  0.50" in rows  # oslo on actor + kind: P 2/3, R 2/4
