@@ -36,13 +36,13 @@ STATUSES = {
     ),
     "meeting": frozenset(["planned", "held", "cancelled"]),
     "attendance": frozenset(["attended", "expected", "absent", "not_invited"]),
-    "agreement": frozenset(["signed", "declined"]),
     "size_report": frozenset([None]),
+    "agreement": frozenset(["signed", "declined"]),
 }
 CLAIMS = tuple(STATUSES)
 # The order kinds are reported in: pledge kinds, then the other claims.
 REPORT_KINDS = (*PledgeKind.values, *[c for c in CLAIMS if c != "pledge"])
-QUALIFIERS = frozenset(["exact", "up_to", "at_least", "about", "more_than", "range"])
+QUALIFIERS = frozenset(["exact", "up_to", "at_least", "about"])  # "more than" is at_least
 UNITS = frozenset(
     [
         "aircraft",
