@@ -6,7 +6,9 @@ found (file, field, message), so a bad edit is caught before anyone scores on it
 unknown claims, kinds, statuses, units or actors; a ``split`` that disagrees with the
 folder or with the split rule; a ``sha256_url`` that is not the URL's hash; a quote that
 is not one short sentence; and, when the article's text is at hand
-(``EVAL_TEXTS_DIR/<slug>.txt``), a quote not found verbatim in it.
+(``EVAL_TEXTS_DIR/<slug>.txt``), a quote not found verbatim in it, or a text whose
+SHA-256 is not the ``text_sha256`` the file records (the text the quotes were checked
+against; the field is optional, for articles whose text has been saved).
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ class Article:
     split: str
     sha256_url: str
     sentences: list[Sentence] = field(default_factory=list)
+    text_sha256: str = ""
 
     @property
     def facts(self) -> list[Fact]:
@@ -311,6 +314,7 @@ def _read(path: Path, folder: str, problems: list[str]) -> Article | None:
         split=str(raw["split"]),
         sha256_url=str(raw["sha256_url"]),
         sentences=sentences,
+        text_sha256=str(raw.get("text_sha256") or ""),
     )
 
 
@@ -407,6 +411,11 @@ def _check_quotes_in_text(article: Article, texts_dir: Path, problems: list[str]
     path = texts_dir / f"{article.slug}.txt"
     if not path.is_file():
         return
+    if article.text_sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != article.text_sha256:
+        problems.append(
+            f"{article.slug}: text_sha256: {path} is not the text the quotes were checked "
+            "against (copy it again from the stored page, or re-check and update the hash)"
+        )
     text = _squash(path.read_text(encoding="utf-8"))
     for index, sentence in enumerate(article.sentences):
         if _squash(sentence.text) not in text:

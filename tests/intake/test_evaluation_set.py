@@ -202,6 +202,23 @@ def test_a_paragraph_is_not_a_quote(tmp_path):
     assert "a quote is one sentence" in _problems(tmp_path)
 
 
+def test_a_saved_text_that_is_not_the_recorded_one_is_reported(tmp_path):
+    text = "OSLO - Oslo will send about 60 instructors to Erbil.\n"
+    first = sorted(
+        [URL, "https://news.example.org/2015/03/03/sweden-sends-trainers"],
+        key=lambda u: hashlib.sha256(u.encode()).hexdigest(),
+    )[0]
+    recorded = hashlib.sha256(text.encode()).hexdigest()
+    _one_per_part(tmp_path, dev=_article(url=first, text_sha256=recorded))
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "first.txt").write_text(text)
+    assert load_articles(tmp_path, texts_dir=texts)[0].text_sha256 == recorded
+    (texts / "first.txt").write_text(text.replace("60", "70"))
+    report = _problems(tmp_path, texts_dir=texts)
+    assert "first: text_sha256:" in report
+
+
 def test_a_quote_missing_from_the_saved_text_is_reported(tmp_path):
     _one_per_part(tmp_path)
     texts = tmp_path / "texts"
