@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from intake.evaluation.dataset import REPORT_KINDS, Article, Fact, magnitude_of
+from intake.extraction.evaluation import KindScore
 from pledges.choices import PledgeKind
 
 LEVELS = ("actor + kind", "actor + kind + quantity")
@@ -44,25 +45,17 @@ class Proposal:
 
 
 @dataclass
-class Tally:
-    reference: int = 0
-    proposed: int = 0
-    correct: int = 0  # proposed keys that agree with a reference key
-    found: int = 0  # reference keys that some proposal agrees with
+class Tally(KindScore):
+    """The seed evaluation's counts and precision/recall, summable; ``kind`` may be blank
+    (a row of the per-article table, or a total)."""
 
-    def add(self, other: Tally) -> None:
+    kind: str = ""
+
+    def add(self, other: KindScore) -> None:
         self.reference += other.reference
         self.proposed += other.proposed
         self.correct += other.correct
         self.found += other.found
-
-    @property
-    def precision(self) -> float | None:
-        return self.correct / self.proposed if self.proposed else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.found / self.reference if self.reference else None
 
 
 @dataclass
