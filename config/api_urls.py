@@ -8,6 +8,7 @@ from api.routes import NAMESPACE
 from config.router import router
 from history.changes import ChangeFeedView
 from reports.profile import ActorProfileView
+from search.api import SearchView
 
 app_name = NAMESPACE
 
@@ -23,5 +24,6 @@ urlpatterns = [
         ActorProfileView.as_view(),
         name="actor-profile",
     ),
+    path("search/", SearchView.as_view(), name="search"),
     *router.urls,
 ]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "intake",  # extraction and proposed claims (its models live in pledges)
     "reports",  # profile, dashboard, charts (no tables)
     "dataset",  # the dataset loader: what it wrote, each load
+    "search",  # the search index (columns on the apps' tables) and /api/v1/search/
     "axes",  # last, as django-axes asks
 ]
 
@@ -357,6 +358,7 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "sources.choices.Stance",
         "ReviewStatusEnum": "sources.choices.ReviewStatus",
         "ProposalStateEnum": "pledges.choices.ProposalState",
+        "SearchHitTypeEnum": "search.query.TYPES",  # search/api.py: what a hit is
         "ErrorTypeEnum": ["validation_error", "client_error", "server_error"],
         # History and the change feed (history/api.py): kinds of record, actions.
         "RecordTypeEnum": [

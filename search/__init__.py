@@ -1,0 +1,1 @@
+"""Full-text search across claims, sources and actors for API clients (``/api/v1/search/``)."""
