@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from bench import db
+from bench import search as search_bench
 
 BASE_DIR = db.BASE_DIR
 RUN_DIR = BASE_DIR / ".data" / "bench"
@@ -99,6 +100,9 @@ class Facts:
     deep_id_verified: int | None
     top_ids_all: list[int]
     top_ids_verified: list[int]
+    # --- search (bench/search.py) ---
+    search_term: str = "Iraq"
+    search_term_pledges: int = 0
 
 
 def read_facts(url: str) -> Facts:
@@ -124,6 +128,7 @@ def read_facts(url: str) -> Facts:
 
         verified = "WHERE review_status = 'verified'"
         deep_all, deep_verified = ids("", deep), ids(verified, deep)
+        term, term_pledges = search_bench.selective_term(conn, pledges)  # search block
         return Facts(
             pledges=pledges,
             pledge_id=one(
@@ -137,6 +142,8 @@ def read_facts(url: str) -> Facts:
             deep_id_verified=deep_verified[0] if deep_verified else None,
             top_ids_all=ids(""),
             top_ids_verified=ids(verified),
+            search_term=term,
+            search_term_pledges=term_pledges,
         )
 
 
@@ -184,6 +191,13 @@ def endpoints(f: Facts) -> list[Endpoint]:
             if f.deep_id_verified
             else None,
             "deep",
+        ),
+        # --- search (bench/search.py): its scenarios, one at a time as well below ---
+        *(
+            Endpoint(key, label, path)
+            for key, label, path in search_bench.scenarios(
+                f.search_term, f.search_term_pledges, f.pledge_id
+            )
         ),
         Endpoint("naive", "baseline (2): naive DRF", f"{naive}?limit=50"),
         Endpoint(
@@ -699,11 +713,12 @@ def targets(by_key: dict[str, Endpoint], paced: dict | None) -> list[tuple[str, 
     else:
         out.append(("list p99 < 50 ms at half saturation", "list not measured", "SKIP"))
     errors = sum(p.errors or 0 for p in by_key.values())
-    single = by_key["summary"].single
-    if single:
-        errors += wrk_errors(single)
+    for key in ("summary", "search"):
+        if single := by_key[key].single:
+            errors += wrk_errors(single)
     if paced:
         errors += wrk_errors(paced)
+    out.append(search_bench.target(by_key["search"]))  # search block
     out.append(("zero errors", str(errors), "PASS" if errors == 0 else "FAIL"))
     return out
 
@@ -855,6 +870,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {summary.label}, one request at a time", file=sys.stderr)
             meter.wait_idle()
             summary.single = run_wrk(wrk, server.base + summary.path, args.duration, 1, 1)
+        # --- search (bench/search.py): the selective term's latency, one at a time ---
+        search_point = by_key["search"]
+        if search_point.wrk:
+            print(f"  {search_point.label}, one request at a time", file=sys.stderr)
+            meter.wait_idle()
+            search_point.single = run_wrk(wrk, server.base + search_point.path, args.duration, 1, 1)
 
         paced_point = by_key.get(args.pace)
         if paced_point and paced_point.wrk and not args.no_paced:
@@ -904,6 +925,12 @@ def main(argv: list[str] | None = None) -> int:
             f"\nPledge summary by actor, one request at a time: {single['requests']} requests, "
             f"p50 {ms(single['p50_us'])} ms, p99 {ms(single['p99_us'])} ms, errors "
             f"{wrk_errors(single)}.\n"
+        )
+    if single := by_key["search"].single:  # search block
+        text += (
+            f"\n{by_key['search'].label[0].upper()}{by_key['search'].label[1:]}, one request "
+            f"at a time: {single['requests']} requests, p50 {ms(single['p50_us'])} ms, "
+            f"p99 {ms(single['p99_us'])} ms, errors {wrk_errors(single)}.\n"
         )
     text += "\n| target | measured | result |\n|---|---|---|\n"
     text += "\n".join(f"| {t} | {m} | {r} |" for t, m, r in targets(by_key, paced)) + "\n"
