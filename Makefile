@@ -15,7 +15,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 WITH_DB := $(PY) -m config.devdb run --
 
 .PHONY: install lock pgbouncer run serve migrate data test browser e2e screenshots lint format check subjects schema analyst db-url db-stop backup restore \
-        shell clean fuzz
+        shell clean fuzz release
 
 install: $(STAMP)
 
@@ -58,6 +58,15 @@ migrate: install
 # people edited are kept and reported (docs/dataset.md). Without SEEDS: data/ alone.
 data: migrate
 	@$(WITH_DB) $(PY) manage.py load_dataset --if-changed --texts-if-present "$(SEEDS)"
+
+# A numbered data release (docs/dataset.md): a Frictionless Data Package of the public data
+# in $(RELEASES_DIR)/VERSION (.data/releases/ by default; the API serves it), then validated.
+#   make release VERSION=1.0.0 [OUT=dir]
+RELEASE_OUT = $(or $(OUT),$(or $(RELEASES_DIR),.data/releases)/$(VERSION))
+release: migrate
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z [OUT=dir]" >&2; exit 2; }
+	@$(WITH_DB) $(PY) manage.py build_release --version "$(VERSION)" --out "$(RELEASE_OUT)"
+	@$(VENV)/bin/frictionless validate "$(RELEASE_OUT)/datapackage.json"
 
 run: data
 	@echo ""

@@ -7,6 +7,7 @@ from api.auth import AuthTokenView, RevokeAllTokensView
 from api.routes import NAMESPACE
 from config.router import router
 from history.changes import ChangeFeedView
+from releases.api import ReleaseDownloadView, ReleaseListView
 from reports.profile import ActorProfileView
 from search.api import SearchView
 
@@ -25,5 +26,11 @@ urlpatterns = [
         name="actor-profile",
     ),
     path("search/", SearchView.as_view(), name="search"),
+    path("releases/", ReleaseListView.as_view(), name="release-list"),
+    re_path(
+        r"^releases/(?P<version>[0-9]+\.[0-9]+\.[0-9]+)/datapackage\.zip$",
+        ReleaseDownloadView.as_view(),
+        name="release-download",
+    ),
     *router.urls,
 ]

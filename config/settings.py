@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reports",  # profile, dashboard, charts (no tables)
     "dataset",  # the dataset loader: what it wrote, each load
     "search",  # the search index (columns on the apps' tables) and /api/v1/search/
+    "releases",  # numbered data releases (Frictionless Data Packages) and their API
     "axes",  # last, as django-axes asks
 ]
 
@@ -257,6 +258,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / ".data" / "static"
+
+# Built data releases, one folder per version (manage.py build_release); the API lists
+# and serves what is here.
+RELEASES_DIR = Path(env_str("RELEASES_DIR", str(BASE_DIR / ".data" / "releases")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

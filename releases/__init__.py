@@ -1,0 +1,1 @@
+"""Numbered, reproducible data releases: Frictionless Data Packages of the public data."""
