@@ -35,8 +35,8 @@ FILTERED_TYPES = {
     "coalition": {"pledge", "membership"},
 }
 
-# ts_headline marks matches with two control characters (never in stored text: the API
-# refuses them), so that the snippet can be HTML-escaped and then marked with <mark>.
+# ts_headline marks matches with two control characters (removed from the text first),
+# so that the snippet can be HTML-escaped and then marked with <mark>.
 START, STOP = "\x01", "\x02"
 # Descriptions and quotes are short: the whole text up to 35 words. Article texts: the
 # two best fragments.
@@ -144,8 +144,7 @@ def _arms(search: Search) -> list[str]:
 
 _PAGE_SQL = """
 WITH query AS (
-    SELECT websearch_to_tsquery('{config}', %(q)s) AS tsq,
-           search_fold(%(q)s) AS folded, upper(%(q)s) AS code
+    SELECT websearch_to_tsquery('{config}', %(q)s) AS tsq
 ), hits (type, id, rank) AS (
     {arms}
 ), page AS (
@@ -164,21 +163,26 @@ SELECT page.type, page.id, page.rank, page.total,
        CASE page.type
          WHEN 'pledge' THEN CASE
            WHEN p.search_vector @@ query.tsq
-             THEN ts_headline('{config}', p.description, query.tsq, %(options)s)
-           ELSE (SELECT ts_headline('{config}', c.quote, query.tsq, %(options)s)
+             THEN ts_headline('{config}', translate(p.description, %(marks)s, ''),
+                              query.tsq, %(options)s)
+           ELSE (SELECT ts_headline('{config}', translate(c.quote, %(marks)s, ''),
+                                    query.tsq, %(options)s)
                    FROM {pledge_citation} c
                   WHERE c.pledge_id = p.id AND c.search_vector @@ query.tsq
                   ORDER BY c.id LIMIT 1)
            END
          WHEN 'membership' THEN
-           (SELECT ts_headline('{config}', c.quote, query.tsq, %(options)s)
+           (SELECT ts_headline('{config}', translate(c.quote, %(marks)s, ''),
+                               query.tsq, %(options)s)
               FROM {membership_citation} c
              WHERE c.membership_id = m.id AND c.search_vector @@ query.tsq
              ORDER BY c.id LIMIT 1)
          WHEN 'source' THEN CASE
            WHEN ts_filter(s.search_vector, '{{d}}') @@ query.tsq
-             THEN ts_headline('{config}', s.text, query.tsq, %(text_options)s)
-           ELSE ts_headline('{config}', s.title, query.tsq, %(options)s)
+             THEN ts_headline('{config}', translate(s.text, %(marks)s, ''),
+                              query.tsq, %(text_options)s)
+           ELSE ts_headline('{config}', translate(s.title, %(marks)s, ''),
+                            query.tsq, %(options)s)
            END
          ELSE concat_ws(' — ', a.name, NULLIF(a.official_name, ''))
        END AS snippet,
@@ -227,6 +231,7 @@ def run_search(search: Search) -> tuple[list[Hit], int]:
         "offset": search.offset,
         "options": HEADLINE_OPTIONS,
         "text_options": TEXT_HEADLINE_OPTIONS,
+        "marks": START + STOP,
     }
     with connections[Pledge.objects.db].cursor() as cursor:
         cursor.execute(sql, params)

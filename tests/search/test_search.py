@@ -73,6 +73,15 @@ def test_accents_are_ignored_both_ways(api_client):
     assert ("pledge", accented.pk) in hits(search(api_client, q="kobani"))
 
 
+def test_snippets_are_html_escaped_around_their_marks(api_client):
+    pledge = verified_pledge(description="Jets <script>alert(1)</script> & \x01tankers\x02")
+    hit = search(api_client, q="tankers")["results"][0]
+    assert hit["id"] == pledge.pk
+    # ts_headline drops what its parser reads as tags; what is left is escaped, and the
+    # control characters the marks are made from cannot come from the text.
+    assert hit["snippet"] == "Jets  alert(1)  &amp; <mark>tankers</mark>"
+
+
 def test_actors_match_by_code_and_by_part_of_their_name(api_client):
     assert hits(search(api_client, q="tur", type="actor"))[0] == ("actor", country("TUR").pk)
     body = search(api_client, q="Kingdom", type="actor")
