@@ -127,5 +127,10 @@ def test_releases_are_listed_and_downloaded(api_client, settings, tmp_path, clai
         assert json.loads(zf.read("datapackage.json"))["version"] == "1.0.0"
         assert zf.read("pledges.csv") == (tmp_path / "1.0.0" / "pledges.csv").read_bytes()
 
+    octets = api_client.get(
+        "/api/v1/releases/1.0.0/datapackage.zip", HTTP_ACCEPT="application/octet-stream"
+    )
+    assert octets["Content-Type"] == "application/octet-stream"
+    assert b"".join(octets.streaming_content) == body
     assert api_client.get("/api/v1/releases/9.9.9/datapackage.zip").status_code == 404
     assert api_client.get("/api/v1/releases/?page=2").status_code == 400
