@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html_join
 from import_export.admin import ImportExportMixin
 
 from pledges.models import Pledge, PledgeCitation, PledgeStage
@@ -60,6 +61,8 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
                 "fields": [
                     ("quantity_qualifier", "quantity", "quantity_max", "quantity_unit"),
                     ("amount", "currency"),
+                    ("reported_conversion_amount", "reported_conversion_currency"),
+                    "conversions_display",
                 ]
             },
         ),
@@ -73,6 +76,31 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     inlines = [PledgeCitationInline, PledgeStageInline]
     resource_classes = [PledgeResource]
     services = PLEDGE_SERVICES
+
+    readonly_fields = ["conversions_display"]
+
+    # --- Money: the stored conversions, shown (the services write them) ------------------
+
+    @admin.display(description="in USD and EUR")
+    def conversions_display(self, obj: Pledge | None) -> str:
+        """Each conversion with its rate, date, rule and source, or why there is none."""
+        rows = list(obj.conversions.all()) if obj and obj.pk else []
+        if not rows:
+            return "— (computed on save from the amount, currency and date)"
+        return format_html_join(
+            "",
+            "<div>{}</div>",
+            (
+                (
+                    f"{c.amount:,} {c.target} at {c.rate.normalize()} on {c.rate_date or '—'} "
+                    f"({c.get_date_rule_display()}; {c.rates_source or 'no rate needed'}; "
+                    f"{c.rates_version})"
+                    if c.amount is not None
+                    else f"{c.target}: not converted — {c.get_unconverted_reason_display()}",
+                )
+                for c in rows
+            ),
+        )
 
     def nested_data(self, inlines, *, change: bool) -> dict:
         """The citation rows and the stage rows (each left out on a change that did not

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
 from history.tracking import tracked
+from money.choices import ConversionTarget, DateRule, UnconvertedReason
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from sources.choices import DatePrecision, ReviewStatus
 from sources.models import (
@@ -20,11 +21,28 @@ from sources.models import (
     quote_errors,
 )
 from sources.validators import (
+    ISO_4217_CODES,
     PLAUSIBLE,
     currency_is_iso4217,
     plausible_dates,
     validate_currency,
 )
+
+
+def reported_conversion_errors(pledge: Pledge) -> dict[str, str]:
+    """What is missing or wrong in a pledge's reported conversion, by field."""
+    amount, currency = pledge.reported_conversion_amount, pledge.reported_conversion_currency
+    if amount is None and not currency:
+        return {}
+    if amount is None:
+        return {"reported_conversion_amount": "Give the reported amount with its currency."}
+    if not currency:
+        return {"reported_conversion_currency": "Give the currency of the reported amount."}
+    if pledge.amount is None:
+        return {"amount": "A reported conversion needs the amount it converts."}
+    if currency == pledge.currency:
+        return {"reported_conversion_currency": "A conversion is into another currency."}
+    return {}
 
 
 class PledgeQuerySet(ClaimQuerySet):
@@ -37,6 +55,7 @@ class PledgeQuerySet(ClaimQuerySet):
             .prefetch_related(
                 Prefetch("stages", PledgeStage.objects.order_by("occurred_on", "id")),
                 Prefetch("citations", PledgeCitation.objects.for_api()),
+                Prefetch("conversions", PledgeConversion.objects.order_by("target")),
             )
         )
 
@@ -129,6 +148,21 @@ class Pledge(ReviewedClaim, DatasetRecord):
     )
     starts_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
     ends_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
+    # --- Money: a conversion the source printed ("€1.2 billion (US$1.3 billion)") -----
+    reported_conversion_amount = models.DecimalField(
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The amount in another currency as the source printed it, kept as reported.",
+    )
+    reported_conversion_currency = models.CharField(
+        max_length=3,
+        blank=True,
+        default="",
+        validators=[validate_currency],
+        help_text="ISO 4217 code of the reported conversion; empty when there is none.",
+    )
 
     objects = PledgeQuerySet.as_manager()
 
@@ -203,6 +237,24 @@ class Pledge(ReviewedClaim, DatasetRecord):
                 violation_error_message="Describe the pledge in a few words.",
             ),
             *ReviewedClaim.review_constraints("pledge"),
+            # --- Money: the reported conversion ------------------------------------------
+            models.CheckConstraint(
+                condition=(
+                    Q(reported_conversion_amount__isnull=True) & Q(reported_conversion_currency="")
+                )
+                | (
+                    Q(reported_conversion_amount__gt=0)
+                    & Q(reported_conversion_currency__in=ISO_4217_CODES)
+                    & Q(amount__isnull=False)
+                    & ~Q(reported_conversion_currency=F("currency"))
+                ),
+                name="pledge_reported_conversion_complete",
+                violation_error_message=(
+                    "A reported conversion needs both its amount (greater than zero) and its "
+                    "ISO 4217 currency, the pledge's own amount, and a currency other than "
+                    "the amount's."
+                ),
+            ),
         ]
         # Each list filter, newest first, is an index read in order (docs/performance.md).
         indexes = [
@@ -225,6 +277,14 @@ class Pledge(ReviewedClaim, DatasetRecord):
 
     def __str__(self) -> str:
         return f"{self.actor.name}: {self.get_kind_display()} ({self.status}) — {self.description}"
+
+    def clean(self) -> None:
+        super().clean()
+        # Money: name the field of a half-given reported conversion (the database's
+        # pledge_reported_conversion_complete holds the same rule for every writer).
+        errors = reported_conversion_errors(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 @tracked(exclude=())
@@ -271,6 +331,79 @@ class PledgeCitation(Citation):
     class Meta(Citation.Meta):
         constraints = Citation.base_constraints("pledgecitation")
         indexes = [models.Index(fields=["pledge", "id"], name="pledgecitation_pledge_id")]
+
+
+# --- Money: amounts normalised to USD and EUR (money.convert) -------------------------------
+
+
+@tracked(exclude=())
+class PledgeConversion(models.Model):
+    """A pledge's amount in USD or EUR, with the rate, the rate's date, the rule that
+    picked that date and the rates' source and version; or, when it cannot be converted,
+    why not. Derived data: the pledge services write it (``pledge_conversions_set``) and
+    ``recompute_conversions`` redoes it when the rates change. The nominal amount is never
+    touched."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="conversions", db_index=False
+    )
+    target = models.CharField(max_length=3, choices=ConversionTarget.choices)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    rate = models.DecimalField(
+        max_digits=24,
+        decimal_places=12,
+        null=True,
+        blank=True,
+        help_text="Units of the target currency per unit of the pledge's currency.",
+    )
+    rate_date = models.DateField(null=True, blank=True)
+    date_rule = models.CharField(max_length=40, choices=DateRule.choices, blank=True, default="")
+    rates_source = models.CharField(max_length=400, blank=True, default="")
+    rates_version = models.CharField(max_length=100)
+    via_peg = models.BooleanField(
+        default=False, help_text="Converted through a fixed peg to the US dollar."
+    )
+    unconverted_reason = models.CharField(
+        max_length=25, choices=UnconvertedReason.choices, blank=True, default=""
+    )
+
+    class Meta:
+        ordering = ["pledge_id", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "target"], name="pledgeconversion_once_per_target"
+            ),
+            models.CheckConstraint(
+                condition=Q(target__in=ConversionTarget.values),
+                name="pledgeconversion_target_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(amount__isnull=False)
+                    & Q(rate__gt=0)
+                    & Q(date_rule__in=DateRule.values)
+                    & Q(unconverted_reason="")
+                    & (Q(rate_date__isnull=False) | Q(date_rule=DateRule.SAME_CURRENCY))
+                )
+                | (
+                    Q(amount__isnull=True)
+                    & Q(rate__isnull=True)
+                    & Q(rate_date__isnull=True)
+                    & Q(date_rule="")
+                    & Q(unconverted_reason__in=UnconvertedReason.values)
+                ),
+                name="pledgeconversion_converted_or_reason",
+                violation_error_message=(
+                    "A conversion has its amount, rate, date and rule, or no amount and the "
+                    "reason why."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.amount is None:
+            return f"{self.target}: unconverted ({self.unconverted_reason})"
+        return f"{self.amount} {self.target} at {self.rate} ({self.rate_date})"
 
 
 class PledgeProposalQuerySet(models.QuerySet):
