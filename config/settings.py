@@ -364,12 +364,17 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "sources.choices.ReviewStatus",
         "ProposalStateEnum": "pledges.choices.ProposalState",
         "SearchHitTypeEnum": "search.query.TYPES",  # search/api.py: what a hit is
+        # Money (money/choices.py): conversions of amounts to USD and EUR.
+        "ConversionTargetEnum": "money.choices.ConversionTarget",
+        "DateRuleEnum": "money.choices.DateRule",
+        "UnconvertedReasonEnum": "money.choices.UnconvertedReason",
         "ErrorTypeEnum": ["validation_error", "client_error", "server_error"],
         # History and the change feed (history/api.py): kinds of record, actions.
         "RecordTypeEnum": [
             *("actor", "attendance", "attendancecitation", "coalition", "meeting"),
             *("membership", "membershipcitation", "pledge", "pledgecitation", "pledgeproposal"),
             *("pledgestage", "sizereport", "sizereportcitation", "source"),
+            "pledgeconversion",
         ],
         "ChangeActionEnum": [("create", "Created"), ("update", "Updated"), ("delete", "Deleted")],
     },

@@ -10,12 +10,24 @@ so a figure published earlier can be reproduced.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 
 from pledges.choices import PledgeKind, PledgeStatus
 
@@ -83,6 +95,9 @@ class SummaryGroup:
     count: int
     quantities: dict[str, int]
     amounts: dict[str, str]
+    # Money: with a target currency, the converted total and the amounts left out of it.
+    converted_total: str | None = None
+    unconverted_count: int | None = None
 
 
 def pledge_summary(queryset: QuerySet, *, group_by: str) -> list[SummaryGroup]:
@@ -128,3 +143,53 @@ def pledge_summary(queryset: QuerySet, *, group_by: str) -> list[SummaryGroup]:
             )
         )
     return groups
+
+
+# --- Money: totals in one currency (USD or EUR) ----------------------------------------------
+
+
+def converted_totals(
+    queryset: QuerySet, *, group_by: str, conversions: QuerySet, currency: str
+) -> dict[str | None, tuple[str, int]]:
+    """For each group's key (the code, slug, kind, status or month the summary shows): the
+    total of its amounts converted to ``currency`` and how many amounts have no conversion
+    to it (unconverted, or never converted), which that total leaves out.
+
+    ``conversions`` holds the conversion rows to read (the live ones, or those stored at a
+    ``known_at`` moment); a pledge is linked to them by its id (``pgh_obj_id`` for the
+    history's event rows). One query."""
+    key, relation = _group_key(queryset, group_by)
+    if relation is not None:
+        key = F(f"{group_by}__{_LABELS[group_by][0]}")
+    link = (
+        "pgh_obj_id" if "pgh_obj_id" in {f.attname for f in queryset.model._meta.fields} else "pk"
+    )
+    converted = Subquery(
+        conversions.filter(pledge_id=OuterRef(link), target=currency).values("amount")[:1]
+    )
+    rows = (
+        queryset.order_by()
+        .filter(amount__isnull=False)
+        .annotate(summary_key=key, converted=converted)
+        .values("summary_key")
+        .annotate(
+            total=Sum("converted"),
+            unconverted=Count("pk", filter=Q(converted__isnull=True)),
+        )
+    )
+    return {row["summary_key"]: (f"{row['total'] or 0:.2f}", row["unconverted"]) for row in rows}
+
+
+def with_converted_totals(
+    groups: list[SummaryGroup], totals: dict[str | None, tuple[str, int]]
+) -> list[SummaryGroup]:
+    """``groups`` with their converted total and unconverted count (a group without any
+    amount: total 0.00, none unconverted)."""
+    return [
+        dataclasses.replace(
+            group,
+            converted_total=totals.get(group.key, ("0.00", 0))[0],
+            unconverted_count=totals.get(group.key, ("0.00", 0))[1],
+        )
+        for group in groups
+    ]

@@ -18,7 +18,7 @@ from coalition.api.serializers import (
     code_of,
 )
 from coalition.choices import QuantityQualifier
-from pledges.models import Pledge, PledgeStage
+from pledges.models import Pledge, PledgeConversion, PledgeStage
 from pledges.services import PLEDGE_FIELDS, STAGE_FIELDS
 from sources.api.serializers import CitationSerializer, citations_field
 
@@ -44,6 +44,36 @@ class PledgeStageSerializer(FastReadSerializerMixin, serializers.ModelSerializer
         read_only_fields = fields
 
 
+class PledgeConversionSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
+    """The pledge's amount in USD or EUR with its provenance, or why it is unconverted."""
+
+    date_rule = NullableChoiceField(
+        choices=PledgeConversion._meta.get_field("date_rule").choices,
+        read_only=True,
+        help_text="Which day's rate was used and why; null when unconverted.",
+    )
+    unconverted_reason = NullableChoiceField(
+        choices=PledgeConversion._meta.get_field("unconverted_reason").choices,
+        read_only=True,
+        help_text="Why the amount was not converted; null when it was.",
+    )
+
+    class Meta:
+        model = PledgeConversion
+        fields = [
+            "target",
+            "amount",
+            "rate",
+            "rate_date",
+            "date_rule",
+            "rates_source",
+            "rates_version",
+            "via_peg",
+            "unconverted_reason",
+        ]
+        read_only_fields = fields
+
+
 @extend_schema_serializer(component_name="PledgeStage")
 class PledgeStageInputSerializer(serializers.ModelSerializer):
     class Meta:
@@ -60,10 +90,23 @@ class PledgeSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     quantity_qualifier = qualifier_field(read_only=True)
     stages = PledgeStageSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    conversions = PledgeConversionSerializer(
+        many=True,
+        read_only=True,
+        help_text="The amount normalised to USD and EUR, each with its rate, the rate's date, "
+        "the rule that chose it and the rates' source and version; empty without an amount.",
+    )
 
     class Meta:
         model = Pledge
-        fields = ["id", *PLEDGE_FIELDS, "actor_summary", "stages", *CLAIM_READ_FIELDS]
+        fields = [
+            "id",
+            *PLEDGE_FIELDS,
+            "actor_summary",
+            "stages",
+            *CLAIM_READ_FIELDS,
+            "conversions",
+        ]
         read_only_fields = fields
 
 

@@ -24,9 +24,11 @@ from api.export import CSV_MEDIA_TYPE, CSVRenderer, FileSchema, FormatNegotiatio
 from api.renderers import ORJSONRenderer
 from api.serializers import QueryParamsSerializer
 from history.known_at import KNOWN_AT_PARAMETER, parse_known_at
+from history.readers import known_at
+from money.choices import ConversionTarget
 from pledges.choices import PledgeKind
-from pledges.models import Pledge
-from pledges.summary import GROUP_BY, pledge_summary
+from pledges.models import Pledge, PledgeConversion
+from pledges.summary import GROUP_BY, converted_totals, pledge_summary, with_converted_totals
 
 
 class SummaryQuerySerializer(QueryParamsSerializer):
@@ -39,6 +41,13 @@ class SummaryQuerySerializer(QueryParamsSerializer):
             "status that day), `coalition` (by slug) or `month` (of `announced_on`, "
             "`YYYY-MM`). Default `kind`."
         ),
+    )
+    # Money: totals in one currency.
+    currency = serializers.ChoiceField(
+        choices=ConversionTarget.choices,
+        required=False,
+        help_text="Also total each group's amounts in `USD` or `EUR` (their stored "
+        "conversions), with the count of amounts that have no conversion and are left out.",
     )
 
 
@@ -62,6 +71,17 @@ class SummaryGroupSerializer(serializers.Serializer):
         help_text="Total amount by ISO 4217 currency, as a decimal string. Different "
         "currencies are never added together.",
     )
+    # Money: with ?currency=.
+    converted_total = serializers.CharField(
+        allow_null=True,
+        help_text="With `currency`: the group's amounts converted to it and added up, as a "
+        "decimal string (amounts without a conversion left out); else null.",
+    )
+    unconverted_count = serializers.IntegerField(
+        allow_null=True,
+        help_text="With `currency`: how many of the group's amounts have no conversion to it "
+        "(and so are not in `converted_total`); else null.",
+    )
 
 
 class PledgeSummarySerializer(serializers.Serializer):
@@ -70,6 +90,11 @@ class PledgeSummarySerializer(serializers.Serializer):
     known_at = serializers.DateTimeField(
         allow_null=True, help_text="The `known_at` moment, if given."
     )
+    currency = serializers.ChoiceField(
+        choices=ConversionTarget.choices,
+        allow_null=True,
+        help_text="The `currency` of `converted_total`, if asked for.",
+    )
     groups = SummaryGroupSerializer(many=True, help_text="Ordered by key (null last).")
 
 
@@ -77,6 +102,7 @@ SUMMARY_EXAMPLE = {
     "group_by": "actor",
     "as_of": None,
     "known_at": None,
+    "currency": "USD",
     "groups": [
         {
             "key": "GBR",
@@ -84,6 +110,8 @@ SUMMARY_EXAMPLE = {
             "count": 3,
             "quantities": {"aircraft": 6, "troops": 600},
             "amounts": {"GBP": "100000000.00"},
+            "converted_total": "162327391.41",
+            "unconverted_count": 0,
         },
         {
             "key": "USA",
@@ -91,6 +119,8 @@ SUMMARY_EXAMPLE = {
             "count": 5,
             "quantities": {"troops": 1600},
             "amounts": {"USD": "500000000.00"},
+            "converted_total": "500000000.00",
+            "unconverted_count": 0,
         },
     ],
 }
@@ -98,7 +128,8 @@ SUMMARY_EXAMPLE = {
 
 class SummaryCSVRenderer(CSVRenderer):
     """A summary as a table: ``key, label, count``, a ``quantity_<kind>`` column for every
-    kind, then an ``amount_<currency>`` column for each currency present, sorted."""
+    kind, then an ``amount_<currency>`` column for each currency present, sorted; with
+    ``currency``, ``total_<currency>`` and ``unconverted_count`` last."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         groups = data["groups"]
@@ -110,6 +141,9 @@ class SummaryCSVRenderer(CSVRenderer):
             *(f"quantity_{kind}" for kind in PledgeKind.values),
             *(f"amount_{currency}" for currency in currencies),
         ]
+        target = data.get("currency")
+        if target:
+            header += [f"total_{target}", "unconverted_count"]
         rows = [
             (
                 group["key"],
@@ -117,6 +151,7 @@ class SummaryCSVRenderer(CSVRenderer):
                 group["count"],
                 *(group["quantities"].get(kind) for kind in PledgeKind.values),
                 *(group["amounts"].get(currency) for currency in currencies),
+                *((group["converted_total"], group["unconverted_count"]) if target else ()),
             )
             for group in groups
         ]
@@ -148,7 +183,10 @@ class SummaryMixin:
             "earlier). The public gets totals of verified pledges only. Not paginated. "
             "`format=csv` answers the same table as CSV (`key, label, count`, "
             "`quantity_<kind>` for every kind, `amount_<currency>` for each currency "
-            "present)."
+            "present). `currency=USD` or `EUR` adds each group's amounts converted to it "
+            "(`converted_total`, from the stored conversions) and the count of amounts left "
+            "out for want of a conversion (`unconverted_count`; CSV: `total_<currency>`, "
+            "`unconverted_count`)."
         ),
         parameters=[SummaryQuerySerializer, FORMAT_PARAMETER, KNOWN_AT_PARAMETER],
         filters=True,
@@ -194,11 +232,22 @@ class SummaryMixin:
         else:
             pledges = Pledge.objects.visible(verified_only=self.verified_only())
             pledges = self.filter_queryset(pledges)
+        groups = pledge_summary(pledges, group_by=group_by)
+        currency = query.validated_data.get("currency")
+        if currency:
+            conversions = (
+                PledgeConversion.objects.all() if at is None else known_at(PledgeConversion, at)
+            )
+            totals = converted_totals(
+                pledges, group_by=group_by, conversions=conversions, currency=currency
+            )
+            groups = with_converted_totals(groups, totals)
         body = {
             "group_by": group_by,
             "as_of": _as_of(request),
             "known_at": at,
-            "groups": pledge_summary(pledges, group_by=group_by),
+            "currency": currency,
+            "groups": groups,
         }
         return Response(PledgeSummarySerializer(body).data)
 

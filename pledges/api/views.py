@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
 from rest_framework import serializers
 
 from api.export import ExportMixin, cited_source_ids
@@ -9,11 +10,12 @@ from api.viewsets import DomainViewSet
 from coalition.api.views import AUS
 from history.api import HistoryMixin
 from history.known_at import KnownAt
+from money.choices import ConversionTarget
 from pledges.api.filters import PledgeFilterSet
 from pledges.api.serializers import PledgeInputSerializer, PledgeSerializer
 from pledges.api.summary import SummaryMixin
 from pledges.choices import PledgeStatus
-from pledges.models import Pledge, PledgeCitation
+from pledges.models import Pledge, PledgeCitation, PledgeConversion
 from pledges.services import PLEDGE_SERVICES
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
@@ -30,6 +32,30 @@ class PledgeAsOfSerializer(PledgeSerializer):
     class Meta(PledgeSerializer.Meta):
         fields = [*PledgeSerializer.Meta.fields, "status_as_of"]
         read_only_fields = fields
+
+
+#: Money: the stored conversions' columns in the export, per target (``amount_usd``,
+#: ``usd_rate`` ... ``eur_unconverted_reason``).
+CONVERSION_EXPORT_FIELDS = (
+    "rate",
+    "rate_date",
+    "date_rule",
+    "rates_source",
+    "rates_version",
+    "via_peg",
+    "unconverted_reason",
+)
+
+
+def conversion_columns() -> dict[str, Subquery]:
+    columns = {}
+    for target in ConversionTarget.values:
+        rows = PledgeConversion.objects.filter(pledge=OuterRef("pk"), target=target)
+        prefix = target.lower()
+        columns[f"amount_{prefix}"] = Subquery(rows.values("amount")[:1])
+        for name in CONVERSION_EXPORT_FIELDS:
+            columns[f"{prefix}_{name}"] = Subquery(rows.values(name)[:1])
+    return columns
 
 
 class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
@@ -69,6 +95,8 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         "announced_on_precision": "day",
         "starts_on": None,
         "ends_on": None,
+        "reported_conversion_amount": None,
+        "reported_conversion_currency": "",
         "actor_summary": AUS,
         "stages": [
             {
@@ -83,6 +111,7 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         **REVIEWED,
         "citations": [CITATION_EXAMPLE],
         **TIMESTAMPS,
+        "conversions": [],
     }
     example_input = {
         "actor": "AUS",
@@ -125,12 +154,18 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         "source_ids": cited_source_ids(PledgeCitation, "pledge"),
         "created_at": "created_at",
         "updated_at": "updated_at",
+        "reported_conversion_amount": "reported_conversion_amount",
+        "reported_conversion_currency": "reported_conversion_currency",
+        **conversion_columns(),
     }
     export_annotations = ("status_as_of",)
     export_notes = (
         "`actor`, `recipient` and `host` are actor codes, `coalition` a slug; `status_as_of` "
         "is filled with `as_of` (the status that day); `source_ids` lists the sources "
-        "cited, `;`-separated in CSV."
+        "cited, `;`-separated in CSV. `amount_usd` and `amount_eur` are the stored "
+        "conversions, each with its `<target>_rate`, `_rate_date`, `_date_rule`, "
+        "`_rates_source`, `_rates_version`, `_via_peg`; empty where the amount is "
+        "unconverted, and `<target>_unconverted_reason` says why."
     )
     # Beside the resource's own example: what only the export has.
     export_example = {"actor_name": "Australia", "status_as_of": None, "source_ids": [3, 7]}

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from api.fastread import FastReadMixin, compile_plan
 from pledges.api.serializers import PledgeSerializer
 from pledges.models import Pledge
+from pledges.services import pledge_conversions_set
 from tests.factories import (
     ActorFactory,
     CoalitionFactory,
@@ -112,6 +113,9 @@ def pledges():
     PledgeCitationFactory(pledge=made[3], source=undated)
     for pledge in made[5:]:
         PledgeCitationFactory(pledge=pledge)
+    # Money: conversions with a null date (same currency) and a dated one (via the first
+    # report, a Sunday, so the Friday before).
+    pledge_conversions_set(pledge=made[1])
     return made
 
 
