@@ -382,3 +382,13 @@ def test_the_export_has_the_conversions(api_client, gulf_and_britain):
     assert rows["KWT"]["amount_eur"] is None
     assert rows["KWT"]["eur_unconverted_reason"] == "no_rate_for_currency"
     assert rows["GBR"]["usd_rate_date"] == "2014-09-12"
+
+
+def test_an_edit_that_leaves_the_money_alone_writes_no_conversion_event(source):
+    pledge = pledge_create(data=money_data(source))
+    events = PledgeConversion.pgh_event_model.objects.filter(pledge_id=pledge.pk)
+    assert events.count() == 2  # one insert per target
+    pledge_update(instance=pledge, data={"description": "£20m to arm Kurdish forces"})
+    assert events.count() == 2
+    pledge_update(instance=pledge, data={"announced_on": dt.date(2014, 9, 15)})
+    assert events.count() == 4  # a new day, a new rate: one update per target
