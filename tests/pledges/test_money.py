@@ -392,3 +392,15 @@ def test_an_edit_that_leaves_the_money_alone_writes_no_conversion_event(source):
     assert events.count() == 2
     pledge_update(instance=pledge, data={"announced_on": dt.date(2014, 9, 15)})
     assert events.count() == 4  # a new day, a new rate: one update per target
+
+
+def test_analysts_and_viewers_may_see_conversions_but_not_edit_them(reference_data):
+    from django.contrib.auth.models import Group
+
+    for name in ("analysts", "viewers"):
+        codenames = set(
+            Group.objects.get(name=name)
+            .permissions.filter(content_type__model="pledgeconversion")
+            .values_list("codename", flat=True)
+        )
+        assert codenames == {"view_pledgeconversion"}, name
