@@ -46,6 +46,8 @@ def reference_data(transactional_db):
     models_modules = [config.models_module for config in configs]
     try:
         importlib.import_module("pledges.migrations.0007_api_groups").create_groups(apps, None)
+        # Money: the view permission on conversions, which came after the groups.
+        importlib.import_module("pledges.migrations.0015_money_conversions").grant_view(apps, None)
     finally:
         for config, models_module in zip(configs, models_modules, strict=True):
             config.models_module = models_module
