@@ -6,6 +6,8 @@ class ActorKind(models.TextChoices):
     ORGANISATION = "organisation", "International organisation"
     SUBNATIONAL = "subnational", "Sub-national body"
     NON_STATE = "non_state", "Non-state group"
+    # The coalition itself as a party: an actor linked to its Coalition (Actor.coalition).
+    COALITION = "coalition", "A coalition itself"
 
 
 class MembershipStatus(models.TextChoices):

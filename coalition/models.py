@@ -55,6 +55,16 @@ class Actor(Timestamped):
         help_text="Other names used in articles: 'Britain', 'UAE', 'Ankara'.",
     )
     description = models.TextField(blank=True, default="")
+    # The coalition itself as a party (issue 16): an actor of kind ``coalition`` names the
+    # coalition it stands for, so it can pledge, receive or share a pledge like any actor.
+    coalition = models.OneToOneField(
+        "Coalition",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="as_actor",
+        help_text="For an actor of kind 'coalition': the coalition it stands for.",
+    )
 
     objects = ActorQuerySet.as_manager()
 
@@ -77,6 +87,14 @@ class Actor(Timestamped):
             ),
             models.CheckConstraint(condition=~Q(name__regex=r"^\s*$"), name="actor_name_not_blank"),
             models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(kind=ActorKind.COALITION) & Q(coalition__isnull=False))
+                | (~Q(kind=ActorKind.COALITION) & Q(coalition__isnull=True)),
+                name="actor_coalition_iff_kind_coalition",
+                violation_error_message=(
+                    "An actor of kind 'coalition' names its coalition, and only such an actor does."
+                ),
+            ),
             UniqueIgnoringCase(
                 "code",
                 name="actor_code_unique_ignoring_case",

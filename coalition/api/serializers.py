@@ -89,6 +89,11 @@ class ActorSummarySerializer(FastReadSerializerMixin, serializers.ModelSerialize
 
 class ActorSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     parent = code_of("parent.code", allow_null=True, help_text="Code of the parent body.")
+    coalition = code_of(
+        "coalition.slug",
+        allow_null=True,
+        help_text="For an actor of kind `coalition`: the slug of the coalition it stands for.",
+    )
 
     class Meta:
         model = Actor
@@ -108,6 +113,11 @@ class ActorInputSerializer(serializers.ModelSerializer):
     )
     parent = actor_code_field(
         required=False, allow_null=True, help_text="Code of the body this one belongs to."
+    )
+    coalition = coalition_slug_field(
+        required=False,
+        allow_null=True,
+        help_text="For an actor of kind `coalition` (and only then): the coalition's slug.",
     )
 
     class Meta:
