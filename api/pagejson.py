@@ -51,6 +51,12 @@ def utc_text(column: str) -> str:
     )
 
 
+def _text_array(field: models.Field) -> bool:
+    """Whether ``field`` is a one-level array of text (``applies_in``: ``["IRQ"]``)."""
+    base = getattr(field, "base_field", None)
+    return base is not None and base.get_internal_type() in {"CharField", "TextField"}
+
+
 class PageJson:
     """The statement that writes the ``results`` of a page of ``plan``'s rows, the
     nested lists selected by ``nested`` (``{relation: queryset}``, None for the related
@@ -181,6 +187,8 @@ class PageJson:
     def _converted(self, plan: RowPlan, position: int, convert):
         field = plan.fields[plan.columns[position]]
         if convert is dt.date.isoformat and isinstance(field, models.DateField):
+            return lambda column: column
+        if convert is list and _text_array(field):  # to_json(text[]): a list of strings
             return lambda column: column
         if convert is str and isinstance(field, models.IntegerField):
             return lambda column: f"{column}::text"

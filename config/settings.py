@@ -368,12 +368,16 @@ SPECTACULAR_SETTINGS = {
         "ConversionTargetEnum": "money.choices.ConversionTarget",
         "DateRuleEnum": "money.choices.DateRule",
         "UnconvertedReasonEnum": "money.choices.UnconvertedReason",
+        "QuantityBasisEnum": "pledges.choices.QuantityBasis",
+        "PersonnelRoleEnum": "pledges.choices.PersonnelRole",
+        "DurationUnitEnum": "pledges.choices.DurationUnit",
+        "PendingApprovalEnum": "pledges.choices.PendingApproval",
         "ErrorTypeEnum": ["validation_error", "client_error", "server_error"],
         # History and the change feed (history/api.py): kinds of record, actions.
         "RecordTypeEnum": [
             *("actor", "attendance", "attendancecitation", "coalition", "meeting"),
             *("membership", "membershipcitation", "pledge", "pledgecitation", "pledgeproposal"),
-            *("pledgestage", "sizereport", "sizereportcitation", "source"),
+            *("pledgeparty", "pledgestage", "sizereport", "sizereportcitation", "source"),
             "pledgeconversion",
         ],
         "ChangeActionEnum": [("create", "Created"), ("update", "Updated"), ("delete", "Deleted")],

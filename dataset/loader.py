@@ -319,6 +319,9 @@ def row_state(row: models.Model, names: Collection[str]) -> dict[str, Any]:
                     "status", "occurred_on", "occurred_on_precision", "quantity", "note"
                 )
             )
+        elif name == "parties":  # a pledge's partners, in order (the lead is ``actor``)
+            partners = row.parties.filter(ordinal__gt=1).order_by("ordinal")
+            state[name] = list(partners.values_list("actor_id", flat=True))
         elif name == "text":
             state[name] = _text_state(row.text)
         else:
@@ -845,6 +848,9 @@ class _Loader:
         except InvalidOperation as exc:
             raise DatasetError([f"{claim.where}: amount {d['amount']!r} is not a number"]) from exc
         data = self.values(Pledge, d, PLEDGE_FIELDS, amount=amount)
+        if d.get("parties") is not None:  # the partners: the services put the lead first
+            lead = data["actor"]
+            data["parties"] = [a for a in map(self.actor, d["parties"]) if a != lead]
         stage = Pledge._meta.get_field("stages").related_model
         stages = [self.values(stage, entry, STAGE_FIELDS) for entry in d["stages"]]
         return self.claim_record(claim, Pledge, data, stages=stages)

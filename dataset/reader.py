@@ -76,6 +76,7 @@ SIZE_REPORT_FIELDS = {"key": True, **model_fields(SizeReport), "citations": Fals
 PLEDGE_FIELDS = {
     "key": True,
     **model_fields(Pledge, required=("coalition",)),
+    "parties": False,  # actor codes of a joint pledge's parties (the lead may be left out)
     "stages": True,
     "citations": False,
 }
@@ -478,6 +479,8 @@ def _cross_check(reader: _Reader, dataset: Dataset) -> None:
             if d["role"] == "hosted":
                 hosts[d["meeting"]].add(d["actor"])
         if claim.kind == "pledge":
+            for code in d.get("parties") or []:
+                need(code, known, "actor", claim.where)
             need(d["coalition"], coalitions, "coalition", claim.where, optional=True)
             need(d.get("recipient"), known, "actor", claim.where, optional=True)
             need(d.get("host"), known, "actor", claim.where, optional=True)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from import_export.admin import ImportExportMixin
 
-from pledges.models import Pledge, PledgeCitation, PledgeStage
+from pledges.models import Pledge, PledgeCitation, PledgeParty, PledgeStage
 from pledges.resources import PledgeResource
 from pledges.services import PLEDGE_SERVICES, STAGE_FIELDS
 from sources.admin import CitationInline, ClaimAdmin
@@ -18,6 +18,20 @@ class PledgeStageInline(admin.TabularInline):
     model = PledgeStage
     extra = 0
     fields = ["status", *STAGE_FIELDS]
+
+
+class PledgePartyInline(admin.TabularInline):
+    """The other parties of a joint pledge, in order; the lead is the pledge's actor."""
+
+    model = PledgeParty
+    fields = ["actor"]
+    autocomplete_fields = ["actor"]
+    extra = 0
+    verbose_name = "partner"
+    verbose_name_plural = "partners in a joint pledge (the lead is the actor above)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(ordinal__gt=1)
 
 
 @admin.register(Pledge)
@@ -66,14 +80,32 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
                 ]
             },
         ),
+        ("Joint pledge", {"fields": ["quantity_basis"]}),
+        ("People", {"fields": ["personnel_role"]}),
         ("To whom, where", {"fields": [("recipient", "host"), "asset"]}),
+        (
+            "Conditions",
+            {
+                "fields": [
+                    ("applies_in", "excluded_from"),
+                    "caveats",
+                    ("duration", "duration_unit"),
+                    ("pending_approval", "pending_approval_note"),
+                ]
+            },
+        ),
+        (
+            "Delivery (computed from the stages)",
+            {"fields": [("committed_quantity", "delivered_quantity", "delivery_gap")]},
+        ),
         (
             "When",
             {"fields": [("announced_on", "announced_on_precision"), ("starts_on", "ends_on")]},
         ),
         ("Review", {"fields": [("review_status", "verified_by", "verified_at")]}),
     ]
-    inlines = [PledgeCitationInline, PledgeStageInline]
+    readonly_fields = ["committed_quantity", "delivered_quantity", "delivery_gap"]
+    inlines = [PledgeCitationInline, PledgePartyInline, PledgeStageInline]
     resource_classes = [PledgeResource]
     services = PLEDGE_SERVICES
 
@@ -103,12 +135,15 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
         )
 
     def nested_data(self, inlines, *, change: bool) -> dict:
-        """The citation rows and the stage rows (each left out on a change that did not
+        """The citation, stage and partner rows (each left out on a change that did not
         touch them)."""
         data = super().nested_data(inlines, change=change)
         stages = inlines.rows("stages", PledgeStage, ("status", *STAGE_FIELDS), change=change)
         if stages is not None or not change:
             data["stages"] = stages or []
+        partners = inlines.rows("parties", PledgeParty, ("actor",), change=change)
+        if partners is not None or not change:
+            data["parties"] = [row["actor"] for row in partners or [] if row.get("actor")]
         return data
 
     def process_result(self, result, request):

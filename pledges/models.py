@@ -1,16 +1,27 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Greatest
 
 from coalition.choices import QuantityQualifier
 from coalition.models import Actor, Coalition
 from history.tracking import tracked
 from money.choices import ConversionTarget, DateRule, UnconvertedReason
-from pledges.choices import PledgeKind, PledgeStatus, ProposalState
+from pledges.choices import (
+    DurationUnit,
+    PendingApproval,
+    PersonnelRole,
+    PledgeKind,
+    PledgeStatus,
+    ProposalState,
+    QuantityBasis,
+)
 from sources.choices import DatePrecision, ReviewStatus
 from sources.models import (
     Citation,
@@ -54,6 +65,7 @@ class PledgeQuerySet(ClaimQuerySet):
             .select_related("actor", "coalition", "recipient", "host")
             .prefetch_related(
                 Prefetch("stages", PledgeStage.objects.order_by("occurred_on", "id")),
+                Prefetch("parties", PledgeParty.objects.select_related("actor")),
                 Prefetch("citations", PledgeCitation.objects.for_api()),
                 Prefetch("conversions", PledgeConversion.objects.order_by("target")),
             )
@@ -71,6 +83,69 @@ class PledgeQuerySet(ClaimQuerySet):
         return self.filter(Q(announced_on__lte=day) | Exists(by_then)).annotate(
             status_as_of=Coalesce(Subquery(latest), Subquery(first), F("status"))
         )
+
+
+#: The database's own default of the list fields, so that a raw INSERT or COPY (bench/)
+#: that leaves them out still writes a row.
+EMPTY_ARRAY = RawSQL("'{}'", ())
+
+#: An actor code, as areas (``applies_in``, ``excluded_from``) are written.
+ACTOR_CODE = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9_-]*$", "Give actor codes: upper-case letters and digits (IRQ, SYR)."
+)
+
+#: The rules of issue 16's fields (joint pledges, conditions, deliveries), in one place.
+ISSUE_16_CONSTRAINTS = [
+    models.CheckConstraint(
+        condition=Q(quantity_basis__in=QuantityBasis.values), name="pledge_quantity_basis_valid"
+    ),
+    models.CheckConstraint(
+        condition=Q(personnel_role__in=["", *PersonnelRole.values]),
+        name="pledge_personnel_role_valid",
+    ),
+    models.CheckConstraint(
+        condition=Q(personnel_role="") | Q(amount__isnull=True),
+        name="pledge_personnel_not_money",
+        violation_error_message="A personnel role counts people, not an amount of money.",
+    ),
+    models.CheckConstraint(
+        condition=~Q(applies_in__overlap=F("excluded_from")),
+        name="pledge_area_not_both_in_and_out",
+        violation_error_message="A place cannot be both where the pledge applies and "
+        "where it does not.",
+    ),
+    models.CheckConstraint(
+        condition=(Q(duration__isnull=True) & Q(duration_unit=""))
+        | (Q(duration__gt=0) & Q(duration_unit__in=DurationUnit.values)),
+        name="pledge_duration_has_unit",
+        violation_error_message="A duration needs a unit (days, weeks, months, years), "
+        "and a unit needs a duration greater than zero.",
+    ),
+    models.CheckConstraint(
+        condition=Q(pending_approval__in=["", *PendingApproval.values]),
+        name="pledge_pending_approval_valid",
+    ),
+    models.CheckConstraint(
+        condition=Q(pending_approval_note="") | ~Q(pending_approval=""),
+        name="pledge_approval_note_needs_approval",
+        violation_error_message="Say whose approval is pending before adding a note on it.",
+    ),
+    models.CheckConstraint(
+        condition=(
+            Q(committed_quantity__isnull=True)
+            & Q(delivered_quantity__isnull=True)
+            & Q(delivery_gap__isnull=True)
+        )
+        | (
+            Q(committed_quantity__isnull=False)
+            & Q(delivered_quantity__isnull=False)
+            & Q(delivery_gap=Greatest(F("committed_quantity") - F("delivered_quantity"), 0))
+        ),
+        name="pledge_delivery_gap_consistent",
+        violation_error_message="The delivery gap is what was committed minus what was "
+        "delivered (never below zero).",
+    ),
+]
 
 
 @tracked()
@@ -164,6 +239,67 @@ class Pledge(ReviewedClaim, DatasetRecord):
         help_text="ISO 4217 code of the reported conversion; empty when there is none.",
     )
 
+    # --- Issue 16: joint pledges, people by role, conditions, deliveries ---------------
+    # Parties are PledgeParty rows (the lead, ``actor``, first); this says whether the
+    # quantity is theirs together or each one's.
+    quantity_basis = models.CharField(
+        max_length=6,
+        choices=QuantityBasis.choices,
+        default=QuantityBasis.SHARED,
+        db_default=QuantityBasis.SHARED,
+        help_text="For a pledge of several parties: is the quantity shared between them "
+        "(counted once) or each party's own (counted once per party)?",
+    )
+    personnel_role = models.CharField(
+        max_length=16,
+        choices=PersonnelRole.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="When the quantity counts people: which (troops, trainers, pilots ...).",
+    )
+    applies_in = ArrayField(
+        models.CharField(max_length=16, validators=[ACTOR_CODE]),
+        blank=True,
+        default=list,
+        db_default=EMPTY_ARRAY,
+        help_text="Actor codes of where the pledge applies ('operations limited to Iraq').",
+    )
+    excluded_from = ArrayField(
+        models.CharField(max_length=16, validators=[ACTOR_CODE]),
+        blank=True,
+        default=list,
+        db_default=EMPTY_ARRAY,
+        help_text="Actor codes of where it does not ('no mandate over Syria').",
+    )
+    caveats = ArrayField(
+        models.CharField(max_length=500),
+        blank=True,
+        default=list,
+        db_default=EMPTY_ARRAY,
+        help_text="Restrictions as reported, one per item ('does not include close air support').",
+    )
+    duration = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How long it is pledged for, in `duration_unit`."
+    )
+    duration_unit = models.CharField(
+        max_length=6, choices=DurationUnit.choices, blank=True, default="", db_default=""
+    )
+    pending_approval = models.CharField(
+        max_length=16,
+        choices=PendingApproval.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The approval it still waits for ('parliament must still approve').",
+    )
+    pending_approval_note = models.CharField(max_length=500, blank=True, default="", db_default="")
+    # Derived from the stages by the services (pledge_delivery_compute), never written
+    # by a client: what was promised, what has arrived, and what is still owed.
+    committed_quantity = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    delivered_quantity = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    delivery_gap = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
@@ -255,6 +391,7 @@ class Pledge(ReviewedClaim, DatasetRecord):
                     "the amount's."
                 ),
             ),
+            *ISSUE_16_CONSTRAINTS,
         ]
         # Each list filter, newest first, is an index read in order (docs/performance.md).
         indexes = [
@@ -301,7 +438,12 @@ class PledgeStage(models.Model):
     occurred_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    quantity = models.PositiveIntegerField(null=True, blank=True)
+    quantity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The quantity at this stage, cumulative: committed 90, delivered 12 "
+        "(so far). Empty: the pledge's own quantity, in full.",
+    )
     note = models.TextField(blank=True, default="")
 
     class Meta:
@@ -315,10 +457,42 @@ class PledgeStage(models.Model):
                 name="pledgestage_quantity_positive",
             ),
             *plausible_dates("pledgestage", "occurred_on"),
+            models.CheckConstraint(
+                condition=~Q(status=PledgeStatus.WITHDRAWN) | Q(occurred_on__isnull=False),
+                name="pledgestage_withdrawal_dated",
+                violation_error_message="A withdrawal ends the pledge: give its date.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.status} on {self.occurred_on}"
+
+
+@tracked(exclude=())
+class PledgeParty(models.Model):
+    """One party of a pledge: the lead (``Pledge.actor``, ordinal 1) and, for a joint or
+    collective pledge, the others ("Norway and Sweden will jointly provide ...")."""
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="parties", db_index=False
+    )
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="pledge_parts")
+    ordinal = models.PositiveSmallIntegerField(help_text="1 for the lead, then 2, 3 ...")
+
+    class Meta:
+        ordering = ["pledge_id", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "ordinal"], name="pledgeparty_one_per_ordinal"
+            ),
+            models.UniqueConstraint(fields=["pledge", "actor"], name="pledgeparty_actor_once"),
+            models.CheckConstraint(
+                condition=Q(ordinal__gte=1), name="pledgeparty_ordinal_from_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} in pledge {self.pledge_id}"
 
 
 @tracked(exclude=())

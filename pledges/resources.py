@@ -56,17 +56,41 @@ class PledgeResource(resources.ModelResource):
     coalition = fields.Field("coalition", "coalition", NaturalKeyWidget(Coalition, "slug"))
     recipient = fields.Field("recipient", "recipient", NaturalKeyWidget(Actor, "code"))
     host = fields.Field("host", "host", NaturalKeyWidget(Actor, "code"))
+    parties = fields.Field(column_name="parties", readonly=True)
     citation_source = fields.Field(column_name="citation_source", readonly=True)
     citation_quote = fields.Field(column_name="citation_quote", readonly=True)
 
     class Meta:
         model = Pledge
-        fields = ("id", *PLEDGE_FIELDS, "review_status", "citation_source", "citation_quote")
+        fields = (
+            "id",
+            *PLEDGE_FIELDS,
+            "parties",
+            "review_status",
+            "citation_source",
+            "citation_quote",
+        )
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    def dehydrate_parties(self, pledge: Pledge) -> str:
+        """Every party's code, the lead first, comma-separated (``NOR,SWE``)."""
+        return ",".join(p.actor.code for p in pledge.parties.all())
+
+    def row_parties(self, row) -> list[Actor] | None:
+        """The row's parties as the services take them; None when the file has no
+        ``parties`` column (the pledge keeps its parties)."""
+        if "parties" not in row:
+            return None
+        codes = [c.strip() for c in str(row.get("parties") or "").split(",") if c.strip()]
+        found = {a.code: a for a in Actor.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise ValidationError({"parties": f"No actor with code {', '.join(unknown)}."})
+        return [found[c] for c in codes]
 
     def dehydrate_citation_source(self, pledge: Pledge):
         first = next(iter(pledge.citations.all()), None)
@@ -77,7 +101,7 @@ class PledgeResource(resources.ModelResource):
         return first.quote if first else ""
 
     def get_export_queryset(self, request):
-        return super().get_export_queryset(request).prefetch_related("citations")
+        return super().get_export_queryset(request).prefetch_related("citations", "parties__actor")
 
     def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
         """All rows or none: a refused row rolls the whole import back (import-export's
@@ -103,12 +127,15 @@ class PledgeResource(resources.ModelResource):
         if kwargs.get("dry_run") and not kwargs.get("using_transactions"):
             return  # a dry run that could not be rolled back: validated, not written
         citation = self.row_citation(row)
+        parties = self.row_parties(row)
         columns = {f.column_name: f.attribute for f in self.get_import_fields()}
         values = {
             attribute: getattr(instance, attribute)
             for column, attribute in columns.items()
             if attribute in WRITTEN and column in row
         }
+        if parties is not None:
+            values["parties"] = parties
         user = kwargs.get("user")
         try:
             if is_create:

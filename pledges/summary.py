@@ -11,8 +11,8 @@ so a figure published earlier can be reproduced.
 from __future__ import annotations
 
 import dataclasses
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import connections, models
@@ -29,7 +29,9 @@ from django.db.models import (
     Value,
 )
 
+from coalition.models import Actor
 from pledges.choices import PledgeKind, PledgeStatus
+from pledges.models import PledgeParty
 
 GROUP_BY = ("actor", "kind", "status", "coalition", "month")
 
@@ -58,34 +60,96 @@ def _group_key(queryset: QuerySet, group_by: str) -> tuple[Any, models.ForeignKe
 # or slug (coalition), and its name.
 _LABELS = {"actor": ("code", "name"), "coalition": ("slug", "name")}
 
-# One pass over the pledges counts them by (group, kind, currency): with the group's
-# foreign key first, PostgreSQL streams that from the index pledge_summary_verified in
-# its order, without sorting or hashing 900,000 rows (docs/performance.md). The few
-# thousand rows it makes are then folded into each group's count, quantities by kind and
-# amounts by currency, and the group's code and name joined.
+# Joint pledges (issue 16). A pledge's parties are its lead (``actor``) and the rows of
+# PledgeParty with ordinal > 1 (its partners). What each pledge credits:
+#   - a pledge without partners: its figures, once, to its group (as before);
+#   - quantity_basis 'each': its figures once per party. By actor: one row per party;
+#     by kind, status, coalition or month: the figures times the number of parties;
+#   - quantity_basis 'shared': its figures once. By actor: to the joint group of all its
+#     parties (key "NOR+SWE", codes sorted; label "Norway + Sweden (shared)"), never to
+#     each party, so no quantity is counted twice and the groups add up to the total.
+# ``expanded`` makes those rows; ``t`` folds them by (group, kind, currency, role), and
+# Python folds the few rows it answers into each group's figures.
 _SUMMARY_SQL = """
-WITH t AS (
-    SELECT summary_key, kind, currency, count(*) AS n, sum(quantity) AS quantity,
-           sum(amount) AS amount
-      FROM ({base}) base
-     GROUP BY summary_key, kind, currency
+WITH base AS NOT MATERIALIZED ({base}),
+partners AS (
+    SELECT p.pledge_id, p.actor_id FROM ({parties}) p
+     WHERE p.ordinal > 1 AND p.pledge_id IN (SELECT id FROM base)
+),
+members AS (
+    SELECT b.id AS pledge_id, b.actor_id FROM base b
+     WHERE b.id IN (SELECT pledge_id FROM partners)
+    UNION SELECT pledge_id, actor_id FROM partners
+),
+joint AS (
+    SELECT m.pledge_id, count(*) AS n,
+           string_agg(a.code, '+' ORDER BY a.code) AS codes,
+           string_agg(a.name, ' + ' ORDER BY a.code) || ' (shared)' AS names
+      FROM members m JOIN {actor_table} a ON a.id = m.actor_id
+     GROUP BY m.pledge_id
+),
+expanded AS (
+    {expanded}
+),
+t AS (
+    SELECT summary_key, joint_key, joint_label, kind, currency, personnel_role,
+           count(*) AS n, sum(quantity) AS quantity, sum(amount) AS amount,
+           sum(committed_quantity) AS committed, sum(delivered_quantity) AS delivered,
+           sum(delivery_gap) AS gap
+      FROM expanded
+     GROUP BY summary_key, joint_key, joint_label, kind, currency, personnel_role
 )
-SELECT {key}, {label}, n.n, COALESCE(q.quantities, '{{}}'::jsonb),
-       COALESCE(a.amounts, '{{}}'::jsonb)
-  FROM (SELECT summary_key, sum(n)::bigint AS n FROM t GROUP BY summary_key) n
-  LEFT JOIN (SELECT summary_key, jsonb_object_agg(kind, quantity) AS quantities
-               FROM (SELECT summary_key, kind, sum(quantity) AS quantity
-                       FROM t GROUP BY summary_key, kind) k
-              WHERE quantity IS NOT NULL GROUP BY summary_key) q
-    ON q.summary_key IS NOT DISTINCT FROM n.summary_key
-  LEFT JOIN (SELECT summary_key, jsonb_object_agg(currency, amount::text) AS amounts
-               FROM (SELECT summary_key, currency, sum(amount) AS amount
-                       FROM t WHERE amount IS NOT NULL GROUP BY summary_key, currency) c
-              GROUP BY summary_key) a
-    ON a.summary_key IS NOT DISTINCT FROM n.summary_key
-  {join}
- ORDER BY {key} NULLS LAST
+SELECT {key}, {label}, t.kind, t.currency, t.personnel_role, t.n, t.quantity,
+       t.amount::text, t.committed, t.delivered, t.gap
+  FROM t {join}
+ ORDER BY 1 NULLS LAST
 """
+
+_FIGURES = "kind, currency, personnel_role"
+
+# By kind, status, coalition or month: each pledge once, an 'each' one times its parties.
+_EXPANDED = """
+    SELECT b.summary_key, NULL::text AS joint_key, NULL::text AS joint_label, b.{figures},
+           b.quantity * m.k AS quantity, b.amount * m.k AS amount,
+           b.committed_quantity * m.k AS committed_quantity,
+           b.delivered_quantity * m.k AS delivered_quantity, b.delivery_gap * m.k AS delivery_gap
+      FROM base b LEFT JOIN joint j ON j.pledge_id = b.id,
+           LATERAL (SELECT CASE WHEN b.quantity_basis = 'each' THEN COALESCE(j.n, 1) ELSE 1 END
+                    AS k) m
+"""
+
+# By actor: a solo pledge to its actor, an 'each' one to every party, a shared one to the
+# joint group of its parties.
+_EXPANDED_BY_ACTOR = """
+    SELECT b.summary_key, NULL::text AS joint_key, NULL::text AS joint_label, b.{figures},
+           b.quantity, b.amount,
+           b.committed_quantity, b.delivered_quantity, b.delivery_gap
+      FROM base b WHERE NOT EXISTS (SELECT 1 FROM joint j WHERE j.pledge_id = b.id)
+    UNION ALL
+    SELECT m.actor_id, NULL, NULL, b.{figures}, b.quantity, b.amount,
+           b.committed_quantity, b.delivered_quantity, b.delivery_gap
+      FROM base b JOIN members m ON m.pledge_id = b.id WHERE b.quantity_basis = 'each'
+    UNION ALL
+    SELECT NULL, j.codes, j.names, b.{figures}, b.quantity, b.amount,
+           b.committed_quantity, b.delivered_quantity, b.delivery_gap
+      FROM base b JOIN joint j ON j.pledge_id = b.id WHERE b.quantity_basis <> 'each'
+"""
+
+#: The columns each pledge (or history event row) gives the summary.
+_BASE_COLUMNS = (
+    "id",
+    "summary_key",
+    "actor_id",
+    "kind",
+    "quantity",
+    "currency",
+    "amount",
+    "quantity_basis",
+    "personnel_role",
+    "committed_quantity",
+    "delivered_quantity",
+    "delivery_gap",
+)
 
 
 @dataclass(frozen=True)
@@ -98,51 +162,101 @@ class SummaryGroup:
     # Money: with a target currency, the converted total and the amounts left out of it.
     converted_total: str | None = None
     unconverted_count: int | None = None
+    #: People by role (``{"trainers": 50}``): quantities of pledges with a personnel role.
+    personnel: dict[str, int] = field(default_factory=dict)
+    #: Promised, arrived and still owed, by kind (``delivery_figures`` of each pledge).
+    committed: dict[str, int] = field(default_factory=dict)
+    delivered: dict[str, int] = field(default_factory=dict)
+    delivery_gap: dict[str, int] = field(default_factory=dict)
 
 
-def pledge_summary(queryset: QuerySet, *, group_by: str) -> list[SummaryGroup]:
+def pledge_summary(
+    queryset: QuerySet, *, group_by: str, parties: QuerySet | None = None
+) -> list[SummaryGroup]:
     """Totals of the pledges in ``queryset`` for each group, ordered by key (null last).
-    One query, whatever the number of pledges or groups."""
+    ``parties``: the PledgeParty rows to read partners from (default the live table; the
+    history's rows as of ``known_at`` for an earlier figure). One query, whatever the
+    number of pledges or groups."""
     key, relation = _group_key(queryset, group_by)
-    base = (
-        queryset.order_by()
-        .annotate(summary_key=key)
-        .values("summary_key", "kind", "quantity", "currency", "amount")
-    )
+    base = queryset.order_by().annotate(summary_key=key).values(*_BASE_COLUMNS)
+    if parties is None:
+        parties = PledgeParty.objects.all()
+    parties = parties.order_by().values("pledge_id", "actor_id", "ordinal")
     sql, params = base.query.sql_with_params()
+    parties_sql, parties_params = parties.query.sql_with_params()
     connection = connections[queryset.db]
+    quote = connection.ops.quote_name
     if relation is None:
-        parts = {"key": "n.summary_key", "label": "NULL::text", "join": ""}
+        parts = {"key": "t.summary_key", "label": "NULL::text", "join": ""}
     else:
         code, name = _LABELS[group_by]
-        table = connection.ops.quote_name(relation.related_model._meta.db_table)
-        # An inner join for a required key drops what the old join on every pledge
-        # dropped (a known_at row whose actor is gone); a missing coalition is a group.
-        join = "LEFT JOIN" if relation.null else "JOIN"
-        target = connection.ops.quote_name(relation.target_field.column)
+        table = quote(relation.related_model._meta.db_table)
+        target = quote(relation.target_field.column)
+        # A required key drops a known_at row whose actor is gone; a missing coalition
+        # is a group of its own.
+        drop = "" if relation.null else " WHERE l.{0} IS NOT NULL OR t.joint_key IS NOT NULL"
         parts = {
-            "key": f"l.{connection.ops.quote_name(code)}",
-            "label": f"l.{connection.ops.quote_name(name)}",
-            "join": f"{join} {table} l ON l.{target} = n.summary_key",
+            "key": f"COALESCE(l.{quote(code)}, t.joint_key)",
+            "label": f"COALESCE(l.{quote(name)}, t.joint_label)",
+            "join": f"LEFT JOIN {table} l ON l.{target} = t.summary_key" + drop.format(target),
         }
+    expanded = _EXPANDED_BY_ACTOR if group_by == "actor" else _EXPANDED
+    statement = _SUMMARY_SQL.format(
+        base=sql,
+        parties=parties_sql,
+        actor_table=quote(Actor._meta.db_table),
+        expanded=expanded.format(figures=_FIGURES.replace(", ", ", b.")),
+        **parts,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_SUMMARY_SQL.format(base=sql, **parts), params)
+        cursor.execute(statement, [*params, *parties_params])
         rows = cursor.fetchall()
+    return _fold(rows, group_by)
+
+
+def _fold(rows, group_by: str) -> list[SummaryGroup]:
+    """Each group's figures from the rows of ``t`` (already in the groups' order)."""
     labels = {"kind": dict(PledgeKind.choices), "status": dict(PledgeStatus.choices)}.get(group_by)
-    groups = []
-    for key_value, label_value, count, quantities, amounts in rows:
-        quantities = json.loads(quantities) if isinstance(quantities, str) else quantities
-        amounts = json.loads(amounts) if isinstance(amounts, str) else amounts
-        groups.append(
-            SummaryGroup(
-                key=key_value,
-                label=labels.get(key_value) if labels else label_value,
-                count=count,
-                quantities=dict(sorted(quantities.items())),
-                amounts=dict(sorted(amounts.items())),
-            )
+    groups: dict[Any, dict] = {}
+    for key, label, kind, currency, role, n, quantity, amount, committed, delivered, gap in rows:
+        g = groups.setdefault(
+            key,
+            {
+                "label": labels.get(key) if labels else label,
+                "count": 0,
+                "quantities": {},
+                "amounts": {},
+                "personnel": {},
+                "committed": {},
+                "delivered": {},
+                "delivery_gap": {},
+            },
         )
-    return groups
+        g["count"] += n
+        for name, bucket, value in (
+            ("quantities", kind, quantity),
+            ("personnel", role, quantity if role else None),
+            ("committed", kind, committed),
+            ("delivered", kind, delivered),
+            ("delivery_gap", kind, gap),
+        ):
+            if value is not None:
+                g[name][bucket] = g[name].get(bucket, 0) + int(value)
+        if amount is not None:
+            total = Decimal(g["amounts"].get(currency, "0")) + Decimal(amount)
+            g["amounts"][currency] = str(total)
+    return [
+        SummaryGroup(
+            key=key,
+            count=g["count"],
+            label=g["label"],
+            **{name: dict(sorted(g[name].items())) for name in _DICTS},
+        )
+        for key, g in groups.items()
+    ]
+
+
+_DICTS = ("quantities", "amounts", "personnel", "committed", "delivered", "delivery_gap")
 
 
 # --- Money: totals in one currency (USD or EUR) ----------------------------------------------

@@ -1,15 +1,21 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Exists, OuterRef
 
 from api.filters import ChoicesFilter, CodeFilter, SlugFilter, cited_by_source_filter
 from coalition.api.filters import review_status_filter
 from pledges.choices import PledgeKind, PledgeStatus
-from pledges.models import Pledge, PledgeCitation
+from pledges.models import Pledge, PledgeCitation, PledgeParty
 
 
 class PledgeFilterSet(django_filters.FilterSet):
     actor = CodeFilter(field_name="actor__code", label="Code of the actor that pledged (AUS).")
+    party = CodeFilter(
+        method="filter_party",
+        label="Code of any party of the pledge: its lead (`actor`) or a partner in a joint "
+        "pledge (SWE finds 'Norway and Sweden will jointly provide ...').",
+    )
     kind = ChoicesFilter(choices=PledgeKind.choices, label="Kind (repeat for several).")
     status = ChoicesFilter(choices=PledgeStatus.choices, label="Status (repeat for several).")
     coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
@@ -35,6 +41,11 @@ class PledgeFilterSet(django_filters.FilterSet):
     class Meta:
         model = Pledge
         fields = []
+
+    def filter_party(self, queryset, name, value):
+        # ``id``, not ``pk``: the history's event rows (known_at) carry the pledge's id.
+        parties = PledgeParty.objects.filter(pledge_id=OuterRef("id"), actor__code=value)
+        return queryset.filter(Exists(parties))
 
     def filter_as_of(self, queryset, name, value):
         return queryset.as_of(value)

@@ -18,7 +18,8 @@ from coalition.api.serializers import (
     code_of,
 )
 from coalition.choices import QuantityQualifier
-from pledges.models import Pledge, PledgeConversion, PledgeStage
+from pledges.choices import DurationUnit, PendingApproval, PersonnelRole
+from pledges.models import Pledge, PledgeConversion, PledgeParty, PledgeStage
 from pledges.services import PLEDGE_FIELDS, STAGE_FIELDS
 from sources.api.serializers import CitationSerializer, citations_field
 
@@ -81,6 +82,51 @@ class PledgeStageInputSerializer(serializers.ModelSerializer):
         fields = STAGE_API_FIELDS
 
 
+# --- Issue 16: parties, conditions, people by role, deliveries --------------------------
+
+#: Read-only figures the services derive from the stages.
+DELIVERY_FIELDS = ["committed_quantity", "delivered_quantity", "delivery_gap"]
+
+
+def personnel_role_field(**kwargs) -> NullableChoiceField:
+    return NullableChoiceField(
+        choices=PersonnelRole.choices,
+        help_text="When `quantity` counts people: which (troops, trainers, pilots ...); "
+        "null otherwise. `quantity_unit` keeps the article's own word.",
+        **kwargs,
+    )
+
+
+def duration_unit_field(**kwargs) -> NullableChoiceField:
+    return NullableChoiceField(
+        choices=DurationUnit.choices, help_text="Unit of `duration`; null without one.", **kwargs
+    )
+
+
+def pending_approval_field(**kwargs) -> NullableChoiceField:
+    return NullableChoiceField(
+        choices=PendingApproval.choices,
+        help_text="The approval the pledge still waits for; null when none is reported.",
+        **kwargs,
+    )
+
+
+def delivery_field(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(read_only=True, allow_null=True, help_text=help_text)
+
+
+class PledgePartySerializer(FastReadSerializerMixin, serializers.ModelSerializer):
+    """One party of the pledge: ordinal 1 is the lead (the pledge's `actor`)."""
+
+    actor = code_of("actor.code", help_text="Code of the party.")
+    actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+
+    class Meta:
+        model = PledgeParty
+        fields = ["ordinal", "actor", "actor_summary"]
+        read_only_fields = fields
+
+
 class PledgeSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
     actor = code_of("actor.code", help_text="Code of the actor that pledged.")
     actor_summary = ActorSummarySerializer(source="actor", read_only=True)
@@ -96,13 +142,32 @@ class PledgeSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
         help_text="The amount normalised to USD and EUR, each with its rate, the rate's date, "
         "the rule that chose it and the rates' source and version; empty without an amount.",
     )
+    parties = PledgePartySerializer(
+        many=True,
+        read_only=True,
+        help_text="Every party, the lead (`actor`) first; several for a joint pledge.",
+    )
+    personnel_role = personnel_role_field(read_only=True)
+    duration_unit = duration_unit_field(read_only=True)
+    pending_approval = pending_approval_field(read_only=True)
+    committed_quantity = delivery_field(
+        "What was promised: the `committed` stage's quantity, else the pledge's `quantity`. "
+        "Null when nothing countable is promised (a refusal, no quantity)."
+    )
+    delivered_quantity = delivery_field(
+        "What has arrived: the `delivered` stage's quantity; all of it when the pledge is "
+        "delivered without a number; 0 when no delivery is recorded."
+    )
+    delivery_gap = delivery_field("Still owed: committed minus delivered, never below zero.")
 
     class Meta:
         model = Pledge
         fields = [
             "id",
             *PLEDGE_FIELDS,
+            *DELIVERY_FIELDS,
             "actor_summary",
+            "parties",
             "stages",
             *CLAIM_READ_FIELDS,
             "conversions",
@@ -121,6 +186,15 @@ class PledgeInputSerializer(serializers.ModelSerializer):
         required=False, allow_null=True, help_text="Code of the country hosting it (TUR)."
     )
     quantity_qualifier = qualifier_field(required=False)
+    personnel_role = personnel_role_field(required=False)
+    duration_unit = duration_unit_field(required=False)
+    pending_approval = pending_approval_field(required=False)
+    parties = serializers.ListField(
+        child=actor_code_field(),
+        required=False,
+        help_text="Codes of every party of a joint pledge (NOR, SWE); the lead (`actor`) is "
+        "always the first party and may be left out. Sent on an update, replaces them.",
+    )
     stages = PledgeStageInputSerializer(
         many=True,
         required=False,
@@ -130,4 +204,4 @@ class PledgeInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Pledge
-        fields = [*PLEDGE_FIELDS, "review_status", "stages", "citations"]
+        fields = [*PLEDGE_FIELDS, "review_status", "parties", "stages", "citations"]

@@ -26,8 +26,8 @@ from api.serializers import QueryParamsSerializer
 from history.known_at import KNOWN_AT_PARAMETER, parse_known_at
 from history.readers import known_at
 from money.choices import ConversionTarget
-from pledges.choices import PledgeKind
-from pledges.models import Pledge, PledgeConversion
+from pledges.choices import PersonnelRole, PledgeKind
+from pledges.models import Pledge, PledgeConversion, PledgeParty
 from pledges.summary import GROUP_BY, converted_totals, pledge_summary, with_converted_totals
 
 
@@ -55,7 +55,9 @@ class SummaryGroupSerializer(serializers.Serializer):
     key = serializers.CharField(
         allow_null=True,
         help_text="The group: an actor code, a kind, a status, a coalition slug or a month "
-        "(YYYY-MM); null for pledges without one (no coalition, no date).",
+        "(YYYY-MM); null for pledges without one (no coalition, no date). By actor, a "
+        "shared joint pledge has a group of its own: its parties' codes joined by `+` "
+        "(`NOR+SWE`).",
     )
     label = serializers.CharField(
         allow_null=True, help_text="The actor's or coalition's name, the kind's or status's label."
@@ -70,6 +72,25 @@ class SummaryGroupSerializer(serializers.Serializer):
         child=serializers.CharField(),
         help_text="Total amount by ISO 4217 currency, as a decimal string. Different "
         "currencies are never added together.",
+    )
+    personnel = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="People pledged by role (`troops`, `trainers`, `pilots` ...): the "
+        "quantities of pledges with a `personnel_role`. A shared joint pledge counts once "
+        "(by actor: under its joint group), an `each` one once per party.",
+    )
+    committed = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="What was promised, by kind: the sum of the pledges' `committed_quantity`.",
+    )
+    delivered = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="What has arrived, by kind: the sum of `delivered_quantity`.",
+    )
+    delivery_gap = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Still owed, by kind: the sum of each pledge's `delivery_gap` (an "
+        "over-delivery never hides another pledge's shortfall).",
     )
     # Money: with ?currency=.
     converted_total = serializers.CharField(
@@ -110,6 +131,10 @@ SUMMARY_EXAMPLE = {
             "count": 3,
             "quantities": {"aircraft": 6, "troops": 600},
             "amounts": {"GBP": "100000000.00"},
+            "personnel": {"troops": 600},
+            "committed": {"aircraft": 6, "troops": 600},
+            "delivered": {"aircraft": 6, "troops": 0},
+            "delivery_gap": {"aircraft": 0, "troops": 600},
             "converted_total": "162327391.41",
             "unconverted_count": 0,
         },
@@ -119,6 +144,10 @@ SUMMARY_EXAMPLE = {
             "count": 5,
             "quantities": {"troops": 1600},
             "amounts": {"USD": "500000000.00"},
+            "personnel": {"advisers": 1600},
+            "committed": {"troops": 1600},
+            "delivered": {"troops": 1600},
+            "delivery_gap": {"troops": 0},
             "converted_total": "500000000.00",
             "unconverted_count": 0,
         },
@@ -128,7 +157,8 @@ SUMMARY_EXAMPLE = {
 
 class SummaryCSVRenderer(CSVRenderer):
     """A summary as a table: ``key, label, count``, a ``quantity_<kind>`` column for every
-    kind, then an ``amount_<currency>`` column for each currency present, sorted; with
+    kind, then an ``amount_<currency>`` column for each currency present, sorted; then
+    ``personnel_<role>`` for every role and ``gap_<kind>`` for every kind; with
     ``currency``, ``total_<currency>`` and ``unconverted_count`` last."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -140,6 +170,8 @@ class SummaryCSVRenderer(CSVRenderer):
             "count",
             *(f"quantity_{kind}" for kind in PledgeKind.values),
             *(f"amount_{currency}" for currency in currencies),
+            *(f"personnel_{role}" for role in PersonnelRole.values),
+            *(f"gap_{kind}" for kind in PledgeKind.values),
         ]
         target = data.get("currency")
         if target:
@@ -151,6 +183,8 @@ class SummaryCSVRenderer(CSVRenderer):
                 group["count"],
                 *(group["quantities"].get(kind) for kind in PledgeKind.values),
                 *(group["amounts"].get(currency) for currency in currencies),
+                *(group.get("personnel", {}).get(role) for role in PersonnelRole.values),
+                *(group.get("delivery_gap", {}).get(kind) for kind in PledgeKind.values),
                 *((group["converted_total"], group["unconverted_count"]) if target else ()),
             )
             for group in groups
@@ -181,6 +215,10 @@ class SummaryMixin:
             "`group_by=status` groups by the status each pledge had that day) and "
             "`known_at` (totals as the database stood then: reproduces a figure published "
             "earlier). The public gets totals of verified pledges only. Not paginated. "
+            "Joint pledges are never double counted: a shared quantity counts once (by "
+            "actor, under the joint group `NOR+SWE`), an `each` one once per party. "
+            "`personnel` sums people by role; `committed`, `delivered` and `delivery_gap` "
+            "give promised, arrived and still owed by kind. "
             "`format=csv` answers the same table as CSV (`key, label, count`, "
             "`quantity_<kind>` for every kind, `amount_<currency>` for each currency "
             "present). `currency=USD` or `EUR` adds each group's amounts converted to it "
@@ -227,12 +265,14 @@ class SummaryMixin:
         query.is_valid(raise_exception=True)
         group_by = query.validated_data["group_by"]
         at = parse_known_at(request)
+        parties = None
         if at is not None:
             pledges = self.known_at.queryset(self, at)
+            parties = known_at(PledgeParty, at)  # the partners as recorded then
         else:
             pledges = Pledge.objects.visible(verified_only=self.verified_only())
             pledges = self.filter_queryset(pledges)
-        groups = pledge_summary(pledges, group_by=group_by)
+        groups = pledge_summary(pledges, group_by=group_by, parties=parties)
         currency = query.validated_data.get("currency")
         if currency:
             conversions = (

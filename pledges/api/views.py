@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Subquery
 from rest_framework import serializers
 
@@ -15,7 +16,7 @@ from pledges.api.filters import PledgeFilterSet
 from pledges.api.serializers import PledgeInputSerializer, PledgeSerializer
 from pledges.api.summary import SummaryMixin
 from pledges.choices import PledgeStatus
-from pledges.models import Pledge, PledgeCitation, PledgeConversion
+from pledges.models import Pledge, PledgeCitation, PledgeConversion, PledgeParty
 from pledges.services import PLEDGE_SERVICES
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
@@ -97,7 +98,20 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         "ends_on": None,
         "reported_conversion_amount": None,
         "reported_conversion_currency": "",
+        "quantity_basis": "shared",
+        "personnel_role": None,
+        "applies_in": ["IRQ"],
+        "excluded_from": ["SYR"],
+        "caveats": ["no close air support"],
+        "duration": 6,
+        "duration_unit": "months",
+        "pending_approval": None,
+        "pending_approval_note": "",
+        "committed_quantity": 8,
+        "delivered_quantity": 0,
+        "delivery_gap": 8,
         "actor_summary": AUS,
+        "parties": [{"ordinal": 1, "actor": "AUS", "actor_summary": AUS}],
         "stages": [
             {
                 "id": 5,
@@ -157,13 +171,32 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         "reported_conversion_amount": "reported_conversion_amount",
         "reported_conversion_currency": "reported_conversion_currency",
         **conversion_columns(),
+        # Issue 16, after the v1 columns so that their positions do not move.
+        "quantity_basis": "quantity_basis",
+        "parties": ArraySubquery(
+            PledgeParty.objects.filter(pledge_id=OuterRef("pk"))
+            .order_by("ordinal")
+            .values("actor__code")
+        ),
+        "personnel_role": "personnel_role",
+        "applies_in": "applies_in",
+        "excluded_from": "excluded_from",
+        "caveats": "caveats",
+        "duration": "duration",
+        "duration_unit": "duration_unit",
+        "pending_approval": "pending_approval",
+        "pending_approval_note": "pending_approval_note",
+        "committed_quantity": "committed_quantity",
+        "delivered_quantity": "delivered_quantity",
+        "delivery_gap": "delivery_gap",
     }
     export_annotations = ("status_as_of",)
     export_notes = (
         "`actor`, `recipient` and `host` are actor codes, `coalition` a slug; `status_as_of` "
         "is filled with `as_of` (the status that day); `source_ids` lists the sources "
-        "cited, `;`-separated in CSV. `amount_usd` and `amount_eur` are the stored "
-        "conversions, each with its `<target>_rate`, `_rate_date`, `_date_rule`, "
+        "cited, `parties` the parties' codes (lead first), `applies_in`, `excluded_from` and "
+        "`caveats` their items: `;`-separated in CSV. `amount_usd` and `amount_eur` are the "
+        "stored conversions, each with its `<target>_rate`, `_rate_date`, `_date_rule`, "
         "`_rates_source`, `_rates_version`, `_via_peg`; empty where the amount is "
         "unconverted, and `<target>_unconverted_reason` says why."
     )
