@@ -164,13 +164,20 @@ def test_history_shows_each_change_with_who_what_and_through_what():
     assert [(e["type"], e["action"]) for e in body["events"]] == [
         ("pledge", "create"),
         ("pledgecitation", "create"),
+        ("pledgeparty", "create"),  # the lead, its one party
         ("pledge", "update"),
     ]
-    create, citation, update = body["events"]
+    create, citation, party, update = body["events"]
+    assert party["data"]["ordinal"] == 1
     assert create["user"] == "analyst7" and create["context"]["url"] == "/api/v1/pledges/"
     assert create["changes"]["quantity"] == {"before": None, "after": 6}
     assert citation["data"]["quote"] == "Australia will send six jets."
-    assert update["changes"] == {"quantity": {"before": 6, "after": 8}}
+    # The delivery figures follow the quantity, in the same event.
+    assert update["changes"] == {
+        "quantity": {"before": 6, "after": 8},
+        "committed_quantity": {"before": 6, "after": 8},
+        "delivery_gap": {"before": 6, "after": 8},
+    }
     assert update["context"]["url"] == url and update["data"]["quantity"] == 8
 
 
