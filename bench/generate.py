@@ -250,7 +250,8 @@ class Loader:
             suffix = "\t" + suffix + "\n"
             lines = [line[:-1] + suffix for line in lines]
         columns = ", ".join(f'"{c}"' for c in names)
-        options = " WITH (FREEZE true)" if freeze else ""
+        # FREEZE needs the table truncated in this transaction; the coalitions are deleted.
+        options = " WITH (FREEZE true)" if freeze and table != "coalition_coalition" else ""
         statement = f"COPY {table} ({columns}) FROM STDIN{options}"
         with self.conn.cursor() as cur, cur.copy(statement) as copy:
             block = 5_000
@@ -283,8 +284,19 @@ class Loader:
                     "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
                 ).fetchall()
             }
-            tables = [t for t in [*TRUNCATE, *history_tables] if t in existing]
+            # Actors of kind coalition point at their coalition: TRUNCATE ... CASCADE of the
+            # coalitions would empty the actors (the countries included), so they go by DELETE.
+            tables = [
+                t
+                for t in [*TRUNCATE, *history_tables]
+                if t in existing and t != "coalition_coalition"
+            ]
             cur.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            cur.execute("DELETE FROM coalition_actor WHERE coalition_id IS NOT NULL")
+            cur.execute("DELETE FROM coalition_coalition")
+            cur.execute(
+                "SELECT setval(pg_get_serial_sequence('coalition_coalition', 'id'), 1, false)"
+            )
             if not self.plan.history:
                 # History triggers (django-pghistory) would write one event row per loaded
                 # row; switched off for the load only (transactional DDL: they are back on

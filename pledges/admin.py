@@ -104,12 +104,15 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
         ),
         ("Review", {"fields": [("review_status", "verified_by", "verified_at")]}),
     ]
-    readonly_fields = ["committed_quantity", "delivered_quantity", "delivery_gap"]
+    readonly_fields = [
+        "committed_quantity",
+        "delivered_quantity",
+        "delivery_gap",
+        "conversions_display",
+    ]
     inlines = [PledgeCitationInline, PledgePartyInline, PledgeStageInline]
     resource_classes = [PledgeResource]
     services = PLEDGE_SERVICES
-
-    readonly_fields = ["conversions_display"]
 
     # --- Money: the stored conversions, shown (the services write them) ------------------
 

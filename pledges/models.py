@@ -403,10 +403,20 @@ class Pledge(ReviewedClaim, DatasetRecord):
             models.Index(fields=["host", "-id"], name="pledge_host_id"),
             models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
             # The public summary by actor (pledges/api/summary.py) read in the index's
-            # order, the columns it sums included: no sort, no hash, no heap.
+            # order, the columns it sums and those a joint pledge's figures need included:
+            # no sort, no heap.
             models.Index(
                 fields=["actor", "kind", "currency"],
-                include=["quantity", "amount"],
+                include=[
+                    "id",
+                    "quantity",
+                    "amount",
+                    "quantity_basis",
+                    "personnel_role",
+                    "committed_quantity",
+                    "delivered_quantity",
+                    "delivery_gap",
+                ],
                 condition=Q(review_status=ReviewStatus.VERIFIED),
                 name="pledge_summary_verified",
             ),

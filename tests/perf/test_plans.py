@@ -179,5 +179,7 @@ def test_the_public_summary_by_actor_reads_its_index(loaded, db):
     }
     assert "pledge_summary_verified" in indexes, (indexes, types)
     assert "Seq Scan on pledges_pledge" not in types, types
-    # Sorting the groups at the end is fine; sorting the pledges is not.
-    assert all(node["Plan Rows"] < 1000 for node in nodes(plan) if node["Node Type"] == "Sort")
+    # Sorting the groups' figures at the end is fine (a row per group, kind, currency and
+    # personnel role: ~1,800 here); sorting the pledges (20,000) is not.
+    sorts = [node["Plan Rows"] for node in nodes(plan) if node["Node Type"] == "Sort"]
+    assert all(rows < PLAN.pledges // 4 for rows in sorts), sorts
