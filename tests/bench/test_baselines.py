@@ -13,6 +13,7 @@ from django.test import RequestFactory, override_settings
 from rest_framework.test import APIClient
 
 from bench import run, views
+from pledges.models import PledgeConversion, PledgeParty
 from tests.factories import (
     CoalitionFactory,
     PledgeCitationFactory,
@@ -26,6 +27,24 @@ VERIFIED = {
     "review_status": "verified",
     "verified_at": dt.datetime(2026, 11, 21, 16, 40, 5, 123456, tzinfo=dt.UTC),
 }
+
+# Issue 16's fields with values (a joint pledge of trainers, with conditions and
+# deliveries), and a conversion the source printed.
+ISSUE_16 = {
+    "quantity_basis": "each",
+    "personnel_role": "trainers",
+    "applies_in": ["IRQ", "KWT"],
+    "excluded_from": ["SYR"],
+    "caveats": ["No close air support", 'Training only, "behind the lines"'],
+    "duration": 6,
+    "duration_unit": "months",
+    "pending_approval": "parliament",
+    "pending_approval_note": "Vote due in the Storting.",
+    "committed_quantity": 6,
+    "delivered_quantity": 2,
+    "delivery_gap": 4,
+}
+REPORTED = {"reported_conversion_amount": "1000000.00", "reported_conversion_currency": "EUR"}
 
 
 @pytest.fixture
@@ -48,6 +67,8 @@ def pledges(db):
             host=country("ARE") if i == 3 else None,
             asset="Al Minhad Air Base" if i == 3 else "",
             starts_on=dt.date(2014, 10, 1) if i == 4 else None,
+            **(ISSUE_16 if i == 3 else {}),
+            **(REPORTED if i == 2 else {}),
             **(VERIFIED if i != 5 else {}),
         )
         for _ in range(i % 3):
@@ -57,6 +78,25 @@ def pledges(db):
             PledgeStageFactory(pledge=pledge, status="delivered", occurred_on=dt.date(2015, 1, 2))
             PledgeStageFactory(pledge=pledge, status="committed", occurred_on=dt.date(2014, 9, 30))
             PledgeStageFactory(pledge=pledge, status="refused", occurred_on=None)
+            PledgeParty.objects.create(pledge=pledge, actor=country("NOR"), ordinal=3)
+            PledgeParty.objects.create(pledge=pledge, actor=pledge.actor, ordinal=1)
+            PledgeParty.objects.create(pledge=pledge, actor=country("SWE"), ordinal=2)
+        if i == 2:
+            PledgeConversion.objects.create(
+                pledge=pledge, target="USD", amount="1250000.50", rate="1",
+                date_rule="same_currency", rates_source="", rates_version="ecb-2026-11-20",
+            )  # fmt: skip
+            PledgeConversion.objects.create(
+                pledge=pledge, target="EUR", amount="994375.40", rate="0.795500000000",
+                rate_date=dt.date(2014, 9, 19), date_rule="announcement_previous_business_day",
+                rates_source="https://www.ecb.europa.eu/stats/eurofxref/",
+                rates_version="ecb-2026-11-20",
+            )  # fmt: skip
+        if i == 4:
+            PledgeConversion.objects.create(
+                pledge=pledge, target="EUR", rates_version="ecb-2026-11-20", via_peg=True,
+                unconverted_reason="no_date",
+            )  # fmt: skip
         made.append(pledge)
     return made
 
