@@ -14,7 +14,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 # Run a command with DATABASE_URL set (the embedded server when it is not set already).
 WITH_DB := $(PY) -m config.devdb run --
 
-.PHONY: install lock pgbouncer run serve migrate data test browser e2e screenshots lint format check subjects schema analyst db-url db-stop backup restore \
+.PHONY: install lock pgbouncer run serve migrate data test browser e2e screenshots lint format check subjects schema schema-diff analyst db-url db-stop backup restore \
         shell clean fuzz release
 
 install: $(STAMP)
@@ -116,7 +116,21 @@ subjects:
 
 check: lint subjects
 	@$(WITH_DB) $(PY) manage.py makemigrations --check --dry-run
-	@$(WITH_DB) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	@$(MAKE) --no-print-directory schema-diff
+
+# v1 changes only additively (docs/api.md): the committed schema and the one the code
+# builds now (validated, no warnings) are compared with the released v1 schema by
+# Atlassian's openapi-diff (npm, pinned in tools/schema-diff/; api/schemadiff.py).
+SCHEMA_RELEASED := docs/openapi-v1-released.yaml
+SCHEMA_DIFF_TOOL := tools/schema-diff/node_modules/openapi-diff/package.json
+$(SCHEMA_DIFF_TOOL): tools/schema-diff/package-lock.json
+	@npm ci --prefix tools/schema-diff --no-fund --no-audit --silent
+	@touch $@
+
+schema-diff: install $(SCHEMA_DIFF_TOOL)
+	@mkdir -p .data
+	@$(WITH_DB) $(PY) manage.py spectacular --validate --fail-on-warn --file .data/openapi-live.yaml
+	@$(PY) -m api.schemadiff $(SCHEMA_RELEASED) docs/openapi.yaml .data/openapi-live.yaml
 
 schema: install
 	@$(WITH_DB) $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
@@ -153,7 +167,7 @@ shell: install
 
 clean:
 	-@$(PY) -m config.devdb stop 2>/dev/null
-	rm -rf $(VENV) .data
+	rm -rf $(VENV) .data tools/schema-diff/node_modules
 
 # --- Benchmarks (bench/, docs/performance.md); never part of `make test` -------------------
 # make bench         load coalition_bench if needed (1M pledges, ~2 min), then measure the API
