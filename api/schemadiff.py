@@ -8,6 +8,9 @@ same meanings", docs/api.md):
 - Request bodies are closed (``additionalProperties: false`` on their object schemas)
   in both schemas, so a new optional request field widens what may be sent (additive)
   instead of narrowing what an unconstrained extra field may be.
+- The tool does not read ``enum``: a named enum that loses a value is breaking here,
+  one that gains a value is reported (a client must expect new codelist values, as
+  oasdiff also only warns about them).
 - Operations identical in both schemas once their ``$ref``\\ s are resolved are left out,
   so the tool reads only what changed (the whole v1 schema takes it minutes).
 
@@ -128,9 +131,29 @@ def diff(old: dict, new: dict) -> dict:
     }
 
 
+def enum_changes(old: dict, new: dict) -> tuple[list[str], list[str]]:
+    """(values removed from a named enum, values added to one), a line per enum."""
+    old_schemas = old.get("components", {}).get("schemas", {})
+    new_schemas = new.get("components", {}).get("schemas", {})
+    removed, added = [], []
+    for name, schema in old_schemas.items():
+        if "enum" not in schema:
+            continue
+        before = [v for v in schema["enum"] if v is not None]
+        after = [v for v in new_schemas.get(name, {}).get("enum", []) if v is not None]
+        if name not in new_schemas:
+            removed.append(f"enum.remove at components.schemas.{name}")
+        elif lost := [v for v in before if v not in after]:
+            removed.append(f"enum.value.remove at components.schemas.{name}: {lost}")
+        elif gained := [v for v in after if v not in before]:
+            added.append(f"enum.value.add at components.schemas.{name}: {gained}")
+    return removed, added
+
+
 def breaking(old: dict, new: dict) -> list[str]:
     """One line per breaking change, ``code at location``; empty when ``new`` is additive."""
-    return [_line(change) for change in diff(old, new)["breakingDifferences"]]
+    found = [_line(change) for change in diff(old, new)["breakingDifferences"]]
+    return [*found, *enum_changes(old, new)[0]]
 
 
 def _line(change: dict) -> str:
@@ -151,15 +174,22 @@ def main(argv: list[str]) -> int:
             print(f"schema-diff: {later_path} is the same schema as {seen[text]}")
             continue
         seen[text] = later_path
-        found = diff(released, yaml.safe_load(text))
+        later = yaml.safe_load(text)
+        found = diff(released, later)
+        enums_removed, enums_added = enum_changes(released, later)
         for change in found["breakingDifferences"]:
             print(f"  BREAKING {_line(change)}")
+        for line in enums_removed:
+            print(f"  BREAKING {line}")
+        for line in enums_added:
+            print(f"  compatible {line}")
         for change in found["nonBreakingDifferences"]:
             print(f"  compatible {_line(change)}")
         for change in found["unclassified"]:
             print(f"  unclassified {_line(change)}")
-        count = len(found["breakingDifferences"])
+        count = len(found["breakingDifferences"]) + len(enums_removed)
         others = len(found["nonBreakingDifferences"]) + len(found["unclassified"])
+        others += len(enums_added)
         print(f"schema-diff: {argv[0]} -> {later_path}: {count} breaking, {others} other")
         failed = failed or count > 0
     return 1 if failed else 0

@@ -192,3 +192,24 @@ def test_command_exits_1_on_a_breaking_change(tmp_path, capsys):
     assert schemadiff.main([str(released), str(later)]) == 1
     assert "2 breaking" in capsys.readouterr().out
     assert schemadiff.main([str(released), str(released)]) == 0
+
+
+def with_enum(values) -> dict:
+    spec = copy.deepcopy(RELEASED)
+    schemas = spec["components"]["schemas"]
+    schemas["BriefingKindEnum"] = {"type": "string", "enum": list(values)}
+    schemas["Briefing"]["properties"]["kind"] = {"$ref": "#/components/schemas/BriefingKindEnum"}
+    return spec
+
+
+def test_removed_enum_value_is_breaking():
+    found = schemadiff.breaking(with_enum(["press", "summit"]), with_enum(["press"]))
+    assert found == ["enum.value.remove at components.schemas.BriefingKindEnum: ['summit']"]
+
+
+def test_added_enum_value_is_reported_not_failed():
+    old, new = with_enum(["press"]), with_enum(["press", "summit"])
+    assert schemadiff.breaking(old, new) == []
+    assert schemadiff.enum_changes(old, new)[1] == [
+        "enum.value.add at components.schemas.BriefingKindEnum: ['summit']"
+    ]
