@@ -6,6 +6,9 @@ from django.db.models import Q
 
 from coalition.models import (
     Actor,
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
     Attendance,
     AttendanceCitation,
     Coalition,
@@ -17,10 +20,12 @@ from coalition.models import (
 )
 from coalition.services import (
     ACTOR_SERVICES,
+    AGREEMENT_SERVICES,
     ATTENDANCE_SERVICES,
     COALITION_SERVICES,
     MEETING_SERVICES,
     MEMBERSHIP_SERVICES,
+    PARTY_FIELDS,
     SIZE_REPORT_SERVICES,
 )
 from history.admin import HistoryAdminMixin
@@ -136,7 +141,7 @@ class MembershipAdmin(ClaimAdmin):
     list_display = ["actor", "coalition", "status", "started_on", "ended_on", "review_status"]
     list_filter = [MemberOnDateFilter, "status", "review_status", "coalition"]
     search_fields = ["actor__name", "actor__code", "actor__aliases", "note"]
-    autocomplete_fields = ["actor", "coalition"]
+    autocomplete_fields = ["actor", "coalition", "agreement"]
     list_select_related = ["actor", "coalition"]
     date_hierarchy = "started_on"
     inlines = [MembershipCitationInline]
@@ -156,8 +161,8 @@ class AttendanceInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(ClaimRowsAdmin):
-    list_display = ["name", "held_on", "city", "host", "coalition"]
-    list_filter = ["coalition"]
+    list_display = ["name", "status", "held_on", "city", "host", "coalition"]
+    list_filter = ["status", "coalition"]
     search_fields = ["name", "city"]
     autocomplete_fields = ["host", "coalition"]
     list_select_related = ["host", "coalition"]
@@ -192,3 +197,36 @@ class SizeReportAdmin(ClaimAdmin):
     autocomplete_fields = ["coalition"]
     inlines = [SizeReportCitationInline]
     services = SIZE_REPORT_SERVICES
+
+
+class AgreementCitationInline(CitationInline):
+    model = AgreementCitation
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 3
+    autocomplete_fields = ["actor"]
+    fields = ["actor", *PARTY_FIELDS]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ClaimAdmin):
+    """One screen: the text, its parties and the quotes that say who signed."""
+
+    list_display = ["title", "kind", "signed_on", "place", "coalition", "review_status"]
+    list_filter = ["kind", "review_status", "coalition"]
+    search_fields = ["title", "place", "description", "party_rows__actor__code"]
+    autocomplete_fields = ["coalition", "meeting"]
+    list_select_related = ["coalition"]
+    inlines = [AgreementCitationInline, AgreementPartyInline]
+    services = AGREEMENT_SERVICES
+
+    def nested_data(self, inlines, *, change: bool) -> dict:
+        """The citation rows and the party rows (each left out on a change that did not
+        touch them)."""
+        data = super().nested_data(inlines, change=change)
+        parties = inlines.rows("parties", AgreementParty, ("actor", *PARTY_FIELDS), change=change)
+        if parties is not None or not change:
+            data["parties"] = parties or []
+        return data

@@ -37,3 +37,19 @@ class QuantityQualifier(models.TextChoices):
     MORE_THAN = "more_than", "More than"
     UP_TO = "up_to", "Up to"
     RANGE = "range", "Between"
+
+
+class MeetingStatus(models.TextChoices):
+    """Whether a meeting has taken place. Only a held meeting has attendance figures."""
+
+    PLANNED = "planned", "Planned"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AgreementKind(models.TextChoices):
+    """What kind of text the parties put their names to."""
+
+    AGREEMENT = "agreement", "Agreement"
+    DECLARATION = "declaration", "Declaration"
+    JOINT_STATEMENT = "joint_statement", "Joint statement"

@@ -3,10 +3,18 @@ from __future__ import annotations
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Prefetch, Q
 
-from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
+from coalition.choices import (
+    ActorKind,
+    AgreementKind,
+    AttendanceRole,
+    MeetingStatus,
+    MembershipStatus,
+    QuantityQualifier,
+)
 from history.tracking import tracked
 from sources.choices import DatePrecision
 from sources.models import Citation, ClaimQuerySet, DatasetRecord, ReviewedClaim, Timestamped
@@ -160,7 +168,7 @@ class MembershipQuerySet(ClaimQuerySet):
         """The API's read shape of memberships: coalition, actor and cited sources joined."""
         return (
             self.visible(verified_only=verified_only)
-            .select_related("coalition", "actor")
+            .select_related("coalition", "actor", "agreement")
             .prefetch_related(Prefetch("citations", MembershipCitation.objects.for_api()))
         )
 
@@ -190,6 +198,14 @@ class Membership(ReviewedClaim, DatasetRecord):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     note = models.TextField(blank=True, default="")
+    agreement = models.ForeignKey(
+        "Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        help_text="The agreement or declaration by which the actor took this status.",
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -251,12 +267,23 @@ class MeetingQuerySet(models.QuerySet):
 
 @tracked()
 class Meeting(DatasetRecord):
-    """A conference or summit, and who came, hosted, stayed away or was left out."""
+    """A conference or summit, and who came, hosted, stayed away or was left out.
+
+    ``status`` says whether it was held, is still planned or was cancelled;
+    ``attended_count`` of ``of_count`` is the attendance a source reports as a figure
+    ("42 of the 60 members attended"), which only a held meeting has.
+    """
 
     coalition = models.ForeignKey(
         Coalition, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
     name = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=9,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.HELD,
+        help_text="held, planned or cancelled; `held_on` is the planned date for the others.",
+    )
     held_on = models.DateField(validators=PLAUSIBLE)
     held_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -267,6 +294,12 @@ class Meeting(DatasetRecord):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_meetings"
     )
     description = models.TextField(blank=True, default="")
+    attended_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many attended, as reported (42 of 60: 42)."
+    )
+    of_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Out of how many, as reported (42 of 60: 60)."
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -280,10 +313,45 @@ class Meeting(DatasetRecord):
                 name="meeting_end_not_before_start",
                 violation_error_message="A meeting cannot end before it starts.",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(attended_count__isnull=True)
+                | Q(of_count__isnull=True)
+                | Q(attended_count__lte=F("of_count")),
+                name="meeting_attended_not_above_of",
+                violation_error_message="More cannot attend than the number they are out of.",
+            ),
+            models.CheckConstraint(
+                condition=Q(of_count__isnull=True) | Q(attended_count__isnull=False),
+                name="meeting_of_count_needs_attended",
+                violation_error_message="Give how many attended with the number out of.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MeetingStatus.HELD) | Q(attended_count__isnull=True),
+                name="meeting_attendance_count_only_when_held",
+                violation_error_message=(
+                    "Only a held meeting has an attendance figure (this one is planned or "
+                    "cancelled)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.held_on})"
+
+    def clean(self):
+        """A meeting that did not take place cannot keep anyone recorded as attending."""
+        super().clean()
+        attended = self.pk and self.attendances.filter(role=AttendanceRole.ATTENDED).exists()
+        if self.status != MeetingStatus.HELD and attended:
+            raise ValidationError(
+                {
+                    "status": "Actors are recorded as having attended this meeting: "
+                    "change their attendance before marking it planned or cancelled."
+                }
+            )
 
 
 class AttendanceQuerySet(ClaimQuerySet):
@@ -319,6 +387,19 @@ class Attendance(ReviewedClaim, Timestamped):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.role} {self.meeting}"
+
+    def clean(self):
+        """Nobody attends a meeting that is only planned or was cancelled."""
+        super().clean()
+        meeting = Meeting.objects.filter(pk=self.meeting_id).first() if self.meeting_id else None
+        if (
+            meeting is not None
+            and meeting.status != MeetingStatus.HELD
+            and self.role == AttendanceRole.ATTENDED
+        ):
+            raise ValidationError(
+                {"role": f"The meeting is {meeting.status}: nobody has attended it yet."}
+            )
 
 
 @tracked(exclude=())
@@ -379,3 +460,97 @@ class SizeReportCitation(Citation):
 
     class Meta(Citation.Meta):
         constraints = Citation.base_constraints("sizereportcitation")
+
+
+class AgreementQuerySet(ClaimQuerySet):
+    def for_api(self, *, verified_only: bool = False) -> AgreementQuerySet:
+        """The API's read shape of agreements: parties and cited sources joined."""
+        return (
+            self.visible(verified_only=verified_only)
+            .select_related("coalition", "meeting")
+            .prefetch_related(
+                Prefetch(
+                    "party_rows",
+                    AgreementParty.objects.select_related("actor").order_by("actor__name"),
+                ),
+                Prefetch("citations", AgreementCitation.objects.for_api()),
+            )
+        )
+
+
+@tracked()
+class Agreement(ReviewedClaim, DatasetRecord):
+    """An agreement, declaration or joint statement, and the actors party to it.
+
+    Other claims cite it: a membership can name the agreement by which an actor took
+    its status. ``meeting`` is where it was adopted, when it came out of one.
+    """
+
+    coalition = models.ForeignKey(
+        Coalition, null=True, blank=True, on_delete=models.PROTECT, related_name="agreements"
+    )
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=15, choices=AgreementKind.choices)
+    signed_on = models.DateField(null=True, blank=True, validators=PLAUSIBLE)
+    signed_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    place = models.CharField(max_length=200, blank=True, default="")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="agreements"
+    )
+    description = models.TextField(blank=True, default="")
+    parties = models.ManyToManyField(
+        Actor, through="AgreementParty", related_name="agreements", blank=True
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["signed_on", "id"]
+        constraints = [
+            *DatasetRecord.Meta.constraints,
+            *plausible_dates("agreement", "signed_on"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgreementKind.values), name="agreement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(title__regex=r"^\s*$"),
+                name="agreement_title_not_blank",
+                violation_error_message="An agreement needs its title.",
+            ),
+            *ReviewedClaim.review_constraints("agreement"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.signed_on or 'undated'})"
+
+
+@tracked()
+class AgreementParty(Timestamped):
+    """One actor party to an agreement (signatory of an agreement, author of a statement)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="party_rows")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="agreement_parties")
+    note = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        ordering = ["agreement_id", "actor_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "actor"],
+                name="agreementparty_once_per_agreement",
+                violation_error_message="This actor is already a party to this agreement.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} party to {self.agreement}"
+
+
+@tracked(exclude=())
+class AgreementCitation(Citation):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citations")
+
+    class Meta(Citation.Meta):
+        constraints = Citation.base_constraints("agreementcitation")

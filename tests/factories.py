@@ -11,6 +11,9 @@ from factory.django import DjangoModelFactory
 
 from coalition.models import (
     Actor,
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
     Attendance,
     AttendanceCitation,
     Coalition,
@@ -159,6 +162,32 @@ class PledgeCitationFactory(_CitationFactory):
         model = PledgeCitation
 
     pledge = factory.SubFactory(PledgeFactory)
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    coalition = factory.SubFactory(CoalitionFactory)
+    title = factory.Sequence(lambda n: f"Joint statement {n}")
+    kind = "joint_statement"
+    signed_on = dt.date(2014, 9, 15)
+    place = "Paris"
+
+
+class AgreementPartyFactory(DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    actor = factory.SubFactory(ActorFactory)
+
+
+class AgreementCitationFactory(_CitationFactory):
+    class Meta:
+        model = AgreementCitation
+
+    agreement = factory.SubFactory(AgreementFactory)
 
 
 class MembershipCitationFactory(_CitationFactory):

@@ -12,9 +12,18 @@ from api.filters import (
     SlugFilter,
     cited_by_source_filter,
 )
-from coalition.choices import ActorKind, AttendanceRole, MembershipStatus, QuantityQualifier
+from coalition.choices import (
+    ActorKind,
+    AgreementKind,
+    AttendanceRole,
+    MeetingStatus,
+    MembershipStatus,
+    QuantityQualifier,
+)
 from coalition.models import (
     Actor,
+    Agreement,
+    AgreementCitation,
     Attendance,
     AttendanceCitation,
     Coalition,
@@ -91,6 +100,7 @@ class MembershipFilterSet(django_filters.FilterSet):
     )
     started_from = django_filters.DateFilter(field_name="started_on", lookup_expr="gte")
     started_to = django_filters.DateFilter(field_name="started_on", lookup_expr="lte")
+    agreement = IdFilter(field_name="agreement_id", label="Only periods that cite this agreement.")
     source = cited_by_source_filter(MembershipCitation, "membership")
     review_status = review_status_filter()
 
@@ -105,6 +115,9 @@ class MembershipFilterSet(django_filters.FilterSet):
 class MeetingFilterSet(django_filters.FilterSet):
     coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
     host = CodeFilter(field_name="host__code", label="Code of the host actor.")
+    status = ChoicesFilter(
+        choices=MeetingStatus.choices, label="held, planned or cancelled (repeat for several)."
+    )
     held_from = django_filters.DateFilter(
         field_name="held_on", lookup_expr="gte", label="Held on or after this day."
     )
@@ -152,4 +165,27 @@ class SizeReportFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = SizeReport
+        fields = []
+
+
+class AgreementFilterSet(django_filters.FilterSet):
+    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    kind = ChoicesFilter(choices=AgreementKind.choices, label="Kind (repeat for several).")
+    party = CodeFilter(
+        field_name="party_rows__actor__code",
+        distinct=True,
+        label="Only agreements this actor is a party to (code).",
+    )
+    meeting = IdFilter(field_name="meeting_id", label="Meeting id.")
+    signed_from = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", label="Signed on or after this day."
+    )
+    signed_to = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", label="Signed on or before this day."
+    )
+    source = cited_by_source_filter(AgreementCitation, "agreement")
+    review_status = review_status_filter()
+
+    class Meta:
+        model = Agreement
         fields = []

@@ -1,4 +1,4 @@
-"""Actors, coalitions, memberships, meetings, attendance and size reports.
+"""Actors, coalitions, memberships, meetings, attendance, size reports and agreements.
 
 Each resource has a read serializer (what the API answers) and an input serializer
 (what it accepts; its schema component is ``<Name>Request``). Actors are referred to
@@ -13,13 +13,24 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from api.serializers import FastReadSerializerMixin, QueryParamsSerializer
-from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Attendance,
+    Coalition,
+    Meeting,
+    Membership,
+    SizeReport,
+)
 from coalition.services import (
     ACTOR_FIELDS,
+    AGREEMENT_FIELDS,
     ATTENDANCE_FIELDS,
     COALITION_FIELDS,
     MEETING_FIELDS,
     MEMBERSHIP_FIELDS,
+    PARTY_FIELDS,
     SIZE_REPORT_FIELDS,
 )
 from sources.api.serializers import CitationSerializer, citations_field
@@ -70,6 +81,14 @@ def actor_code_field(**kwargs) -> serializers.SlugRelatedField:
 def coalition_slug_field(**kwargs) -> serializers.SlugRelatedField:
     kwargs.setdefault("help_text", "Coalition slug.")
     return KeyRelatedField(slug_field="slug", queryset=Coalition.objects.all(), **kwargs)
+
+
+def agreement_id_field(**kwargs) -> serializers.PrimaryKeyRelatedField:
+    """The agreement a claim cites, by id (``/api/v1/agreements/{id}/``), or null."""
+    kwargs.setdefault("help_text", "Id of the agreement or declaration this rests on, or null.")
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Agreement.objects.all(), required=False, allow_null=True, **kwargs
+    )
 
 
 def code_of(source: str, **kwargs) -> serializers.CharField:
@@ -153,6 +172,9 @@ class MembershipSerializer(FastReadSerializerMixin, serializers.ModelSerializer)
     coalition = code_of("coalition.slug", help_text="Coalition slug.")
     actor = code_of("actor.code", help_text="Actor code.")
     actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+    agreement = serializers.IntegerField(
+        source="agreement_id", read_only=True, allow_null=True, help_text="Agreement id."
+    )
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -165,6 +187,7 @@ class MembershipSerializer(FastReadSerializerMixin, serializers.ModelSerializer)
 class MembershipInputSerializer(serializers.ModelSerializer):
     coalition = coalition_slug_field()
     actor = actor_code_field()
+    agreement = agreement_id_field()
     citations = citations_field()
 
     class Meta:
@@ -183,7 +206,7 @@ class MemberSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
         model = Membership
         fields = [
             "membership",
-            *without(MEMBERSHIP_FIELDS, "coalition", "note"),
+            *without(MEMBERSHIP_FIELDS, "coalition", "note", "agreement"),
             "review_status",
             "citations",
         ]
@@ -297,3 +320,65 @@ class SizeReportInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = SizeReport
         fields = [*SIZE_REPORT_FIELDS, "review_status", "citations"]
+
+
+# --- Agreements and their parties ---------------------------------------------------------------
+
+#: A party as the API shows and takes it: its actor (its key), then its fields.
+PARTY_API_FIELDS = ["actor", *PARTY_FIELDS]
+
+
+class AgreementPartySerializer(FastReadSerializerMixin, serializers.ModelSerializer):
+    actor = code_of("actor.code", help_text="Actor code.")
+    actor_summary = ActorSummarySerializer(source="actor", read_only=True)
+
+    class Meta:
+        model = AgreementParty
+        fields = beside(PARTY_API_FIELDS, "actor", "actor_summary")
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="AgreementParty")
+class AgreementPartyInputSerializer(serializers.ModelSerializer):
+    actor = actor_code_field()
+
+    class Meta:
+        model = AgreementParty
+        fields = PARTY_API_FIELDS
+
+
+class AgreementSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
+    coalition = code_of("coalition.slug", allow_null=True, help_text="Coalition slug.")
+    meeting = serializers.IntegerField(
+        source="meeting_id", read_only=True, allow_null=True, help_text="Meeting id."
+    )
+    parties = AgreementPartySerializer(
+        source="party_rows", many=True, read_only=True, help_text="Ordered by actor name."
+    )
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = ["id", *AGREEMENT_FIELDS, "parties", *CLAIM_READ_FIELDS]
+        read_only_fields = fields
+
+
+@extend_schema_serializer(component_name="Agreement")
+class AgreementInputSerializer(serializers.ModelSerializer):
+    coalition = coalition_slug_field(required=False, allow_null=True)
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of the meeting that adopted it, or null.",
+    )
+    parties = AgreementPartyInputSerializer(
+        many=True,
+        required=False,
+        help_text="Each actor once; sent on an update, replaces the parties.",
+    )
+    citations = citations_field()
+
+    class Meta:
+        model = Agreement
+        fields = [*AGREEMENT_FIELDS, "review_status", "parties", "citations"]

@@ -1,6 +1,7 @@
 from api.routes import Router
 from coalition.api.views import (
     ActorViewSet,
+    AgreementViewSet,
     AttendanceViewSet,
     CoalitionViewSet,
     MeetingViewSet,
@@ -15,5 +16,6 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("attendances", AttendanceViewSet, basename="attendance")
 router.register("size-reports", SizeReportViewSet, basename="sizereport")
+router.register("agreements", AgreementViewSet, basename="agreement")
 
 urlpatterns = router.urls

@@ -1,9 +1,11 @@
 """The coalition app's resources: actors, coalitions, memberships, meetings,
-attendances and size reports, each with its history; exports of actors, coalitions
-and memberships; a coalition's members on a day and its timeline."""
+attendances, size reports and agreements, each with its history; exports of actors, coalitions,
+memberships and agreements; a coalition's members on a day and its timeline."""
 
 from __future__ import annotations
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.decorators import action
@@ -14,6 +16,7 @@ from api.fastread import FastReadMixin, compile_plan
 from api.viewsets import DomainViewSet
 from coalition.api.filters import (
     ActorFilterSet,
+    AgreementFilterSet,
     AttendanceFilterSet,
     CoalitionFilterSet,
     MeetingFilterSet,
@@ -23,6 +26,8 @@ from coalition.api.filters import (
 from coalition.api.serializers import (
     ActorInputSerializer,
     ActorSerializer,
+    AgreementInputSerializer,
+    AgreementSerializer,
     AttendanceInputSerializer,
     AttendanceSerializer,
     CoalitionInputSerializer,
@@ -40,6 +45,9 @@ from coalition.api.serializers import (
 from coalition.api.timeline import CoalitionTimelineMixin
 from coalition.models import (
     Actor,
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
     Attendance,
     Coalition,
     Meeting,
@@ -49,6 +57,7 @@ from coalition.models import (
 )
 from coalition.services import (
     ACTOR_SERVICES,
+    AGREEMENT_SERVICES,
     ATTENDANCE_SERVICES,
     COALITION_SERVICES,
     MEETING_SERVICES,
@@ -254,6 +263,7 @@ class MembershipViewSet(HistoryMixin, ExportMixin, DomainViewSet):
         "ended_on": None,
         "ended_on_precision": "day",
         "note": "",
+        "agreement": None,
         **REVIEWED,
         "citations": [CITATION_EXAMPLE],
         **TIMESTAMPS,
@@ -278,6 +288,7 @@ class MembershipViewSet(HistoryMixin, ExportMixin, DomainViewSet):
         "ended_on": "ended_on",
         "ended_on_precision": "ended_on_precision",
         "note": "note",
+        "agreement": "agreement_id",
         "review_status": "review_status",
         "verified_at": "verified_at",
         "source_ids": cited_source_ids(MembershipCitation, "membership"),
@@ -309,12 +320,15 @@ class MeetingViewSet(HistoryMixin, DomainViewSet):
         "id": 2,
         "coalition": "global-coalition-against-daesh",
         "name": "International Conference on Peace and Security in Iraq",
+        "status": "held",
         "held_on": "2014-09-15",
         "held_on_precision": "day",
         "ended_on": None,
         "city": "Paris",
         "host": "FRA",
         "description": "",
+        "attended_count": 26,
+        "of_count": None,
         "attendances": [
             {
                 "id": 11,
@@ -334,6 +348,7 @@ class MeetingViewSet(HistoryMixin, DomainViewSet):
         "held_on": "2014-09-15",
         "city": "Paris",
         "host": "FRA",
+        "attended_count": 26,
     }
 
 
@@ -400,3 +415,74 @@ class SizeReportViewSet(HistoryMixin, DomainViewSet):
         "qualifier": "more_than",
         "citations": [CITATION_INPUT_EXAMPLE],
     }
+
+
+JEDDAH_PARTIES = ["BHR", "EGY", "IRQ", "JOR", "KWT", "LBN", "OMN", "QAT", "SAU", "ARE", "USA"]
+
+
+class AgreementViewSet(HistoryMixin, ExportMixin, DomainViewSet):
+    """Agreements, declarations and joint statements, with the actors party to them and
+    the citations that say so. A membership names the agreement it rests on
+    (`agreement`); `?party=SAU` lists what an actor put its name to."""
+
+    queryset = Agreement.objects.all()
+    claim_model = Agreement
+    serializer_class = AgreementSerializer
+    input_serializer_class = AgreementInputSerializer
+    services = AGREEMENT_SERVICES
+    filterset_class = AgreementFilterSet
+    known_at = KnownAt()
+    ordering_fields = ["signed_on", "title", "id"]
+    ordering = ["-id"]
+    noun, noun_plural = "agreement", "agreements"
+    example = {
+        "id": 1,
+        "coalition": "global-coalition-against-daesh",
+        "title": "Jeddah communique",
+        "kind": "joint_statement",
+        "signed_on": "2014-09-11",
+        "signed_on_precision": "day",
+        "place": "Jeddah",
+        "meeting": None,
+        "description": "Ten Arab states and the United States agree to stand against IS.",
+        "parties": [
+            {"actor": "AUS", "actor_summary": AUS, "note": ""},
+        ],
+        **REVIEWED,
+        "citations": [CITATION_EXAMPLE],
+        **TIMESTAMPS,
+    }
+    example_input = {
+        "coalition": "global-coalition-against-daesh",
+        "title": "Jeddah communique",
+        "kind": "joint_statement",
+        "signed_on": "2014-09-11",
+        "place": "Jeddah",
+        "parties": [{"actor": code} for code in JEDDAH_PARTIES],
+        "citations": [CITATION_INPUT_EXAMPLE],
+    }
+    export_columns = {
+        "id": "id",
+        "coalition": "coalition__slug",
+        "title": "title",
+        "kind": "kind",
+        "signed_on": "signed_on",
+        "signed_on_precision": "signed_on_precision",
+        "place": "place",
+        "meeting": "meeting_id",
+        "description": "description",
+        "parties": ArraySubquery(
+            AgreementParty.objects.filter(agreement=OuterRef("pk"))
+            .order_by("actor__code")
+            .values("actor__code")
+        ),
+        "review_status": "review_status",
+        "verified_at": "verified_at",
+        "source_ids": cited_source_ids(AgreementCitation, "agreement"),
+        **TIMESTAMP_COLUMNS,
+    }
+    export_notes = (
+        "`coalition` is a slug; `parties` lists the parties' actor codes and `source_ids` "
+        "the sources cited, each `;`-separated in CSV."
+    )
+    export_example = {"parties": ["SAU", "USA"], "source_ids": [3]}

@@ -26,7 +26,7 @@ def ours(viewset) -> list[type]:
 
 
 def test_every_resource_is_found():
-    assert len(RESOURCES) == 8
+    assert len(RESOURCES) == 9
 
 
 @pytest.mark.parametrize("viewset", RESOURCES, ids=lambda v: v.__name__)

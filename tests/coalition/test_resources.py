@@ -1,14 +1,25 @@
 """Every endpoint of coalition's resources (actors, coalitions, memberships, meetings,
-attendances, size reports), from the tests in tests/support/resources.py: each class
+attendances, size reports, agreements), from the tests in tests/support/resources.py: each class
 declares its model, URL and data, nothing else."""
 
 from __future__ import annotations
 
 import itertools
 
-from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.models import (
+    Actor,
+    Agreement,
+    Attendance,
+    Coalition,
+    Meeting,
+    Membership,
+    SizeReport,
+)
 from tests.factories import (
     ActorFactory,
+    AgreementCitationFactory,
+    AgreementFactory,
+    AgreementPartyFactory,
     AttendanceCitationFactory,
     AttendanceFactory,
     CoalitionFactory,
@@ -242,3 +253,51 @@ class TestSizeReports(ClaimResourceTests):
     def invalid_data(self):
         data = {"member_count": -1, "qualifier": "bogus", "reported_on": "2015-02-29"}
         return data, {"member_count", "qualifier", "reported_on"}
+
+
+class TestAgreements(ClaimResourceTests):
+    model = Agreement
+    url = "/api/v1/agreements/"
+    list_params = {"party": "SAU"}
+    compare_keys = ("coalition", "title", "kind", "signed_on", "place")
+
+    def make(self, n=1):
+        made = AgreementFactory.create_batch(n, **VERIFIED)
+        for agreement in made:
+            AgreementCitationFactory(agreement=agreement)
+            AgreementPartyFactory(agreement=agreement, actor=Actor.objects.get(code="SAU"))
+        return made
+
+    def create_data(self):
+        return {
+            "coalition": CoalitionFactory().slug,
+            "title": "Communique of the Jeddah meeting",
+            "kind": "joint_statement",
+            "signed_on": "2014-09-11",
+            "place": "Jeddah",
+            "parties": [{"actor": "SAU"}, {"actor": "USA", "note": "Kerry attended"}],
+            "citations": [citation_input()],
+        }
+
+    def update_data(self, obj):
+        return {
+            "title": "Paris declaration",
+            "kind": "declaration",
+            "signed_on": "2014-09-15",
+            "place": "Paris",
+            "parties": [{"actor": "FRA"}],
+            "citations": [citation_input()],
+        }
+
+    def partial_data(self, obj):
+        return {"place": "Jiddah"}
+
+    def invalid_data(self):
+        data = {
+            "title": "",
+            "kind": "treaty_of_sorts",
+            "signed_on": "1066-10-14",
+            "parties": [{"actor": "ZZZ"}],
+            "citations": [citation_input()],
+        }
+        return data, {"title", "kind", "signed_on", "parties.0.actor"}

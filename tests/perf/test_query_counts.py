@@ -33,6 +33,9 @@ from config.router import router
 from pledges.models import PledgeProposal
 from tests.factories import (
     ActorFactory,
+    AgreementCitationFactory,
+    AgreementFactory,
+    AgreementPartyFactory,
     AttendanceCitationFactory,
     AttendanceFactory,
     CoalitionFactory,
@@ -58,6 +61,7 @@ ANALYST_PERMISSIONS = [
     "coalition.view_membership",
     "coalition.view_attendance",
     "coalition.view_sizereport",
+    "coalition.view_agreement",
 ]
 
 
@@ -103,6 +107,14 @@ def _size_reports(n, extra):
     made = SizeReportFactory.create_batch(n, **VERIFIED)
     for report in made:
         SizeReportCitationFactory.create_batch(extra, size_report=report)
+    return made
+
+
+def _agreements(n, extra):
+    made = AgreementFactory.create_batch(n, **VERIFIED)
+    for agreement in made:
+        AgreementCitationFactory.create_batch(extra, agreement=agreement)
+        AgreementPartyFactory.create_batch(extra, agreement=agreement)
     return made
 
 
@@ -162,6 +174,11 @@ RESOURCES: dict[str, tuple[Callable, Paths, Paths]] = {
         _size_reports,
         lambda o: "/api/v1/size-reports/",
         lambda o: f"/api/v1/size-reports/{o.pk}/",
+    ),
+    "agreement": (
+        _agreements,
+        lambda o: "/api/v1/agreements/",
+        lambda o: f"/api/v1/agreements/{o.pk}/",
     ),
     "pledge": (_pledges, lambda o: "/api/v1/pledges/", lambda o: f"/api/v1/pledges/{o.pk}/"),
     "pledge-proposal": (
