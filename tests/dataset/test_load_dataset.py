@@ -89,7 +89,7 @@ def test_dataset_loads_into_an_empty_database(loaded):
     assert Membership.objects.count() == 16
     assert Attendance.objects.count() == 8
     assert SizeReport.objects.count() == 1
-    assert Pledge.objects.count() == 22
+    assert Pledge.objects.count() == 21
 
 
 @needs_seeds
@@ -360,7 +360,7 @@ def test_a_record_removed_from_the_files_is_removed(loaded, tmp_path):
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     load("--data", str(data))
     assert not Pledge.objects.filter(dataset_key="usa-kinetic-iraq-2014").exists()
-    assert Pledge.objects.count() == 21
+    assert Pledge.objects.count() == 20
 
 
 def test_a_membership_period_can_be_split_in_two(loaded, tmp_path):
@@ -424,10 +424,10 @@ def test_a_bad_quote_leaves_a_loaded_database_unchanged(loaded_with_texts, tmp_p
     )  # a change that would be written ...
     edit_yaml(
         data / "articles" / "000_dw_us_seeks_allies_in_paris.yaml",
-        "  - quote: Kerry added that there was no plan to use ground troops",
-        "  - quote: Kerry added that there was no plan at all to use ground troops",
+        "  - quote: France to outline air contribution",
+        "  - quote: France to outline its whole air contribution",
     )  # ... if this quote were in the article
-    with pytest.raises(CommandError, match="no plan at all"):
+    with pytest.raises(CommandError, match="its whole air contribution"):
         load("--data", str(data), "--texts", str(SEEDS))
     assert snapshot() == before
     assert SizeReport.objects.get().member_count == 65
@@ -464,7 +464,7 @@ def test_without_texts_everything_but_the_texts_is_loaded():
     assert set(Source.objects.values_list("text", flat=True)) == {""}
     dw = Source.objects.get(dataset_key=SOURCE_KEYS["dw"])
     assert dw.content_sha256 == "8f95a950403369f721ca18cc6c251e12d3b9bd46cd94e253cf2667492752160e"
-    assert Pledge.objects.count() == 22
+    assert Pledge.objects.count() == 21
 
 
 def test_a_claim_without_a_citation_is_rejected(tmp_path):

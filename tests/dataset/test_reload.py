@@ -370,7 +370,7 @@ def test_a_record_a_person_deleted_is_not_recreated(loaded, analyst_api):
 def test_if_changed_loads_an_empty_database_then_skips_the_same_version(db, tmp_path):
     data = copy_data(tmp_path)
     load("--data", str(data), "--if-changed")
-    assert Pledge.objects.count() == 22
+    assert Pledge.objects.count() == 21
     assert DatasetLoad.objects.count() == 1
     updated = dict(Pledge.objects.values_list("pk", "updated_at"))
 
@@ -408,7 +408,7 @@ def test_without_the_texts_folder_one_line_says_so_and_data_loads(db, tmp_path):
     assert len(lines) == 1
     assert str(missing) in lines[0] and "SEEDS" in lines[0] and "--texts" in lines[0]
     assert "quotes are not checked" in lines[0] and "highlighted" in lines[0]
-    assert Pledge.objects.count() == 22
+    assert Pledge.objects.count() == 21
     assert set(Source.objects.values_list("text", flat=True)) == {""}
 
 
