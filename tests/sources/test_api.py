@@ -48,7 +48,13 @@ def test_a_source_links_to_the_claims_it_backs(api_client):
     pledge = PledgeCitationFactory(source=source, pledge__review_status="verified").pledge
     PledgeCitationFactory(pledge__review_status="verified")  # another source's pledge
     body = api_client.get(f"/api/v1/sources/{source.pk}/").json()
-    assert set(body["backs"]) == {"pledges", "memberships", "attendances", "size_reports"}
+    assert set(body["backs"]) == {
+        "pledges",
+        "memberships",
+        "attendances",
+        "size_reports",
+        "agreements",
+    }
     assert body["backs"]["pledges"].endswith(f"/api/v1/pledges/?source={source.pk}")
     backed = api_client.get(body["backs"]["pledges"]).json()["results"]
     assert [row["id"] for row in backed] == [pledge.pk]

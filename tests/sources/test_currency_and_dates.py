@@ -18,6 +18,7 @@ from pledges.models import Pledge, PledgeProposal
 from sources.validators import EARLIEST_DATE, ISO_4217_CODES, LATEST_DATE
 from tests.coalition import test_resources as coalition_resources
 from tests.factories import (
+    AgreementFactory,
     CoalitionFactory,
     MeetingFactory,
     MembershipFactory,
@@ -192,7 +193,20 @@ FACTORIES = {
     "SizeReport": SizeReportFactory,
     "Pledge": PledgeFactory,
     "PledgeStage": PledgeStageFactory,
+    "Agreement": AgreementFactory,
+    "PledgeConversion": lambda: converted_pledge().conversions.get(target="USD"),
 }
+
+
+def converted_pledge():
+    """A pledge in euros with its conversions, stored as every writer stores them."""
+    from pledges.services import pledge_conversions_set
+
+    pledge = PledgeFactory(
+        kind="money", amount=Decimal("1000000"), currency="EUR", announced_on=dt.date(2015, 3, 2)
+    )
+    pledge_conversions_set(pledge=pledge)
+    return pledge
 
 
 def test_every_date_column_is_known_here():
@@ -210,6 +224,8 @@ def test_every_date_column_is_known_here():
         ("Pledge", "starts_on"),
         ("Pledge", "ends_on"),
         ("PledgeStage", "occurred_on"),
+        ("Agreement", "signed_on"),
+        ("PledgeConversion", "rate_date"),
     }
 
 
