@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import CharField, F, Func, Q, Value
+from django.db.models import CharField, Exists, F, Func, OuterRef, Q, Value
 
 from api.filters import (
     ChoicesFilter,
@@ -24,6 +24,7 @@ from coalition.models import (
     Actor,
     Agreement,
     AgreementCitation,
+    AgreementParty,
     Attendance,
     AttendanceCitation,
     Coalition,
@@ -172,11 +173,16 @@ class AgreementFilterSet(django_filters.FilterSet):
     coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
     kind = ChoicesFilter(choices=AgreementKind.choices, label="Kind (repeat for several).")
     party = CodeFilter(
-        field_name="party_rows__actor__code",
-        distinct=True,
+        method="filter_party",
         label="Only agreements this actor is a party to (code).",
     )
     meeting = IdFilter(field_name="meeting_id", label="Meeting id.")
+
+    def filter_party(self, queryset, name, value):
+        # ``id``, not ``pk``: the history's event rows (known_at) carry the agreement's id.
+        parties = AgreementParty.objects.filter(agreement_id=OuterRef("id"), actor__code=value)
+        return queryset.filter(Exists(parties))
+
     signed_from = django_filters.DateFilter(
         field_name="signed_on", lookup_expr="gte", label="Signed on or after this day."
     )

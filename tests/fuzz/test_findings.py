@@ -150,3 +150,26 @@ def test_a_proposal_without_a_quantity_has_a_null_qualifier():
     field = PledgeProposalSerializer().fields["quantity_qualifier"]
     assert field.to_representation("") is None
     assert field.to_representation("up_to") == "up_to"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/releases/", "/api/v1/search/"])
+def test_a_method_a_view_without_a_queryset_has_not_is_405_not_500(api_client, path):
+    """The permission asked DjangoModelPermissions for a queryset these views have not."""
+    response = api_client.generic("TRACE", path)
+    assert response.status_code == 405
+
+
+def test_agreements_known_at_a_moment_filter_by_party():
+    """The party filter joined a relation the history's rows (known_at) do not have."""
+    from django.utils import timezone
+
+    from tests.factories import AgreementFactory, AgreementPartyFactory
+
+    agreement = AgreementFactory(review_status="verified")
+    AgreementPartyFactory(agreement=agreement, actor=Actor.objects.get(code="FRA"))
+    AgreementFactory(review_status="verified")
+    client = writer()
+    at = timezone.now().isoformat()
+    response = client.get("/api/v1/agreements/", {"party": "FRA", "known_at": at})
+    assert response.status_code == 200, response.content
+    assert [row["id"] for row in response.json()["results"]] == [agreement.pk]
