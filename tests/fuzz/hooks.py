@@ -47,12 +47,14 @@ django.setup()
 
 from coalition.choices import (  # noqa: E402
     ActorKind,
+    AgreementKind,
     AttendanceRole,
     MembershipStatus,
     QuantityQualifier,
 )
 from coalition.models import (  # noqa: E402
     Actor,
+    Agreement,
     Attendance,
     Coalition,
     Meeting,
@@ -102,6 +104,7 @@ MODELS = {
     "meetings": Meeting,
     "attendances": Attendance,
     "size-reports": SizeReport,
+    "agreements": Agreement,
     "pledges": Pledge,
     "sources": Source,
 }
@@ -255,6 +258,22 @@ def meeting_body(generated, current):
     }
 
 
+def agreement_body(generated, current):
+    parties = rng.sample(codes(), k=rng.randint(0, 3))
+    return {
+        "coalition": maybe(rng.choice(slugs()), 0.7),
+        "title": text(generated, "title", "Fuzz joint statement", 300, blank=False),
+        "kind": rng.choice(AgreementKind.values),
+        "signed_on": maybe(day(), 0.8),
+        "signed_on_precision": rng.choice(DatePrecision.values),
+        "place": text(generated, "place", "Paris"),
+        "description": text(generated, "description", "", 2000),
+        "review_status": rng.choice(ReviewStatus.values),
+        "parties": [{"actor": code} for code in parties],
+        "citations": [citation() for _ in range(rng.randint(1, 2))],
+    }
+
+
 def attendance_body(generated, current):
     if current is not None:
         meeting, actor = current.meeting_id, current.actor.code
@@ -355,6 +374,7 @@ BODIES = {
     "meetings": meeting_body,
     "attendances": attendance_body,
     "size-reports": size_report_body,
+    "agreements": agreement_body,
     "pledges": pledge_body,
     "sources": source_body,
 }
