@@ -32,6 +32,7 @@ import collections
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -48,6 +49,7 @@ SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 ANALYST = "fuzzer"
 REVOKER = "fuzzer-revoker"
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
+RELEASE = "1.0.0"  # the release prepare() builds; schemathesis.toml names it too
 # Claims the extractor finds in each article, for the proposals' accept and reject.
 PROPOSE = (
     "from sources.models import Source; "
@@ -69,7 +71,8 @@ def run(*args: str, env: dict[str, str], capture: bool = False) -> str:
 
 
 def prepare(url: str, env: dict[str, str]) -> tuple[str, str]:
-    """Migrate, load the dataset, propose the articles' claims, make the analyst and a
+    """Migrate, load the dataset, propose the articles' claims, build release RELEASE
+    (schemathesis.toml's ``versions``), make the analyst and a
     second one (whose tokens the token-revoking operations revoke, see fuzz_hooks.py),
     and return their password and the analyst's API token."""
     manage = [str(sys.executable), "manage.py"]
@@ -78,9 +81,11 @@ def prepare(url: str, env: dict[str, str]) -> tuple[str, str]:
     texts = ["--texts", str(SEEDS)] if SEEDS.is_dir() else []
     run(*manage, "load_dataset", *texts, env=env, capture=True)
     run(*manage, "shell", "-c", PROPOSE, env=env, capture=True)
+    shutil.rmtree(env["RELEASES_DIR"], ignore_errors=True)
+    run(*manage, "build_release", f"--version={RELEASE}", env=env, capture=True)
     password = secrets.token_urlsafe(24)
     for username in (ANALYST, REVOKER):
-        run(*manage, "create_analyst", username, "--password", password, env=env, capture=True)
+        run(*manage, "create_analyst", username, f"--password={password}", env=env, capture=True)
     code = (
         "from django.contrib.auth import get_user_model; from knox.models import AuthToken; "
         f"print(AuthToken.objects.create(get_user_model().objects.get(username={ANALYST!r}))[1])"
@@ -156,6 +161,9 @@ def main(argv: list[str]) -> int:
         "CACHE_KEY_PREFIX": f"fuzz-{secrets.token_hex(4)}",
         "GUNICORN_ACCESSLOG": os.environ.get("GUNICORN_ACCESSLOG", "-"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
+        # the run's own release folder, with one release in it (prepare), so the
+        # download operation answers about a real archive, not only 404
+        "RELEASES_DIR": str(ROOT / ".data" / "fuzz-releases"),
     }
     env.pop("TEST_DATABASE_NAME", None)
     log = ROOT / ".data" / "fuzz-server.log"
