@@ -2,7 +2,7 @@
 
 One statement answers a page as the serializer would write it through the project's
 renderer (orjson, compact, keys in the serializer's order): each object is
-``row_to_json()`` of a row whose columns are the fields, over the ``.values_list()``
+``row_to_json()`` of a lateral row whose columns are the fields, over the ``.values_list()``
 SQL Django compiles for the plan's columns; each nested list an ``array_agg()`` over
 the SQL of the queryset ``for_api()`` prefetches, in its order, correlated with its
 parent. :meth:`PageJson.with_keys` wraps the paginator's own statement, so the page's
@@ -78,7 +78,10 @@ class PageJson:
             name = f"c_{position}"
             lists[many.name] = (name, many, self._child_rows(many, child_qs, ctes, name))
         self.plan = plan
-        self.body = self._object(plan, plan.shape, "t", lists)
+        self._aliases = 0
+        joins: list[str] = []
+        self.body = self._object(plan, plan.shape, "t", lists, joins)
+        self.joins = "".join(f" {join}" for join in joins)
         self.ctes, self.cte_params = [], []
         for name, queryset in ctes:
             sql, cte_params = queryset.query.sql_with_params()
@@ -90,7 +93,7 @@ class PageJson:
         )
         self.sql = (
             f"WITH {', '.join([page, *self.ctes])} SELECT convert_to({results}::text, 'UTF8')"
-            f" FROM page JOIN t_rows t ON t.{self.quote(plan.pk)} = page.id"
+            f" FROM page JOIN t_rows t ON t.{self.quote(plan.pk)} = page.id{self.joins}"
         )
         self.params = self.cte_params
 
@@ -105,7 +108,8 @@ class PageJson:
         return (
             f"WITH keys AS MATERIALIZED ({keys_sql}), {', '.join([page, *self.ctes])}"
             f" SELECT k.*, convert_to({self.body}::text, 'UTF8') FROM keys k"
-            f" JOIN t_rows t ON t.{self.quote(self.plan.pk)} = k.{pk} ORDER BY {terms}"
+            f" JOIN t_rows t ON t.{self.quote(self.plan.pk)} = k.{pk}{self.joins}"
+            f" ORDER BY {terms}"
         )
 
     def _child_rows(self, many, child_qs, ctes, name) -> list[str]:
@@ -141,8 +145,12 @@ class PageJson:
         ctes.append((name, child_qs.prefetch_related(None).values_list(*columns)))
         return terms
 
-    def _object(self, plan: RowPlan, shape, alias: str, lists: dict) -> str:
-        """``(SELECT row_to_json(x) FROM (SELECT <field> AS <key>, ...) x)``."""
+    def _object(self, plan: RowPlan, shape, alias: str, lists: dict, joins: list[str]) -> str:
+        """``row_to_json(o)`` of ``CROSS JOIN LATERAL (SELECT <field> AS <key>, ...) o``,
+        which this adds to ``joins`` (the FROM list of ``alias``'s scope), after those of
+        the objects nested in it. A lateral subquery without a FROM is pulled up into
+        its scope's plan, where a scalar ``(SELECT row_to_json(x) FROM (...) x)`` is a
+        subplan run once per object."""
         expressions = [None] * len(shape.keys)
         fixed = {}
         for slot in shape.datetimes:
@@ -155,15 +163,17 @@ class PageJson:
             column = f"{alias}.{self.quote(plan.columns[present])}"
             expressions[slot] = (
                 f"CASE WHEN {column} IS NULL THEN NULL"
-                f" ELSE {self._object(plan, inner, alias, lists)} END"
+                f" ELSE {self._object(plan, inner, alias, lists, joins)} END"
             )
         for slot, name in shape.lists:
             cte, many, terms = lists[name]
             order = f" ORDER BY {', '.join(terms)}" if terms else ""
-            item = self._object(many.plan, many.plan.shape, "c", {})
+            item_joins: list[str] = []
+            item = self._object(many.plan, many.plan.shape, "c", {}, item_joins)
             link = self.quote(many.link_column)
             expressions[slot] = (
                 f"COALESCE((SELECT array_to_json(array_agg({item}{order})) FROM {cte} c"
+                f"{''.join(f' {join}' for join in item_joins)}"
                 f" WHERE c.{link} = {alias}.{self.quote(plan.pk)}), '[]'::json)"
             )
         for slot in range(len(shape.keys)):
@@ -182,7 +192,10 @@ class PageJson:
             f"{expression} AS {self.quote(key)}"
             for key, expression in zip(shape.keys, expressions, strict=True)
         )
-        return f"(SELECT row_to_json(x) FROM (SELECT {items}) x)"
+        self._aliases += 1
+        name = f"o_{self._aliases}"
+        joins.append(f"CROSS JOIN LATERAL (SELECT {items}) {name}")
+        return f"row_to_json({name})"
 
     def _converted(self, plan: RowPlan, position: int, convert):
         field = plan.fields[plan.columns[position]]
