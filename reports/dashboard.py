@@ -40,14 +40,22 @@ def dashboard(request):
         )
         return [(r["actor__name"], r["total"]) for r in rows]
 
+    # per actor and kind: a kind's pledges count one unit (troops, aircraft ...), kinds
+    # do not add up
     delivery = (
-        pledges.filter(committed_quantity__isnull=False, delivered_quantity__isnull=False)
-        .values("actor__name")
-        .annotate(delivered=Sum("delivered_quantity"), gap=Sum("delivery_gap"))
-        .order_by("-delivered", "actor__name")[:TOP]
+        pledges.filter(committed_quantity__isnull=False)
+        .values("actor__name", "kind")
+        .annotate(committed=Sum("committed_quantity"), delivered=Sum("delivered_quantity"))
+        .order_by("-committed", "actor__name", "kind")[:TOP]
     )
     delivery_rows = [
-        (r["actor__name"], {PledgeStatus.DELIVERED.value: r["delivered"], GAP: r["gap"] or 0})
+        (
+            f"{r['actor__name']} · {PledgeKind(r['kind']).label.split(' (')[0]}",
+            {
+                PledgeStatus.DELIVERED.value: min(r["delivered"], r["committed"]),
+                GAP: max(r["committed"] - r["delivered"], 0),
+            },
+        )
         for r in delivery
     ]
 
@@ -84,7 +92,7 @@ def dashboard(request):
         "promised_delivered": stacked_bar_chart(
             delivery_rows,
             series=[PledgeStatus.DELIVERED.value, GAP],
-            name="Promised against delivered, per actor",
+            name="Promised against delivered, per actor and kind",
         ),
         "money_per_actor": bar_chart(
             money_rows,
