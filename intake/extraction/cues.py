@@ -21,10 +21,10 @@ I = re.IGNORECASE  # noqa: E741
 _AIRCRAFT_MODELS = (
     r"(?:F/A-18[A-Z]?|EA-18G|CF-18|F-1[4-8][A-Z]?|F-22|F-35[A-C]?|A-10|AV-8B?|B-1B?|B-2|B-52|"
     r"C-1[37]0?J?|C-17|KC-1[03]5|KC-46|KC-30A?|E-3[A-Z]?|E-7A?|P-8[A-Z]?|MQ-[19][A-Z]?|"
-    r"RQ-4|AH-64|UH-60|CH-47|MV-22|CV-22)"
+    r"RQ-4|AH-64|UH-60|CH-47|MV-22|CV-22|MiG-29|Su-2[457]|Mi-[12][47]|JAS\s?39|A330\s?MRTT)"
 )
 _AIRCRAFT_NAMES = (
-    r"(?:Super\s+Hornets?|Hornets|Raptors|Eagles|Falcons|Lightning\s+IIs|Tornado(?:e?s)|"
+    r"(?:Super\s+Hornets?|Hornets|Raptors|Eagles|Falcons|Lightning\s+IIs|Tornado(?:e?s|\s+GR4s?)|"
     r"Rafales?|Typhoons|Eurofighters?|Mirage(?:\s+2000(?:-\d|D)?)?s?|Gripens?|Reapers|"
     r"Predators|Apaches|Black\s*Hawks|Chinooks|Hercules|Globemasters?|Wedgetails?|"
     r"Poseidons?|Growlers?|Harriers|AWACS)"
@@ -56,12 +56,21 @@ KIND_CUES: list[KindCueSpec] = [
         AIRCRAFT,
         "aircraft",
         r"\b(?:(?:military|combat|fighter|strike|attack|surveillance|reconnaissance|transport|"
-        r"tanker|refuell?ing|patrol|early[- ]warning)\s+)?(?:aircraft|airplanes|planes|jets)\b",
+        r"tanker|refuell?ing|patrol|early[- ]warning)\s+)?(?<!-)"
+        r"(?:aircraft|airplanes|planes|jets)\b(?!\s+(?:guns?|artillery|systems?|missiles?|weapons?|defen[cs]es?))",
     ),
     _k(AIRCRAFT, "aircraft", r"\b(?:fighter[- ]bombers|warplanes?|bombers|drones|helicopters)\b"),
+    # "fighters" is aircraft only after a number or a model: "six fighters", "F-16 fighters"
+    _k(AIRCRAFT, "aircraft", r"(?<=\d\s)fighters\b|\b(?:jet|fighter)\s+fighters\b"),
     # airstrikes
     _k(AIRSTRIKES, "airstrikes", r"\bair[- ]?strikes?\b|\bair\s+raids?\b"),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:bombing|air)\s+(?:campaign|raids?|runs?|missions?)\b"),
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        r"\b(?:carry\s+out|carrying\s+out|carried\s+out|conduct\w*)\s+(?:their\s+|its\s+)?"
+        r"(?:first\s+)?(?:combat\s+)?missions\b",
+    ),
     _k(AIRSTRIKES, "sorties", r"\b(?:combat\s+|strike\s+)?sorties\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
@@ -99,6 +108,13 @@ KIND_CUES: list[KindCueSpec] = [
     _k(TROOPS, "troops", r"\b(?:marines|paratroopers|commandos|special\s+operators)\b"),
     _k(TROOPS, "advisers", r"\b(?:military\s+)?advis[eo]rs\b"),
     _k(TROOPS, "personnel", r"\bmilitary\s+personnel\b"),
+    _k(
+        TROOPS,
+        "personnel",
+        r"\bpilots\s+and\s+(?:ground\s+crew|support\s+staff|technicians|(?:support\s+)?personnel)\b|"
+        r"\bground\s+crews?\b|\bsupport\s+staff\b|\bmen\s+and\s+women\b",
+    ),
+    _k(TROOPS, "personnel", r"\b(?:contingent|complement|detachment)\b(?=\s+of\s+[\w,]*\d)"),
     _k(TROOPS, "personnel", r"\bpersonnel\b", weak=True),
     _k(TROOPS, "troops", r"\bbattalions?\b|\bbrigades?\b", weak=True),
     # arms
@@ -117,15 +133,44 @@ KIND_CUES: list[KindCueSpec] = [
         r"\bmilitary\s+(?:equipment|hardware|aid)\b|\bbody\s+armou?r\b",
     ),
     _k(ARMS, "", r"\barm(?:ing)?\b(?!['\u2019-])"),
+    # equipment named by type or model
+    _k(
+        ARMS,
+        "tanks",
+        r"\b(?:(?:main\s+)?battle\s+)?tanks\b|\b(?:Leopard|Challenger|Abrams|T-72|PT-91)\b"
+        r"(?:\s+\d[A-Z\d]*)?(?:\s+[A-Z]\d)?(?:\s+(?:main\s+)?(?:battle\s+)?tanks?)?",
+    ),
+    _k(
+        ARMS,
+        "",
+        r"\bair[- ]defen[cs]e\s+(?:systems?|batter(?:y|ies)|missiles?|units?)\b|"
+        r"\bair[- ]defen[cs]es\b|\banti-aircraft\s+(?:guns?|artillery|systems?|missiles?)\b|"
+        r"\b(?:Patriot|NASAMS|IRIS-T|HIMARS|Gepard|Stinger|Javelin|Milan|MILAN|Caesar|"
+        r"Bradley|Marder|Stryker|M777|M113|Harpoon|Storm\s+Shadow|SCALP|ATACMS|Hawk|Crotale)"
+        r"(?:\s+SLM)?(?:\s+(?:\w+[- ])?(?:missile\s+)?(?:systems?|launchers?|batter(?:y|ies)|"
+        r"missiles?|howitzers?|vehicles|tanks|self-propelled\s+(?:artillery|guns?)))?\b",
+        flags=0,
+    ),
+    _k(
+        ARMS,
+        "",
+        r"\bhowitzers?\b|\bartillery(?:\s+(?:shells|systems|pieces|rounds|guns))?\b|"
+        r"\b(?:artillery\s+)?shells\b|\b(?:hand\s+)?grenades\b|\bkalashnikovs\b|\bAK-47s\b|"
+        r"\binfantry\s+fighting\s+vehicles\b|\bpersonnel\s+carriers\b|\bsmall\s+arms\b",
+    ),
     # training
-    _k(TRAINING, "trainers", r"\btraining\b(?!\s+camps?)|\btrainers\b|\binstructors\b"),
+    _k(
+        TRAINING,
+        "trainers",
+        r"\btraining\b(?!\s+camps?)|\b(?:military\s+)?trainers\b|\binstructors\b",
+    ),
     _k(TRAINING, "trainers", r"\b(?:to\s+)?train(?:s|ed)?\b(?=\s+(?:and\s+\w+\s+)?(?:the\s+)?\w)"),
     # intelligence
     _k(
         INTELLIGENCE,
         "",
         r"\bintelligence(?:[- ]sharing)?\b(?!\s+(?:officials?|agenc(?:y|ies)|services?|sources|"
-        r"community|chiefs?|officers?|report|committee))",
+        r"community|chiefs?|officers?|report|committee|estimates?|says|said|believes|suggests))",
     ),
     _k(INTELLIGENCE, "", r"\bsurveillance\b|\breconnaissance\b|\bISR\b"),
     # logistics
@@ -225,8 +270,13 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
     (
         WITHDRAWN,
         re.compile(
-            r"\b(?:withdr(?:ew|awn|awing|aws|aw)|pull(?:ed|ing)?\s+out|recalled|"
-            r"halted|suspended|scrapped|cancell?ed)\b",
+            r"\b(?:withdr(?:ew|awn|awing|aws|aw)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?out|recalled|"
+            r"halted|suspended|scrapped|cancell?ed|"
+            r"bring(?:s|ing)?\s+(?:\w+\s+){0,4}?home|brought\s+(?:\w+\s+){0,4}?home|"
+            r"(?:heading|head|return(?:ing|ed|s)?|coming|come|came|sent)\s+home|"
+            r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?=air[- ]?strikes|bombing|"
+            r"combat\s+(?:mission|role)|strikes|participation)|stop(?:s|ped|ping)?\s+"
+            r"(?:its|their)\s+(?=air[- ]?strikes|bombing))\b",
             I,
         ),
     ),
@@ -240,7 +290,11 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:continu(?:e|es|ed|ing))\s+to\b|\b(?:efforts?|role)\s+(?:to|in)\b|"
             r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
             r"(?:providing|sending|deploying|conducting|carrying\s+out|supplying|training|"
-            r"sharing|flying|bombing|striking|arming|funding|hosting)\b|"
+            r"sharing|flying|bombing|striking|arming|funding|hosting|contributing|"
+            r"delivering|operating|flying)\b|"
+            r"\b(?:took|taken|taking)\s+part\b|\bcompleted\b|\breceived\b|\bdelivery\s+of\b|"
+            r"\b(?:is|are|was|were|been)\s+(?:now\s+|already\s+)?(?:deployed|based|stationed|"
+            r"operating|in\s+(?:place|action))\b|"
             r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"
             r"(?:sent|deployed|provided|supplied|delivered|given|"
             r"trained|shared|flown|conducted|carried\s+out|contributed|dispatched|handed\s+over)\b|"
@@ -266,7 +320,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
             r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part)\b|"
             r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
-            r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b",
+            r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
+            r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
+            r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b",
             I,
         ),
     ),

@@ -287,6 +287,10 @@ class Extractor:
                 continue
             if any(d < cue.start for d in doubt) or any(a < cue.start for a in accusation):
                 continue
+            if cue.kind == C.TROOPS and _TRAINEES_RE.search(
+                text[max(0, cue.start - 60) : cue.start]
+            ):
+                continue  # "has trained 35,000 Ukrainian soldiers": they are trained, not sent
             # "US-led airstrikes": the leader is doing them.
             led = next((x for x in mentions if _led_before(text, x, cue)), None)
             if led is not None:
@@ -300,7 +304,7 @@ class Extractor:
             if agent is None:
                 continue
             status, found = self._status(text, status_cues, cue)
-            direct = how in {"possessive", "passive by", "possessive pronoun"}
+            direct = how in {"possessive", "passive by", "possessive pronoun", "modifier"}
             if not found and not direct:
                 continue
             draft = _Draft(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
@@ -385,6 +389,12 @@ class Extractor:
                     before = text[cue.end : x.start]
                     if re.search(r"\bby\s+(?:the\s+)?$", before) and not re.search(r"[,;]", before):
                         return x, "passive by"
+        # A name or demonym that modifies the cue: "The Dutch jets", "Belgian Air Force
+        # F-16s", "the Canadian contingent of 70"; not "train 300 Iraqi soldiers".
+        if cue is not None:
+            modifier = _modifier(text, mentions, cue)
+            if modifier is not None:
+                return modifier, "modifier"
         # A possessive just before the cue: "Turkey's efforts to", "its air bases".
         owner = self._owner(text, mentions, status_cues, cue_start)
         if owner is not None:
@@ -610,6 +620,36 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
     return _Mention(mention, candidate=False, attributive=True)
 
 
+_TRAINEES_RE = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w,.-]+\s+){0,3}$", re.IGNORECASE)
+_MODIFIER_GAP_RE = re.compile(
+    r"(?:[\s\u00a0]+|[A-Z][\w/'\u2019-]*|\d[\d,.]*|military|armed|air|naval|army|force|forces|"
+    r"fighter|combat|contingent|complement|detachment|of|some|about|around|nearly|more|than|"
+    r"up|to)*"
+)
+# Before a mention, words that make it the one receiving: "train 300 Iraqi soldiers".
+_RECEIVER_LEAD_RE = re.compile(
+    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|to|for|of|with|against|"
+    r"on|from|by|into|in|over|than|and)[\s\u00a0]+(?:[\w,.]+[\s\u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    for x in reversed(mentions):
+        if x.end > cue.start:
+            continue
+        if _words(text, x.end, cue.start) > 6:
+            return None
+        if x.m.possessive or C.LED_RE.match(text[x.end :]):
+            return None
+        if not _MODIFIER_GAP_RE.fullmatch(text[x.end : cue.start]):
+            return None
+        if _RECEIVER_LEAD_RE.search(text[max(0, x.start - 40) : x.start]):
+            return None
+        return x
+    return None
+
+
 def _followed_by(text: str, mention: _Mention, words: frozenset[str]) -> bool:
     nxt = re.match(r"[\s\u00a0]+([A-Za-z][\w-]*)", text[mention.end :])
     return bool(nxt and nxt.group(1).lower() in words)
@@ -716,7 +756,7 @@ def _merge(drafts: Iterable[_Draft], sentence: Sentence) -> list[ProposedClaim]:
 def _to_claim(d: _Draft, sentence: Sentence) -> ProposedClaim:
     confidence = 0.5
     confidence += 0.15 if d.status_found else -0.1
-    if d.how in {"possessive", "passive by", "X-led", "subject", "possessive pronoun"}:
+    if d.how in {"possessive", "passive by", "X-led", "subject", "possessive pronoun", "modifier"}:
         confidence += 0.1
     if d.how in {"trailing attribution", "previous sentence"}:
         confidence -= 0.15

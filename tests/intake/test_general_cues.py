@@ -1,0 +1,86 @@
+"""Sentences written for issue 17's classes of misses: each new cue, on a sentence of
+our own (none is taken from the evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.extraction.cues import find_kind_cues, find_status_cues
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds(text):
+    return [(text[c.start : c.end], c.kind) for c in find_kind_cues(text)]
+
+
+def statuses(text):
+    return {c.status for c in find_status_cues(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the army sent anti-aircraft guns", [("anti-aircraft guns", "arms")]),
+        ("twelve Leopard 2A6 tanks", [("Leopard 2A6 tanks", "arms")]),
+        ("it promised more battle tanks", [("battle tanks", "arms")]),
+        ("a NASAMS air-defence system", [("NASAMS", "arms"), ("air-defence system", "arms")]),
+        (
+            "forty howitzers and artillery shells",
+            [("howitzers", "arms"), ("artillery shells", "arms")],
+        ),
+        ("80 pilots and ground crew", [("pilots and ground crew", "troops")]),
+        ("a contingent of 90 soldiers", [("contingent", "troops"), ("soldiers", "troops")]),
+        ("twenty instructors", [("instructors", "training")]),
+        ("some 40 military trainers", [("military trainers", "training")]),
+        ("four Tornado GR4 jets", [("Tornado GR4", "aircraft"), ("jets", "aircraft")]),
+        ("two MiG-29 jets", [("MiG-29", "aircraft"), ("jets", "aircraft")]),
+        ("it will add 8 fighters", [("fighters", "aircraft")]),
+        ("Kurdish fighters will get rifles", [("rifles", "arms")]),
+        (
+            "the jets will carry out missions",
+            [("jets", "aircraft"), ("carry out missions", "airstrikes")],
+        ),
+        ("the intelligence estimates are low", []),
+    ],
+)
+def test_kind_cues(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ottawa will pull its jets out", "withdrawn"),
+        ("the government will bring the troops home", "withdrawn"),
+        ("the six jets are heading home", "withdrawn"),
+        ("Canada will end its air strikes next month", "withdrawn"),
+        ("Britain is contributing two jets", "delivered"),
+        ("Up to eight fighters will be deployed", "announced"),
+        ("the jets took part in the first raid", "delivered"),
+        ("400 personnel are deployed in Kuwait", "delivered"),
+        ("Berlin confirmed the delivery of ten tanks", "delivered"),
+    ],
+)
+def test_status_cues(text, status):
+    assert status in statuses(text)
+
+
+def test_did_not_deliver_is_not_a_refusal():
+    assert "refused" not in statuses("Lisbon did not deliver the promised tanks")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Dutch jets will be based in Jordan.", {("NLD", "aircraft")}),
+        ("About 300 Canadian Armed Forces personnel are deployed in Kuwait.", {("CAN", "troops")}),
+        ("The Belgian contingent of 120 soldiers arrived on Monday.", {("BEL", "troops")}),
+        ("Britain is contributing two Tornado GR4 jets.", {("GBR", "aircraft")}),
+        ("Norway has trained 2,000 Iraqi soldiers.", {("NOR", "training")}),
+        ("Poland sent anti-aircraft guns to Kyiv.", {("POL", "arms")}),
+        ("Spain will send six Leopard 2 tanks to Ukraine.", {("ESP", "arms")}),
+    ],
+)
+def test_sentences(extractor, sentence, expected):
+    assert {(c.actor, c.kind) for c in extractor.extract(sentence)} == expected
