@@ -36,6 +36,7 @@ from intake.extraction.actors import (
     find_person_mentions,
 )
 from intake.extraction.quantities import Money, Quantity, find_money, find_quantities
+from intake.extraction.reports import MEETING, ReportClaim, find_reports
 from intake.extraction.sentences import Sentence, split_sentences
 
 EXTRACTOR_VERSION = "rules-1"
@@ -209,6 +210,19 @@ class Extractor:
             claims.extend(found)
             previous_topic = topic
         return claims
+
+    def extract_reports(self, text: str) -> list[ReportClaim]:
+        """The memberships, meetings, attendance, coalition sizes and agreements ``text``
+        states (claims the proposal model cannot hold yet)."""
+        people = self.gazetteer.find_people(text)
+        found: list[ReportClaim] = []
+        for sentence in split_sentences(text):
+            mentions = [x.m for x in self._mentions(sentence.text, people)]
+            found.extend(find_reports(sentence.text, sentence.start, mentions))
+        if any(r.kind == MEETING and r.actor for r in found):
+            # A meeting whose host is named elsewhere in the article is that meeting.
+            found = [r for r in found if r.kind != MEETING or r.actor]
+        return found
 
     # ------------------------------------------------------------------ one sentence
 

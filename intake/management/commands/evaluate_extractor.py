@@ -128,7 +128,8 @@ class Command(BaseCommand):
         ]
 
         def propose(article):
-            return [
+            text = article.text(texts_dir)
+            pledges = [
                 Proposal(
                     actor=c.actor,
                     kind=c.kind,
@@ -137,8 +138,19 @@ class Command(BaseCommand):
                     quote=c.quote,
                     rationale=c.rationale,
                 )
-                for c in extractor.extract(article.text(texts_dir))
+                for c in extractor.extract(text)
             ]
+            reports = [
+                Proposal(
+                    actor=r.actor,
+                    kind=r.kind,
+                    quantity=r.quantity,
+                    quote=r.quote,
+                    rationale=r.rationale,
+                )
+                for r in extractor.extract_reports(text)
+            ]
+            return pledges + reports
 
         levels = score(articles, propose)
         facts = sum(len(a.facts) for a in articles)

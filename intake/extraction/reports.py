@@ -1,0 +1,192 @@
+"""Claims that are not pledges: memberships, meetings, attendance, coalition sizes and
+agreements, read from one sentence and its actor mentions.
+
+The ``PledgeProposal`` model holds pledge kinds only, so these claims are scored by
+``evaluate_extractor`` and shown by ``import_article``, but not stored as proposals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake.extraction.actors import ActorMention
+from intake.extraction.quantities import parse_number
+
+MEMBERSHIP, MEETING, ATTENDANCE = "membership", "meeting", "attendance"
+SIZE_REPORT, AGREEMENT = "size_report", "agreement"
+REPORT_KINDS = (MEMBERSHIP, MEETING, ATTENDANCE, SIZE_REPORT, AGREEMENT)
+COALITION = "COALITION"
+
+I = re.IGNORECASE  # noqa: E741
+_GROUP = r"(?:coalition|alliance|partnership|contact\s+group|group|initiative|campaign|effort)"
+# Subject before the cue: "X and Y joined the coalition", "X became the latest member".
+MEMBERSHIP_BEFORE_RE = re.compile(
+    rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
+    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+)?(?:\w+\s+)?(?:\d+\w*\s+)?"
+    r"(?:members?|countries|country|nations?|partners?|states?)\b|"
+    rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
+    rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
+    r"\bsigned\s+up\s+to\b",
+    I,
+)
+# The members listed after the cue: "the partnership, which includes X, Y and Z".
+MEMBERSHIP_AFTER_RE = re.compile(
+    rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing)|compris(?:es|ed|ing)|"
+    r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b",
+    I,
+)
+_MEETING_NOUN = (
+    r"(?:meeting|summit|conference|ministerial|gathering|talks|session|"
+    r"contact\s+group\s+meeting)"
+)
+MEETING_RE = re.compile(
+    rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s){_MEETING_NOUN}s?\b(?!\s+room)", I
+)
+MEETING_EVENT_RE = re.compile(
+    r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
+    r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*)\b",
+    I,
+)
+HOST_BEFORE_RE = re.compile(r"\b(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b", I)
+HOST_AFTER_RE = re.compile(r"\b(?:hosted|convened|chaired|organi[sz]ed)\s+by\s+(?:the\s+)?$", I)
+ATTENDANCE_BEFORE_RE = re.compile(
+    r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+)?present\b|"
+    rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b",
+    I,
+)
+ATTENDANCE_AFTER_RE = re.compile(
+    r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
+    r"\b(?:include[ds]?|were|are|came\s+from)\b|"
+    r"(?:(?<=summit\s)|(?<=meeting\s)|(?<=talks\s)|(?<=included\s)|(?<=include\s))"
+    r"(?:foreign\s+|defen[cs]e\s+)?(?:ministers|delegations?|representatives|officials|envoys)"
+    r"\s+from\b|"
+    r"\b(?:ministers|delegations?|representatives|officials|envoys)\s+from\b"
+    r"(?=.*\b(?:meeting|summit|conference|talks|ministerial|gathering|met|gathered)\b)",
+    I,
+)
+_NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
+SIZE_RE = re.compile(
+    rf"\b{_NUMBER}[- ](?:member|nation|country|strong)\s+(?:coalition|alliance|group)\b|"
+    rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<m>')}\s+(?:countries|nations|members|states|partners)\b|"
+    rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
+    r"partners)\s+(?:in|of|that\s+(?:make|made)\s+up|which\s+make\s+up)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:coalition|alliance)\b",
+    I,
+)
+AGREEMENT_RE = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"
+    r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé])\b",
+    I,
+)
+_LIST_GAP_RE = re.compile(r"(?:,?\s+(?:and|&)\s+|,\s+|\s+&\s+)(?:the\s+)?", I)
+_PLACE_LEAD_RE = re.compile(
+    r"\b(?:in|at|into|on|against|from|to|near|over|of|for|with)\s+(?:the\s+)?$", I
+)
+
+
+_LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
+
+
+@dataclass(frozen=True)
+class ReportClaim:
+    """A non-pledge claim of one actor ("" when none is named) in one sentence."""
+
+    actor: str
+    kind: str
+    quote: str
+    quote_start: int
+    quantity: int | None = None
+    confidence: float = 0.5
+    rationale: str = ""
+
+
+def find_reports(text: str, start: int, mentions: list[ActorMention]) -> list[ReportClaim]:
+    """The report claims of one sentence ``text`` (at offset ``start`` in the article)."""
+    found: dict[tuple[str, str], ReportClaim] = {}
+
+    def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None):
+        if code == COALITION and kind != SIZE_REPORT:
+            return
+        rationale = f"cue: {cue.group(0)!r} ({kind})"
+        found.setdefault(
+            (code, kind), ReportClaim(code, kind, text, start, quantity, confidence, rationale)
+        )
+
+    for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, MEMBERSHIP, cue, 0.6)
+    for cue in MEMBERSHIP_AFTER_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
+            add(x.code, MEMBERSHIP, cue, 0.55)
+    for cue in AGREEMENT_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, AGREEMENT, cue, 0.55)
+    for cue in ATTENDANCE_BEFORE_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, ATTENDANCE, cue, 0.55)
+    for cue in ATTENDANCE_AFTER_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end(), reach=400):
+            add(x.code, ATTENDANCE, cue, 0.5)
+    for cue in SIZE_RE.finditer(text):
+        number = cue.group("n") or cue.group("m") or cue.group("k")
+        value = parse_number(number)
+        if value is not None and value == int(value) and 2 <= value <= 500:
+            add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
+    meeting = MEETING_RE.search(text)
+    if meeting and MEETING_EVENT_RE.search(text):
+        host = _host(text, mentions)
+        add(host.code if host else "", MEETING, meeting, 0.5 if host else 0.4)
+    return list(found.values())
+
+
+def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:
+    """The actors named as the subject of a verb at ``cue_start``: the nearest mention
+    before it (not in a prepositional phrase, at most 12 words back) and any joined to
+    it by "and" or commas ("Norway, Sweden and Finland joined ...")."""
+    before = [x for x in mentions if x.end <= cue_start]
+    if not before:
+        return []
+    last = before[-1]
+    gap = text[last.end : cue_start]
+    if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b", gap):
+        return []
+    if _PLACE_LEAD_RE.search(text[max(0, last.start - 20) : last.start]):
+        return []
+    chain = [last]
+    for x in reversed(before[:-1]):
+        if not _LIST_GAP_RE.fullmatch(text[x.end : chain[-1].start]):
+            break
+        chain.append(x)
+    return list(reversed(chain))
+
+
+def object_list(
+    text: str, mentions: list[ActorMention], cue_end: int, reach: int = 200
+) -> list[ActorMention]:
+    """The actors listed after a cue ("includes X, Y and Z"), to the end of the clause."""
+    stop = re.search(
+        r"[;.]|,\s+(?:which|who|and\s+(?:is|are|was|were|will|has|have))\b|\s--\s", text[cue_end:]
+    )
+    end = cue_end + (stop.start() if stop else len(text) - cue_end)
+    end = min(end, cue_end + reach)
+    return [
+        x
+        for x in mentions
+        if cue_end <= x.start < end
+        and not _LOCATION_LEAD_RE.search(text[max(0, x.start - 12) : x.start])
+    ]
+
+
+def _host(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    for cue in HOST_BEFORE_RE.finditer(text):
+        subjects = subject_list(text, mentions, cue.start())
+        if subjects:
+            return subjects[-1]
+    for x in mentions:
+        if HOST_AFTER_RE.search(text[max(0, x.start - 30) : x.start]):
+            return x
+    return None
