@@ -299,6 +299,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"(?:sent|deployed|provided|supplied|delivered|given|"
             r"trained|shared|flown|conducted|carried\s+out|contributed|dispatched|handed\s+over)\b|"
             r"\b(?:providing|dispatched|handed\s+over|sent|deployed|supplied|donated|hosts|"
+            r"contributed|"
             r"hosting|flown)\b",
             I,
         ),

@@ -35,7 +35,13 @@ from intake.extraction.actors import (
     Gazetteer,
     find_person_mentions,
 )
-from intake.extraction.quantities import Money, Quantity, find_money, find_quantities
+from intake.extraction.quantities import (
+    Money,
+    Quantity,
+    find_money,
+    find_quantities,
+    parse_number,
+)
 from intake.extraction.reports import MEETING, ReportClaim, find_reports
 from intake.extraction.sentences import Sentence, split_sentences
 
@@ -331,6 +337,8 @@ class Extractor:
             previous_cue = kind_cues[index - 1].end if index else 0
             self._places(text, mentions, draft, next_cue, previous_cue)
             drafts.append(draft)
+            if how in {"subject", "modifier"}:
+                drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
 
         # Money: to the nearest cue that can carry an amount, else a claim of its own.
         for amount in money:
@@ -597,6 +605,8 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
     after = text[mention.end :]
     if C.LED_RE.match(after):
         return _Mention(mention, candidate=False)
+    if re.search(r"[A-Za-z]['\u2019]s\s+$", text[max(0, mention.start - 6) : mention.start]):
+        return _Mention(mention, candidate=False)  # "Australia's Iraq task group": a modifier
     if mention.possessive:
         # An owner ("Turkey's efforts"); after a preposition only for the possessive rule.
         acting = mention.via != DEMONYM and not (previous in C.PREPOSITIONS and immediate)
@@ -632,6 +642,68 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
     if mention.via == CAPITAL:
         return _Mention(mention, candidate=False, attributive=True)
     return _Mention(mention, candidate=False, attributive=True)
+
+
+_LIST_GAP_RE = re.compile(r"(?:,?\s+(?:and|&)\s+|,\s+|\s+&\s+)(?:the\s+)?", re.IGNORECASE)
+_RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _joint_drafts(
+    text: str,
+    mentions: list[_Mention],
+    quantities: list[Quantity],
+    draft: _Draft,
+    agent: _Mention,
+) -> list[_Draft]:
+    """The other actors of a joint subject ("Norway and Sweden will send ..."), each with
+    its own count when the sentence says "respectively" ("five and three jets")."""
+    partners: list[_Mention] = []
+    head = agent
+    for x in reversed([m for m in mentions if m.end <= agent.start]):
+        gap = text[x.end : head.start]
+        if not _LIST_GAP_RE.fullmatch(gap) or x.code == agent.code:
+            break
+        if head is agent and not re.search(r"\band\b|&", gap):
+            break  # the last link of a list is "and": "X, Y and Z"
+        partners.insert(0, x)
+        head = x
+    if not partners or re.search(
+        r"\b(?:in|at|to|from|of|for|against|with|over|on|into)\s+(?:\w+\s+){0,2}$",
+        text[: partners[0].start],
+    ):
+        return []
+    group = [*partners, agent]
+    counts = None
+    if _RESPECTIVELY_RE.search(text):
+        between = [q for q in quantities if agent.end <= q.start and q.end <= draft.cue.start]
+        if len(between) == 1:
+            between = _split_list(text, between[0])  # "five and three" read as one number
+        if len(between) == len(group):
+            counts = between
+    if counts is not None:
+        draft.quantity = counts[-1]
+    extra = []
+    for i, partner in enumerate(partners):
+        quantity = counts[i] if counts is not None else draft.quantity
+        extra.append(
+            replace(
+                draft,
+                actor=partner.code,
+                how=f"joint ({draft.how})",
+                agent_mention=partner,
+                quantity=quantity,
+                notes=list(draft.notes),
+            )
+        )
+    return extra
+
+
+def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text[quantity.start : quantity.end])
+    values = [parse_number(p) for p in parts]
+    if len(parts) < 2 or any(v is None or v != int(v) for v in values):
+        return [quantity]
+    return [replace(quantity, value=int(v), value_max=None, qualifier="exact") for v in values]
 
 
 _TRAINEES_RE = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w,.-]+\s+){0,3}$", re.IGNORECASE)

@@ -84,3 +84,28 @@ def test_did_not_deliver_is_not_a_refusal():
 )
 def test_sentences(extractor, sentence, expected):
     assert {(c.actor, c.kind) for c in extractor.extract(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Norway and Sweden will send five and three jets respectively.",
+            {("NOR", "aircraft", 5), ("SWE", "aircraft", 3)},
+        ),
+        (
+            "Chile, Peru and Greece have sent ten tanks.",
+            {("CHL", "arms", 10), ("PER", "arms", 10), ("GRC", "arms", 10)},
+        ),
+        (
+            "In Iraq and possibly Syria, France will deploy six jets.",
+            {("FRA", "aircraft", 6)},
+        ),
+        (
+            "Italy's Iraq task group has completed its rotation with four Tornados.",
+            {("ITA", "aircraft", 4)},
+        ),
+    ],
+)
+def test_joint_subjects(extractor, sentence, expected):
+    assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(sentence)} == expected
