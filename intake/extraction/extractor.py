@@ -857,6 +857,9 @@ def _to_claim(d: _Draft, sentence: Sentence) -> ProposedClaim:
         f"cue: {cue_text!r} ({d.kind}); actor: {d.how}; "
         f"status: {d.status if d.status_found else 'default (announced)'}"
     )
+    if d.money is not None and d.money.conversion is not None:
+        c = d.money.conversion
+        rationale += f"; printed conversion {c.currency} {c.amount:,.0f} kept as reported"
     if d.status == C.ANNOUNCED and not d.status_found:
         rationale = rationale.replace("status: default (announced)", "status: default")
     return ProposedClaim(

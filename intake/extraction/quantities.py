@@ -8,7 +8,7 @@ values are those of ``coalition.choices.QuantityQualifier``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 EXACT, ABOUT, AT_LEAST, MORE_THAN, UP_TO, RANGE = (
@@ -118,6 +118,8 @@ class Money:
     amount: Decimal
     currency: str
     currency_word: str = ""
+    # A printed conversion ("C$5 billion ($3.7 billion)"): kept as reported, not a claim.
+    conversion: Money | None = None
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -305,4 +307,29 @@ def find_money(text: str, *, actor_currencies: frozenset[str] = frozenset()) -> 
             own = sorted(family & actor_currencies)
             currency = own[0] if own else default
         add(match, currency, word)
-    return sorted(found, key=lambda m: m.start)
+    return _fold_conversions(text, sorted(found, key=lambda m: m.start))
+
+
+_CONVERSION_GAP_RE = re.compile(
+    r"\s*(?:[(\[]\s*|,?\s+or\s+|,\s+|\s+-\s+|\s+\u2014\s*)"
+    r"(?:(?:about|around|roughly|approximately|some|nearly|almost|equivalent\s+to|worth)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _fold_conversions(text: str, found: list[Money]) -> list[Money]:
+    """An amount in another currency printed right after an amount is its conversion."""
+    folded: list[Money] = []
+    for money in found:
+        if folded:
+            last = folded[-1]
+            gap = text[last.end : money.start]
+            if (
+                money.currency != last.currency
+                and last.conversion is None
+                and _CONVERSION_GAP_RE.fullmatch(gap)
+            ):
+                folded[-1] = replace(last, conversion=money)
+                continue
+        folded.append(money)
+    return folded

@@ -109,3 +109,28 @@ def test_sentences(extractor, sentence, expected):
 )
 def test_joint_subjects(extractor, sentence, expected):
     assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(sentence)} == expected
+
+
+def test_a_printed_conversion_is_kept_as_reported_not_a_second_amount():
+    from intake.extraction.quantities import find_money
+
+    (money,) = find_money("Ottawa gave C$300 million (about $220 million) in aid.")
+    assert (money.currency, int(money.amount)) == ("CAD", 300_000_000)
+    assert (money.conversion.currency, int(money.conversion.amount)) == ("USD", 220_000_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("A$40 million", "AUD"), ("€2 billion", "EUR"), ("£45m", "GBP"), ("C$8 billion", "CAD")],
+)
+def test_currency_prefixes_and_symbols(text, currency):
+    from intake.extraction.quantities import find_money
+
+    (money,) = find_money(text)
+    assert money.currency == currency
+
+
+def test_two_amounts_in_one_currency_are_two_amounts():
+    from intake.extraction.quantities import find_money
+
+    assert len(find_money("€2 billion, €1 billion of it in arms")) == 2
