@@ -31,6 +31,11 @@ _AIRCRAFT_NAMES = (
 )
 
 
+# "six fighters" is aircraft; "Kurdish fighters" is not.
+_FIGHTER_COUNTS = (r"\d", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_FIGHTER_COUNTS += ("eleven", "twelve", "dozen", "more", "jet")
+
+
 @dataclass(frozen=True)
 class KindCueSpec:
     kind: str
@@ -61,7 +66,11 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     _k(AIRCRAFT, "aircraft", r"\b(?:fighter[- ]bombers|warplanes?|bombers|drones|helicopters)\b"),
     # "fighters" is aircraft only after a number or a model: "six fighters", "F-16 fighters"
-    _k(AIRCRAFT, "aircraft", r"(?<=\d\s)fighters\b|\b(?:jet|fighter)\s+fighters\b"),
+    _k(
+        AIRCRAFT,
+        "aircraft",
+        "(?:" + "|".join(rf"(?<={w}\s)" for w in _FIGHTER_COUNTS) + r")fighters\b",
+    ),
     # airstrikes
     _k(AIRSTRIKES, "airstrikes", r"\bair[- ]?strikes?\b|\bair\s+raids?\b"),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:bombing|air)\s+(?:campaign|raids?|runs?|missions?)\b"),

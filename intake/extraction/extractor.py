@@ -328,7 +328,9 @@ class Extractor:
             if not found and not direct:
                 continue
             draft = _Draft(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
-            draft.quantity = _quantity_before(text, quantities, cue, kind_cues)
+            draft.quantity = _quantity_before(text, quantities, cue, kind_cues) or _quantity_after(
+                text, quantities, cue
+            )
             if cue.weak and draft.quantity is None:
                 if cue.kind == C.TROOPS:
                     continue
@@ -781,6 +783,34 @@ def _quantity_before(
         if any(q.end <= c.start < cue.start for c in kind_cues):
             return None
         return q
+    return None
+
+
+_RAISED_TO_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:from\s+(?:about\s+|some\s+)?[\d,]+\s+)?to|at|of)[\s\u00a0]+$", re.IGNORECASE
+)
+_RAISING_RE = re.compile(
+    r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|tripl\w*|bring\w*|brought|expand\w*|"
+    r"lift\w*|cut\w*|reduc\w*|number\w*|total\w*)\b[^,;.]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """A count after the noun: "raising its trainers to about 150", "troops numbering 600"."""
+    if not _RAISING_RE.search(text[max(0, cue.start - 60) : cue.start]) and not re.match(
+        r"[\s\u00a0]+(?:number\w*|total\w*)", text[cue.end :]
+    ):
+        return None
+    for q in quantities:
+        if q.start < cue.end:
+            continue
+        gap = text[cue.end : q.start]
+        if _RAISED_TO_RE.fullmatch(gap) or re.fullmatch(
+            r"[\s\u00a0]+(?:number\w*|total\w*)[\s\u00a0]+(?:about\s+|some\s+)?", gap
+        ):
+            return q
+        return None
     return None
 
 

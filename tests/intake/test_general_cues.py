@@ -134,3 +134,19 @@ def test_two_amounts_in_one_currency_are_two_amounts():
     from intake.extraction.quantities import find_money
 
     assert len(find_money("€2 billion, €1 billion of it in arms")) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Canada is raising its trainers to about 150.", {("CAN", "training", 150)}),
+        (
+            "Up to eight fighters will be deployed, the Danish government said.",
+            {("DNK", "aircraft", 8)},
+        ),
+        ("Britain is contributing six Tornado jets.", {("GBR", "aircraft", 6)}),
+        ("The UK will send 14 Challenger 2 tanks to Ukraine.", {("GBR", "arms", 14)}),
+    ],
+)
+def test_counts_after_the_noun_and_subjectless_passives(extractor, sentence, expected):
+    assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(sentence)} == expected
