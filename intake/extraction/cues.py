@@ -317,6 +317,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         COMMITTED,
         re.compile(
             r"\bcommit(?:ted|s)?\b|\bdecision\s+to\b|\bdecided\s+to\b|\bapproved\b|"
+            r"\bvot(?:ed|es|ing)\s+to\s+(?:approve|authori[sz]e|back|send|join)\b|"
+            r"\bgave\s+the\s+green\s+light\b|\bgiven\s+the\s+green\s+light\b|"
             r"\bagreed\s+to\b|\bsigned\b|\bauthori[sz]ed\b|\bordered\b",
             I,
         ),

@@ -253,7 +253,9 @@ class Extractor:
         ]
         doubt = [m.start() for m in C.DOUBT_RE.finditer(text)]
         accusation = [m.start() for m in C.ACCUSATION_RE.finditer(text)]
-        anaphoric = bool(C.ANAPHOR_START_RE.match(text))
+        # "It has sent ...", or a sentence naming no actor at all ("The planes will be
+        # based in Kuwait"): it goes on about the actor of the sentence before.
+        anaphoric = bool(C.ANAPHOR_START_RE.match(text)) or not mentions
 
         drafts: list[_Draft] = []
         consumed: set[int] = set()

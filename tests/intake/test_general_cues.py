@@ -150,3 +150,18 @@ def test_two_amounts_in_one_currency_are_two_amounts():
 )
 def test_counts_after_the_noun_and_subjectless_passives(extractor, sentence, expected):
     assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(sentence)} == expected
+
+
+def test_a_sentence_naming_no_actor_goes_on_about_the_one_before(extractor):
+    text = "Chile will send six jets to Jordan.\n\nThe planes will be based near the border."
+    rows = {(c.actor, c.kind, c.quote.startswith("The planes")) for c in extractor.extract(text)}
+    assert rows == {("CHL", "aircraft", False), ("CHL", "aircraft", True)}
+
+
+def test_a_sentence_naming_another_actor_does_not_inherit(extractor):
+    text = "Chile will send six jets.\n\nPeru's planes will be based near Lima."
+    assert {c.actor for c in extractor.extract(text)} == {"CHL", "PER"}
+
+
+def test_a_vote_to_approve_commits():
+    assert "committed" in statuses("parliament voted to approve air strikes")
