@@ -359,6 +359,10 @@ class Extractor:
             )
             if holder is not None:
                 holder.money = amount
+                if _MIXED_AID_RE.match(text, amount.end):
+                    holder.kind = (
+                        C.MONEY
+                    )  # "C$5 billion in humanitarian, economic and military aid"
                 continue
             cue = C.KindCue(amount.start, amount.end, C.MONEY, "", False)
             anchor = self._anchor(text, status_cues, cue)
@@ -648,6 +652,12 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
     return _Mention(mention, candidate=False, attributive=True)
 
 
+# An amount spread over several lines of aid is money, not any one of them.
+_MIXED_AID_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:in|of|for)\s+(?:[\w-]+,\s+)+(?:[\w-]+,?\s+)?"
+    r"(?:and|or)\s+[\w-]+\s+(?:aid|assistance|support|help)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP_RE = re.compile(r"(?:,?\s+(?:and|&)\s+|,\s+|\s+&\s+)(?:the\s+)?", re.IGNORECASE)
 _RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 

@@ -165,3 +165,12 @@ def test_a_sentence_naming_another_actor_does_not_inherit(extractor):
 
 def test_a_vote_to_approve_commits():
     assert "committed" in statuses("parliament voted to approve air strikes")
+
+
+def test_an_amount_over_several_lines_of_aid_is_money(extractor):
+    text = (
+        "Norway has given Iraq NOK 900 million (about $100 million) in humanitarian, "
+        "economic and military aid."
+    )
+    rows = {(c.actor, c.kind, c.currency, int(c.amount)) for c in extractor.extract(text)}
+    assert rows == {("NOR", "money", "NOK", 900_000_000)}
