@@ -1,4 +1,5 @@
-"""import_article stores an article with its text and refuses one already stored."""
+"""import_article stores an article with its text, refuses one already stored, and
+prints the claims the extractor proposed from it."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
 ARTICLE = "Australia will send six F/A-18 jets to the Gulf, the prime minister said on Sunday.\n"
 
 
-def import_article(path: Path, *extra: str) -> None:
+def import_article(path: Path, *extra: str) -> str:
+    out = io.StringIO()
     call_command(
         "import_article",
         str(path),
@@ -30,8 +32,9 @@ def import_article(path: Path, *extra: str) -> None:
         "--published-on",
         "2014-09-14",
         *extra,
-        stdout=io.StringIO(),
+        stdout=out,
     )
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -90,3 +93,19 @@ def test_service_refuses_empty_text_and_duplicates():
     with pytest.raises(DuplicateSourceError) as excinfo:
         source_import_article(text=ARTICLE, publisher="Q", title="U")
     assert excinfo.value.existing == first
+
+
+def test_import_article_prints_what_the_extractor_proposed(article, reference_data):
+    out = import_article(article)
+    source = Source.objects.get()
+    [proposal] = source.pledge_proposals.all()
+    assert "The extractor proposed 1 claim(s)" in out
+    assert f"#{proposal.pk} AUS aircraft" in out and "6 " in out
+    assert f"confidence {proposal.confidence:.2f}" in out and proposal.rationale in out
+    assert f'"{ARTICLE.strip()}"' in out
+
+
+def test_import_article_says_when_nothing_was_proposed(tmp_path, reference_data):
+    path = tmp_path / "weather.txt"
+    path.write_text("Rain is expected over the capital on Sunday.\n", encoding="utf-8")
+    assert "The extractor proposed no claims from it." in import_article(path)

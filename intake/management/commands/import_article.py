@@ -1,4 +1,8 @@
-"""``manage.py import_article FILE --publisher P --title T --published-on YYYY-MM-DD``."""
+"""``manage.py import_article FILE --publisher P --title T --published-on YYYY-MM-DD``.
+
+Stores the article (sources' services) and prints the claims the extractor proposed
+from it (intake reads a new source's text when it is saved): in intake, since it reports
+on both."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from pledges.models import PledgeProposal
 from sources.choices import DatePrecision
 from sources.services import DuplicateSourceError, source_import_article
 
@@ -85,3 +90,31 @@ class Command(BaseCommand):
                 f"Imported source {source.pk}: {source} (sha256 {source.content_sha256})"
             )
         )
+        proposals = list(
+            PledgeProposal.objects.filter(source=source)
+            .select_related("actor")
+            .order_by("quote_start", "pk")
+        )
+        if not proposals:
+            self.stdout.write("The extractor proposed no claims from it.")
+            return
+        self.stdout.write(
+            f"The extractor proposed {len(proposals)} claim(s), pending review in the admin "
+            f"(Review > Pledge proposals) or at /api/v1/sources/{source.pk}/proposals/:"
+        )
+        for proposal in proposals:
+            amount = (
+                f"{proposal.amount:,.0f} {proposal.currency}"
+                if proposal.amount is not None
+                else (
+                    f"{proposal.quantity} {proposal.quantity_unit}".strip()
+                    if proposal.quantity
+                    else ""
+                )
+            )
+            self.stdout.write(
+                f"  #{proposal.pk} {proposal.actor.code} {proposal.kind} {proposal.status}"
+                f"{' ' + amount if amount else ''} (confidence {proposal.confidence:.2f};"
+                f" {proposal.rationale or 'no reason recorded'})"
+            )
+            self.stdout.write(f'      "{proposal.quote}"')
