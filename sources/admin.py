@@ -20,7 +20,6 @@ from sources.choices import ReviewStatus
 from sources.models import Citation, DatasetRecord, Source, data_fields
 from sources.review import claims_set_review_status
 from sources.services import SOURCE_SERVICES, Services, source_claim_citations
-from sources.signals import source_text_added
 
 
 def claim_of(citation: Citation) -> Model:
@@ -475,12 +474,6 @@ class SourceAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
         if db_field.name == "text":
             kwargs["strip"] = False  # the text is kept exactly as given (its hash names it)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def update_object(self, request, obj, data, inlines):
-        source = super().update_object(request, obj, data, inlines)
-        if "text" in data and source.text:  # as source_create does for a new text
-            source_text_added.send(sender=Source, source=source)
-        return source
 
     @admin.display(boolean=True, description="text held")
     def has_text(self, obj: Source) -> bool:

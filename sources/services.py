@@ -372,6 +372,8 @@ def source_update(*, instance: Source, data: Mapping[str, Any], user=None) -> So
                 )
     source.full_clean()
     source.save()
+    if source.text and source.text != text_before:
+        source_text_added.send(sender=Source, source=source)
     return source
 
 

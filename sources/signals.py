@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-#: Sent when a source gains text (an imported article, a pasted text); ``source=`` the
-#: Source. The intake app listens and proposes the claims the text states.
+#: Sent when a source gains text (an imported article, a pasted text) or its text
+#: changes (a correction); ``source=`` the Source. The intake app listens and proposes
+#: the claims the text states (replacing its pending proposals, keeping decided ones).
 source_text_added = Signal()
