@@ -213,7 +213,7 @@ class Extractor:
         previous_topic: str | None = None
         for sentence in split_sentences(text):
             found, topic = self._sentence(sentence, people, previous_topic)
-            claims.extend(found)
+            claims.extend(c for c in found if not _restates(c, claims))
             previous_topic = topic
         return claims
 
@@ -879,6 +879,24 @@ def _merge(drafts: Iterable[_Draft], sentence: Sentence) -> list[ProposedClaim]:
             rationale=old.rationale,
         )
     return [merged[k] for k in order]
+
+
+ANAPHORA_RATIONALE = "actor: previous sentence;"
+
+
+def _restates(claim: ProposedClaim, earlier: list[ProposedClaim]) -> bool:
+    """Whether ``claim``, whose actor only the previous sentence names ("The trainers
+    will be based in Erbil"), says again what the article already claimed: the same
+    actor and kind, and no other quantity. A restatement is not a second pledge."""
+    if ANAPHORA_RATIONALE not in claim.rationale:
+        return False
+    return any(
+        c.actor == claim.actor
+        and c.kind == claim.kind
+        and (claim.quantity is None or claim.quantity == c.quantity)
+        and (claim.amount is None or claim.amount == c.amount)
+        for c in earlier
+    )
 
 
 def _to_claim(d: _Draft, sentence: Sentence) -> ProposedClaim:

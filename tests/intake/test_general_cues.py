@@ -153,9 +153,9 @@ def test_counts_after_the_noun_and_subjectless_passives(extractor, sentence, exp
 
 
 def test_a_sentence_naming_no_actor_goes_on_about_the_one_before(extractor):
-    text = "Chile will send six jets to Jordan.\n\nThe planes will be based near the border."
-    rows = {(c.actor, c.kind, c.quote.startswith("The planes")) for c in extractor.extract(text)}
-    assert rows == {("CHL", "aircraft", False), ("CHL", "aircraft", True)}
+    text = "Chile will send six jets to Jordan.\n\nFour hundred troops will guard the base."
+    rows = {(c.actor, c.kind, c.quote.startswith("Four")) for c in extractor.extract(text)}
+    assert rows == {("CHL", "aircraft", False), ("CHL", "troops", True)}
 
 
 def test_a_sentence_naming_another_actor_does_not_inherit(extractor):
@@ -174,3 +174,22 @@ def test_an_amount_over_several_lines_of_aid_is_money(extractor):
     )
     rows = {(c.actor, c.kind, c.currency, int(c.amount)) for c in extractor.extract(text)}
     assert rows == {("NOR", "money", "NOK", 900_000_000)}
+
+
+def test_a_later_sentence_restating_the_pledge_is_not_a_second_claim(extractor):
+    claims = extractor.extract(
+        "Norway will send up to 120 military trainers to northern Iraq, the ministry said. "
+        "The trainers will be based in Erbil, officials said."
+    )
+    assert [(c.actor, c.kind, c.quantity) for c in claims] == [("NOR", "training", 120)]
+
+
+def test_a_later_sentence_with_a_new_number_is_still_read(extractor):
+    claims = extractor.extract(
+        "Norway will send up to 120 military trainers to northern Iraq, the ministry said. "
+        "A further 30 trainers will follow in the spring."
+    )
+    assert {(c.actor, c.kind, c.quantity) for c in claims} == {
+        ("NOR", "training", 120),
+        ("NOR", "training", 30),
+    }
