@@ -15,7 +15,7 @@ export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 WITH_DB := $(PY) -m config.devdb run --
 
 .PHONY: install lock pgbouncer run serve migrate data test browser e2e screenshots lint format check subjects schema schema-diff analyst db-url db-stop backup restore \
-        shell clean fuzz release
+        shell clean fuzz release clients
 
 install: $(STAMP)
 
@@ -162,12 +162,25 @@ fuzz: install
 	@$(WITH_DB) $(PY) -m tests.fuzz.run --max-examples $(FUZZ_EXAMPLES) \
 	  $(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) $(FUZZ_ARGS)
 
+# The three clients integrators generate from docs/openapi.yaml, with their defaults
+# (openapi-python-client, openapi-typescript + openapi-fetch, @hey-api/openapi-ts; the
+# npm ones pinned in tools/clients/): each small program in tests/clients/ must pass
+# `mypy --strict` / `tsc --strict` and then work against a served copy of the dataset.
+# Ends with "clients: N checked, K failures" (tests/clients/run.py).
+CLIENTS_TOOL := tools/clients/node_modules/typescript/package.json
+$(CLIENTS_TOOL): tools/clients/package-lock.json
+	@npm ci --prefix tools/clients --no-fund --no-audit --silent
+	@touch $@
+
+clients: install $(CLIENTS_TOOL)
+	@$(WITH_DB) $(PY) -m tests.clients.run
+
 shell: install
 	@$(WITH_DB) $(PY) manage.py shell
 
 clean:
 	-@$(PY) -m config.devdb stop 2>/dev/null
-	rm -rf $(VENV) .data tools/schema-diff/node_modules
+	rm -rf $(VENV) .data tools/schema-diff/node_modules tools/clients/node_modules
 
 # --- Benchmarks (bench/, docs/performance.md); never part of `make test` -------------------
 # make bench         load coalition_bench if needed (1M pledges, ~2 min), then measure the API
