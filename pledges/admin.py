@@ -1,13 +1,21 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.html import format_html_join
 from import_export.admin import ImportExportMixin
 
-from pledges.models import Pledge, PledgeCitation, PledgeParty, PledgeStage
+from money.choices import ConversionTarget
+from pledges.models import Pledge, PledgeCitation, PledgeConversion, PledgeParty, PledgeStage
 from pledges.resources import PledgeResource
 from pledges.services import PLEDGE_SERVICES, STAGE_FIELDS
 from sources.admin import CitationInline, ClaimAdmin
+from sources.validators import currency_choices
+
+#: The currency fields, chosen from ISO 4217 (code and name) instead of typed.
+CURRENCY_FIELDS = ("currency", "reported_conversion_currency")
 
 
 class PledgeCitationInline(CitationInline):
@@ -38,16 +46,21 @@ class PledgePartyInline(admin.TabularInline):
 class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     """One screen: who, what, how much, to whom, where, when, and the quote that says so."""
 
+    # What tells rows apart, in a width that fits 1366 px; status and review are edited in
+    # the list (through the services, refused if someone changed them meanwhile).
     list_display = [
+        "description_display",
         "actor",
         "kind",
         "status",
         "quantity_display",
+        "money_display",
         "recipient",
-        "host",
         "announced_on",
         "review_status",
     ]
+    list_display_links = ["description_display"]
+    list_editable = ["status", "review_status"]
     list_filter = [
         "review_status",
         "kind",
@@ -114,6 +127,36 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     resource_classes = [PledgeResource]
     services = PLEDGE_SERVICES
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in CURRENCY_FIELDS:
+            return forms.ChoiceField(
+                choices=currency_choices(),
+                required=False,
+                label=db_field.verbose_name.capitalize(),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        """Each row with its amount in USD (one subquery, not a query per row)."""
+        usd = PledgeConversion.objects.filter(pledge=OuterRef("pk"), target=ConversionTarget.USD)
+        return super().get_queryset(request).annotate(amount_usd=Subquery(usd.values("amount")[:1]))
+
+    @admin.display(description="description", ordering="description")
+    def description_display(self, obj: Pledge) -> str:
+        return truncatechars(obj.description, 60) or f"(no description) #{obj.pk}"
+
+    @admin.display(description="money (in USD)", ordering="amount")
+    def money_display(self, obj: Pledge) -> str:
+        """The amount in its own currency, and in USD when it was converted."""
+        if obj.amount is None:
+            return "—"
+        shown = f"{obj.amount:,.0f} {obj.currency}"
+        usd = getattr(obj, "amount_usd", None)
+        if obj.currency != "USD":
+            shown += f" ({usd:,.0f} USD)" if usd is not None else " (not converted)"
+        return shown
+
     # --- Money: the stored conversions, shown (the services write them) ------------------
 
     @admin.display(description="in USD and EUR")
@@ -159,10 +202,8 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
         self.message_user(request, "Nothing was imported. " + "; ".join(refused), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:pledges_pledge_import"))
 
-    @admin.display(description="quantity")
+    @admin.display(description="quantity", ordering="quantity")
     def quantity_display(self, obj: Pledge) -> str:
-        if obj.amount is not None:
-            return f"{obj.amount:,.0f} {obj.currency}"
         if obj.quantity is None:
             return "—"
         if obj.quantity_max is not None:

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Model, ProtectedError
+from django.forms.models import model_to_dict
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html, format_html_join
@@ -16,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from api.spreadsheet import safe_cell
 from history.admin import HistoryAdminMixin
+from history.readers import object_history, type_name
 from sources.choices import ReviewStatus
 from sources.models import Citation, DatasetRecord, Source, data_fields
 from sources.review import claims_set_review_status
@@ -196,6 +198,97 @@ def add_errors(form, errors: dict[str | None, list[str]]) -> None:
         form.add_error(field, texts)
 
 
+# --- Nothing silently overwrites a person's edit ------------------------------------------
+# Each field of a change form (and of a list's editable row) is rendered with the value the
+# analyst saw beside it (Django's ``show_hidden_initial``), so a save knows which fields
+# they changed: only those are written, and one that someone else changed meanwhile to
+# another value is refused, naming who and when.
+
+
+def guard_edits(form: forms.BaseForm) -> None:
+    """Carry what the analyst saw for every field of ``form``, a form of an existing row.
+
+    A POST that does not carry those values (a script, an old page) keeps Django's
+    default: a field counts as changed when it differs from the stored value."""
+    for name, field in form.fields.items():
+        field.show_hidden_initial = not form.is_bound or form.add_initial_prefix(name) in form.data
+
+
+def guarded(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    class GuardedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if getattr(self.instance, "pk", None) is not None:
+                guard_edits(self)
+
+    GuardedForm.__name__ = form_class.__name__
+    return GuardedForm
+
+
+def seen_differs(form: forms.BaseForm, name: str, current: Model) -> bool:
+    """Whether ``current``'s stored value of field ``name`` is neither what the analyst saw
+    when the page was rendered nor what they now send (someone else changed it)."""
+    field = form.fields[name]
+    if not field.show_hidden_initial:
+        return False
+    stored = model_to_dict(current, [name]).get(name)
+    seen = field.hidden_widget().value_from_datadict(
+        form.data, form.files, form.add_initial_prefix(name)
+    )
+    return field.has_changed(stored, seen) and field.has_changed(stored, form[name].data)
+
+
+def last_change(model: type[Model], pk: Any, attname: str | None = None) -> str:
+    """Who last changed ``attname`` of a row (any of its rows: citations, stages, when
+    None), and when, from its history: "alice at 2026-12-02 15:04 UTC"."""
+    own = type_name(model)
+    entries = [
+        e
+        for e in object_history(model, pk)
+        if (attname is None and e.type != own) or (e.type == own and attname in e.changes)
+    ]
+    if not entries:
+        return "someone else"
+    entry = entries[-1]
+    who = entry.user or (
+        f"command {entry.context['command']}" if entry.context.get("command") else "someone else"
+    )
+    return f"{who} at {entry.at:%Y-%m-%d %H:%M} UTC"
+
+
+def edit_conflicts(form, current: Model, names: Iterable[str], inlines: Inlines) -> Refusal:
+    """The fields (and inlines) of an update that someone else changed since the page was
+    rendered, each with a message for the analyst; empty when there is none."""
+    model = type(current)
+    found: Refusal = {}
+    for name in names:
+        if name in form.fields and seen_differs(form, name, current):
+            field = model._meta.get_field(name)
+            found.setdefault(None, {}).setdefault(name, []).append(
+                f"Changed by {last_change(model, current.pk, field.attname)} since you "
+                "opened this page; your change was not saved. Reload the page to see "
+                "the current value."
+            )
+    for formset in inlines.formsets:
+        if not formset.has_changed():
+            continue
+        sent = {f.instance.pk for f in formset.initial_forms if f.instance.pk is not None}
+        stored = set(formset.get_queryset().values_list("pk", flat=True))
+        stale = sent != stored or any(
+            seen_differs(f, name, f.instance)
+            for f in formset.initial_forms
+            if f.instance.pk is not None
+            for name in f.fields
+            if name in {x.name for x in f.instance._meta.concrete_fields}
+        )
+        if stale:
+            found.setdefault(formset.prefix, {}).setdefault(None, []).append(
+                f"These rows were changed by {last_change(model, current.pk)} since you "
+                "opened this page; nothing was saved. Reload the page to see them."
+            )
+    return found
+
+
 class ServiceModelForm(forms.ModelForm):
     """The admin's model form: a model validation error about a field the form does not
     show (a proposal's ``quote``) becomes an error of the whole form naming that field,
@@ -277,6 +370,9 @@ class ServiceAdminMixin:
                     model = type(form.instance)
                     current = model.objects.select_for_update().get(pk=form.instance.pk)
                     data = {n: form.cleaned_data[n] for n in wanted if n in form.changed_data}
+                    conflicts = edit_conflicts(form, current, data, inlines)
+                    if conflicts:
+                        raise ServiceRefused(conflicts)
                     saved = self.update_object(request, current, data, inlines)
                 else:
                     values = {n: form.cleaned_data[n] for n in wanted}
@@ -339,8 +435,11 @@ class ServiceAdminMixin:
             self.message_user(request, refusal.text(), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def get_changelist_form(self, request, **kwargs):
+        return guarded(super().get_changelist_form(request, **kwargs))
+
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change, **kwargs)
+        form_class = guarded(super().get_form(request, obj, change, **kwargs))
         errors: Refusal | None = getattr(request, REFUSAL, None)
         if errors is None:
             return form_class
@@ -357,6 +456,22 @@ class ServiceAdminMixin:
     def get_formsets_with_inlines(self, request, obj=None):
         errors: Refusal | None = getattr(request, REFUSAL, None)
         for formset_class, inline in super().get_formsets_with_inlines(request, obj):
+
+            class GuardedFormSet(formset_class):
+                form = guarded(formset_class.form)
+
+                def clean(self):
+                    """A row sent back that is gone (someone replaced or deleted it
+                    meanwhile) is said in words, not only as an invalid id."""
+                    super().clean()
+                    if any("id" in form.errors for form in self.forms):
+                        who = last_change(type(self.instance), self.instance.pk)
+                        raise ValidationError(
+                            f"These rows were changed by {who} since you opened this page; "
+                            "nothing was saved. Reload the page to see them."
+                        )
+
+            formset_class = GuardedFormSet
             if errors is None:
                 yield formset_class, inline
                 continue

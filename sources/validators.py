@@ -58,6 +58,13 @@ ISO_4217_CODES = tuple(sorted({c.alpha_3 for c in pycountry.currencies} - NOT_MO
 CURRENCY_MESSAGE = "Give an ISO 4217 currency code in upper case: USD, EUR, GBP ..."
 
 
+def currency_choices() -> list[tuple[str, str]]:
+    """The codes in force as a select's choices, each with its name ("EUR — Euro"), after
+    an empty choice for "no amount"."""
+    names = {c.alpha_3: c.name for c in pycountry.currencies}
+    return [("", "—"), *((code, f"{code} — {names[code]}") for code in ISO_4217_CODES)]
+
+
 def validate_currency(value: str) -> None:
     """``value`` is an ISO 4217 code in force (the empty string means no amount)."""
     if value and value not in ISO_4217_CODES:
