@@ -31,7 +31,7 @@ from intake.services import (
 )
 from pledges.choices import ProposalState
 from pledges.models import PledgeProposal
-from sources.admin import ServiceAdminMixin, SourceAdmin
+from sources.admin import Mark, ServiceAdminMixin, SourceAdmin
 from sources.models import Source
 
 EDITABLE = [
@@ -342,5 +342,42 @@ class PledgeProposalAdmin(ServiceAdminMixin, admin.ModelAdmin):
         )
 
 
+def proposal_marks(source: Source) -> list[Mark]:
+    """The pending proposals of ``source``, marked in its text where their sentence is,
+    each followed by accept, edit and reject."""
+    marks = []
+    for proposal in source.pledge_proposals.pending().select_related("actor"):
+        if proposal.quote_start is None:
+            continue
+        start, what = proposal.quote_start, f"{proposal.actor.code} {proposal.kind}"
+        if source.text[start : start + len(proposal.quote)] != proposal.quote:
+            continue  # the text changed since; the proposal is in the list below
+        marks.append(
+            Mark(
+                start,
+                start + len(proposal.quote),
+                "proposal",
+                f"proposed: {proposal.actor.name}, {proposal.get_kind_display()} "
+                f"({proposal.get_status_display()}), confidence {proposal.confidence:.2f}",
+                (
+                    (
+                        f"accept {what}",
+                        reverse("admin:pledges_pledgeproposal_accept", args=[proposal.pk]),
+                    ),
+                    (
+                        f"edit {what}",
+                        reverse("admin:pledges_pledgeproposal_change", args=[proposal.pk]),
+                    ),
+                    (
+                        f"reject {what}",
+                        reverse("admin:pledges_pledgeproposal_reject", args=[proposal.pk]),
+                    ),
+                ),
+            )
+        )
+    return marks
+
+
 admin.site.register(PledgeProposal, PledgeProposalAdmin)
 SourceAdmin.inlines = [*SourceAdmin.inlines, PledgeProposalInline]
+SourceAdmin.mark_providers = [*SourceAdmin.mark_providers, proposal_marks]

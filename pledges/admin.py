@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportMixin
 
 from money.choices import ConversionTarget
@@ -50,12 +50,12 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
     # the list (through the services, refused if someone changed them meanwhile).
     list_display = [
         "description_display",
-        "actor",
+        "actor_display",
         "kind",
         "status",
         "quantity_display",
         "money_display",
-        "recipient",
+        "recipient_display",
         "announced_on",
         "review_status",
     ]
@@ -141,6 +141,16 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
         """Each row with its amount in USD (one subquery, not a query per row)."""
         usd = PledgeConversion.objects.filter(pledge=OuterRef("pk"), target=ConversionTarget.USD)
         return super().get_queryset(request).annotate(amount_usd=Subquery(usd.values("amount")[:1]))
+
+    @admin.display(description="actor", ordering="actor__code")
+    def actor_display(self, obj: Pledge) -> str:
+        return format_html('<abbr title="{}">{}</abbr>', obj.actor.name, obj.actor.code)
+
+    @admin.display(description="recipient", ordering="recipient__code")
+    def recipient_display(self, obj: Pledge) -> str:
+        if obj.recipient is None:
+            return "—"
+        return format_html('<abbr title="{}">{}</abbr>', obj.recipient.name, obj.recipient.code)
 
     @admin.display(description="description", ordering="description")
     def description_display(self, obj: Pledge) -> str:

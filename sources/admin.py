@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -21,12 +22,25 @@ from history.readers import object_history, type_name
 from sources.choices import ReviewStatus
 from sources.models import Citation, DatasetRecord, Source, data_fields
 from sources.review import claims_set_review_status
-from sources.services import SOURCE_SERVICES, Services, source_claim_citations
+from sources.services import (
+    SOURCE_SERVICES,
+    Services,
+    citation_models,
+    source_claim_citations,
+)
 
 
 def claim_of(citation: Citation) -> Model:
     """The claim a citation backs."""
     return getattr(citation, citation.claim_field().name)
+
+
+def admin_url(obj: Model) -> str:
+    """The admin change page of ``obj`` ("" when it has none)."""
+    try:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
 
 
 def admin_link(obj: Model) -> str:
@@ -37,27 +51,75 @@ def admin_link(obj: Model) -> str:
     return format_html('<a href="{}">{}</a>', url, obj)
 
 
-def highlight_quotes(text: str, quotes: list[str]) -> str:
-    """``text`` as HTML with every occurrence of each quote wrapped in ``<mark>``."""
-    spans: list[tuple[int, int]] = []
-    for quote in {q for q in quotes if q}:
-        start = text.find(quote)
+@dataclass(frozen=True)
+class Mark:
+    """A passage of a source's text to mark: a cited quote (``kind`` "quote"), a pending
+    proposal ("proposal") ...; ``links`` (label, url) follow it, ``title`` says what it is."""
+
+    start: int
+    end: int
+    kind: str
+    title: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+
+
+def quote_marks(text: str, quotes: Iterable[tuple[str, str, str]]) -> list[Mark]:
+    """A mark for every occurrence of each quote; ``quotes``: (quote, what it backs, url)."""
+    marks = []
+    for quote, label, url in quotes:
+        start = text.find(quote) if quote else -1
         while start != -1:
-            spans.append((start, start + len(quote)))
+            links = ((label, url),) if url else ()
+            marks.append(Mark(start, start + len(quote), "quote", label, links))
             start = text.find(quote, start + 1)
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+    return marks
+
+
+def highlight(text: str, marks: Iterable[Mark]) -> str:
+    """``text`` as HTML with each mark in ``<mark class="KIND">`` followed by its links.
+
+    Cited quotes come first: overlapping ones are merged (titles and links joined). A
+    mark of another kind (a proposal) that overlaps a quote adds its title and links to
+    that quote's; the others are marked in turn, merged when they overlap each other."""
+    merged: list[list] = []  # [start, end, kind, titles, links], in text order
+
+    def add(mark: Mark, row: list) -> None:
+        if mark.title and mark.title not in row[3]:
+            row[3].append(mark.title)
+        row[4].extend(link for link in mark.links if link not in row[4])
+
+    ordered = sorted(marks, key=lambda m: (m.kind != "quote", m.start, -m.end))
+    for mark in ordered:
+        overlapping = [row for row in merged if mark.start < row[1] and row[0] < mark.end]
+        if not overlapping:
+            merged.append([mark.start, mark.end, mark.kind, [], []])
+            add(mark, merged[-1])
+            merged.sort(key=lambda row: row[0])
+            continue
+        row = overlapping[0]
+        if row[2] == mark.kind and len(overlapping) == 1:
+            row[0], row[1] = min(row[0], mark.start), max(row[1], mark.end)
+        add(mark, row)
     parts, cursor = [], 0
-    for start, end in merged:
+    for start, end, kind, titles, links in merged:
         parts.append(escape(text[cursor:start]))
-        parts.append(f'<mark class="quote">{escape(text[start:end])}</mark>')
+        title = format_html(' title="{}"', "; ".join(titles)) if titles else ""
+        parts.append(format_html('<mark class="{}"{}>{}</mark>', kind, title, text[start:end]))
+        if links:
+            parts.append(
+                format_html(
+                    '<span class="mark-links">{}</span>',
+                    format_html_join(" ", '<a href="{}">{}</a>', ((u, t) for t, u in links)),
+                )
+            )
         cursor = end
     parts.append(escape(text[cursor:]))
     return mark_safe("".join(parts))  # every piece of text above is escaped
+
+
+def highlight_quotes(text: str, quotes: list[str]) -> str:
+    """``text`` as HTML with every occurrence of each quote wrapped in ``<mark>``."""
+    return highlight(text, quote_marks(text, ((q, "", "") for q in set(quotes))))
 
 
 # --- One write path: the admin writes through the services ---------------------------------
@@ -514,6 +576,30 @@ class ClaimAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
 
     actions = ["mark_verified", "mark_needs_review", "export_csv"]
     review_fields = ("review_status", "verified_by", "verified_at")
+    change_form_template = "admin/claim_change_form.html"
+
+    # --- the article beside the form -----------------------------------------------------
+
+    def panel_source(self, request, obj: Model | None) -> Source | None:
+        """The source whose text sits beside the form: ``?source=ID`` (the source page's
+        "Record a claim from it"), else the first cited source whose text we hold."""
+        wanted = request.GET.get("source", "")
+        if wanted.isdigit():
+            return Source.objects.exclude(text="").filter(pk=int(wanted)).first()
+        if obj is None or obj.pk is None:
+            return None
+        citation = (
+            obj.citations.exclude(source__text="").select_related("source").order_by("pk").first()
+        )
+        return citation.source if citation else None
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        source = self.panel_source(request, obj)
+        if source is not None:
+            cited = source_claim_citations(source=source)
+            marks = quote_marks(source.text, ((c.quote, str(claim_of(c)), "") for c in cited))
+            context["source_panel"] = {"source": source, "text": highlight(source.text, marks)}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "verified_by", "verified_at"]
@@ -574,16 +660,28 @@ class SourceAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_filter = ["publisher", "language", ("published_on", admin.DateFieldListFilter)]
     search_fields = ["title", "publisher", "byline", "url"]
     date_hierarchy = "published_on"
-    readonly_fields = ["content_sha256", "created_at", "updated_at", "claims", "highlighted_text"]
+    readonly_fields = [
+        "content_sha256",
+        "created_at",
+        "updated_at",
+        "claims",
+        "highlighted_text",
+        "record_from_text",
+    ]
+    # The article first, its passages linked to what they back; the claims table after it.
     fieldsets = [
         (None, {"fields": ["title", "publisher", "url", "byline", "wire_agencies", "language"]}),
         ("Date", {"fields": [("published_on", "published_on_precision")]}),
-        ("What it backs", {"fields": ["claims", "highlighted_text"]}),
+        ("The article", {"fields": ["record_from_text", "highlighted_text"]}),
+        ("What it backs", {"fields": ["claims"]}),
         ("Text", {"fields": ["text", "content_sha256", "notes"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     services = SOURCE_SERVICES
+    #: More passages to mark in the text, from apps above this one (intake adds the
+    #: pending proposals): each takes the source and gives its marks.
+    mark_providers: list[Callable[[Source], list[Mark]]] = []
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
@@ -621,13 +719,37 @@ class SourceAdmin(HistoryAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
             rows,
         )
 
-    @admin.display(description="Article text (quoted passages highlighted)")
+    @admin.display(description="Record a claim from it")
+    def record_from_text(self, obj: Source) -> str:
+        """Links to each claim's add form with this article's text beside it."""
+        if not obj.pk or not obj.text:
+            return "—"
+        links = []
+        claims = sorted(
+            citation_models(),
+            key=lambda c: (c.claim_field().related_model._meta.model_name != "pledge", c.__name__),
+        )
+        for citation in claims:
+            claim = citation.claim_field().related_model
+            try:
+                url = reverse(f"admin:{claim._meta.app_label}_{claim._meta.model_name}_add")
+            except NoReverseMatch:
+                continue
+            links.append((f"{url}?source={obj.pk}", claim._meta.verbose_name))
+        return format_html_join(" ", '<a class="button" href="{}">{}</a>', links)
+
+    @admin.display(description="Text (cited passages marked, each linking to its claim)")
     def highlighted_text(self, obj: Source) -> str:
         if not obj.text:
             return "We do not hold this source's text."
-        html = highlight_quotes(obj.text, [c.quote for c in self._citations(obj)])
+        marks = quote_marks(
+            obj.text,
+            ((c.quote, str(claim_of(c)), admin_url(claim_of(c))) for c in self._citations(obj)),
+        )
+        for provider in self.mark_providers:
+            marks.extend(provider(obj))
         return format_html(
             '<div class="article-text" style="white-space: pre-wrap; max-width: 60em; '
             'line-height: 1.5">{}</div>',
-            html,
+            highlight(obj.text, marks),
         )

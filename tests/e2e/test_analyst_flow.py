@@ -8,22 +8,16 @@ API. Run by ``make e2e`` (which installs Debian's chromium when it is missing).
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from pledges.models import Pledge
 from sources.services import source_import_article
 from tests.factories import CoalitionFactory, UserFactory
 from tests.paths import SEEDS, needs_seeds
+from tests.support.browser import api_get, pick, screenshot
 
 pytestmark = [pytest.mark.e2e]
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARTICLE = (
     "OSLO, Oct 2 (Wire) - Norway will send up to 120 military trainers to northern Iraq "
     "to help Kurdish forces fighting Islamic State, the defence ministry said on Thursday.\n\n"
@@ -32,64 +26,6 @@ ARTICLE = (
 )
 QUOTE = "Norway will send up to 120 military trainers to northern Iraq"
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), (
-        f"Chromium not found at {CHROMIUM}: run `make e2e` (installs Debian's chromium) "
-        "or set CHROMIUM to a Chromium binary."
-    )
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test
-    # makes between browser steps are safe (nothing else uses the thread).
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def api_get(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        assert response.status == 200
-        return json.loads(response.read())
-
-
-def screenshot(page, name: str) -> None:
-    folder = os.environ.get("E2E_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-def pick(page, field: str, text: str) -> None:
-    """Choose ``text`` in the admin's autocomplete (select2) for ``field``."""
-    page.click(f"#{field} + .select2 .select2-selection, #id_{field} + .select2 .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", text)
-    page.locator(".select2-results__option--highlighted", has_text=text).first.click()
 
 
 def test_analyst_records_a_pledge_verifies_it_and_the_api_shows_it(
@@ -136,7 +72,8 @@ def test_analyst_records_a_pledge_verifies_it_and_the_api_shows_it(
     # the source page shows the quote highlighted and links the claim
     page.goto(f"{live_server.url}/admin/sources/source/{source.pk}/change/")
     assert page.locator("mark.quote").first.inner_text() == QUOTE
-    assert page.locator(f"a[href$='/admin/pledges/pledge/{pledge.pk}/change/']").count() == 1
+    # (from the mark in the text and from the claims table)
+    assert page.locator(f"a[href$='/admin/pledges/pledge/{pledge.pk}/change/']").count() == 2
 
     # a draft is not public
     public = api_get(f"{live_server.url}/api/v1/pledges/?actor=NOR")

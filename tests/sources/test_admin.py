@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils.html import escape
 
 from pledges.models import Pledge
 from sources.admin import highlight_quotes
@@ -54,9 +55,15 @@ def test_source_page_highlights_every_quote_and_links_its_claims(staff_client):
     citation = PledgeCitationFactory(source=source, quote="France will send six Rafale jets.")
     page = staff_client.get(reverse("admin:sources_source_change", args=[source.pk]))
     html = page.content.decode()
-    assert '<mark class="quote">France will send six Rafale jets.</mark>' in html
+    url = reverse("admin:pledges_pledge_change", args=[citation.pledge_id])
+    # the passage is marked, names the claim it backs, and links to it
+    assert (
+        f'<mark class="quote" title="{escape(str(citation.pledge))}">France will send six '
+        f'Rafale jets.</mark><span class="mark-links"><a href="{url}">'
+    ) in html
     assert "&lt;b&gt;Bold&lt;/b&gt;" in html  # the article text is escaped
-    assert reverse("admin:pledges_pledge_change", args=[citation.pledge_id]) in html
+    # the text comes before the table of claims
+    assert html.index('class="article-text"') < html.index('class="claims"')
 
 
 def test_overlapping_quotes_are_merged_into_one_mark():
