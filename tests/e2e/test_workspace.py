@@ -29,8 +29,14 @@ PASSWORD = "correct horse battery staple"
 FORM = ("#content-main form", "#content-main fieldset", "#citations-group")
 
 
-def size(page) -> str:
-    return f"{page.viewport_size['width']}"
+def shot(page, name: str, *, wide_too: bool = False) -> None:
+    """The screen as the analyst sees it, for docs/analysts.md: at 1366 px (and at 1920
+    px, named ``NAME-1920``, when ``wide_too``)."""
+    width = page.viewport_size["width"]
+    if width == 1366:
+        screenshot(page, name, full_page=False)
+    elif wide_too:
+        screenshot(page, f"{name}-{width}", full_page=False)
 
 
 @pytest.fixture
@@ -100,7 +106,7 @@ def test_recording_a_pledge_with_the_article_beside_the_form(live_server, analys
     assert page.input_value("#id_citations-0-quote") == QUOTE
     assert page.input_value("#id_citations-0-source") == str(source.pk)
     assert QUOTE[:40] in page.locator("#source-panel-status").inner_text()
-    screenshot(page, f"record-from-text-{size(page)}")
+    shot(page, "record-from-text", wide_too=True)
     save(page)
 
     pledge = Pledge.objects.get()
@@ -121,7 +127,8 @@ def test_accepting_a_proposal_from_the_text(live_server, analyst):
     assert proposal.quote in marked.inner_text()
     assert "confidence" in marked.get_attribute("title")
     assert_fits(page, "#content-main form", ".article-text")
-    screenshot(page, f"proposals-in-text-{size(page)}")
+    marked.scroll_into_view_if_needed()
+    shot(page, "proposals-in-text")
     page.locator(".mark-links a", has_text="accept DNK aircraft").first.click()
     page.click("input[type=submit][value*='ccept']")
     page.wait_for_selector(".messagelist .success")
@@ -151,7 +158,7 @@ def test_working_the_review_queue(live_server, analyst):
     pledges_row = queue.locator("tr", has_text="Pledges")
     assert pledges_row.locator("td").first.inner_text() == "2"
     assert_fits(page, "#review-queue")
-    screenshot(page, f"review-queue-{size(page)}")
+    shot(page, "review-queue")
 
     # oldest change first: open it, verify it, and the queue shrinks
     pledges_row.locator("td").nth(2).locator("a").first.click()
@@ -192,7 +199,7 @@ def test_editing_a_status_in_the_list(live_server, analyst):
     assert "200,000,000 DKK" in row.inner_text()  # the money in its own currency
     assert_fits(page, "#changelist-form", "#result_list")
     row.locator("select[name$='-status']").select_option("committed")
-    screenshot(page, f"list-edit-{size(page)}")
+    shot(page, "list-edit")
     save(page)
     pledge.refresh_from_db()
     assert pledge.status == "committed"
