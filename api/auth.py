@@ -31,7 +31,9 @@ class CredentialsSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+    token = serializers.CharField(
+        help_text="Send as `Authorization: Bearer <token>` (or `Token <token>`)."
+    )
     expiry = serializers.DateTimeField(
         allow_null=True, help_text="When the token stops working; null if it never does."
     )
@@ -59,9 +61,9 @@ class AuthTokenView(RejectNulMixin, APIView):
         summary="Obtain an API token",
         description=(
             "Exchange a username and password for a token. Send it on later requests as "
-            "`Authorization: Token <token>`. The token expires at `expiry` (the server's "
-            "`API_TOKEN_TTL_HOURS`). Wrong credentials answer 400; too many failures in a "
-            "row lock the username out for a while (429)."
+            "`Authorization: Bearer <token>` (or `Authorization: Token <token>`). The token "
+            "expires at `expiry` (the server's `API_TOKEN_TTL_HOURS`). Wrong credentials "
+            "answer 400; too many failures in a row lock the username out for a while (429)."
         ),
         auth=[],
         request=CredentialsSerializer,
@@ -94,9 +96,9 @@ class AuthTokenView(RejectNulMixin, APIView):
             password=serializer.validated_data["password"],
         )
         if user is None or not user.is_active:
+            # about no one field: ``attr`` is null, as for any error of the whole request
             raise ValidationError(
-                {"non_field_errors": ["Unable to log in with these credentials."]},
-                code="invalid_credentials",
+                "Unable to log in with these credentials.", code="invalid_credentials"
             )
         # A login like the admin's: last_login is set and django-axes forgets the failures.
         user_logged_in.send(sender=type(user), request=request._request, user=user)
