@@ -22,7 +22,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api.errors import VALIDATION_ERROR, error_body
 from api.viewsets import RejectNulMixin
+
+NOT_A_TOKEN = "Authenticate with the token to revoke."
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -118,16 +121,11 @@ class AuthTokenView(RejectNulMixin, APIView):
         examples=[
             OpenApiExample(
                 "Not a token",
-                value={
-                    "type": "validation_error",
-                    "errors": [
-                        {
-                            "code": "invalid",
-                            "detail": "Authenticate with the token to revoke.",
-                            "attr": None,
-                        }
-                    ],
-                },
+                value=error_body(
+                    status.HTTP_400_BAD_REQUEST,
+                    VALIDATION_ERROR,
+                    [{"code": "invalid", "detail": NOT_A_TOKEN, "attr": None}],
+                ),
                 response_only=True,
                 status_codes=["400"],
             )
@@ -136,7 +134,7 @@ class AuthTokenView(RejectNulMixin, APIView):
     )
     def delete(self, request):
         if not isinstance(request.auth, AuthToken):
-            raise ValidationError("Authenticate with the token to revoke.", code="invalid")
+            raise ValidationError(NOT_A_TOKEN, code="invalid")
         request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 

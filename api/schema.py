@@ -31,7 +31,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework.permissions import AllowAny
 
 from api.concurrency import ETAG, IF_MATCH
-from api.errors import CLIENT_ERROR, SERVER_ERROR, VALIDATION_ERROR, ErrorSerializer
+from api.errors import CLIENT_ERROR, SERVER_ERROR, VALIDATION_ERROR, ErrorSerializer, error_body
 from api.idempotency import IDEMPOTENCY_KEY, REPLAYED
 from api.permissions import ReadOpenWriteWithModelPermission
 from api.throttling import RATELIMIT, RATELIMIT_POLICY
@@ -422,12 +422,19 @@ class AutoSchema(SpectacularAutoSchema):
             examples.append(
                 OpenApiExample(
                     f"Error {code}",
-                    value=copy.deepcopy(ERROR_EXAMPLES[code]),
+                    value=error_example(code),
                     response_only=True,
                     status_codes=[code],
                 )
             )
         return examples
+
+
+def error_example(code: str) -> dict:
+    """The whole body of an error answer with status ``code``, as :mod:`api.errors` makes
+    it from :data:`ERROR_EXAMPLES` (its RFC 9457 members included)."""
+    example = copy.deepcopy(ERROR_EXAMPLES[code])
+    return error_body(int(code), example["type"], example["errors"], example.get("references"))
 
 
 # --- postprocessing hooks (SPECTACULAR_SETTINGS['POSTPROCESSING_HOOKS']) -------------------

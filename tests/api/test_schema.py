@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,13 @@ def test_every_operation_is_described_with_examples_and_errors(schema):
             content = responses[code]["content"]["application/json"]
             assert content["schema"] == {"$ref": "#/components/schemas/Error"}, where
             assert content.get("examples"), (where, code)
+            for example in content["examples"].values():  # RFC 9457's members too
+                value = example["value"]
+                assert (value["status"], value["title"]) == (
+                    int(code),
+                    HTTPStatus(int(code)).phrase,
+                ), (where, code)
+                assert value["detail"] and value["errors"], (where, code)
     assert len(operation_ids) == len(set(operation_ids))
 
 
