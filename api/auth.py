@@ -22,7 +22,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from api.errors import VALIDATION_ERROR, error_body
 from api.viewsets import RejectNulMixin
+
+NOT_A_TOKEN = "Authenticate with the token to revoke."
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -31,7 +34,9 @@ class CredentialsSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+    token = serializers.CharField(
+        help_text="Send as `Authorization: Bearer <token>` (or `Token <token>`)."
+    )
     expiry = serializers.DateTimeField(
         allow_null=True, help_text="When the token stops working; null if it never does."
     )
@@ -59,9 +64,9 @@ class AuthTokenView(RejectNulMixin, APIView):
         summary="Obtain an API token",
         description=(
             "Exchange a username and password for a token. Send it on later requests as "
-            "`Authorization: Token <token>`. The token expires at `expiry` (the server's "
-            "`API_TOKEN_TTL_HOURS`). Wrong credentials answer 400; too many failures in a "
-            "row lock the username out for a while (429)."
+            "`Authorization: Bearer <token>` (or `Authorization: Token <token>`). The token "
+            "expires at `expiry` (the server's `API_TOKEN_TTL_HOURS`). Wrong credentials "
+            "answer 400; too many failures in a row lock the username out for a while (429)."
         ),
         auth=[],
         request=CredentialsSerializer,
@@ -94,9 +99,9 @@ class AuthTokenView(RejectNulMixin, APIView):
             password=serializer.validated_data["password"],
         )
         if user is None or not user.is_active:
+            # about no one field: ``attr`` is null, as for any error of the whole request
             raise ValidationError(
-                {"non_field_errors": ["Unable to log in with these credentials."]},
-                code="invalid_credentials",
+                "Unable to log in with these credentials.", code="invalid_credentials"
             )
         # A login like the admin's: last_login is set and django-axes forgets the failures.
         user_logged_in.send(sender=type(user), request=request._request, user=user)
@@ -116,16 +121,11 @@ class AuthTokenView(RejectNulMixin, APIView):
         examples=[
             OpenApiExample(
                 "Not a token",
-                value={
-                    "type": "validation_error",
-                    "errors": [
-                        {
-                            "code": "invalid",
-                            "detail": "Authenticate with the token to revoke.",
-                            "attr": None,
-                        }
-                    ],
-                },
+                value=error_body(
+                    status.HTTP_400_BAD_REQUEST,
+                    VALIDATION_ERROR,
+                    [{"code": "invalid", "detail": NOT_A_TOKEN, "attr": None}],
+                ),
                 response_only=True,
                 status_codes=["400"],
             )
@@ -134,7 +134,7 @@ class AuthTokenView(RejectNulMixin, APIView):
     )
     def delete(self, request):
         if not isinstance(request.auth, AuthToken):
-            raise ValidationError("Authenticate with the token to revoke.", code="invalid")
+            raise ValidationError(NOT_A_TOKEN, code="invalid")
         request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -1,11 +1,13 @@
 """Optimistic concurrency: an ETag on every single-object answer, ``If-Match`` on writes.
 
 The ETag hashes the JSON the client sees, so it changes whenever anything in it does (a
-field, a citation, a stage). PUT, PATCH and DELETE must send it back: without it (or
-with ``*``, which protects nothing) 428, with a stale one 412 and nothing changed. The
-check runs in the write's transaction after the row is locked (api/viewsets.py), so of
-two writers holding one ETag exactly one wins. A GET whose ``If-None-Match`` names the
-current version (the weak comparison of RFC 9110 13.1.2) answers 304 with no body.
+field, a citation, a stage). PUT, PATCH and DELETE must send it back: without it 428,
+with a stale one 412 and nothing changed. ``If-Match: *`` matches any current version
+(RFC 9110 13.1.1): the object exists, so the write proceeds, as the client asked, with
+no protection against a change made since it read. The check runs in the write's
+transaction after the row is locked (api/viewsets.py), so of two writers holding one
+ETag exactly one wins. A GET whose ``If-None-Match`` names the current version (the
+weak comparison of RFC 9110 13.1.2) answers 304 with no body.
 """
 
 from __future__ import annotations
@@ -71,16 +73,14 @@ def parse_if_match(header: str) -> list[str]:
 
 
 def check_if_match(request, current_etag: str) -> None:
-    """Raise 428 or 412 unless the request's If-Match names ``current_etag``."""
+    """Raise 428 or 412 unless the request's If-Match names ``current_etag`` or is ``*``
+    (called once the object is found: ``*`` matches any version of one that exists)."""
     header = request.headers.get(IF_MATCH)
     if header is None or not header.strip():
         raise PreconditionRequired()
+    if header.strip() == "*":
+        return
     tags = parse_if_match(header)
-    if tags == ['"*"']:
-        raise PreconditionRequired(
-            "If-Match: * does not protect against overwriting someone else's change: "
-            "send the ETag of the version you read."
-        )
     if current_etag not in tags:
         raise PreconditionFailed()
 

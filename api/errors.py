@@ -2,11 +2,18 @@
 
     {"type": "validation_error",
      "errors": [{"code": "required", "detail": "This field is required.",
-                 "attr": "citations.0.quote"}]}
+                 "attr": "citations.0.quote"}],
+     "title": "Bad Request", "status": 400,
+     "detail": "citations.0.quote: This field is required."}
 
 ``type`` is ``validation_error`` (400 with field messages), ``client_error`` (any other
 4xx) or ``server_error`` (5xx); ``attr`` is the dotted path of the input at fault, or
 null. It is drf-standardized-errors' shape, so clients written for that work unchanged.
+``title``, ``status`` and ``detail`` are RFC 9457's members (the status's reason phrase,
+the status code, and the errors in one sentence), so that problem-details clients read
+it too; the answer is ``application/problem+json`` when the request's ``Accept`` names
+that type (:func:`error_content_type`), else ``application/json`` as before. RFC
+9457's ``type`` (a URI) cannot be had in v1, whose ``type`` means something else.
 Everything that can fail maps here: DRF's exceptions, Django's ``ValidationError``,
 ``Http404`` and ``PermissionDenied``, protected rows (409, listed in ``references``),
 constraints (400/409), a body too large (413), a lost or hung database (503 with
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from http.client import responses as REASON_PHRASES
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +50,9 @@ from api.parsers import printable
 from api.routes import detail_path_for
 
 logger = logging.getLogger("api")
+
+JSON = "application/json"
+PROBLEM_JSON = "application/problem+json"
 
 VALIDATION_ERROR = "validation_error"
 CLIENT_ERROR = "client_error"
@@ -139,6 +150,14 @@ class ErrorSerializer(serializers.Serializer):
         help_text="validation_error (400 with field messages), client_error, server_error.",
     )
     errors = ErrorItemSerializer(many=True)
+    title = serializers.CharField(
+        help_text="RFC 9457: the HTTP status's reason phrase (Bad Request, Not Found ...)."
+    )
+    status = serializers.IntegerField(help_text="RFC 9457: the HTTP status code.")
+    detail = serializers.CharField(
+        help_text="RFC 9457: the errors in one human-readable sentence; `errors` is what "
+        "to read in code."
+    )
     references = ReferenceSerializer(
         many=True,
         required=False,
@@ -175,11 +194,48 @@ def _flatten(detail: Any, attr: str | None = None) -> list[dict]:
     return [{"code": code, "detail": printable(str(detail)), "attr": attr}]
 
 
-def error_body(error_type: str, errors: list[dict], references: list[dict] | None = None) -> dict:
-    body: dict[str, Any] = {"type": error_type, "errors": errors}
+def error_body(
+    status_code: int,
+    error_type: str,
+    errors: list[dict],
+    references: list[dict] | None = None,
+) -> dict:
+    """The body of an error answer with status ``status_code``."""
+    body: dict[str, Any] = {
+        "type": error_type,
+        "errors": errors,
+        "title": REASON_PHRASES.get(status_code, "Error"),
+        "status": status_code,
+        "detail": " ".join(_sentence(error) for error in errors),
+    }
     if references is not None:
         body["references"] = references
     return body
+
+
+def _sentence(error: dict) -> str:
+    detail = error["detail"].strip()
+    if error["attr"]:
+        detail = f"{error['attr']}: {detail}"
+    return detail if detail.endswith((".", "!", "?")) else f"{detail}."
+
+
+def wants_problem_json(request) -> bool:
+    """Whether the request's ``Accept`` names ``application/problem+json``, with a quality
+    no lower than that of ``application/json`` or ``text/html`` if it names them too.
+    ``*/*`` does not count: a client that did not ask sees the type it always saw."""
+    best = {PROBLEM_JSON: 0.0, JSON: 0.0, "text/html": 0.0}
+    for media in getattr(request, "accepted_types", ()):
+        name = f"{media.main_type}/{media.sub_type}".lower()
+        if name in best:
+            best[name] = max(best[name], media.quality)
+    return best[PROBLEM_JSON] > 0 and best[PROBLEM_JSON] == max(best.values())
+
+
+def error_content_type(request) -> str:
+    """The media type of an error answer: ``application/problem+json`` when asked for,
+    else ``application/json``."""
+    return PROBLEM_JSON if wants_problem_json(request) else JSON
 
 
 def _django_validation_detail(exc: DjangoValidationError) -> Any:
@@ -278,8 +334,13 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         logger.exception("Unhandled error in %s", type(view).__name__ if view else "API view")
         set_rollback()
         return Response(
-            error_body(SERVER_ERROR, [{"code": "error", "detail": "Server error.", "attr": None}]),
+            error_body(
+                status.HTTP_500_INTERNAL_SERVER_ERROR,
+                SERVER_ERROR,
+                [{"code": "error", "detail": "Server error.", "attr": None}],
+            ),
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+            content_type=_problem_type(context),
         )
 
     headers = {}
@@ -296,10 +357,16 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         error_type = SERVER_ERROR if api_exc.status_code >= 500 else CLIENT_ERROR
         errors = _flatten(api_exc.detail)
     return Response(
-        error_body(error_type, errors, getattr(api_exc, "references", None)),
+        error_body(api_exc.status_code, error_type, errors, getattr(api_exc, "references", None)),
         status=api_exc.status_code,
         headers=headers,
+        content_type=_problem_type(context),
     )
+
+
+def _problem_type(context: dict) -> str | None:
+    """The answer's Content-Type if it must not be the negotiated one (None: DRF's)."""
+    return PROBLEM_JSON if wants_problem_json(context.get("request")) else None
 
 
 # --- Django-level handlers (config/urls.py): URLs that never reach an API view -----------
@@ -309,10 +376,10 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _json(status_code: int, code: str, detail: str) -> JsonResponse:
+def _json(request, status_code: int, code: str, detail: str) -> JsonResponse:
     error_type = SERVER_ERROR if status_code >= 500 else CLIENT_ERROR
-    body = error_body(error_type, [{"code": code, "detail": detail, "attr": None}])
-    return JsonResponse(body, status=status_code)
+    body = error_body(status_code, error_type, [{"code": code, "detail": detail, "attr": None}])
+    return JsonResponse(body, status=status_code, content_type=error_content_type(request))
 
 
 def bad_request(request, exception, template_name="400.html"):
@@ -320,24 +387,24 @@ def bad_request(request, exception, template_name="400.html"):
     ``DATA_UPLOAD_MAX_MEMORY_SIZE`` read by a middleware or the admin is a 413."""
     if isinstance(exception, RequestDataTooBig):
         if _is_api(request):
-            return _json(413, PayloadTooLarge.default_code, too_large_message())
+            return _json(request, 413, PayloadTooLarge.default_code, too_large_message())
         return HttpResponse(
             too_large_message(), status=413, content_type="text/plain; charset=utf-8"
         )
     if _is_api(request):
-        return _json(400, "bad_request", "Bad request.")
+        return _json(request, 400, "bad_request", "Bad request.")
     return defaults.bad_request(request, exception, template_name)
 
 
 def permission_denied(request, exception, template_name="403.html"):
     if _is_api(request):
-        return _json(403, "permission_denied", "You do not have permission to do this.")
+        return _json(request, 403, "permission_denied", "You do not have permission to do this.")
     return defaults.permission_denied(request, exception, template_name)
 
 
 def page_not_found(request, exception, template_name="404.html"):
     if _is_api(request):
-        return _json(404, "not_found", "Not found.")
+        return _json(request, 404, "not_found", "Not found.")
     return defaults.page_not_found(request, exception, template_name)
 
 
@@ -346,7 +413,7 @@ def server_error(request, template_name="500.html"):
     if is_database_unavailable(exc):
         return database_unavailable_response(request, exc)
     if _is_api(request):
-        return _json(500, "error", "Server error.")
+        return _json(request, 500, "error", "Server error.")
     return defaults.server_error(request, template_name)
 
 
@@ -354,7 +421,9 @@ def database_unavailable_response(request, exc: BaseException | None = None):
     """503 for a request outside an API view (or before one) that lost the database."""
     logger.warning("Database unavailable: %s", _first_line(exc))
     if _is_api(request):
-        response = _json(503, DatabaseUnavailable.default_code, DatabaseUnavailable.default_detail)
+        response = _json(
+            request, 503, DatabaseUnavailable.default_code, DatabaseUnavailable.default_detail
+        )
     else:
         response = HttpResponse(
             DatabaseUnavailable.default_detail, status=503, content_type="text/plain"
@@ -368,7 +437,7 @@ def lockout_response(request, original_response=None, credentials=None):
     from axes.helpers import get_lockout_message
 
     if _is_api(request):
-        response = _json(429, "locked_out", get_lockout_message())
+        response = _json(request, 429, "locked_out", get_lockout_message())
     else:
         response = HttpResponse(get_lockout_message(), status=429)
     cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)

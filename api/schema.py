@@ -11,7 +11,8 @@
 - The trust headers are documented where they apply: ``ETag`` on single-object
   answers, ``If-Match`` (required: 428 without, 412 when stale) on PUT/PATCH/DELETE,
   ``Idempotency-Key`` (422 when reused for another request) on POST, ``Retry-After``
-  on 429 and 503; :func:`add_links` adds the OpenAPI links between a resource's
+  on 429 and 503, ``RateLimit`` and ``RateLimit-Policy`` on 429 (:mod:`api.throttling`
+  sends them on every counted answer); :func:`add_links` adds the OpenAPI links between a resource's
   operations (create -> get/replace/change/delete, carrying the id and the ETag) that
   clients and stateful fuzzers (schemathesis) follow.
 """
@@ -21,21 +22,27 @@ from __future__ import annotations
 import copy
 import re
 
+from django.conf import settings
 from drf_spectacular.drainage import warn
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter
+from rest_framework.permissions import AllowAny
 
 from api.concurrency import ETAG, IF_MATCH
-from api.errors import CLIENT_ERROR, SERVER_ERROR, VALIDATION_ERROR, ErrorSerializer
+from api.errors import CLIENT_ERROR, SERVER_ERROR, VALIDATION_ERROR, ErrorSerializer, error_body
 from api.idempotency import IDEMPOTENCY_KEY, REPLAYED
+from api.permissions import ReadOpenWriteWithModelPermission
+from api.throttling import RATELIMIT, RATELIMIT_POLICY
 
 WRITE_ACTIONS = ("create", "update", "partial_update")
 CONDITIONAL_ACTIONS = ("update", "partial_update", "destroy")
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: the errors name each field at fault.",
-    "401": "Not authenticated: send `Authorization: Token <token>` (or log in).",
+    "401": "Not authenticated, or the token is wrong or expired: send "
+    "`Authorization: Bearer <token>` (or `Token <token>`, or log in).",
     "403": "Authenticated, but without the permission this needs.",
     "404": "Not found.",
     "409": "Conflicts with current data (a duplicate, an overlap, or rows that refer to it).",
@@ -45,7 +52,8 @@ ERROR_DESCRIPTIONS = {
     "was changed. GET it again and retry with the new `ETag`.",
     "422": "This `Idempotency-Key` was already used for a different request.",
     "428": "`If-Match` is missing: send the `ETag` of the version you are changing.",
-    "429": "Too many requests (or failed logins): wait `Retry-After` seconds and try again.",
+    "429": "Too many requests (or failed logins): wait `Retry-After` seconds and try again. "
+    "`RateLimit` on every counted answer says how many are left before this.",
     "500": "Server error.",
     "503": "The database is unavailable (restarting, failing over): retry after "
     "`Retry-After` seconds (a POST with the same `Idempotency-Key`).",
@@ -168,12 +176,13 @@ ERROR_EXAMPLES = {
     },
 }
 
-# One or more entity tags (RFC 9110): `"abc"`, `W/"abc"`, comma-separated; not `*`.
-ENTITY_TAGS = r'^(W/)?"[!#-~]*"(, ?(W/)?"[!#-~]*")*$'
+# `*`, or one or more entity tags (RFC 9110): `"abc"`, `W/"abc"`, comma-separated.
+ENTITY_TAGS = r'^(\*|(W/)?"[!#-~]*"(, ?(W/)?"[!#-~]*")*)$'
 IF_MATCH_DESCRIPTION = (
     "The `ETag` of the version you are changing, from the GET (or the last write) that "
-    "returned it. Required: without it (or with `*`) the answer is 428; if the object "
-    "changed since, 412 and nothing is changed."
+    "returned it. Required: without it the answer is 428; if the object changed since, "
+    "412 and nothing is changed. `*` matches any current version (RFC 9110): the write "
+    "proceeds whatever changed since you read."
 )
 ETAG_DESCRIPTION = (
     "Version of this representation; send it as `If-Match` to change or delete the object."
@@ -184,6 +193,34 @@ IDEMPOTENCY_KEY_DESCRIPTION = (
     "a different body answers 422. Keys belong to the user and are kept 24 hours (the "
     "server's `API_IDEMPOTENCY_KEY_TTL_HOURS`)."
 )
+
+
+class BearerOrTokenScheme(OpenApiAuthenticationExtension):
+    """The two ways to send a token (:mod:`api.authentication`), either one will do:
+    ``bearerAuth``, an http bearer scheme, first (generated clients that pick one pick
+    it), and ``knoxApiToken``, the ``Token`` prefix, under the name it always had."""
+
+    target_class = "api.authentication.BearerOrTokenAuthentication"
+    name = ["bearerAuth", "knoxApiToken"]
+
+    def get_security_requirement(self, auto_schema):
+        return [{"bearerAuth": []}, {"knoxApiToken": []}]
+
+    def get_security_definition(self, auto_schema):
+        return [
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A token from `POST /api/v1/auth/token/`, sent as "
+                "`Authorization: Bearer <token>`.",
+            },
+            {
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": "The same token sent as `Authorization: Token <token>`.",
+            },
+        ]
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -205,10 +242,24 @@ class AutoSchema(SpectacularAutoSchema):
             return self.view.get_serializer_class()
         return super().get_response_serializers()
 
+    def is_public_read(self) -> bool:
+        """Whether anyone may make this request without credentials: a GET or HEAD of a
+        view whose every permission is :class:`ReadOpenWriteWithModelPermission` (or
+        ``AllowAny``), while ``API_READS_REQUIRE_LOGIN`` is off."""
+        if self.method.upper() not in ("GET", "HEAD") or settings.API_READS_REQUIRE_LOGIN:
+            return False
+        permissions = self.view.get_permissions()
+        return bool(permissions) and all(
+            isinstance(permission, (ReadOpenWriteWithModelPermission, AllowAny))
+            for permission in permissions
+        )
+
     def get_auth(self):
-        """Reads are open by default (``API_READS_REQUIRE_LOGIN`` off): say so with ``{}``."""
-        auths = super().get_auth()
-        if self.method.upper() in ("GET", "HEAD") and auths and {} not in auths:
+        """A public read may send credentials or none (``{}``, which
+        :func:`hoist_optional_security` turns into the document's default); every other
+        operation needs one of them."""
+        auths = [auth for auth in super().get_auth() if auth != {}]
+        if auths and self.is_public_read():
             auths.append({})
         return auths
 
@@ -301,15 +352,32 @@ class AutoSchema(SpectacularAutoSchema):
                         "request with the same `Idempotency-Key`.",
                     ),
                 ]
-        parameters.append(
+        parameters += [
             OpenApiParameter(
                 "Retry-After",
                 OpenApiTypes.INT,
                 OpenApiParameter.HEADER,
                 response=["429", "503"],
                 description="Seconds to wait before trying again.",
-            )
-        )
+            ),
+            OpenApiParameter(
+                RATELIMIT_POLICY,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=["429"],
+                description="The quota that applies (draft-ietf-httpapi-ratelimit-headers-09): "
+                '`"user";q=100;w=60` is 100 requests per 60-second window for each user '
+                "(`anon`: for each address). Sent on every answer to a counted request.",
+            ),
+            OpenApiParameter(
+                RATELIMIT,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=["429"],
+                description='What is left of it: `"user";r=0;t=17` is 0 requests left, the '
+                "quota whole again in 17 seconds. Sent on every answer to a counted request.",
+            ),
+        ]
         return parameters
 
     def _get_response_bodies(self, direction="response"):
@@ -354,12 +422,19 @@ class AutoSchema(SpectacularAutoSchema):
             examples.append(
                 OpenApiExample(
                     f"Error {code}",
-                    value=copy.deepcopy(ERROR_EXAMPLES[code]),
+                    value=error_example(code),
                     response_only=True,
                     status_codes=[code],
                 )
             )
         return examples
+
+
+def error_example(code: str) -> dict:
+    """The whole body of an error answer with status ``code``, as :mod:`api.errors` makes
+    it from :data:`ERROR_EXAMPLES` (its RFC 9457 members included)."""
+    example = copy.deepcopy(ERROR_EXAMPLES[code])
+    return error_body(int(code), example["type"], example["errors"], example.get("references"))
 
 
 # --- postprocessing hooks (SPECTACULAR_SETTINGS['POSTPROCESSING_HOOKS']) -------------------
@@ -388,6 +463,39 @@ def _has_example(operation: dict) -> bool:
         for body in bodies
         for content in body.get("content", {}).values()
     )
+
+
+def hoist_optional_security(result, generator, request, public):
+    """Public reads inherit the document's ``security``, which makes credentials optional;
+    every other operation keeps its own.
+
+    An operation's own list with ``{}`` in it says the same, but openapi-python-client
+    (0.29) reads any non-empty list as "needs ``AuthenticatedClient``" (its issue
+    #1372), so it would type every public read as needing a token. Inherited, the reads
+    take a plain ``Client`` there, and other tools (hey-api, Swagger UI, schemathesis)
+    read the inherited default as the specification says. An operation with no
+    credentials at all (obtaining a token) is marked ``security: []``, so that it does
+    not inherit the default.
+    """
+    optional = None
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            security = operation.get("security")
+            if security and {} in security:
+                if optional is not None and security != optional:
+                    warn(f"{operation.get('operationId')}: another optional security {security}")
+                    return result
+                optional = security
+    if optional is None:
+        return result
+    result["security"] = optional
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if operation.get("security") == optional:
+                del operation["security"]
+            elif "security" not in operation:
+                operation["security"] = []
+    return result
 
 
 def reference_parameter_enums(result, generator, request, public):

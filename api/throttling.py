@@ -4,7 +4,12 @@
 address without credentials (``API_THROTTLE_ANON``): ``REMOTE_ADDR``, or behind
 ``NUM_PROXIES`` proxies the client's entry in ``X-Forwarded-For``, never a header the
 client made up. A rate is ``<count>/<sec|min|hour|day>``, ``off`` lifts it; over it the
-answer is 429 with ``Retry-After``. Counts are fixed windows in the shared cache (Redis
+answer is 429 with ``Retry-After``. Every answer to a counted request carries the
+``RateLimit-Policy`` and ``RateLimit`` fields of the IETF draft
+draft-ietf-httpapi-ratelimit-headers-09 (``"user";q=100;w=60`` and ``"user";r=42;t=17``:
+the quota and its window, what is left of it and the seconds until it is whole again),
+computed from the count the request's own ``INCR`` returned, so they cost no extra trip
+to the cache. Counts are fixed windows in the shared cache (Redis
 ``INCR``; on the database cache a read-increment-write under an advisory lock), so the
 limit holds across processes. A cache that fails lets requests through and is logged:
 the API stays up unthrottled rather than going down with its cache.
@@ -13,6 +18,7 @@ the API stays up unthrottled rather than going down with its cache.
 from __future__ import annotations
 
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -28,6 +34,8 @@ logger = logging.getLogger("api")
 DURATIONS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # First argument of pg_advisory_xact_lock(int, int): the throttle counters' lock space.
 LOCK_SPACE = 0x7A7E
+RATELIMIT_POLICY = "RateLimit-Policy"
+RATELIMIT = "RateLimit"
 
 
 def parse_rate(rate: str | None) -> tuple[int, int] | None:
@@ -104,13 +112,25 @@ class WindowRateThrottle(BaseThrottle):
             # Redis down, or the cache table never created (`manage.py createcachetable`)
             logger.exception("Rate limiting skipped: the cache is unavailable")
             return True
+        reset = (index + 1) * window - now
+        announce_limit(view, self.scope, limit, window, max(0, limit - count), reset)
         if count > limit:
-            self.wait_seconds = (index + 1) * window - now
+            self.wait_seconds = reset
             return False
         return True
 
     def wait(self) -> float | None:
         return self.wait_seconds
+
+
+def announce_limit(view, policy: str, quota: int, window: int, left: int, reset: float) -> None:
+    """Put the RateLimit fields on the view's answer (DRF adds ``view.headers`` to it,
+    the 429 included). ``t`` is rounded up: at ``t`` seconds the quota is whole again."""
+    headers = getattr(view, "headers", None)
+    if headers is None:
+        return
+    headers[RATELIMIT_POLICY] = f'"{policy}";q={quota};w={window}'
+    headers[RATELIMIT] = f'"{policy}";r={left};t={max(0, math.ceil(reset))}'
 
 
 class UserRateThrottle(WindowRateThrottle):

@@ -302,7 +302,7 @@ EXPORT_FORMATS = SAFE_EXPORT_FORMATS
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "api.authentication.BearerOrTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOpenWriteWithModelPermission"],
@@ -391,6 +391,7 @@ SPECTACULAR_SETTINGS = {
         "api.schema.reference_parameter_enums",
         "api.schema.allow_empty_query_values",
         "api.schema.add_links",
+        "api.schema.hoist_optional_security",
         "api.schema.require_descriptions",
     ],
     "TAGS": [

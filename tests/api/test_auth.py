@@ -43,6 +43,44 @@ def test_a_token_is_obtained_with_username_and_password_and_works(api_client):
     assert client.post("/api/v1/pledges/", pledge).status_code == 201
 
 
+@pytest.mark.parametrize("scheme", ["Bearer", "bearer", "Token", "token"])
+def test_the_token_works_with_either_scheme(api_client, scheme):
+    UserFactory(username="analyst", permissions=["sources.add_source"])
+    token = obtain(api_client, "analyst").json()["token"]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{scheme} {token}")
+    created = client.post("/api/v1/sources/", {"title": "Sent by bearer", "publisher": "Wire"})
+    assert created.status_code == 201, created.content
+
+
+@pytest.mark.parametrize("scheme", ["Bearer", "Token"])
+@pytest.mark.parametrize("credentials", ["not-a-token", "", "two words", "expired"])
+def test_a_wrong_token_is_401_challenging_in_the_scheme_sent(api_client, scheme, credentials):
+    """Whatever the scheme, a bad token is refused: never read as no token at all."""
+    user = UserFactory(is_superuser=True)
+    if credentials == "expired":
+        instance, credentials = AuthToken.objects.create(user, expiry=dt.timedelta(hours=1))
+        AuthToken.objects.filter(pk=instance.pk).update(expiry=timezone.now() - dt.timedelta(1))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{scheme} {credentials}".strip())
+    for response in (client.get("/api/v1/pledges/"), client.post("/api/v1/sources/", {})):
+        body = assert_error(response, 401, "client_error")
+        assert body["errors"][0]["code"] == "authentication_failed"
+        assert response["WWW-Authenticate"] == scheme
+
+
+def test_without_credentials_a_write_is_401_with_a_challenge(api_client):
+    response = api_client.post("/api/v1/sources/", {"title": "x", "publisher": "y"})
+    body = assert_error(response, 401, "client_error")
+    assert body["errors"][0]["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"] == "Token"
+    # another scheme is not ours: not authenticated, not a bad token
+    api_client.credentials(HTTP_AUTHORIZATION="Basic YTpi")
+    assert assert_error(api_client.post("/api/v1/sources/", {}), 401)["errors"][0]["code"] == (
+        "not_authenticated"
+    )
+
+
 def test_tokens_are_stored_hashed(api_client):
     UserFactory(username="analyst")
     token = obtain(api_client, "analyst").json()["token"]
@@ -56,7 +94,16 @@ def test_tokens_are_stored_hashed(api_client):
 def test_wrong_credentials_are_400(api_client, username, password):
     UserFactory(username="analyst")
     response = obtain(api_client, username, password)
-    assert_error(response, 400, "validation_error")
+    body = assert_error(response, 400, "validation_error")
+    if username:  # (empty ones are refused by the fields, each named)
+        # about no one field: attr is null, as docs/api.md says
+        assert body["errors"] == [
+            {
+                "code": "invalid_credentials",
+                "detail": "Unable to log in with these credentials.",
+                "attr": None,
+            }
+        ]
 
 
 def test_an_inactive_user_gets_no_token(api_client):

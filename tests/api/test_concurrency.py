@@ -110,12 +110,38 @@ def test_writes_without_if_match_are_428(resource):
         client.patch(url, {field: "Changed"}),
         client.put(url, before),
         client.delete(url),
-        client.patch(url, {field: "Changed"}, HTTP_IF_MATCH="*"),
         client.delete(url, HTTP_IF_MATCH=" "),
     ):
         body = assert_error(response, 428, "client_error")
         assert body["errors"][0]["code"] == "precondition_required"
     assert client.get(url).json() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_if_match_star_changes_whatever_version_is_current(resource):
+    """RFC 9110 13.1.1: ``*`` matches any current version of an object that exists."""
+    make, field = RESOURCES[resource]
+    url, client = make(), editor()
+    first = client.get(url)
+    client.patch(url, {field: "Changed elsewhere"}, HTTP_IF_MATCH=first["ETag"])
+    # a client holding the old ETag, or none, that says "any version" writes all the same
+    changed = client.patch(url, {field: "Changed with *"}, HTTP_IF_MATCH="*")
+    assert changed.status_code == 200, changed.content
+    assert client.get(url).json()[field] == "Changed with *"
+    assert changed["ETag"] == client.get(url)["ETag"] != first["ETag"]
+    assert client.delete(url, HTTP_IF_MATCH=" * ").status_code == 204
+    assert_error(client.get(url), 404)
+    # nothing to match: the object is gone, so * too is answered 404
+    assert_error(client.patch(url, {field: "x"}, HTTP_IF_MATCH="*"), 404)
+
+
+@pytest.mark.django_db
+def test_if_match_star_inside_a_list_is_an_entity_tag_not_any():
+    url = f"/api/v1/sources/{SourceFactory().pk}/"
+    client = editor()
+    assert_error(client.patch(url, {"notes": "a"}, HTTP_IF_MATCH='"*"'), 412)
+    assert_error(client.patch(url, {"notes": "a"}, HTTP_IF_MATCH='"other", *'), 412)
 
 
 @pytest.mark.django_db

@@ -58,6 +58,57 @@ def test_unknown_api_path_is_json_404(api_client):
     assert body["errors"][0]["code"] == "not_found"
 
 
+def test_an_error_is_also_an_rfc_9457_problem(writer):
+    """v1's members stay as they were; title, status and detail are added beside them."""
+    response = writer.post("/api/v1/pledges/", {"kind": "troops"}, format="json")
+    body = assert_error(response, 400, "validation_error")
+    assert response["Content-Type"] == "application/json"
+    assert list(body)[:2] == ["type", "errors"]
+    assert (body["title"], body["status"]) == ("Bad Request", 400)
+    attrs = [error["attr"] for error in body["errors"]]
+    assert {"actor", "status", "description", "citations"} <= set(attrs)
+    # one sentence per error, each naming its field
+    assert body["detail"] == " ".join(f"{e['attr']}: {e['detail']}" for e in body["errors"])
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("application/json, application/problem+json", "application/problem+json"),
+        ("application/problem+json, application/json;q=0.5", "application/problem+json"),
+        ("application/problem+json;q=0.9, application/json", "application/json"),
+        ("application/json", "application/json"),
+        ("*/*", "application/json"),
+        (None, "application/json"),
+    ],
+)
+def test_an_error_is_problem_json_when_the_client_asks(api_client, accept, content_type):
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    for response, status in (
+        (api_client.get("/api/v1/pledges/999999/", **headers), 404),  # a view's error
+        (api_client.get("/api/v1/no-such-thing/", **headers), 404),  # Django's handler
+        (api_client.post("/api/v1/sources/", {}, **headers), 401),
+    ):
+        assert response["Content-Type"].split(";")[0] == content_type, response
+        assert_error(response, status, "client_error")
+
+
+def test_accepting_only_problem_json_is_406_as_a_problem(api_client):
+    """A success is no problem: it has no problem+json form to answer with."""
+    response = api_client.get("/api/v1/sources/", HTTP_ACCEPT="application/problem+json")
+    body = assert_error(response, 406, "client_error")
+    assert response["Content-Type"] == "application/problem+json"
+    assert body["errors"][0]["code"] == "not_acceptable"
+
+
+def test_a_success_is_json_when_problem_json_is_also_accepted(api_client):
+    response = api_client.get(
+        "/api/v1/sources/", HTTP_ACCEPT="application/json, application/problem+json"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
 @pytest.mark.parametrize("url", LISTS)
 @pytest.mark.parametrize(
     "params",

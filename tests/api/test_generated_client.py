@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,16 @@ def test_generated_client_reads_and_writes_with_a_token(sdk, live_server):
     source = SourceFactory(text="Australia will send up to eight F/A-18 Super Hornets.")
     anonymous = sdk.Client(base_url=live_server.url, raise_on_unexpected_status=True)
 
+    # public reads are typed to take a plain Client, writes and private reads a token
+    def takes_a_plain_client(module) -> bool:
+        annotation = inspect.signature(module.sync, eval_str=True).parameters["client"]
+        return sdk.Client in typing.get_args(annotation.annotation)
+
+    assert takes_a_plain_client(actors_retrieve) and takes_a_plain_client(pledges_list)
+    changes_list = importlib.import_module(f"{PACKAGE}.api.changes.changes_list")
+    assert not takes_a_plain_client(pledges_create)
+    assert not takes_a_plain_client(changes_list)
+
     # read an actor by code
     australia = actors_retrieve.sync(client=anonymous, code="AUS")
     assert isinstance(australia, models.Actor)
@@ -88,9 +100,11 @@ def test_generated_client_reads_and_writes_with_a_token(sdk, live_server):
         client=anonymous, body=models.CredentialsRequest(username="sdk", password=PASSWORD)
     )
     assert isinstance(token, models.Token), token
+    # the generator's default: Authorization: Bearer <token>
     client = sdk.AuthenticatedClient(
-        base_url=live_server.url, token=token.token, prefix="Token", raise_on_unexpected_status=True
+        base_url=live_server.url, token=token.token, raise_on_unexpected_status=True
     )
+    assert client.prefix == "Bearer"
 
     # create a pledge with its citation
     created = pledges_create.sync(

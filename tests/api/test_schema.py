@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,13 @@ def test_every_operation_is_described_with_examples_and_errors(schema):
             content = responses[code]["content"]["application/json"]
             assert content["schema"] == {"$ref": "#/components/schemas/Error"}, where
             assert content.get("examples"), (where, code)
+            for example in content["examples"].values():  # RFC 9457's members too
+                value = example["value"]
+                assert (value["status"], value["title"]) == (
+                    int(code),
+                    HTTPStatus(int(code)).phrase,
+                ), (where, code)
+                assert value["detail"] and value["errors"], (where, code)
     assert len(operation_ids) == len(set(operation_ids))
 
 
@@ -77,12 +85,64 @@ def test_the_page_size_limit_is_documented(schema):
     assert limit["schema"]["maximum"] == 200
 
 
-def test_token_auth_is_declared(schema):
-    assert "knoxApiToken" in schema["components"]["securitySchemes"]
-    assert "security" not in schema["paths"]["/api/v1/auth/token/"]["post"]  # no auth needed
+TOKEN = [{"bearerAuth": []}, {"knoxApiToken": []}, {"cookieAuth": []}]
+
+
+def test_token_auth_is_declared_as_bearer_and_as_token(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["bearerAuth"]["type"] == "http"
+    assert schemes["bearerAuth"]["scheme"] == "bearer"
+    assert (schemes["knoxApiToken"]["in"], schemes["knoxApiToken"]["name"]) == (
+        "header",
+        "Authorization",
+    )
+    assert schema["paths"]["/api/v1/auth/token/"]["post"]["security"] == []  # no auth at all
     pledges = schema["paths"]["/api/v1/pledges/"]
-    assert {} in pledges["get"]["security"]  # reads are open by default
-    assert {} not in pledges["post"]["security"]
+    assert pledges["post"]["security"] == TOKEN
+
+
+def test_public_reads_inherit_the_optional_default_and_nothing_else_does(schema):
+    """The document's default makes credentials optional; an operation that inherits it
+    is a public read, every other one declares its own (openapi-python-client reads
+    only those: see api.schema.hoist_optional_security)."""
+    assert schema["security"] == [*TOKEN, {}]
+    inherit = {where for where, operation in operations(schema) if "security" not in operation}
+    assert inherit == {
+        where
+        for where, operation in operations(schema)
+        if where.startswith("GET ")
+        and operation.get("security") != TOKEN
+        and operation.get("security") != []
+    }
+    assert "GET /api/v1/pledges/" in inherit and "GET /api/v1/sources/{id}/" in inherit
+    for login_needed in ("/api/v1/changes/", "/api/v1/pledges/{id}/history/"):
+        assert schema["paths"][login_needed]["get"]["security"] == TOKEN
+
+
+@pytest.mark.django_db
+def test_what_the_schema_calls_public_anyone_may_read(schema, api_client):
+    """Every GET without path parameters: answered to anyone when it inherits the optional
+    default, 401 without credentials when it declares its own."""
+    checked = 0
+    for path, item in schema["paths"].items():
+        if "{" in path or "get" not in item:
+            continue
+        response = api_client.get(path)
+        if "security" in item["get"]:
+            assert response.status_code == 401, path
+        else:
+            assert response.status_code not in (401, 403), (path, response.status_code)
+        checked += 1
+    assert checked > 15
+
+
+def test_when_reads_require_login_no_read_is_public(tmp_path, settings):
+    settings.API_READS_REQUIRE_LOGIN = True
+    out = tmp_path / "openapi.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    assert "security" not in schema
+    assert schema["paths"]["/api/v1/pledges/"]["get"]["security"] == TOKEN
 
 
 @pytest.mark.django_db

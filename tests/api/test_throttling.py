@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import httpx
@@ -49,6 +50,52 @@ def test_anonymous_clients_are_limited_per_address(limits, api_client):
     assert 1 <= int(response["Retry-After"]) <= 3600
     # another address has its own count
     assert api_client.get(LIST, REMOTE_ADDR="192.0.2.7").status_code == 200
+
+
+def ratelimit(response) -> tuple[str, int, int]:
+    """(policy, r, t) of a response's RateLimit field (draft-ietf-httpapi-ratelimit-headers-09)."""
+    match = re.fullmatch(r'"(\w+)";r=(\d+);t=(\d+)', response["RateLimit"])
+    assert match, response["RateLimit"]
+    return match[1], int(match[2]), int(match[3])
+
+
+@pytest.mark.django_db
+def test_the_ratelimit_fields_count_down_to_zero_before_the_429(limits, api_client):
+    limits(anon="3/hour")
+    _start_of_a_fresh_window(3600)
+    answers = [api_client.get(LIST) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    for answer in answers:
+        assert answer["RateLimit-Policy"] == '"anon";q=3;w=3600'
+    fields = [ratelimit(answer) for answer in answers]
+    assert [(policy, left) for policy, left, _ in fields] == [("anon", n) for n in (2, 1, 0, 0)]
+    assert all(0 < reset <= 3600 for _, _, reset in fields)
+    # the quota is whole again when Retry-After says to come back
+    assert abs(fields[-1][2] - int(answers[-1]["Retry-After"])) <= 1
+    # another address has its own count
+    assert ratelimit(api_client.get(LIST, REMOTE_ADDR="192.0.2.7"))[1] == 2
+
+
+@pytest.mark.django_db
+def test_a_user_sees_the_user_policy_and_writes_count(limits):
+    limits(anon="100/hour", user="2/hour")
+    client = token_client(UserFactory(is_superuser=True))
+    first = client.get(LIST)
+    assert first["RateLimit-Policy"] == '"user";q=2;w=3600'
+    assert ratelimit(first)[:2] == ("user", 1)
+    body = {"title": "Counted", "publisher": "Wire"}
+    assert ratelimit(client.post(LIST, body, format="json"))[:2] == ("user", 0)
+    refused = client.post(LIST, body, format="json")
+    assert_error(refused, 429)
+    assert ratelimit(refused)[:2] == ("user", 0)
+
+
+@pytest.mark.django_db
+def test_without_a_limit_there_are_no_ratelimit_fields(limits, api_client):
+    limits(anon="off", user="off")
+    response = api_client.get(LIST)
+    assert response.status_code == 200
+    assert "RateLimit" not in response and "RateLimit-Policy" not in response
 
 
 @pytest.mark.django_db
@@ -131,6 +178,9 @@ def test_the_limit_holds_across_two_server_processes(reference_data, tmp_path, c
             _start_of_a_fresh_window(3600)
             answers = [httpx.get(f"{(one, two)[n % 2].url}{LIST}") for n in range(6)]
             assert [a.status_code for a in answers] == [200] * 6
+            # both processes read the one count: what is left goes down by one each time
+            left = [re.search(r";r=(\d+);", a.headers["RateLimit"])[1] for a in answers]
+            assert left == ["5", "4", "3", "2", "1", "0"]
             for server in (one, two):
                 refused = httpx.get(f"{server.url}{LIST}")
                 assert refused.status_code == 429, refused.text
@@ -153,4 +203,6 @@ def test_without_its_cache_table_the_api_stays_up_unthrottled(limits, api_client
     }
     limits(anon="1/hour")
     for _ in range(3):
-        assert api_client.get(LIST).status_code == 200
+        response = api_client.get(LIST)
+        assert response.status_code == 200
+        assert "RateLimit" not in response  # no count, nothing to announce

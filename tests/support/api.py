@@ -3,12 +3,16 @@ careful client does, the one error shape, a citation to send."""
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import SourceFactory
 
 ERROR_KEYS = {"type", "errors"}
+# RFC 9457's members, beside v1's own (api/errors.py)
+PROBLEM_KEYS = {"title", "status", "detail"}
 
 
 class ConditionalAPIClient(APIClient):
@@ -56,6 +60,10 @@ def assert_error(response, status: int, error_type: str | None = None) -> dict:
     assert body["errors"], body
     for error in body["errors"]:
         assert set(error) == {"code", "detail", "attr"}, error
+    assert set(body) >= PROBLEM_KEYS, body
+    assert body["status"] == status, body
+    assert body["title"] == HTTPStatus(status).phrase, body
+    assert all(error["detail"].strip() in body["detail"] for error in body["errors"]), body
     if error_type:
         assert body["type"] == error_type, body
     return body
