@@ -153,6 +153,67 @@ def test_summary_known_at_counts_the_parties_as_they_were(api, coalition):
     assert set(groups(api, group_by="actor", known_at=moment)) == {"NOR+SWE"}
 
 
+
+def test_money_totals_follow_the_joint_pledge_rule(api, coalition):
+    from decimal import Decimal
+
+    from pledges.models import PledgeConversion
+
+    money = {"kind": "money", "announced_on": "2015-03-02"}
+    # "Norway and Sweden will jointly contribute €100 million to a stabilisation fund for
+    # Iraq, the two governments announced on Monday." (shared: counted once)
+    post(
+        api,
+        coalition,
+        **money,
+        actor="NOR",
+        parties=["SWE"],
+        quantity_basis="shared",
+        description="EUR 100m, jointly",
+        amount="100000000",
+        currency="EUR",
+    )
+    # "Bahrain and Qatar will each give $5 million." (each: once per party)
+    each = post(
+        api,
+        coalition,
+        **money,
+        actor="BHR",
+        parties=["QAT"],
+        quantity_basis="each",
+        description="USD 5m each",
+        amount="5000000",
+        currency="USD",
+    )
+    # "Kuwait and Oman each pledged 2 million Kuwaiti dinars." (no rate: unconverted)
+    post(
+        api,
+        coalition,
+        **money,
+        actor="KWT",
+        parties=["OMN"],
+        quantity_basis="each",
+        description="KWD 2m each",
+        amount="2000000",
+        currency="KWD",
+    )
+    five_million = PledgeConversion.objects.get(pledge_id=each["id"], target="EUR").amount
+    total = f"{Decimal(100_000_000) + 2 * five_million:.2f}"
+
+    whole = groups(api, group_by="coalition", currency="EUR")[coalition.slug]
+    assert (whole["converted_total"], whole["unconverted_count"]) == (total, 1)
+    assert groups(api, group_by="kind", currency="EUR")["money"]["converted_total"] == total
+
+    by_actor = groups(api, group_by="actor", currency="EUR")
+    assert set(by_actor) == {"NOR+SWE", "BHR", "QAT", "KWT", "OMN"}
+    assert by_actor["NOR+SWE"]["converted_total"] == "100000000.00"  # once, not per party
+    assert by_actor["BHR"]["converted_total"] == by_actor["QAT"]["converted_total"]
+    assert by_actor["QAT"]["converted_total"] == f"{five_million:.2f}"
+    assert [by_actor[k]["unconverted_count"] for k in ("KWT", "OMN", "NOR+SWE")] == [1, 1, 0]
+    # The groups add up to the whole: no amount counted twice, none lost.
+    assert sum(Decimal(g["converted_total"]) for g in by_actor.values()) == Decimal(total)
+
+
 # --- The coalition itself as a party ----------------------------------------------------------
 
 
