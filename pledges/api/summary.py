@@ -96,12 +96,13 @@ class SummaryGroupSerializer(serializers.Serializer):
     converted_total = serializers.CharField(
         allow_null=True,
         help_text="With `currency`: the group's amounts converted to it and added up, as a "
-        "decimal string (amounts without a conversion left out); else null.",
+        "decimal string (amounts without a conversion left out), credited as `amounts` are: "
+        "a shared joint pledge's once, an `each` one's per party; else null.",
     )
     unconverted_count = serializers.IntegerField(
         allow_null=True,
-        help_text="With `currency`: how many of the group's amounts have no conversion to it "
-        "(and so are not in `converted_total`); else null.",
+        help_text="With `currency`: how many of the group's pledges have an amount with no "
+        "conversion to it (and so not in `converted_total`); else null.",
     )
 
 
