@@ -82,6 +82,7 @@ _PLEDGE = [
     ("p.duration_unit", "text"),
     ("p.pending_approval", "text"),
     ("p.pending_approval_note", "text"),
+    ("p.agreement_id", "bigint"),
     ("p.committed_quantity", "integer"),
     ("p.delivered_quantity", "integer"),
     ("p.delivery_gap", "integer"),
@@ -237,7 +238,8 @@ def sql_pledge_list(request: HttpRequest) -> HttpResponse:
              qualifier, unit, amount, currency, recipient, host, asset, announced_on,
              announced_precision, starts_on, ends_on, reported_amount, reported_currency,
              basis, role, applies_in, excluded_from, caveats, duration, duration_unit,
-             approval, approval_note, committed, delivered, gap, actor_name, actor_kind,
+             approval, approval_note, agreement, committed, delivered, gap, actor_name,
+             actor_kind,
              review_status, verified_at, created_at, updated_at) = row[_P:_S]  # fmt: skip
             pledge = {
                 "id": pk,
@@ -270,6 +272,7 @@ def sql_pledge_list(request: HttpRequest) -> HttpResponse:
                 "duration_unit": duration_unit or None,
                 "pending_approval": approval or None,
                 "pending_approval_note": approval_note,
+                "agreement": agreement,
                 "committed_quantity": committed,
                 "delivered_quantity": delivered,
                 "delivery_gap": gap,
@@ -378,6 +381,7 @@ SELECT (SELECT count(*) FROM page), min(r.id), max(r.id),
            NULLIF(p.personnel_role, '') AS personnel_role, p.applies_in, p.excluded_from,
            p.caveats, p.duration, NULLIF(p.duration_unit, '') AS duration_unit,
            NULLIF(p.pending_approval, '') AS pending_approval, p.pending_approval_note,
+           p.agreement_id AS agreement,
            p.committed_quantity, p.delivered_quantity, p.delivery_gap,
            (SELECT row_to_json(x) FROM (SELECT a.code, a.name, a.kind) x) AS actor_summary,
            COALESCE((SELECT array_to_json(array_agg(row_to_json(y) ORDER BY y.ordinal))
@@ -547,6 +551,7 @@ class NaivePledgeSerializer(serializers.ModelSerializer):
     stages = NaiveStageSerializer(many=True)
     citations = serializers.SerializerMethodField()
     conversions = NaiveConversionSerializer(many=True)
+    agreement = serializers.IntegerField(source="agreement_id", allow_null=True)
 
     class Meta:
         model = Pledge
@@ -581,6 +586,7 @@ class NaivePledgeSerializer(serializers.ModelSerializer):
             "duration_unit",
             "pending_approval",
             "pending_approval_note",
+            "agreement",
             "committed_quantity",
             "delivered_quantity",
             "delivery_gap",

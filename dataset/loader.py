@@ -39,9 +39,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 
-from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.choices import ActorKind
+from coalition.models import (
+    Actor,
+    Agreement,
+    Attendance,
+    Coalition,
+    Meeting,
+    Membership,
+    SizeReport,
+)
 from coalition.services import (
     ACTOR_SERVICES,
+    AGREEMENT_SERVICES,
     ATTENDANCE_SERVICES,
     COALITION_SERVICES,
     MEETING_SERVICES,
@@ -51,6 +61,7 @@ from coalition.services import (
 from dataset.models import DatasetLoad, LoadedRecord
 from dataset.reader import (
     ACTOR_FIELDS,
+    AGREEMENT_FIELDS,
     ATTENDANCE_FIELDS,
     COALITION_FIELDS,
     MEETING_FIELDS,
@@ -278,6 +289,8 @@ def wanted_state(record: _Record) -> dict[str, Any]:
         name: (_text_state(value) if name == "text" else _json(value))
         for name, value in record.data.items()
     }
+    if record.kind == "agreement":  # its parties, by actor id (each once, unordered)
+        state["parties"] = sorted(party["actor"].pk for party in record.data["parties"])
     if record.is_claim:
         state["review_status"] = ReviewStatus.VERIFIED
         state["citations"] = [
@@ -319,6 +332,8 @@ def row_state(row: models.Model, names: Collection[str]) -> dict[str, Any]:
                     "status", "occurred_on", "occurred_on_precision", "quantity", "note"
                 )
             )
+        elif name == "parties" and isinstance(row, Agreement):  # its parties, by actor id
+            state[name] = sorted(row.party_rows.values_list("actor_id", flat=True))
         elif name == "parties":  # a pledge's partners, in order (the lead is ``actor``)
             partners = row.parties.filter(ordinal__gt=1).order_by("ordinal")
             state[name] = list(partners.values_list("actor_id", flat=True))
@@ -364,15 +379,9 @@ def describe_changes(
     own = type_name(model)
     out = []
     for name in fields:
-        if name in ("citations", "stages"):
-            matching = [
-                e
-                for e in entries
-                if e.type != own
-                and (
-                    e.type.endswith("citation") if name == "citations" else e.type.endswith("stage")
-                )
-            ]
+        if name in ("citations", "stages", "parties"):
+            suffix = {"citations": "citation", "stages": "stage", "parties": "party"}[name]
+            matching = [e for e in entries if e.type != own and e.type.endswith(suffix)]
         else:
             attname = "text" if name == "text" else model._meta.get_field(name).attname
             matching = [e for e in entries if e.type == own and attname in e.changes]
@@ -397,6 +406,7 @@ def _flatten(exc: ValidationError) -> list[str]:
 CLAIM_MODELS = {
     "membership": Membership,
     "size_report": SizeReport,
+    "agreement": Agreement,
     "pledge": Pledge,
     "attendance": Attendance,
 }
@@ -410,6 +420,7 @@ _SERVICES = {
     "source": SOURCE_SERVICES,
     "membership": MEMBERSHIP_SERVICES,
     "size_report": SIZE_REPORT_SERVICES,
+    "agreement": AGREEMENT_SERVICES,
     "pledge": PLEDGE_SERVICES,
     "attendance": ATTENDANCE_SERVICES,
 }
@@ -426,17 +437,30 @@ class _Loader:
         self.coalitions: dict[str, Coalition] = {}
         self.meetings: dict[str, Meeting] = {}
         self.sources: dict[str, Source] = {}
+        self.agreements: dict[str, Agreement] = {}
         self.seen: set[str] = set()  # keys of the records in the files
-        # How a record names a related row: an actor by its code, a coalition by its slug.
-        self.related = {Actor: self.actor, Coalition: self.coalition}
+        # How a record names a related row: an actor by its code, a coalition by its slug,
+        # a meeting or an agreement by its key in the files.
+        self.related = {
+            Actor: self.actor,
+            Coalition: self.coalition,
+            Meeting: self.meeting,
+            Agreement: self.agreement,
+        }
 
     def run(self) -> None:
         self.check_take()
         self.load_actors()
         self.load_coalitions()
+        self.load_actors(coalitions=True)  # the coalitions themselves as actors
         self.load_meetings()
         self.load_sources()
         self.prune_claims()
+        # Agreements before the memberships and pledges that cite them.
+        for claim in self.d.claims_of("agreement"):
+            agreement = self.write(self.agreement_record(claim))
+            if agreement is not None:
+                self.agreements[claim.key] = agreement
         # Existing periods first: a period shortened in the files must be saved before
         # the new period that starts where it now ends (no overlap at any moment).
         stored = set(
@@ -667,6 +691,22 @@ class _Loader:
             self.coalitions[slug] = self.existing(Coalition, slug=slug)
         return self.coalitions[slug]
 
+    def meeting(self, key: str | None) -> Meeting | None:
+        return None if key is None else self.meetings[key]
+
+    def agreement(self, key: str | None) -> Agreement | None:
+        """An agreement of the files, by its key (written before the claims citing it)."""
+        if key is None:
+            return None
+        if key not in self.agreements:
+            raise DatasetError(
+                [
+                    f"agreement {key!r} is not in the database (deleted by a person since the "
+                    f"last load?): restore it, or load with --take-file agreement:{key}"
+                ]
+            )
+        return self.agreements[key]
+
     @staticmethod
     def existing(model: type[models.Model], **lookup: str) -> models.Model:
         found = model.objects.filter(**lookup).first()
@@ -683,7 +723,14 @@ class _Loader:
 
     # actors, coalitions, meetings, sources
 
-    def load_actors(self) -> None:
+    def load_actors(self, *, coalitions: bool = False) -> None:
+        """The countries' aliases and the actors the files define; with ``coalitions``,
+        the actors of kind coalition instead (they name a coalition, loaded in between)."""
+        if coalitions:
+            for entry in self.d.actors:
+                if entry.get("kind") == ActorKind.COALITION:
+                    self.load_actor(entry)
+            return
         for code, aliases in self.d.countries.items():
             actor = Actor.objects.get(code=code, kind="country")
             record = _Record(
@@ -695,7 +742,7 @@ class _Loader:
                 {"aliases": self.merged(actor, aliases)},
             )
             self.actors[code] = self.write(record) or actor
-        pending = list(self.d.actors)
+        pending = [a for a in self.d.actors if a.get("kind") != ActorKind.COALITION]
         while pending:  # parents first
             waiting = {p["code"] for p in pending}
             ready = [a for a in pending if not a.get("parent") or a["parent"] not in waiting]
@@ -703,20 +750,23 @@ class _Loader:
                 raise DatasetError(["actors.yaml: parents form a cycle"])
             for entry in ready:
                 pending.remove(entry)
-                existing = Actor.objects.filter(code=entry["code"]).first()
-                aliases = list(entry.get("aliases") or [])
-                merged = self.merged(existing, aliases) if existing else aliases
-                record = _Record(
-                    "actor",
-                    entry["code"],
-                    Actor,
-                    f"actors.yaml: {entry['code']}",
-                    {"code": entry["code"]},
-                    self.values(Actor, entry, ACTOR_FIELDS, aliases=merged),
-                )
-                actor = self.write(record)
-                if actor is not None:
-                    self.actors[entry["code"]] = actor
+                self.load_actor(entry)
+
+    def load_actor(self, entry: dict[str, Any]) -> None:
+        existing = Actor.objects.filter(code=entry["code"]).first()
+        aliases = list(entry.get("aliases") or [])
+        merged = self.merged(existing, aliases) if existing else aliases
+        record = _Record(
+            "actor",
+            entry["code"],
+            Actor,
+            f"actors.yaml: {entry['code']}",
+            {"code": entry["code"]},
+            self.values(Actor, entry, ACTOR_FIELDS, aliases=merged),
+        )
+        actor = self.write(record)
+        if actor is not None:
+            self.actors[entry["code"]] = actor
 
     @staticmethod
     def merged(actor: Actor, aliases: list[str]) -> list[str]:
@@ -837,6 +887,11 @@ class _Loader:
         data = self.values(Membership, claim.data, MEMBERSHIP_FIELDS)
         return self.claim_record(claim, Membership, data)
 
+    def agreement_record(self, claim: ClaimSpec) -> _Record:
+        data = self.values(Agreement, claim.data, AGREEMENT_FIELDS)
+        data["parties"] = [{"actor": self.actor(code)} for code in claim.data.get("parties") or []]
+        return self.claim_record(claim, Agreement, data)
+
     def size_report(self, claim: ClaimSpec) -> _Record:
         data = self.values(SizeReport, claim.data, SIZE_REPORT_FIELDS)
         return self.claim_record(claim, SizeReport, data)
@@ -914,8 +969,14 @@ class _Loader:
                 self.remove(f"{kind}:{row.dataset_key}", row)
 
     def prune(self) -> None:
-        """Remove the attendances of the dataset's meetings, and the dataset's meetings and
-        sources, that are no longer in the files."""
+        """Remove the attendances of the dataset's meetings, and the dataset's agreements,
+        meetings and sources, that are no longer in the files (agreements after the claims
+        that cited them were rewritten; one still cited by a claim is kept)."""
+        for row in Agreement.objects.exclude(dataset_key="").exclude(
+            dataset_key__in=[c.key for c in self.d.claims_of("agreement")]
+        ):
+            cited = row.memberships.exists() or row.pledges.exists()
+            self.remove(f"agreement:{row.dataset_key}", row, used_by="claims" if cited else "")
         meetings = Meeting.objects.exclude(dataset_key="")
         for row in Attendance.objects.filter(meeting__in=meetings).select_related(
             "meeting", "actor"

@@ -6,8 +6,9 @@ Layout (see docs/dataset.md)::
     data/coalitions.yaml    coalitions and meetings (with evidence quotes)
     data/articles/*.yaml    one file per source: the source itself, the claims first
                             reported there (memberships, attendances, size reports,
-                            pledges) with this source's quotes, and ``citations`` that
-                            this source adds to claims recorded in other files
+                            agreements, pledges) with this source's quotes, and
+                            ``citations`` that this source adds to claims recorded in
+                            other files
 
 Nothing here writes to the database (:mod:`dataset.loader` does). With a texts
 directory each article file is found (by its ``file`` name, else by its SHA-256), its
@@ -29,7 +30,15 @@ from typing import Any
 import yaml
 from django.db import models
 
-from coalition.models import Actor, Attendance, Coalition, Meeting, Membership, SizeReport
+from coalition.models import (
+    Actor,
+    Agreement,
+    Attendance,
+    Coalition,
+    Meeting,
+    Membership,
+    SizeReport,
+)
 from pledges.models import Pledge, PledgeStage
 from sources.choices import DatePrecision
 from sources.models import data_fields
@@ -70,14 +79,16 @@ def model_fields(
     return spec
 
 
-# The files hold no agreements yet (docs/dataset.md): a membership cannot name one there.
-MEMBERSHIP_FIELDS = {
-    "key": True,
-    **model_fields(Membership, omit=("agreement",)),
-    "citations": False,
-}
+# A membership's or a pledge's ``agreement`` is the key of an agreement in the files.
+MEMBERSHIP_FIELDS = {"key": True, **model_fields(Membership), "citations": False}
 ATTENDANCE_FIELDS = {**model_fields(Attendance), "citations": False}
 SIZE_REPORT_FIELDS = {"key": True, **model_fields(SizeReport), "citations": False}
+AGREEMENT_FIELDS = {
+    "key": True,
+    **model_fields(Agreement),
+    "parties": False,  # actor codes, each once
+    "citations": False,
+}
 PLEDGE_FIELDS = {
     "key": True,
     **model_fields(Pledge, required=("coalition",)),
@@ -89,7 +100,7 @@ STAGE_FIELDS = model_fields(PledgeStage, omit=("pledge",))
 COALITION_FIELDS = {"slug": True, **model_fields(Coalition, omit=("slug",)), "evidence": False}
 MEETING_FIELDS = {"key": True, **model_fields(Meeting), "evidence": False}
 ACTOR_FIELDS = model_fields(Actor, omit=("alpha2", "numeric"))
-CLAIM_KINDS = ("membership", "attendance", "size_report", "pledge")
+CLAIM_KINDS = ("membership", "attendance", "size_report", "agreement", "pledge")
 
 
 class DatasetError(Exception):
@@ -340,7 +351,15 @@ def _read_article(
     raw = reader.load_yaml(path)
     if raw is None:
         return
-    sections = {"source", "memberships", "attendances", "size_reports", "pledges", "citations"}
+    sections = {
+        "source",
+        "memberships",
+        "attendances",
+        "size_reports",
+        "agreements",
+        "pledges",
+        "citations",
+    }
     if not isinstance(raw, dict) or "source" not in raw or set(raw) - sections:
         reader.error(path.name, f"expected a 'source' and only the sections {sorted(sections)}")
         return
@@ -387,6 +406,16 @@ def _read_article(
         if reader.record(entry, SIZE_REPORT_FIELDS, where) is not None:
             reader.date(entry, "reported_on", where, required=True)
             add_claim("size_report", reader.key(entry["key"], where), entry, where)
+    for i, entry in enumerate(raw.get("agreements") or []):
+        where = f"{path.name}: agreements[{i}]"
+        if reader.record(entry, AGREEMENT_FIELDS, where) is not None:
+            reader.date(entry, "signed_on", where)
+            parties = entry.get("parties") or []
+            if not isinstance(parties, list) or not all(isinstance(p, str) for p in parties):
+                reader.error(where, "parties is a list of actor codes")
+            elif len(set(parties)) != len(parties):
+                reader.error(where, "an actor is listed twice among the parties")
+            add_claim("agreement", reader.key(entry["key"], where), entry, where)
     for i, entry in enumerate(raw.get("pledges") or []):
         where = f"{path.name}: pledges[{i}]"
         if reader.record(entry, PLEDGE_FIELDS, where) is None:
@@ -445,6 +474,12 @@ def _cross_check(reader: _Reader, dataset: Dataset) -> None:
     coalitions = {c["slug"] for c in dataset.coalitions} | set(
         Coalition.objects.values_list("slug", flat=True)
     )
+    for actor in dataset.actors:  # the coalition itself as an actor (kind coalition)
+        if actor.get("coalition") and actor["coalition"] not in coalitions:
+            reader.error(
+                "actors.yaml", f"{actor['code']}: unknown coalition {actor['coalition']!r}"
+            )
+    agreements = {c.key for c in dataset.claims_of("agreement")}
     meetings = {m["key"]: m for m in dataset.meetings}
 
     def need(ref: Any, pool: set | dict, what: str, where: str, *, optional: bool = False):
@@ -473,6 +508,13 @@ def _cross_check(reader: _Reader, dataset: Dataset) -> None:
                 reader.error(claim.where, f"quote cited twice from {source_key}: {quote[:60]!r}")
         if claim.kind in ("membership", "size_report"):
             need(d["coalition"], coalitions, "coalition", claim.where)
+        if claim.kind in ("membership", "pledge"):
+            need(d.get("agreement"), agreements, "agreement", claim.where, optional=True)
+        if claim.kind == "agreement":
+            need(d.get("coalition"), coalitions, "coalition", claim.where, optional=True)
+            need(d.get("meeting"), meetings, "meeting", claim.where, optional=True)
+            for code in d.get("parties") or []:
+                need(code, known, "actor", claim.where)
         if claim.kind in ("membership", "attendance", "pledge"):
             need(d["actor"], known, "actor", claim.where)
         if claim.kind == "membership":

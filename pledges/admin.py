@@ -77,7 +77,7 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
         "citations__quote",
         "citations__source__title",
     ]
-    autocomplete_fields = ["actor", "coalition", "recipient", "host"]
+    autocomplete_fields = ["actor", "coalition", "recipient", "host", "agreement"]
     list_select_related = ["actor", "recipient", "host"]
     date_hierarchy = "announced_on"
     fieldsets = [
@@ -96,6 +96,7 @@ class PledgeAdmin(ImportExportMixin, ClaimAdmin):
         ("Joint pledge", {"fields": ["quantity_basis"]}),
         ("People", {"fields": ["personnel_role"]}),
         ("To whom, where", {"fields": [("recipient", "host"), "asset"]}),
+        ("Made under", {"fields": ["agreement"]}),
         (
             "Conditions",
             {

@@ -300,6 +300,16 @@ class Pledge(ReviewedClaim, DatasetRecord):
     committed_quantity = models.PositiveIntegerField(null=True, blank=True, editable=False)
     delivered_quantity = models.PositiveIntegerField(null=True, blank=True, editable=False)
     delivery_gap = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The agreement or declaration the pledge was made under, when a source names one
+    # (as ``Membership.agreement``: an agreement cited so cannot be deleted).
+    agreement = models.ForeignKey(
+        "coalition.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        help_text="The agreement or declaration this pledge was made under.",
+    )
 
     objects = PledgeQuerySet.as_manager()
 

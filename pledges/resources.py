@@ -5,7 +5,8 @@ written through ``pledge_create`` / ``pledge_update``, the services the API uses
 dry-run preview too (import-export rolls it back): a row the services refuse (a new
 pledge without a citation, a quote that does not occur in its source's text, a broken
 constraint) is reported in the preview and nothing is written until every row is valid;
-a row imported as ``verified`` records the importing user and the time.
+a row imported as ``verified`` records the importing user and the time. Actors are
+written as their codes, the coalition as its slug, the agreement as its id.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from coalition.models import Actor, Coalition
+from coalition.models import Actor, Agreement, Coalition
 from pledges.models import Pledge
 from pledges.services import PLEDGE_FIELDS, pledge_create, pledge_delete, pledge_update
 from sources.admin import copy_values, messages_by_field
@@ -56,6 +57,7 @@ class PledgeResource(resources.ModelResource):
     coalition = fields.Field("coalition", "coalition", NaturalKeyWidget(Coalition, "slug"))
     recipient = fields.Field("recipient", "recipient", NaturalKeyWidget(Actor, "code"))
     host = fields.Field("host", "host", NaturalKeyWidget(Actor, "code"))
+    agreement = fields.Field("agreement", "agreement", NaturalKeyWidget(Agreement, "id"))
     parties = fields.Field(column_name="parties", readonly=True)
     citation_source = fields.Field(column_name="citation_source", readonly=True)
     citation_quote = fields.Field(column_name="citation_quote", readonly=True)

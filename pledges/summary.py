@@ -5,12 +5,13 @@ bound of a range) and the total amount in each currency (``{"USD": "500000000.00
 "GBP": "100000000.00"}``: different currencies are never added together, and amounts
 keep every digit as strings). The rows summed are any pledge queryset (the list's
 filters applied) or the event rows of ``history.readers.known_at`` (the same columns),
-so a figure published earlier can be reproduced.
+so a figure published earlier can be reproduced. With a target currency (USD or EUR),
+the amounts' stored conversions are totalled in the same query, credited to the groups
+exactly as the amounts are (a shared joint pledge once, an ``each`` one per party).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,20 +19,19 @@ from typing import Any
 from django.db import connections, models
 from django.db.models import (
     CharField,
-    Count,
+    DecimalField,
     F,
     Func,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
+from django.db.models.functions import Cast
 
 from coalition.models import Actor
 from pledges.choices import PledgeKind, PledgeStatus
-from pledges.models import PledgeParty
+from pledges.models import PledgeConversion, PledgeParty
 
 GROUP_BY = ("actor", "kind", "status", "coalition", "month")
 
@@ -95,12 +95,13 @@ t AS (
     SELECT summary_key, joint_key, joint_label, kind, currency, personnel_role,
            count(*) AS n, sum(quantity) AS quantity, sum(amount) AS amount,
            sum(committed_quantity) AS committed, sum(delivered_quantity) AS delivered,
-           sum(delivery_gap) AS gap
+           sum(delivery_gap) AS gap, sum(converted) AS converted,
+           count(*) FILTER (WHERE amount IS NOT NULL AND converted IS NULL) AS unconverted
       FROM expanded
      GROUP BY summary_key, joint_key, joint_label, kind, currency, personnel_role
 )
 SELECT {key}, {label}, t.kind, t.currency, t.personnel_role, t.n, t.quantity,
-       t.amount::text, t.committed, t.delivered, t.gap
+       t.amount::text, t.committed, t.delivered, t.gap, t.converted::text, t.unconverted
   FROM t {join}
  ORDER BY 1 NULLS LAST
 """
@@ -108,11 +109,13 @@ SELECT {key}, {label}, t.kind, t.currency, t.personnel_role, t.n, t.quantity,
 _FIGURES = "kind, currency, personnel_role"
 
 # By kind, status, coalition or month: each pledge once, an 'each' one times its parties.
+# The converted amount (with ``currency``) follows the amount it converts.
 _EXPANDED = """
     SELECT b.summary_key, NULL::text AS joint_key, NULL::text AS joint_label, b.{figures},
            b.quantity * m.k AS quantity, b.amount * m.k AS amount,
            b.committed_quantity * m.k AS committed_quantity,
-           b.delivered_quantity * m.k AS delivered_quantity, b.delivery_gap * m.k AS delivery_gap
+           b.delivered_quantity * m.k AS delivered_quantity, b.delivery_gap * m.k AS delivery_gap,
+           b.converted * m.k AS converted
       FROM base b LEFT JOIN joint j ON j.pledge_id = b.id,
            LATERAL (SELECT CASE WHEN b.quantity_basis = 'each' THEN COALESCE(j.n, 1) ELSE 1 END
                     AS k) m
@@ -123,15 +126,15 @@ _EXPANDED = """
 _EXPANDED_BY_ACTOR = """
     SELECT b.summary_key, NULL::text AS joint_key, NULL::text AS joint_label, b.{figures},
            b.quantity, b.amount,
-           b.committed_quantity, b.delivered_quantity, b.delivery_gap
+           b.committed_quantity, b.delivered_quantity, b.delivery_gap, b.converted
       FROM base b WHERE NOT EXISTS (SELECT 1 FROM joint j WHERE j.pledge_id = b.id)
     UNION ALL
     SELECT m.actor_id, NULL, NULL, b.{figures}, b.quantity, b.amount,
-           b.committed_quantity, b.delivered_quantity, b.delivery_gap
+           b.committed_quantity, b.delivered_quantity, b.delivery_gap, b.converted
       FROM base b JOIN members m ON m.pledge_id = b.id WHERE b.quantity_basis = 'each'
     UNION ALL
     SELECT NULL, j.codes, j.names, b.{figures}, b.quantity, b.amount,
-           b.committed_quantity, b.delivered_quantity, b.delivery_gap
+           b.committed_quantity, b.delivered_quantity, b.delivery_gap, b.converted
       FROM base b JOIN joint j ON j.pledge_id = b.id WHERE b.quantity_basis <> 'each'
 """
 
@@ -149,6 +152,7 @@ _BASE_COLUMNS = (
     "committed_quantity",
     "delivered_quantity",
     "delivery_gap",
+    "converted",
 )
 
 
@@ -159,7 +163,8 @@ class SummaryGroup:
     count: int
     quantities: dict[str, int]
     amounts: dict[str, str]
-    # Money: with a target currency, the converted total and the amounts left out of it.
+    # Money: with a target currency, the converted total and how many pledges' amounts
+    # have no conversion to it (left out of that total); credited as the amounts are.
     converted_total: str | None = None
     unconverted_count: int | None = None
     #: People by role (``{"trainers": 50}``): quantities of pledges with a personnel role.
@@ -171,14 +176,31 @@ class SummaryGroup:
 
 
 def pledge_summary(
-    queryset: QuerySet, *, group_by: str, parties: QuerySet | None = None
+    queryset: QuerySet,
+    *,
+    group_by: str,
+    parties: QuerySet | None = None,
+    currency: str | None = None,
+    conversions: QuerySet | None = None,
 ) -> list[SummaryGroup]:
     """Totals of the pledges in ``queryset`` for each group, ordered by key (null last).
     ``parties``: the PledgeParty rows to read partners from (default the live table; the
-    history's rows as of ``known_at`` for an earlier figure). One query, whatever the
-    number of pledges or groups."""
+    history's rows as of ``known_at`` for an earlier figure). With ``currency`` (USD or
+    EUR), each group also totals its amounts' stored conversions to it, read from
+    ``conversions`` (default the live ones), and counts the pledges whose amount has none:
+    a converted amount is credited exactly as its amount is, so a shared joint pledge's
+    money counts once. One query, whatever the number of pledges or groups."""
     key, relation = _group_key(queryset, group_by)
-    base = queryset.order_by().annotate(summary_key=key).values(*_BASE_COLUMNS)
+    if currency is None:
+        converted = Cast(Value(None), output_field=DecimalField(max_digits=20, decimal_places=2))
+    else:
+        if conversions is None:
+            conversions = PledgeConversion.objects.all()
+        # ``id``: the pledge's, on the history's event rows (known_at) too.
+        converted = Subquery(
+            conversions.filter(pledge_id=OuterRef("id"), target=currency).values("amount")[:1]
+        )
+    base = queryset.order_by().annotate(summary_key=key, converted=converted).values(*_BASE_COLUMNS)
     if parties is None:
         parties = PledgeParty.objects.all()
     parties = parties.order_by().values("pledge_id", "actor_id", "ordinal")
@@ -211,14 +233,16 @@ def pledge_summary(
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, *parties_params])
         rows = cursor.fetchall()
-    return _fold(rows, group_by)
+    return _fold(rows, group_by, converting=currency is not None)
 
 
-def _fold(rows, group_by: str) -> list[SummaryGroup]:
+def _fold(rows, group_by: str, *, converting: bool = False) -> list[SummaryGroup]:
     """Each group's figures from the rows of ``t`` (already in the groups' order)."""
     labels = {"kind": dict(PledgeKind.choices), "status": dict(PledgeStatus.choices)}.get(group_by)
     groups: dict[Any, dict] = {}
-    for key, label, kind, currency, role, n, quantity, amount, committed, delivered, gap in rows:
+    for row in rows:
+        key, label, kind, currency, role, n, quantity, amount, committed, delivered, gap = row[:11]
+        converted, unconverted = row[11:]
         g = groups.setdefault(
             key,
             {
@@ -230,9 +254,14 @@ def _fold(rows, group_by: str) -> list[SummaryGroup]:
                 "committed": {},
                 "delivered": {},
                 "delivery_gap": {},
+                "converted_total": Decimal("0"),
+                "unconverted_count": 0,
             },
         )
         g["count"] += n
+        if converted is not None:
+            g["converted_total"] += Decimal(converted)
+        g["unconverted_count"] += unconverted
         for name, bucket, value in (
             ("quantities", kind, quantity),
             ("personnel", role, quantity if role else None),
@@ -250,6 +279,8 @@ def _fold(rows, group_by: str) -> list[SummaryGroup]:
             key=key,
             count=g["count"],
             label=g["label"],
+            converted_total=f"{g['converted_total']:.2f}" if converting else None,
+            unconverted_count=g["unconverted_count"] if converting else None,
             **{name: dict(sorted(g[name].items())) for name in _DICTS},
         )
         for key, g in groups.items()
@@ -257,53 +288,3 @@ def _fold(rows, group_by: str) -> list[SummaryGroup]:
 
 
 _DICTS = ("quantities", "amounts", "personnel", "committed", "delivered", "delivery_gap")
-
-
-# --- Money: totals in one currency (USD or EUR) ----------------------------------------------
-
-
-def converted_totals(
-    queryset: QuerySet, *, group_by: str, conversions: QuerySet, currency: str
-) -> dict[str | None, tuple[str, int]]:
-    """For each group's key (the code, slug, kind, status or month the summary shows): the
-    total of its amounts converted to ``currency`` and how many amounts have no conversion
-    to it (unconverted, or never converted), which that total leaves out.
-
-    ``conversions`` holds the conversion rows to read (the live ones, or those stored at a
-    ``known_at`` moment); a pledge is linked to them by its id (``pgh_obj_id`` for the
-    history's event rows). One query."""
-    key, relation = _group_key(queryset, group_by)
-    if relation is not None:
-        key = F(f"{group_by}__{_LABELS[group_by][0]}")
-    link = (
-        "pgh_obj_id" if "pgh_obj_id" in {f.attname for f in queryset.model._meta.fields} else "pk"
-    )
-    converted = Subquery(
-        conversions.filter(pledge_id=OuterRef(link), target=currency).values("amount")[:1]
-    )
-    rows = (
-        queryset.order_by()
-        .filter(amount__isnull=False)
-        .annotate(summary_key=key, converted=converted)
-        .values("summary_key")
-        .annotate(
-            total=Sum("converted"),
-            unconverted=Count("pk", filter=Q(converted__isnull=True)),
-        )
-    )
-    return {row["summary_key"]: (f"{row['total'] or 0:.2f}", row["unconverted"]) for row in rows}
-
-
-def with_converted_totals(
-    groups: list[SummaryGroup], totals: dict[str | None, tuple[str, int]]
-) -> list[SummaryGroup]:
-    """``groups`` with their converted total and unconverted count (a group without any
-    amount: total 0.00, none unconverted)."""
-    return [
-        dataclasses.replace(
-            group,
-            converted_total=totals.get(group.key, ("0.00", 0))[0],
-            unconverted_count=totals.get(group.key, ("0.00", 0))[1],
-        )
-        for group in groups
-    ]

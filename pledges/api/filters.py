@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from api.filters import ChoicesFilter, CodeFilter, SlugFilter, cited_by_source_filter
+from api.filters import ChoicesFilter, CodeFilter, IdFilter, SlugFilter, cited_by_source_filter
 from coalition.api.filters import review_status_filter
 from pledges.choices import PledgeKind, PledgeStatus
 from pledges.models import Pledge, PledgeCitation, PledgeParty
@@ -26,6 +26,9 @@ class PledgeFilterSet(django_filters.FilterSet):
     )
     announced_to = django_filters.DateFilter(
         field_name="announced_on", lookup_expr="lte", label="Announced on or before this day."
+    )
+    agreement = IdFilter(
+        field_name="agreement_id", label="Only pledges made under this agreement (its id)."
     )
     source = cited_by_source_filter(PledgeCitation, "pledge")
     review_status = review_status_filter()

@@ -14,6 +14,7 @@ from coalition.api.serializers import (
     CLAIM_READ_FIELDS,
     ActorSummarySerializer,
     actor_code_field,
+    agreement_id_field,
     coalition_slug_field,
     code_of,
 )
@@ -159,6 +160,12 @@ class PledgeSerializer(FastReadSerializerMixin, serializers.ModelSerializer):
         "delivered without a number; 0 when no delivery is recorded."
     )
     delivery_gap = delivery_field("Still owed: committed minus delivered, never below zero.")
+    agreement = serializers.IntegerField(
+        source="agreement_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Id of the agreement or declaration the pledge was made under, or null.",
+    )
 
     class Meta:
         model = Pledge
@@ -199,6 +206,10 @@ class PledgeInputSerializer(serializers.ModelSerializer):
         many=True,
         required=False,
         help_text="Lineage, one stage per status; sent on an update, replaces the stages.",
+    )
+    agreement = agreement_id_field(
+        help_text="Id of the agreement or declaration the pledge was made under "
+        "(`/api/v1/agreements/{id}/`), or null."
     )
     citations = citations_field()
 

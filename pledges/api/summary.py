@@ -28,7 +28,7 @@ from history.readers import known_at
 from money.choices import ConversionTarget
 from pledges.choices import PersonnelRole, PledgeKind
 from pledges.models import Pledge, PledgeConversion, PledgeParty
-from pledges.summary import GROUP_BY, converted_totals, pledge_summary, with_converted_totals
+from pledges.summary import GROUP_BY, pledge_summary
 
 
 class SummaryQuerySerializer(QueryParamsSerializer):
@@ -96,12 +96,13 @@ class SummaryGroupSerializer(serializers.Serializer):
     converted_total = serializers.CharField(
         allow_null=True,
         help_text="With `currency`: the group's amounts converted to it and added up, as a "
-        "decimal string (amounts without a conversion left out); else null.",
+        "decimal string (amounts without a conversion left out), credited as `amounts` are: "
+        "a shared joint pledge's once, an `each` one's per party; else null.",
     )
     unconverted_count = serializers.IntegerField(
         allow_null=True,
-        help_text="With `currency`: how many of the group's amounts have no conversion to it "
-        "(and so are not in `converted_total`); else null.",
+        help_text="With `currency`: how many of the group's pledges have an amount with no "
+        "conversion to it (and so not in `converted_total`); else null.",
     )
 
 
@@ -272,16 +273,17 @@ class SummaryMixin:
         else:
             pledges = Pledge.objects.visible(verified_only=self.verified_only())
             pledges = self.filter_queryset(pledges)
-        groups = pledge_summary(pledges, group_by=group_by, parties=parties)
         currency = query.validated_data.get("currency")
-        if currency:
-            conversions = (
-                PledgeConversion.objects.all() if at is None else known_at(PledgeConversion, at)
-            )
-            totals = converted_totals(
-                pledges, group_by=group_by, conversions=conversions, currency=currency
-            )
-            groups = with_converted_totals(groups, totals)
+        conversions = None
+        if currency and at is not None:
+            conversions = known_at(PledgeConversion, at)  # the conversions stored then
+        groups = pledge_summary(
+            pledges,
+            group_by=group_by,
+            parties=parties,
+            currency=currency,
+            conversions=conversions,
+        )
         body = {
             "group_by": group_by,
             "as_of": _as_of(request),

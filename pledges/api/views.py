@@ -107,6 +107,7 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         "duration_unit": "months",
         "pending_approval": None,
         "pending_approval_note": "",
+        "agreement": None,
         "committed_quantity": 8,
         "delivered_quantity": 0,
         "delivery_gap": 8,
@@ -189,13 +190,15 @@ class PledgeViewSet(HistoryMixin, ExportMixin, SummaryMixin, DomainViewSet):
         "committed_quantity": "committed_quantity",
         "delivered_quantity": "delivered_quantity",
         "delivery_gap": "delivery_gap",
+        "agreement": "agreement_id",
     }
     export_annotations = ("status_as_of",)
     export_notes = (
         "`actor`, `recipient` and `host` are actor codes, `coalition` a slug; `status_as_of` "
         "is filled with `as_of` (the status that day); `source_ids` lists the sources "
         "cited, `parties` the parties' codes (lead first), `applies_in`, `excluded_from` and "
-        "`caveats` their items: `;`-separated in CSV. `amount_usd` and `amount_eur` are the "
+        "`caveats` their items: `;`-separated in CSV; `agreement` is the id of the agreement the "
+        "pledge was made under. `amount_usd` and `amount_eur` are the "
         "stored conversions, each with its `<target>_rate`, `_rate_date`, `_date_rule`, "
         "`_rates_source`, `_rates_version`, `_via_peg`; empty where the amount is "
         "unconverted, and `<target>_unconverted_reason` says why."

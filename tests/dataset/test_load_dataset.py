@@ -16,6 +16,9 @@ from django.db.models import Q
 
 from coalition.models import (
     Actor,
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
     Attendance,
     AttendanceCitation,
     Coalition,
@@ -36,6 +39,7 @@ CLAIM_CITATIONS = [
     (Membership, MembershipCitation, "membership"),
     (Attendance, AttendanceCitation, "attendance"),
     (SizeReport, SizeReportCitation, "size_report"),
+    (Agreement, AgreementCitation, "agreement"),
     (Pledge, PledgeCitation, "pledge"),
 ]
 SNAPSHOT_MODELS = [
@@ -46,6 +50,8 @@ SNAPSHOT_MODELS = [
     Membership,
     Attendance,
     SizeReport,
+    Agreement,
+    AgreementParty,
     Pledge,
 ]
 SOURCE_KEYS = {
@@ -89,7 +95,9 @@ def test_dataset_loads_into_an_empty_database(loaded):
     assert Membership.objects.count() == 16
     assert Attendance.objects.count() == 8
     assert SizeReport.objects.count() == 1
-    assert Pledge.objects.count() == 21
+    assert Pledge.objects.count() == 22
+    assert Agreement.objects.count() == 1
+    assert AgreementParty.objects.count() == 10
 
 
 @needs_seeds
@@ -244,6 +252,52 @@ def test_money_and_lineage_are_recorded(loaded):
     )
 
 
+def test_the_coalition_itself_bombs_and_is_refused_incirlik(loaded):
+    # Corrections after review (docs/dataset.md): RFE/RL's bombing is the coalition's,
+    # and Turkey's refusal is aimed at "the US coalition", not at the USA.
+    coalition = Actor.objects.get(code="COUNTER_ISIS")
+    assert (coalition.kind, coalition.coalition.slug) == ("coalition", "counter-isis-2014")
+    bombing = pledge("coalition-airstrikes-syria-iraq-2014")
+    assert (bombing.actor, bombing.kind, bombing.status) == (coalition, "airstrikes", "delivered")
+    assert bombing.coalition.slug == "counter-isis-2014"
+    stage = bombing.stages.get()
+    assert (stage.status, stage.occurred_on, stage.occurred_on_precision) == (
+        "delivered",
+        dt.date(2014, 1, 1),
+        "year",
+    )
+    [citation] = bombing.citations.select_related("source")
+    assert citation.source.dataset_key == SOURCE_KEYS["rferl"]
+    assert citation.quote == (
+        "The coalition has been bombing IS positions in Syria and Iraq for more than a year."
+    )
+    refusal = pledge("tur-basing-refused-2014")
+    assert refusal.recipient == coalition
+
+
+ARAB_STATES = ["ARE", "BHR", "EGY", "IRQ", "JOR", "KWT", "LBN", "OMN", "QAT", "SAU"]
+
+
+def test_the_ten_arab_states_agreement_has_its_parties_and_memberships(loaded):
+    agreement = Agreement.objects.get(dataset_key="arab-states-agreement-2014-09-11")
+    assert (agreement.kind, agreement.signed_on, agreement.signed_on_precision) == (
+        "agreement",
+        dt.date(2014, 9, 11),
+        "day",
+    )
+    assert (agreement.coalition.slug, agreement.place, agreement.review_status) == (
+        "counter-isis-2014",
+        "",  # the article names no place
+        "verified",
+    )
+    assert sorted(agreement.parties.values_list("code", flat=True)) == ARAB_STATES
+    assert cited_by(agreement) == {SOURCE_KEYS["aljazeera"]}
+    assert agreement.citations.filter(quote__contains="areparties to the agreement").exists()
+    members = Membership.objects.filter(agreement=agreement)
+    assert sorted(members.values_list("actor__code", flat=True)) == ARAB_STATES
+    assert not Membership.objects.filter(agreement__isnull=False).exclude(agreement=agreement)
+
+
 def test_june_2014_help_to_iraq_predates_the_coalition(loaded):
     arms = pledge("usa-arms-iraq-2014")
     assert (arms.status, arms.recipient.code, arms.coalition) == ("delivered", "IRQ", None)
@@ -311,7 +365,7 @@ def test_loading_twice_changes_nothing(loaded_with_texts):
 
 def test_loading_twice_without_texts_changes_nothing(loaded):
     before = snapshot()
-    assert "Pledge: 21 unchanged" in load()
+    assert "Pledge: 22 unchanged" in load()
     assert snapshot() == before
 
 
@@ -358,7 +412,7 @@ def test_a_record_removed_from_the_files_is_removed(loaded, tmp_path):
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     load("--data", str(data))
     assert not Pledge.objects.filter(dataset_key="usa-kinetic-iraq-2014").exists()
-    assert Pledge.objects.count() == 20
+    assert Pledge.objects.count() == 21
 
 
 def test_a_membership_period_can_be_split_in_two(loaded, tmp_path):
@@ -462,7 +516,7 @@ def test_without_texts_everything_but_the_texts_is_loaded():
     assert set(Source.objects.values_list("text", flat=True)) == {""}
     dw = Source.objects.get(dataset_key=SOURCE_KEYS["dw"])
     assert dw.content_sha256 == "8f95a950403369f721ca18cc6c251e12d3b9bd46cd94e253cf2667492752160e"
-    assert Pledge.objects.count() == 21
+    assert Pledge.objects.count() == 22
 
 
 def test_a_claim_without_a_citation_is_rejected(tmp_path):
@@ -474,3 +528,75 @@ def test_a_claim_without_a_citation_is_rejected(tmp_path):
     with pytest.raises(CommandError, match="has no citation"):
         load("--data", str(data))
     assert Pledge.objects.count() == 0
+
+
+# --- Agreements in the files ------------------------------------------------------------------
+
+AL_JAZEERA = "articles/003_aljazeera_us_lobbies_turkey.yaml"
+AGREEMENT_KEY = "arab-states-agreement-2014-09-11"
+AGREEMENT_LINE = f"    agreement: {AGREEMENT_KEY}\n"
+
+
+def test_a_pledge_in_the_files_names_the_agreement_it_was_made_under(loaded, tmp_path):
+    data = copy_data(tmp_path)
+    edit_yaml(
+        data / AL_JAZEERA,
+        "description: Continues to share intelligence with the US.\n",
+        "description: Continues to share intelligence with the US.\n" + AGREEMENT_LINE,
+    )
+    load("--data", str(data))
+    agreement = Agreement.objects.get(dataset_key=AGREEMENT_KEY)
+    assert pledge("tur-intelligence-usa-2014").agreement == agreement
+    before = snapshot()
+    assert "Pledge: 22 unchanged" in load("--data", str(data))
+    assert snapshot() == before
+
+
+def test_an_unknown_agreement_is_refused_and_nothing_is_written(db, tmp_path):
+    data = copy_data(tmp_path)
+    edit_yaml(
+        data / AL_JAZEERA,
+        "description: Continues to share intelligence with the US.\n",
+        "description: Continues to share intelligence with the US.\n"
+        "    agreement: no-such-agreement\n",
+    )
+    with pytest.raises(CommandError, match="unknown agreement 'no-such-agreement'"):
+        load("--data", str(data))
+    assert not Pledge.objects.exists() and not Agreement.objects.exists()
+
+
+def test_parties_changed_in_the_file_are_written_through_the_services(loaded, tmp_path):
+    data = copy_data(tmp_path)
+    edit_yaml(data / AL_JAZEERA, "JOR, LBN]", "JOR]")
+    out = load("--data", str(data))
+    assert "Agreement: 1 updated" in out
+    agreement = Agreement.objects.get(dataset_key=AGREEMENT_KEY)
+    assert "LBN" not in set(agreement.parties.values_list("code", flat=True))
+    assert agreement.parties.count() == 9
+    edit_yaml(data / AL_JAZEERA, "parties: [SAU,", "parties: [SAU, SAU,")
+    with pytest.raises(CommandError, match="listed twice"):
+        load("--data", str(data))
+
+
+def test_an_agreement_removed_from_the_files_is_deleted_unless_a_claim_cites_it(loaded, tmp_path):
+    from tests.factories import PledgeFactory
+
+    data = copy_data(tmp_path)
+    path = data / AL_JAZEERA
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del document["agreements"]
+    for membership in document["memberships"]:
+        membership.pop("agreement", None)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    agreement = Agreement.objects.get(dataset_key=AGREEMENT_KEY)
+    hand_made = PledgeFactory(agreement=agreement)  # a pledge an analyst entered
+
+    out = load("--data", str(data))
+    assert f"conflict agreement:{AGREEMENT_KEY}" in out
+    assert "still used by claims the loader did not write" in out
+    assert not Membership.objects.filter(agreement__isnull=False).exists()
+
+    hand_made.delete()
+    out = load("--data", str(data))
+    assert "Agreement: 1 deleted" in out
+    assert not Agreement.objects.exists()

@@ -74,7 +74,7 @@ def test_an_api_edit_survives_a_reload_and_is_reported(loaded, analyst, analyst_
     assert "kept as changed" in line and "--take-file pledge:aus-troops-2014" in line
     assert_edit_time(line, before)
     assert "1 conflict(s)" in out
-    assert "Pledge: 20 unchanged, 1 kept" in out
+    assert "Pledge: 21 unchanged, 1 kept" in out
     # The history's last event of the pledge is still the analyst's: the loader wrote nothing.
     last = Pledge.pgh_event_model.objects.filter(pgh_obj_id=troops.pk).order_by("pgh_id").last()
     assert last.quantity == 8
@@ -270,7 +270,7 @@ def test_an_untouched_row_still_follows_a_changed_file(loaded, analyst_api, tmp_
     troops = pledge("aus-troops-2014")
     assert (troops.quantity, troops.quantity_qualifier) == (8, "exact")  # as alice left it
     conflict_line(out, "pledge:aus-troops-2014")
-    assert "Pledge: 1 updated, 19 unchanged, 1 kept" in out
+    assert "Pledge: 1 updated, 20 unchanged, 1 kept" in out
     # And the next change of the file follows too: the loader remembers what it wrote.
     edit_yaml(data / DW, "quantity: 12\n", "quantity: 14\n")
     load("--data", str(data))
@@ -370,7 +370,7 @@ def test_a_record_a_person_deleted_is_not_recreated(loaded, analyst_api):
 def test_if_changed_loads_an_empty_database_then_skips_the_same_version(db, tmp_path):
     data = copy_data(tmp_path)
     load("--data", str(data), "--if-changed")
-    assert Pledge.objects.count() == 21
+    assert Pledge.objects.count() == 22
     assert DatasetLoad.objects.count() == 1
     updated = dict(Pledge.objects.values_list("pk", "updated_at"))
 
@@ -395,7 +395,7 @@ def test_the_loader_remembers_what_it_wrote(loaded):
     assert record.values["review_status"] == "verified"
     assert {s[0] for s in record.values["stages"]} == {"announced"}
     assert len(record.values["citations"]) == 2
-    assert LoadedRecord.objects.filter(key__startswith="pledge:").count() == 21
+    assert LoadedRecord.objects.filter(key__startswith="pledge:").count() == 22
 
 
 # --- Missing texts ----------------------------------------------------------------------------
@@ -408,7 +408,7 @@ def test_without_the_texts_folder_one_line_says_so_and_data_loads(db, tmp_path):
     assert len(lines) == 1
     assert str(missing) in lines[0] and "SEEDS" in lines[0] and "--texts" in lines[0]
     assert "quotes are not checked" in lines[0] and "highlighted" in lines[0]
-    assert Pledge.objects.count() == 21
+    assert Pledge.objects.count() == 22
     assert set(Source.objects.values_list("text", flat=True)) == {""}
 
 

@@ -153,6 +153,66 @@ def test_summary_known_at_counts_the_parties_as_they_were(api, coalition):
     assert set(groups(api, group_by="actor", known_at=moment)) == {"NOR+SWE"}
 
 
+def test_money_totals_follow_the_joint_pledge_rule(api, coalition):
+    from decimal import Decimal
+
+    from pledges.models import PledgeConversion
+
+    money = {"kind": "money", "announced_on": "2015-03-02"}
+    # "Norway and Sweden will jointly contribute €100 million to a stabilisation fund for
+    # Iraq, the two governments announced on Monday." (shared: counted once)
+    post(
+        api,
+        coalition,
+        **money,
+        actor="NOR",
+        parties=["SWE"],
+        quantity_basis="shared",
+        description="EUR 100m, jointly",
+        amount="100000000",
+        currency="EUR",
+    )
+    # "Bahrain and Qatar will each give $5 million." (each: once per party)
+    each = post(
+        api,
+        coalition,
+        **money,
+        actor="BHR",
+        parties=["QAT"],
+        quantity_basis="each",
+        description="USD 5m each",
+        amount="5000000",
+        currency="USD",
+    )
+    # "Kuwait and Oman each pledged 2 million Kuwaiti dinars." (no rate: unconverted)
+    post(
+        api,
+        coalition,
+        **money,
+        actor="KWT",
+        parties=["OMN"],
+        quantity_basis="each",
+        description="KWD 2m each",
+        amount="2000000",
+        currency="KWD",
+    )
+    five_million = PledgeConversion.objects.get(pledge_id=each["id"], target="EUR").amount
+    total = f"{Decimal(100_000_000) + 2 * five_million:.2f}"
+
+    whole = groups(api, group_by="coalition", currency="EUR")[coalition.slug]
+    assert (whole["converted_total"], whole["unconverted_count"]) == (total, 1)
+    assert groups(api, group_by="kind", currency="EUR")["money"]["converted_total"] == total
+
+    by_actor = groups(api, group_by="actor", currency="EUR")
+    assert set(by_actor) == {"NOR+SWE", "BHR", "QAT", "KWT", "OMN"}
+    assert by_actor["NOR+SWE"]["converted_total"] == "100000000.00"  # once, not per party
+    assert by_actor["BHR"]["converted_total"] == by_actor["QAT"]["converted_total"]
+    assert by_actor["QAT"]["converted_total"] == f"{five_million:.2f}"
+    assert [by_actor[k]["unconverted_count"] for k in ("KWT", "OMN", "NOR+SWE")] == [1, 1, 0]
+    # The groups add up to the whole: no amount counted twice, none lost.
+    assert sum(Decimal(g["converted_total"]) for g in by_actor.values()) == Decimal(total)
+
+
 # --- The coalition itself as a party ----------------------------------------------------------
 
 
@@ -507,6 +567,106 @@ def test_the_admin_shows_a_refused_condition_and_writes_nothing(staff_client, co
     assert page.status_code == 200
     assert "both where the pledge applies" in page.content.decode()
     assert not Pledge.objects.exists()
+
+
+def stage_rows(*stages: dict) -> dict:
+    data = {"stages-TOTAL_FORMS": str(len(stages)), "stages-INITIAL_FORMS": "0"}
+    for i, stage in enumerate(stages):
+        data.update({f"stages-{i}-occurred_on_precision": "day", f"stages-{i}-note": ""})
+        data.update({f"stages-{i}-{name}": value for name, value in stage.items()})
+    return data
+
+
+def test_the_admin_records_the_coalition_people_and_a_delivery_gap(staff_client, coalition):
+    from coalition.services import actor_create
+    from tests.factories import SourceFactory
+
+    # "The coalition will deploy 90 trainers to Erbil; only 12 had arrived by June, a
+    # spokesman said."
+    text = "The coalition will deploy 90 trainers to Erbil; only 12 had arrived by June."
+    source = SourceFactory(text=text)
+    the_coalition = actor_create(
+        data={
+            "code": "ANTI_IS",
+            "kind": "coalition",
+            "name": "The coalition",
+            "coalition": coalition,
+        }
+    )
+    data = admin_form(
+        staff_client,
+        coalition,
+        source,
+        **{
+            "actor": the_coalition.pk,
+            "kind": "training",
+            "status": "committed",
+            "description": "90 trainers for Erbil",
+            "quantity": "90",
+            "quantity_unit": "trainers",
+            "personnel_role": "trainers",
+            "applies_in": "",
+            "citations-0-quote": "deploy 90 trainers to Erbil",
+            "parties-TOTAL_FORMS": "0",
+            **stage_rows(
+                {"status": "committed", "occurred_on": "2015-03-02", "quantity": "90"},
+                {"status": "delivered", "occurred_on": "2015-06-01", "quantity": "12"},
+            ),
+        },
+    )
+    response = staff_client.post(reverse("admin:pledges_pledge_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    pledge = Pledge.objects.get()
+    assert (pledge.actor.kind, pledge.actor.coalition) == ("coalition", coalition)
+    assert pledge.personnel_role == "trainers"
+    assert (pledge.committed_quantity, pledge.delivered_quantity, pledge.delivery_gap) == (
+        90,
+        12,
+        78,
+    )
+
+
+def test_the_admin_records_a_withdrawal_and_refuses_an_undated_one(staff_client, coalition):
+    from tests.factories import SourceFactory
+
+    # "Canada will pull out its four jets on 15 February, the defence minister said."
+    source = SourceFactory(text="Canada will pull out its four jets on 15 February.")
+    fields = {
+        "actor": country("CAN").pk,
+        "kind": "aircraft",
+        "status": "withdrawn",
+        "description": "Four jets, pulled out",
+        "quantity": "4",
+        "applies_in": "",
+        "citations-0-quote": "Canada will pull out its four jets",
+        "parties-TOTAL_FORMS": "0",
+    }
+    undated = admin_form(
+        staff_client,
+        coalition,
+        source,
+        **fields,
+        **stage_rows({"status": "committed", "occurred_on": "2014-10-07"}, {"status": "withdrawn"}),
+    )
+    page = staff_client.post(reverse("admin:pledges_pledge_add"), undated)
+    assert page.status_code == 200
+    assert "A withdrawal ends the pledge: give its date." in page.content.decode()
+    assert not Pledge.objects.exists()
+
+    dated = admin_form(
+        staff_client,
+        coalition,
+        source,
+        **fields,
+        **stage_rows(
+            {"status": "committed", "occurred_on": "2014-10-07"},
+            {"status": "withdrawn", "occurred_on": "2016-02-15"},
+        ),
+    )
+    response = staff_client.post(reverse("admin:pledges_pledge_add"), dated)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    pledge = Pledge.objects.get()
+    assert (pledge.status, str(pledge.ends_on)) == ("withdrawn", "2016-02-15")
 
 
 IMPORT_HEADERS = list(PledgeResource._meta.fields)
