@@ -1,10 +1,10 @@
 """The schema of what history and the change feed answer: records, values, contexts.
 
 A history event's ``data`` and a change's ``data`` are a stored row of one tracked model
-(database column names: ``actor_id``), so their schema is one component per model
-(``PledgeRecord``, ``PledgeCitationRecord`` ...), derived from the model's columns by
-:func:`add_record_schemas` (a drf-spectacular postprocessing hook); ``Record`` is any of
-them, the event's or change's ``type`` says which. ``before`` and ``after`` are a
+(database column names: ``actor_id``). :func:`add_record_schemas` (a drf-spectacular
+postprocessing hook) derives one component per model from its columns (``PledgeRecord``,
+``PledgeCitationRecord`` ...) and ``Record``, every column of them all, which a change's
+``data`` refers to (its ``type`` says which kind it is). ``before`` and ``after`` are a
 column's value (``RecordValue``), ``context`` through what a change was made
 (``ChangeContext``). The components stay open (no ``additionalProperties: false``): a
 column added later is an additive change.
@@ -19,18 +19,14 @@ from history.readers import snapshot_fields, tracked_models, type_name
 
 REF = "#/components/schemas/"
 
+# Any JSON value, by design: a column's value has its column's type (the record component
+# of its kind types each column). A union of the JSON types says nothing more and makes
+# openapi-diff (``make schema-diff``) take minutes on every history operation.
 RECORD_VALUE = {
-    "description": "A column's value as stored: text, a number, true/false, a list, an "
-    "object (a JSON column), or null. Dates and times are ISO 8601 strings, amounts "
-    "strings with every digit.",
-    "anyOf": [
-        {"type": "string", "nullable": True},
-        {"type": "integer"},
-        {"type": "number"},
-        {"type": "boolean"},
-        {"type": "array", "items": {}},
-        {"type": "object", "additionalProperties": {}},
-    ],
+    "description": "A column's value as stored, of the column's type (the record component "
+    "of the kind of record types each column): text, a number, true/false, a list, an "
+    "object, or null. Dates and times are ISO 8601 strings, amounts strings with every "
+    "digit."
 }
 
 CHANGE_CONTEXT = {
@@ -94,6 +90,32 @@ def record_schema(model: type[models.Model]) -> dict:
     }
 
 
+def merged_record(models_) -> dict:
+    """One object with every column of every tracked model, typed (a name two models type
+    differently takes any value), only ``id`` required. A union of the per-model records
+    would say more, but openapi-diff (``make schema-diff``) takes minutes per union of
+    objects it compares; the per-model components say which columns each type has."""
+    properties: dict[str, dict] = {}
+    for model in models_:
+        for name, schema in record_schema(model)["properties"].items():
+            known = properties.setdefault(name, schema)
+            if known != schema:
+                same = {k: v for k, v in known.items() if k != "nullable"}
+                if same == {k: v for k, v in schema.items() if k != "nullable"}:
+                    properties[name] = {**same, "nullable": True}
+                else:
+                    properties[name] = {}
+    names = ", ".join(f"`{record_name(model)}`" for model in models_)
+    return {
+        "type": "object",
+        "description": "A stored row of one kind of record: its database columns (`actor_id` "
+        "is the actor's id). The `type` beside it says which kind, and so which columns it "
+        f"has: the component of that kind ({names}) lists them.",
+        "properties": dict(sorted(properties.items())),
+        "required": ["id"],
+    }
+
+
 def add_record_schemas(result, generator, request, public):
     """Define ``Record`` (any tracked model's row), one ``<Model>Record`` per tracked
     model, ``RecordValue`` and ``ChangeContext``, which the history and change-feed
@@ -102,11 +124,7 @@ def add_record_schemas(result, generator, request, public):
     models_ = tracked_models()
     for model in models_:
         schemas[record_name(model)] = record_schema(model)
-    schemas["Record"] = {
-        "description": "A stored row of one kind of record; the `type` beside it says which "
-        "(`pledge`: a PledgeRecord).",
-        "anyOf": [{"$ref": f"{REF}{record_name(model)}"} for model in models_],
-    }
+    schemas["Record"] = merged_record(models_)
     schemas["RecordValue"] = RECORD_VALUE
     schemas["ChangeContext"] = CHANGE_CONTEXT
     result["components"]["schemas"] = dict(sorted(schemas.items()))
