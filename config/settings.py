@@ -405,6 +405,7 @@ SPECTACULAR_SETTINGS = {
         "api.schema.allow_empty_query_values",
         "api.schema.add_links",
         "api.schema.request_defaults_in_descriptions",
+        "api.schema.request_choice_unions",
         "api.schema.integer_path_ids",
         "api.schema.add_answer_members",
         "history.schema.add_record_schemas",
