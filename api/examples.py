@@ -2,6 +2,7 @@
 
 Each viewset declares ``example`` (an object as the API answers it) and
 ``example_input`` (a body it accepts); list, detail and write operations reuse them.
+``example_detail`` adds what only a single object's answer has (a source's ``text``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ def resource_examples(view_class, action: str | None, method: str) -> list[OpenA
         "update",
         "partial_update",
     ):
+        value = view_class.example
+        if action != "list":
+            value = {**value, **(getattr(view_class, "example_detail", None) or {})}
         examples.append(
             OpenApiExample(
                 name,
-                value=view_class.example,
+                value=value,
                 response_only=True,
                 status_codes=["201"] if action == "create" else ["200"],
             )

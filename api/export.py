@@ -1,7 +1,7 @@
 """Exports: a whole filtered list as CSV or JSON Lines, streamed.
 
 ``GET /api/v1/pledges/export/?format=csv`` (or ``Accept: text/csv``; ``format=jsonl`` or
-``Accept: application/jsonl`` for JSON Lines) takes the list's filters and ordering and
+``Accept: application/x-ndjson`` for JSON Lines) takes the list's filters and ordering and
 answers every row, not a page. Rows are read with a server-side cursor in chunks of 2,000
 (``values_list(...).iterator(chunk_size=2000)``: tuples, not model instances) and written
 out as they come, so a million rows take the memory of one chunk. The CSV starts with a
@@ -9,6 +9,11 @@ header row; its column names (a viewset's ``export_columns``) are part of the AP
 contract and do not change. A text cell that a spreadsheet would run as a formula
 (``=``, ``+``, ``-``, ``@``, tab, CR first) starts with ``'`` (api/spreadsheet.py);
 JSON Lines stays raw.
+
+JSON Lines is sent as ``application/x-ndjson``: generated clients (hey-api, and any that
+treat ``application/json*`` as one JSON document) then read it as text or a stream
+instead of parsing it. ``Accept: application/jsonl``, the media type of v1's first
+release, still gets it under that name.
 
 Errors (a bad filter) answer in the JSON error shape whatever format was asked for.
 """
@@ -48,7 +53,8 @@ from api.spreadsheet import safe_cell
 CHUNK_ROWS = 2000
 FLUSH_BYTES = 64 * 1024
 CSV_MEDIA_TYPE = "text/csv"
-JSONL_MEDIA_TYPE = "application/jsonl"
+NDJSON_MEDIA_TYPE = "application/x-ndjson"
+JSONL_MEDIA_TYPE = "application/jsonl"  # v1's first name for it: sent when asked for
 
 
 # --- Renderers and negotiation ---------------------------------------------------------------
@@ -67,9 +73,9 @@ class CSVRenderer(BaseRenderer):
 
 
 class JSONLinesRenderer(BaseRenderer):
-    """Declares ``application/jsonl`` (``?format=jsonl``): one JSON object per line."""
+    """Declares ``application/x-ndjson`` (``?format=jsonl``): one JSON object per line."""
 
-    media_type = JSONL_MEDIA_TYPE
+    media_type = NDJSON_MEDIA_TYPE
     format = "jsonl"
     charset = None
 
@@ -77,17 +83,24 @@ class JSONLinesRenderer(BaseRenderer):
         return b"".join(jsonl_chunks(data["header"], data["rows"]))
 
 
+class JSONLinesAsJSONLRenderer(JSONLinesRenderer):
+    """The same body as ``application/jsonl``, for a client whose ``Accept`` names it."""
+
+    media_type = JSONL_MEDIA_TYPE
+
+
 class FormatNegotiation(DefaultContentNegotiation):
-    """``?format=`` picks the renderer (400 if unknown); else ``Accept``; else the first."""
+    """``?format=`` picks the format (400 if unknown), ``Accept`` the media type among
+    the renderers of that format (or any format without ``?format=``); else the first."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         wanted = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         if wanted:
-            for renderer in renderers:
-                if renderer.format == wanted:
-                    return renderer, renderer.media_type
-            names = ", ".join(r.format for r in renderers)
-            raise ValidationError({"format": [f"Give one of: {names}."]}, code="invalid_choice")
+            matching = [renderer for renderer in renderers if renderer.format == wanted]
+            if not matching:
+                names = ", ".join(dict.fromkeys(r.format for r in renderers))
+                raise ValidationError({"format": [f"Give one of: {names}."]}, code="invalid_choice")
+            renderers = matching
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except NotAcceptable:
@@ -174,8 +187,10 @@ FORMAT_PARAMETER = OpenApiParameter(
     str,
     enum=["csv", "jsonl"],
     description=(
-        "`csv` (the default; a header row, then one row per record) or `jsonl` (JSON Lines: "
-        "one object per line). `Accept: text/csv` or `Accept: application/jsonl` chooses too."
+        "`csv` (the default; a header row, then one row per record, `text/csv`) or `jsonl` "
+        "(JSON Lines: one object per line, `application/x-ndjson`). `Accept: text/csv` or "
+        "`Accept: application/x-ndjson` chooses too; `Accept: application/jsonl` gets JSON "
+        "Lines under that name."
     ),
     required=False,
 )
@@ -221,10 +236,19 @@ class ExportSchema(FileSchema):
             OpenApiExample(
                 "CSV", value=buffer.getvalue(), media_type=CSV_MEDIA_TYPE, response_only=True
             ),
-            OpenApiExample(
-                "JSON Lines", value=line + "\n", media_type=JSONL_MEDIA_TYPE, response_only=True
+            *(
+                OpenApiExample(
+                    "JSON Lines", value=line + "\n", media_type=media_type, response_only=True
+                )
+                for media_type in (NDJSON_MEDIA_TYPE, JSONL_MEDIA_TYPE)
             ),
         ]
+
+
+EXPORT_ANSWER = (
+    "Every row, streamed: CSV (`text/csv`) or JSON Lines (`application/x-ndjson`, or "
+    "`application/jsonl` when `Accept` asks for that name)."
+)
 
 
 # --- The action --------------------------------------------------------------------------------
@@ -265,18 +289,18 @@ class ExportMixin:
         parameters=[FORMAT_PARAMETER],
         filters=True,
         responses={
-            (200, CSV_MEDIA_TYPE): OpenApiResponse(
-                OpenApiTypes.STR, description="Every row, streamed: CSV or JSON Lines."
+            (200, CSV_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.STR, description=EXPORT_ANSWER),
+            # A byte stream, so that generated clients read it as a file or a stream.
+            (200, NDJSON_MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.BINARY, description=EXPORT_ANSWER
             ),
-            (200, JSONL_MEDIA_TYPE): OpenApiResponse(
-                OpenApiTypes.STR, description="Every row, streamed: CSV or JSON Lines."
-            ),
+            (200, JSONL_MEDIA_TYPE): OpenApiResponse(OpenApiTypes.STR, description=EXPORT_ANSWER),
         },
     )
     @action(
         detail=False,
         methods=["get"],
-        renderer_classes=[CSVRenderer, JSONLinesRenderer],
+        renderer_classes=[CSVRenderer, JSONLinesRenderer, JSONLinesAsJSONLRenderer],
         content_negotiation_class=FormatNegotiation,
         pagination_class=None,
         schema=ExportSchema(),
@@ -297,7 +321,7 @@ class ExportMixin:
         name = (self.noun_plural or "export").replace(" ", "-")
         if request.accepted_renderer.format == "jsonl":
             response = StreamingHttpResponse(
-                jsonl_chunks(header, rows), content_type=JSONL_MEDIA_TYPE
+                jsonl_chunks(header, rows), content_type=request.accepted_renderer.media_type
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.jsonl"'
         else:

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 from django.conf import settings
@@ -588,3 +589,83 @@ def _response_properties(response: dict, schemas: dict) -> set[str]:
     if ref.startswith("#/components/schemas/"):
         schema = schemas.get(ref.rsplit("/", 1)[-1], {})
     return set(schema.get("properties", {}))
+
+
+def request_defaults_in_descriptions(result, generator, request, public):
+    """A request field with a default is optional, and the schema says so in a way every
+    generator reads: it is not ``required``, and its default is stated in words instead
+    of a ``default`` keyword. openapi-typescript (``defaultNonNullable``, on by default)
+    types a component property that has a ``default`` as always present, so a client
+    leaving ``locator`` out would not compile. Answers keep their ``default``s."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        required = schema.get("required", [])
+        for field, prop in schema.get("properties", {}).items():
+            if "default" not in prop:
+                continue
+            if field in required:
+                required.remove(field)
+            default = prop.pop("default")
+            said = f"Optional: `{_json_text(default)}` when left out."
+            described = prop.get("description")
+            prop["description"] = f"{described}\n\n{said}" if described else said
+        if "required" in schema and not required:
+            del schema["required"]
+    return result
+
+
+def _json_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+#: How drf-spectacular writes a path parameter matched by ``[0-9]+`` (an integer pk).
+DIGITS_PARAMETER = {"type": "string", "pattern": "^[0-9]+$"}
+
+
+def integer_path_ids(result, generator, request, public):
+    """Path ids are integers in the schema, as they are in bodies (``"source": 3``): a
+    router's ``[0-9]+`` lookup is typed ``integer``, so generated clients take the id
+    they read. The URL is the same digits either way (``/pledges/12/``)."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter.get("schema") == DIGITS_PARAMETER:
+                    parameter["schema"] = {"type": "integer", "minimum": 0}
+    return result
+
+
+#: Members an answer carries only for some requests (``status_as_of``, with ``as_of``):
+#: component name -> {member: schema}, declared by the apps with :func:`answer_member`.
+OPTIONAL_ANSWER_MEMBERS: dict[str, dict[str, dict]] = {}
+
+
+def answer_member(component: str, name: str, schema: dict) -> None:
+    """Declare ``name`` as an optional member of the answers ``component`` describes."""
+    OPTIONAL_ANSWER_MEMBERS.setdefault(component, {})[name] = schema
+
+
+def add_answer_members(result, generator, request, public):
+    """Add the declared optional members (:func:`answer_member`) to their components: not
+    ``required``, since only some answers carry them."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for component, members in OPTIONAL_ANSWER_MEMBERS.items():
+        if component in schemas:
+            schemas[component].setdefault("properties", {}).update(copy.deepcopy(members))
+    return result
+
+
+def request_choice_unions(result, generator, request, public):
+    """A request choice that may be none (``QuantityQualifierEnum``, ``BlankEnum``,
+    ``NullEnum``) is an ``anyOf`` of them, not drf-spectacular's ``oneOf``: the enums are
+    disjoint, so both mean the same, but openapi-diff reads no ``enum`` and so sees
+    strings matching two branches of a ``oneOf``, that is, refused (``make schema-diff``
+    called accepting ``""`` as well as null a narrowing)."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for prop in schema.get("properties", {}).values():
+            branches = prop.get("oneOf", [])
+            if branches and all(set(branch) == {"$ref"} for branch in branches):
+                prop["anyOf"] = prop.pop("oneOf")
+    return result

@@ -29,14 +29,16 @@ class QueryParamsSerializer(serializers.Serializer):
 
 
 class NullableChoiceField(serializers.ChoiceField):
-    """A choice stored as ``""`` when absent, shown and accepted as ``null``.
+    """A choice stored as ``""`` when absent, shown as ``null``; accepted as ``null`` or
+    ``""`` (v1 spelt "none" both ways in different requests; input takes either).
 
-    Generated clients get ``Enum | None`` instead of an enum with an empty member.
+    Answers give generated clients ``Enum | None`` instead of an enum with an empty member.
     """
 
     def __init__(self, **kwargs):
         kwargs["allow_null"] = True
-        kwargs["allow_blank"] = False
+        # Input takes "" too (the request schema adds BlankEnum); answers never show it.
+        kwargs["allow_blank"] = not kwargs.get("read_only", False)
         super().__init__(**kwargs)
 
     def validate_empty_values(self, data):
@@ -49,6 +51,21 @@ class NullableChoiceField(serializers.ChoiceField):
         if value in ("", None):
             return None
         return super().to_representation(value)
+
+
+class BlankOrNullCharField(serializers.CharField):
+    """Text stored as ``""`` when absent (a currency code), accepted as ``""`` or ``null``
+    and shown as ``""`` (v1's answers; one spelling of "none" everywhere is for v2)."""
+
+    def __init__(self, **kwargs):
+        kwargs["allow_null"] = True
+        kwargs["allow_blank"] = True
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
 
 
 # Read serializers whose ``to_representation`` is compiled once per serializer.

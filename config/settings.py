@@ -338,6 +338,9 @@ if _token_hours > 0:
 
     REST_KNOX["TOKEN_TTL"] = timedelta(hours=_token_hours)
 
+# The API's public address, without a trailing slash or /api/v1 (https://tracker.example.org):
+# the schema's `servers`. Unset: `/`, the host that serves the schema.
+API_PUBLIC_URL = env_str("API_PUBLIC_URL").rstrip("/")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Coalition Tracker API",
     "DESCRIPTION": (
@@ -345,6 +348,16 @@ SPECTACULAR_SETTINGS = {
         "quote behind every fact."
     ),
     "VERSION": "1.0.0",
+    # Where the API is served: `/` (the host the schema was fetched from) unless
+    # API_PUBLIC_URL names the public address. Paths start with /api/v1/ either way.
+    "SERVERS": [
+        {"url": API_PUBLIC_URL, "description": "This deployment (API_PUBLIC_URL)."}
+        if API_PUBLIC_URL
+        else {
+            "url": "/",
+            "description": "The host that serves this schema (paths start with /api/v1/).",
+        }
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -392,6 +405,11 @@ SPECTACULAR_SETTINGS = {
         "api.schema.allow_empty_query_values",
         "api.schema.add_links",
         "api.schema.hoist_optional_security",
+        "api.schema.request_defaults_in_descriptions",
+        "api.schema.request_choice_unions",
+        "api.schema.integer_path_ids",
+        "api.schema.add_answer_members",
+        "history.schema.add_record_schemas",
         "api.schema.require_descriptions",
     ],
     "TAGS": [

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ErrorDetail, PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -32,7 +32,13 @@ from history.readers import (
     tracked_models,
     type_name,
 )
+from history.schema import record_example
 
+OTHER_DATABASE = (
+    "This cursor was handed out by another database (another server, a copy or a restore "
+    "of this one): its positions mean nothing here. Read this feed from the start (leave "
+    "out since) and keep the cursors it hands out."
+)
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 
@@ -121,14 +127,15 @@ FEED_EXAMPLE = {
             "id": 12,
             "action": "create",
             "at": "2026-11-20T09:12:03.412Z",
-            "data": {
-                "id": 12,
-                "actor_id": 14,
-                "kind": "aircraft",
-                "status": "announced",
-                "quantity": 8,
-                "review_status": "verified",
-            },
+            "data": record_example(
+                "pledge",
+                id=12,
+                actor_id=14,
+                kind="aircraft",
+                status="announced",
+                quantity=8,
+                review_status="verified",
+            ),
         },
         {
             "cursor": "NzQxNS5wbGVkZ2UuMTA5",
@@ -187,7 +194,10 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
             "says how far behind that horizon is (a transaction left open holds it).\n\n"
             "Needs an authenticated user; each kind of record needs its `view` permission "
             "(the analysts and viewers groups have them all). A cursor this feed did not "
-            f"hand out answers 400. `limit` is 1 to {MAX_LIMIT}."
+            "hand out answers 400; so does one another database handed out (another server, "
+            "a copy or a restore: code `other_database`): read the feed from the start "
+            "then. Each cursor names the database it comes from; cursors from before that "
+            f"mark still work. `limit` is 1 to {MAX_LIMIT}."
         ),
         parameters=[ChangeFeedQuerySerializer],
         responses=ChangeFeedSerializer,
@@ -210,8 +220,10 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
                 raise ValidationError({"since": [str(exc)]}, code="invalid") from exc
         limit = params["limit"]
         horizon = feed_horizon()
+        if cursor is not None and cursor.database and cursor.database != horizon.database:
+            raise ValidationError({"since": [ErrorDetail(OTHER_DATABASE, code="other_database")]})
         changes, last = changes_since(cursor, limit=limit, types=types, horizon=horizon)
-        resume = last.encode() if last is not None else None
+        resume = last.marked(horizon.database).encode() if last is not None else None
         next_url = None
         if len(changes) == limit and resume:
             next_url = replace_query_param(request.build_absolute_uri(), "since", resume)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import json
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -64,27 +67,50 @@ class BadCursor(ValueError):
     pass
 
 
+#: A database's mark in its cursors (:func:`database_mark`): 12 hex digits.
+DATABASE_MARK = re.compile(r"[0-9a-f]{12}")
+
+
+def database_mark(system_identifier: int | str, database_oid: int | str) -> str:
+    """What names one database in the cursors it hands out: a digest of the server's
+    system identifier (``pg_control_system()``, set by initdb and shared by its physical
+    replicas) and the database's oid. A copy restored elsewhere, another server, or
+    another database of the same server has another mark."""
+    raw = f"{system_identifier}/{database_oid}".encode()
+    return hashlib.blake2b(raw, digest_size=6).hexdigest()
+
+
 @dataclass(frozen=True, order=True)
 class Cursor:
     txid: int
     type: str
     event_id: int
+    #: the :func:`database_mark` of the database that handed it out; "" in cursors from
+    #: before marks, which stay valid
+    database: str = dataclasses.field(default="", compare=False)
 
     def encode(self) -> str:
-        raw = f"{self.txid}.{self.type}.{self.event_id}".encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        raw = f"{self.txid}.{self.type}.{self.event_id}"
+        if self.database:
+            raw += f".{self.database}"
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     @classmethod
     def decode(cls, value: str) -> Cursor:
         try:
             padded = value + "=" * (-len(value) % 4)
-            txid, kind, event_id = base64.urlsafe_b64decode(padded).decode().split(".")
-            cursor = cls(int(txid), kind, int(event_id))
+            txid, kind, event_id, *mark = base64.urlsafe_b64decode(padded).decode().split(".")
+            if len(mark) > 1 or (mark and not DATABASE_MARK.fullmatch(mark[0])):
+                raise ValueError("not a database mark")
+            cursor = cls(int(txid), kind, int(event_id), *mark)
         except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
             raise BadCursor("Not a cursor this feed handed out.") from exc
         if cursor.txid < 0 or cursor.event_id < 0 or len(kind) > 100:
             raise BadCursor("Not a cursor this feed handed out.")
         return cursor
+
+    def marked(self, database: str) -> Cursor:
+        return dataclasses.replace(self, database=database)
 
 
 @dataclass(frozen=True)
@@ -134,7 +160,9 @@ SELECT horizon, xmax - horizon, CASE WHEN horizon = xmax THEN 0 ELSE (
         SELECT prepared FROM pg_prepared_xacts
         WHERE transaction::text::bigint = mod(horizon, 4294967296)
     ) holder
-) END
+) END,
+(SELECT system_identifier FROM pg_control_system()),
+(SELECT oid FROM pg_database WHERE datname = current_database())
 FROM bound
 """
 
@@ -150,6 +178,8 @@ class Horizon:
     #: how long that oldest transaction has been open (0: nothing waits; None: the server
     #: hides its session from this role)
     lag_seconds: float | None
+    #: this database's :func:`database_mark`, which its cursors carry
+    database: str = ""
 
 
 def feed_horizon() -> Horizon:
@@ -163,8 +193,9 @@ def feed_horizon() -> Horizon:
     """
     with connection.cursor() as db:
         db.execute(HORIZON_SQL)
-        xid, lag_transactions, lag_seconds = db.fetchone()
-    return Horizon(int(xid), int(lag_transactions), lag_seconds)
+        xid, lag_transactions, lag_seconds, system_identifier, oid = db.fetchone()
+    mark = database_mark(system_identifier, oid)
+    return Horizon(int(xid), int(lag_transactions), lag_seconds, mark)
 
 
 def feed_lag_check() -> dict:
@@ -230,7 +261,7 @@ def changes_since(
         rows = db.fetchall()
     changes = []
     for kind, txid, event_id, label, created_at, obj_id, data in rows:
-        at = Cursor(txid, kind, event_id)
+        at = Cursor(txid, kind, event_id, horizon.database)
         changes.append(
             Change(
                 cursor=at.encode(),
@@ -241,8 +272,9 @@ def changes_since(
                 data=None if label == "delete" else _strip_pgh(data),
             )
         )
-    last = Cursor(rows[-1][1], rows[-1][0], rows[-1][2]) if rows else cursor
-    return changes, last
+    if rows:
+        return changes, Cursor(rows[-1][1], rows[-1][0], rows[-1][2], horizon.database)
+    return changes, cursor.marked(horizon.database) if cursor is not None else None
 
 
 def _strip_pgh(data: str | dict[str, Any]) -> dict[str, Any]:

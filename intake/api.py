@@ -21,9 +21,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from api.serializers import BlankOrNullCharField
 from api.viewsets import RejectNulMixin
 from coalition.api.serializers import actor_code_field, coalition_slug_field, code_of
-from coalition.choices import QuantityQualifier
 from intake.services import proposal_accept, proposal_reject, source_propose_claims
 from pledges.api.serializers import qualifier_field
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
@@ -61,16 +61,12 @@ class PledgeProposalAcceptSerializer(serializers.Serializer):
     description = serializers.CharField(required=False)
     quantity = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     quantity_max = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    quantity_qualifier = serializers.ChoiceField(
-        choices=QuantityQualifier.choices, required=False, allow_blank=True
-    )
+    quantity_qualifier = qualifier_field(required=False)
     quantity_unit = serializers.CharField(required=False, allow_blank=True, max_length=50)
     amount = serializers.DecimalField(
         max_digits=18, decimal_places=2, required=False, allow_null=True
     )
-    currency = serializers.CharField(
-        required=False, allow_blank=True, max_length=3, validators=[validate_currency]
-    )
+    currency = BlankOrNullCharField(required=False, max_length=3, validators=[validate_currency])
     recipient = actor_code_field(required=False, allow_null=True)
     host = actor_code_field(required=False, allow_null=True)
     asset = serializers.CharField(required=False, allow_blank=True, max_length=200)

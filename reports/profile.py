@@ -139,12 +139,19 @@ class ActorProfileSerializer(serializers.Serializer):
 
 
 def _summary_example(key, label, count, quantities=None, amounts=None):
+    quantities = quantities or {}
     return {
         "key": key,
         "label": label,
         "count": count,
-        "quantities": quantities or {},
+        "quantities": quantities,
         "amounts": amounts or {},
+        "converted_total": None,
+        "unconverted_count": None,
+        "personnel": {},
+        "committed": quantities,
+        "delivered": dict.fromkeys(quantities, 0),
+        "delivery_gap": quantities,
     }
 
 

@@ -96,6 +96,7 @@ class ActorViewSet(HistoryMixin, ExportMixin, DomainViewSet):
         "alpha2": "AU",
         "numeric": "036",
         "parent": None,
+        "coalition": None,
         "aliases": ["Canberra"],
         "description": "",
         **TIMESTAMPS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from api.serializers import FastReadSerializerMixin, NullableChoiceField
+from api.serializers import BlankOrNullCharField, FastReadSerializerMixin, NullableChoiceField
 from coalition.api.serializers import (
     CLAIM_READ_FIELDS,
     ActorSummarySerializer,
@@ -213,6 +213,15 @@ class PledgeInputSerializer(serializers.ModelSerializer):
     )
     citations = citations_field()
 
+    #: Codes stored as "" when there is none: "" or null accepted, "" answered.
+    blank_or_null = ("currency", "reported_conversion_currency")
+
     class Meta:
         model = Pledge
         fields = [*PLEDGE_FIELDS, "review_status", "parties", "stages", "citations"]
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in self.blank_or_null:
+            field_class = BlankOrNullCharField
+        return field_class, kwargs

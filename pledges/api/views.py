@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from rest_framework import serializers
 
 from api.export import ExportMixin, cited_source_ids
+from api.schema import answer_member
 from api.viewsets import DomainViewSet
 from coalition.api.views import AUS
 from history.api import HistoryMixin
@@ -20,19 +21,35 @@ from pledges.models import Pledge, PledgeCitation, PledgeConversion, PledgeParty
 from pledges.services import PLEDGE_SERVICES
 from sources.api.examples import CITATION_EXAMPLE, CITATION_INPUT_EXAMPLE, REVIEWED, TIMESTAMPS
 
+STATUS_AS_OF_HELP = (
+    "Only in lists asked with `as_of`: the status on that day, from the pledge's stages "
+    "(its latest stage on or before the day; before its first stage, that stage's status; "
+    "without stages, `status`)."
+)
+
 
 class PledgeAsOfSerializer(PledgeSerializer):
     """A pledge answered for ``?as_of=``: with the status it had that day."""
 
     status_as_of = serializers.ChoiceField(
-        choices=PledgeStatus.choices,
-        read_only=True,
-        help_text="The status on the `as_of` day, from the pledge's stages.",
+        choices=PledgeStatus.choices, read_only=True, help_text=STATUS_AS_OF_HELP
     )
 
     class Meta(PledgeSerializer.Meta):
         fields = [*PledgeSerializer.Meta.fields, "status_as_of"]
         read_only_fields = fields
+
+
+# The schema has one Pledge: ``status_as_of`` is in it, optional (api/schema.py).
+answer_member(
+    "Pledge",
+    "status_as_of",
+    {
+        "allOf": [{"$ref": "#/components/schemas/PledgeStatusEnum"}],
+        "readOnly": True,
+        "description": STATUS_AS_OF_HELP,
+    },
+)
 
 
 #: Money: the stored conversions' columns in the export, per target (``amount_usd``,

@@ -52,6 +52,7 @@ class SourceViewSet(HistoryMixin, ExportMixin, DomainViewSet):
         "created_at": "2026-11-20T09:12:03Z",
         "updated_at": "2026-11-20T09:12:03Z",
     }
+    example_detail = {"text": "SYDNEY (Reuters) - Australia will send ..."}
     example_input = {
         "title": "Australia to send fighter jets to fight Islamic State",
         "publisher": "Reuters",

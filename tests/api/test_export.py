@@ -70,9 +70,18 @@ def test_pledges_export_as_csv_with_the_header_and_the_lists_filters(api_client)
 
 def test_pledges_export_as_json_lines(api_client):
     pledge = PledgeCitationFactory(pledge__review_status="verified").pledge
-    for params, headers in [({"format": "jsonl"}, {}), ({}, {"HTTP_ACCEPT": "application/jsonl"})]:
+    # application/x-ndjson, which clients do not mistake for one JSON document; the
+    # first release's application/jsonl when the client asks for it by name.
+    for params, headers, media_type in [
+        ({"format": "jsonl"}, {}, "application/x-ndjson"),
+        ({}, {"HTTP_ACCEPT": "application/x-ndjson"}, "application/x-ndjson"),
+        ({}, {"HTTP_ACCEPT": "application/jsonl"}, "application/jsonl"),
+        ({"format": "jsonl"}, {"HTTP_ACCEPT": "application/jsonl"}, "application/jsonl"),
+        ({"format": "jsonl"}, {"HTTP_ACCEPT": "text/csv"}, "application/x-ndjson"),
+    ]:
         response = api_client.get("/api/v1/pledges/export/", params, **headers)
-        assert response["Content-Type"] == "application/jsonl"
+        assert response["Content-Type"] == media_type
+        assert response["Content-Disposition"] == 'attachment; filename="pledges.jsonl"'
         (line,) = streamed(response).decode().splitlines()
         row = json.loads(line)
         assert list(row) == list(PledgeViewSet.export_columns)

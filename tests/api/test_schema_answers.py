@@ -68,7 +68,11 @@ def test_lists_document_as_of_and_known_at(schema):
 def test_exports_answer_files_and_errors_in_json(schema):
     for name in ["actors", "coalitions", "memberships", "pledges", "sources"]:
         export = operation(schema, f"{name}/export/")
-        assert set(export["responses"]["200"]["content"]) == {"text/csv", "application/jsonl"}
+        content = export["responses"]["200"]["content"]
+        assert set(content) == {"text/csv", "application/x-ndjson", "application/jsonl"}
+        # Text and a byte stream, never JSON: generators read them as text or a file.
+        assert content["text/csv"]["schema"] == {"type": "string"}
+        assert content["application/x-ndjson"]["schema"] == {"type": "string", "format": "binary"}
         assert set(export["responses"]["400"]["content"]) == {"application/json"}
         assert parameters(export)["format"]["schema"]["enum"] == ["csv", "jsonl"]
         assert "cursor" not in parameters(export)  # every row, not a page

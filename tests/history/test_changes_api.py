@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from history.changes import OTHER_DATABASE
+from history.readers import Cursor, database_mark, feed_horizon
 from pledges.models import Pledge
 from tests.factories import PledgeCitationFactory, PledgeFactory, SourceFactory, UserFactory
 from tests.support.api import assert_error, citation_input, token_client
@@ -166,3 +168,54 @@ def test_feed_query_count_does_not_grow_with_the_page():
     with CaptureQueriesContext(connection) as many:
         assert len(reader.get(FEED, {"limit": 1000}).json()["results"]) > 60
     assert len(many) == len(few)
+
+
+def encoded(raw: str) -> str:
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cursor_from_another_database_is_refused_and_old_cursors_still_work(
+    django_assert_num_queries,
+):
+    reader = token_client(UserFactory(is_superuser=True), if_match=False)
+    first = PledgeFactory()
+    settle()
+    body = reader.get(FEED, {"type": "pledge"}).json()
+    cursor = Cursor.decode(body["cursor"])
+    here = feed_horizon().database
+    assert here and cursor.database == here  # every cursor handed out names this database
+    assert {Cursor.decode(c["cursor"]).database for c in body["results"]} == {here}
+    # Another server's (or a restored copy's) cursor: 400, not silently nothing.
+    elsewhere = database_mark(1, 2)
+    assert elsewhere != here
+    foreign = encoded(f"{cursor.txid}.pledge.{cursor.event_id}.{elsewhere}")
+    error = assert_error(reader.get(FEED, {"since": foreign}), 400, "validation_error")
+    assert error["errors"] == [
+        {"code": "other_database", "detail": OTHER_DATABASE, "attr": "since"}
+    ]
+    # A cursor from before the mark (txid.type.event_id) resumes where it says, and the
+    # answer's cursor carries the mark from then on.
+    second = PledgeFactory()
+    settle()
+    old = encoded(f"{cursor.txid}.pledge.{cursor.event_id}")
+    with django_assert_num_queries(len(queries_of(reader, {"since": body["cursor"]}))):
+        resumed = reader.get(FEED, {"since": old, "type": "pledge"}).json()
+    assert [c["id"] for c in resumed["results"]] == [second.pk]
+    assert first.pk not in [c["id"] for c in resumed["results"]]
+    assert Cursor.decode(resumed["cursor"]).database == here
+    # Nothing new: the cursor given back is the old one, now marked.
+    again = reader.get(FEED, {"since": resumed["cursor"], "type": "pledge"}).json()
+    assert again["results"] == [] and again["cursor"] == resumed["cursor"]
+
+
+def queries_of(client, params) -> list:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(FEED, {**params, "type": "pledge"}).status_code == 200
+    return queries.captured_queries
+
+
+def test_database_marks_tell_databases_apart():
+    assert database_mark(7714717051979925641, 5) == database_mark("7714717051979925641", "5")
+    marks = {database_mark(system, oid) for system in (1, 2) for oid in (5, 16384)}
+    assert len(marks) == 4 and all(len(mark) == 12 for mark in marks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pghistory
 import pytest
 from django.core.management import call_command
@@ -120,7 +122,13 @@ def test_known_at_answers_what_the_database_said_then():
 def test_cursor_round_trips_and_rejects_garbage():
     cursor = Cursor(123, "pledge", 45)
     assert Cursor.decode(cursor.encode()) == cursor
-    for bad in ["", "nope", "MTIz", "%%%"]:
+    marked = Cursor(123, "pledge", 45, "0123456789ab")
+    assert Cursor.decode(marked.encode()).database == "0123456789ab"
+    assert Cursor.decode(cursor.encode()).database == ""  # a cursor from before marks
+    for bad in ["", "nope", "MTIz", "%%%"] + [
+        base64.urlsafe_b64encode(raw).decode()
+        for raw in (b"1.pledge.2.XYZ", b"1.pledge.2.0123456789ab.more", b"1.pledge.2.")
+    ]:
         with pytest.raises(BadCursor):
             Cursor.decode(bad)
 
