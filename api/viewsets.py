@@ -12,17 +12,21 @@ write's transaction. POST honours ``Idempotency-Key`` (api/idempotency.py).
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotModified
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
+from rest_framework.settings import api_settings
 
 from api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from api.examples import resource_examples
@@ -73,11 +77,26 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
 
 
 class RejectNulMixin:
-    """400 for a NUL character anywhere in the query string or the JSON body.
+    """The query string's checks, made before authentication: 400 for a NUL character
+    anywhere in it (or in the JSON body), and 400 for a parameter the operation does not
+    declare, so that a typo (``?actr=TUR``) is reported rather than ignored.
 
     The body's text is the JSON parser's to check (api/parsers.py, every string
     and key); it is parsed here, before authentication, as the query string is checked.
+
+    The parameters an operation takes (:meth:`known_query_parameters`) are those its
+    schema declares: the filters of a filtered action, ordering and the paginator's on a
+    list, and what ``query_parameters`` names for the action (for a view without actions,
+    for its HTTP method in lower case); ``format`` always.
     """
+
+    #: ``{action: (parameter, ...)}``: each an ``OpenApiParameter``, a query serializer
+    #: (its fields) or a name; the same objects the action's ``extend_schema`` declares.
+    #: Each class in the view's bases declares its own actions' (they add up).
+    query_parameters: dict[str, tuple[Any, ...]] = {}
+    #: The actions that answer the filtered list (their schema says ``filters=True``);
+    #: these add up over the bases too.
+    filtered_actions: tuple[str, ...] = ("list",)
 
     def initial(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
@@ -88,7 +107,73 @@ class RejectNulMixin:
                 bad[key.replace(NUL, "")] = [NUL_MESSAGE]
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
+        if request.method != "OPTIONS":
+            reject_unknown_parameters(request, self.known_query_parameters())
         super().initial(request, *args, **kwargs)
+
+    def operation_name(self) -> str:
+        """The action (``list``, ``export`` ...), or the HTTP method for a plain view."""
+        return getattr(self, "action", None) or self.request.method.lower()
+
+    def known_query_parameters(self) -> set[str]:
+        """The query parameters this request's operation declares."""
+        action = self.operation_name()
+        names = {api_settings.URL_FORMAT_OVERRIDE}
+        filtered = False
+        # Each class of the view (its mixins too) declares for its own actions.
+        for klass in type(self).__mro__:
+            names |= parameter_names(vars(klass).get("query_parameters", {}).get(action, ()))
+            filtered = filtered or action in vars(klass).get("filtered_actions", ())
+        if filtered:
+            for backend in getattr(self, "filter_backends", ()):
+                if issubclass(backend, DjangoFilterBackend):
+                    filterset_class = getattr(self, "filterset_class", None)
+                    if filterset_class is not None:
+                        names |= set(filterset_class.base_filters)
+                else:
+                    names |= parameter_names(backend().get_schema_operation_parameters(self))
+        if action == "list" and getattr(self, "paginator", None) is not None:
+            names |= parameter_names(self.paginator.get_schema_operation_parameters(self))
+        return names
+
+
+def parameter_names(parameters) -> set[str]:
+    r"""The query parameters' names among ``parameters``: ``OpenApiParameter``\ s, query
+    serializers (classes or instances: their writable fields), schema dicts or names."""
+    names: set[str] = set()
+    for parameter in parameters:
+        if isinstance(parameter, str):
+            names.add(parameter)
+        elif isinstance(parameter, OpenApiParameter):
+            if parameter.location == OpenApiParameter.QUERY:
+                names.add(parameter.name)
+        elif isinstance(parameter, dict):
+            if parameter.get("in", "query") == "query":
+                names.add(parameter["name"])
+        else:
+            serializer = parameter() if isinstance(parameter, type) else parameter
+            names |= {name for name, field in serializer.fields.items() if not field.read_only}
+    return names
+
+
+def reject_unknown_parameters(request, known: set[str]) -> None:
+    """400 naming each query parameter not in ``known``, with the known one it looks
+    like (``actr``: did you mean ``actor``?) or else the list of known ones."""
+    unknown = sorted(set(request.query_params) - known)
+    if not unknown:
+        return
+    choices = sorted(known - {api_settings.URL_FORMAT_OVERRIDE})
+    errors = {}
+    for name in unknown:
+        close = difflib.get_close_matches(name.lower(), choices, n=1, cutoff=0.6)
+        if close:
+            errors[name] = [f"Unknown query parameter: did you mean `{close[0]}`?"]
+        elif choices:
+            listed = ", ".join(f"`{choice}`" for choice in choices)
+            errors[name] = [f"Unknown query parameter. This operation takes: {listed}."]
+        else:
+            errors[name] = ["Unknown query parameter: this operation takes none."]
+    raise ValidationError(errors, code="unknown_parameter")
 
 
 class WriteServices(Protocol):
@@ -120,7 +205,8 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
 
     A request walks, in this order (stated here and nowhere else):
 
-    1. ``initial`` (:class:`RejectNulMixin`): 400 for a NUL in the query or the body.
+    1. ``initial`` (:class:`RejectNulMixin`): 400 for a NUL in the query or the body,
+       and for a query parameter the operation does not declare.
     2. ``list`` and ``retrieve`` (here): ``?known_at=`` is answered from the history
        when the viewset declares ``known_at = KnownAt()`` (history/known_at.py); else
        by the fast read path when it declares ``fast_read = True`` (api/fastread.py);
@@ -161,8 +247,16 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
     as_of_serializer_class: type[Serializer] | None = None
     # ``history.known_at.KnownAt()``: ``?known_at=`` on list and retrieve.
     known_at: Any = None
+    # ``export`` (api/export.py's ExportMixin) answers the filtered list too.
+    filtered_actions = ("list", "export")
     # Serve list and retrieve from ``.values()`` rows (api/fastread.py).
     fast_read = False
+
+    def known_query_parameters(self) -> set[str]:
+        names = super().known_query_parameters()
+        if self.known_at is not None and self.operation_name() in ("list", "retrieve"):
+            names |= parameter_names(self.known_at.parameters)
+        return names
 
     def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
         return verified_only(self.request, claim_model or self.claim_model)

@@ -159,6 +159,7 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
     pagination_class = None
     serializer_class = ChangeFeedSerializer
     schema = ChangeFeedSchema()
+    query_parameters = {"get": (ChangeFeedQuerySerializer,)}
 
     def viewable_types(self) -> set[str]:
         user = self.request.user
@@ -189,7 +190,7 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
             "(the analysts and viewers groups have them all). A cursor this feed did not "
             f"hand out answers 400. `limit` is 1 to {MAX_LIMIT}."
         ),
-        parameters=[ChangeFeedQuerySerializer],
+        parameters=list(query_parameters["get"]),
         responses=ChangeFeedSerializer,
         examples=[OpenApiExample("Changes", value=FEED_EXAMPLE, response_only=True)],
     )

@@ -5,22 +5,28 @@ from django.db.models import Exists, OuterRef
 
 from api.filters import ChoicesFilter, CodeFilter, SlugFilter, cited_by_source_filter
 from coalition.api.filters import review_status_filter
+from coalition.models import Actor, Coalition
 from pledges.choices import PledgeKind, PledgeStatus
 from pledges.models import Pledge, PledgeCitation, PledgeParty
 
 
 class PledgeFilterSet(django_filters.FilterSet):
-    actor = CodeFilter(field_name="actor__code", label="Code of the actor that pledged (AUS).")
+    actor = CodeFilter(
+        model=Actor, field_name="actor__code", label="Code of the actor that pledged (AUS)."
+    )
     party = CodeFilter(
+        model=Actor,
         method="filter_party",
         label="Code of any party of the pledge: its lead (`actor`) or a partner in a joint "
         "pledge (SWE finds 'Norway and Sweden will jointly provide ...').",
     )
     kind = ChoicesFilter(choices=PledgeKind.choices, label="Kind (repeat for several).")
     status = ChoicesFilter(choices=PledgeStatus.choices, label="Status (repeat for several).")
-    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
-    recipient = CodeFilter(field_name="recipient__code", label="Code of the recipient.")
-    host = CodeFilter(field_name="host__code", label="Code of the host country.")
+    coalition = SlugFilter(model=Coalition, field_name="coalition__slug", label="Coalition slug.")
+    recipient = CodeFilter(
+        model=Actor, field_name="recipient__code", label="Code of the recipient."
+    )
+    host = CodeFilter(model=Actor, field_name="host__code", label="Code of the host country.")
     announced_from = django_filters.DateFilter(
         field_name="announced_on", lookup_expr="gte", label="Announced on or after this day."
     )

@@ -206,6 +206,9 @@ FORMAT_PARAMETER = OpenApiParameter(
 class SummaryMixin:
     """Adds ``GET summary/`` to the pledge viewset (which declares ``known_at``)."""
 
+    query_parameters = {"summary": (SummaryQuerySerializer, FORMAT_PARAMETER, KNOWN_AT_PARAMETER)}
+    filtered_actions = ("summary",)
+
     @extend_schema(
         summary="Pledge totals by actor, kind, status, coalition or month",
         description=(
@@ -226,7 +229,7 @@ class SummaryMixin:
             "out for want of a conversion (`unconverted_count`; CSV: `total_<currency>`, "
             "`unconverted_count`)."
         ),
-        parameters=[SummaryQuerySerializer, FORMAT_PARAMETER, KNOWN_AT_PARAMETER],
+        parameters=list(query_parameters["summary"]),
         filters=True,
         responses={
             (200, "application/json"): OpenApiResponse(
