@@ -20,6 +20,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.constants import LOOKUP_SEP
 from django_filters.constants import EMPTY_VALUES
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -229,6 +231,22 @@ def cited_by_source_filter(citation_model, claim_field: str, help_text: str | No
         return queryset.filter(Exists(cites))
 
     return IdFilter(method=method, label=help_text or "Only those citing this source (its id).")
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which leaves the bound filterset on the view
+    (``view.filterset``) so that the answer can say what the filters left out: a
+    filterset's ``undated_excluded`` (the rows a date filter could not place, as a
+    queryset) is counted in the list's answer (api/pagination.py)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid() and self.raise_exception:
+            raise translate_validation(filterset.errors)
+        view.filterset = filterset
+        return filterset.qs
 
 
 class StrictOrderingFilter(OrderingFilter):

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotModified
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
@@ -32,6 +33,7 @@ from api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from api.examples import resource_examples
 from api.fastread import FastReadMixin
 from api.idempotency import idempotent
+from api.pagination import TOTAL_COUNT, TOTAL_COUNT_IS_ESTIMATE, UNDATED_EXCLUDED
 from api.parsers import NUL, NUL_MESSAGE, text_problem
 from api.renderers import ORJSONRenderer
 from api.schema import AutoSchema
@@ -188,15 +190,58 @@ class WriteServices(Protocol):
     delete: Callable[..., None]
 
 
+PAGE_HEADERS = [
+    OpenApiParameter(
+        "Link",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=["200"],
+        description=(
+            'The next and previous pages (RFC 8288): `<url>; rel="next", <url>; rel="prev"`; '
+            "absent when there is neither."
+        ),
+    ),
+    OpenApiParameter(
+        TOTAL_COUNT,
+        OpenApiTypes.INT,
+        OpenApiParameter.HEADER,
+        response=["200"],
+        description="With `count`: the list's total (`count` in the body).",
+    ),
+    OpenApiParameter(
+        TOTAL_COUNT_IS_ESTIMATE,
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=["200"],
+        enum=["true", "false"],
+        description="With `count`: `true` when the total is the planner's estimate.",
+    ),
+]
+
+
+UNDATED_HEADER = OpenApiParameter(
+    UNDATED_EXCLUDED,
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=["200"],
+    description="With `as_of` (without `include_undated`): how many undated rows it left out.",
+)
+
+
 class ResourceSchema(AutoSchema):
     """The project's schema, plus the query parameters of a viewset's declared
-    ``known_at`` feature on its list and detail."""
+    ``known_at`` feature on its list and detail, and a list's page headers."""
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        action = getattr(self.view, "action", None)
         known_at = getattr(self.view, "known_at", None)
-        if known_at is not None and getattr(self.view, "action", None) in ("list", "retrieve"):
+        if known_at is not None and action in ("list", "retrieve"):
             parameters += known_at.parameters
+        if action == "list" and getattr(self.view, "pagination_class", None) is not None:
+            parameters += PAGE_HEADERS
+            if hasattr(getattr(self.view, "filterset_class", None), "undated_excluded"):
+                parameters.append(UNDATED_HEADER)
         return parameters
 
 
@@ -418,7 +463,10 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
                 "description": (
                     f"{about}\n\nFilters combine with AND. Ordered by `{default}` unless "
                     f"`ordering` says otherwise (one of: {ordering}). Pages are keyset "
-                    "cursors: follow `next`/`previous`; `limit` is 1 to 200."
+                    "cursors: follow `next`/`previous` (or send `next_cursor` as `cursor`; "
+                    "the `Link` header has them too); `limit` is 1 to 200. `count=exact` or "
+                    "`count=estimate` adds the total. A query parameter not listed here, or a "
+                    "code or slug that nothing has, answers 400."
                 ),
             },
             "retrieve": {

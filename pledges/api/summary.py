@@ -8,7 +8,6 @@ default; ``?format=csv`` (or ``Accept: text/csv``) answers the same table as CSV
 from __future__ import annotations
 
 from django import forms
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -21,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.export import CSV_MEDIA_TYPE, CSVRenderer, FileSchema, FormatNegotiation
+from api.filters import FilterBackend
 from api.renderers import ORJSONRenderer
 from api.serializers import QueryParamsSerializer
 from history.known_at import KNOWN_AT_PARAMETER, parse_known_at
@@ -108,6 +108,12 @@ class SummaryGroupSerializer(serializers.Serializer):
 class PledgeSummarySerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=[(name, name) for name in GROUP_BY])
     as_of = serializers.DateField(allow_null=True, help_text="The `as_of` day, if given.")
+    undated_excluded = serializers.IntegerField(
+        allow_null=True,
+        help_text="With `as_of`: how many undated pledges (no `announced_on`, no dated "
+        "stage) the other filters keep and these totals leave out; null without `as_of` or "
+        "with `include_undated=true`.",
+    )
     known_at = serializers.DateTimeField(
         allow_null=True, help_text="The `known_at` moment, if given."
     )
@@ -122,6 +128,7 @@ class PledgeSummarySerializer(serializers.Serializer):
 SUMMARY_EXAMPLE = {
     "group_by": "actor",
     "as_of": None,
+    "undated_excluded": None,
     "known_at": None,
     "currency": "USD",
     "groups": [
@@ -215,7 +222,9 @@ class SummaryMixin:
             "For each group: how many pledges, their total quantity by kind and their total "
             "amount by currency (never adding different currencies). Computed by the "
             "database in one query. Takes the pledge list's filters: `as_of` (then "
-            "`group_by=status` groups by the status each pledge had that day) and "
+            "`group_by=status` groups by the status each pledge had that day; the undated "
+            "pledges it leaves out are counted in `undated_excluded`, one more query, unless "
+            "`include_undated=true`) and "
             "`known_at` (totals as the database stood then: reproduces a figure published "
             "earlier). The public gets totals of verified pledges only. Not paginated. "
             "Joint pledges are never double counted: a shared quantity counts once (by "
@@ -259,7 +268,7 @@ class SummaryMixin:
         methods=["get"],
         renderer_classes=[ORJSONRenderer, SummaryCSVRenderer],
         content_negotiation_class=FormatNegotiation,
-        filter_backends=[DjangoFilterBackend],
+        filter_backends=[FilterBackend],
         pagination_class=None,
         schema=FileSchema(),
     )
@@ -285,9 +294,12 @@ class SummaryMixin:
                 pledges, group_by=group_by, conversions=conversions, currency=currency
             )
             groups = with_converted_totals(groups, totals)
+        filterset = getattr(self, "filterset", None)  # left by FilterBackend
+        undated = getattr(filterset, "undated_excluded", None) if at is None else None
         body = {
             "group_by": group_by,
             "as_of": _as_of(request),
+            "undated_excluded": None if undated is None else undated.order_by().count(),
             "known_at": at,
             "currency": currency,
             "groups": groups,
