@@ -78,6 +78,10 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
     return {}
 
 
+# {(view class, operation): the query parameters it declares}
+_KNOWN_PARAMETERS: dict[tuple[type, str], frozenset[str]] = {}
+
+
 class RejectNulMixin:
     """The query string's checks, made before authentication: 400 for a NUL character
     anywhere in it (or in the JSON body), and 400 for a parameter the operation does not
@@ -110,15 +114,21 @@ class RejectNulMixin:
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
         if request.method != "OPTIONS":
-            reject_unknown_parameters(request, self.known_query_parameters())
+            key = (type(self), self.operation_name())
+            if key not in _KNOWN_PARAMETERS:
+                _KNOWN_PARAMETERS[key] = frozenset(self.known_query_parameters())
+            reject_unknown_parameters(request, _KNOWN_PARAMETERS[key])
         super().initial(request, *args, **kwargs)
 
     def operation_name(self) -> str:
-        """The action (``list``, ``export`` ...), or the HTTP method for a plain view."""
-        return getattr(self, "action", None) or self.request.method.lower()
+        """The action (``list``, ``export`` ...), or the HTTP method for a plain view
+        (``get`` for HEAD, which answers as GET does)."""
+        method = self.request.method.lower()
+        return getattr(self, "action", None) or ("get" if method == "head" else method)
 
     def known_query_parameters(self) -> set[str]:
-        """The query parameters this request's operation declares."""
+        """The query parameters this request's operation declares: a function of the
+        view's class and the operation only (made once for each)."""
         action = self.operation_name()
         names = {api_settings.URL_FORMAT_OVERRIDE}
         filtered = False
@@ -158,7 +168,7 @@ def parameter_names(parameters) -> set[str]:
     return names
 
 
-def reject_unknown_parameters(request, known: set[str]) -> None:
+def reject_unknown_parameters(request, known: frozenset[str]) -> None:
     """400 naming each query parameter not in ``known``, with the known one it looks
     like (``actr``: did you mean ``actor``?) or else the list of known ones."""
     unknown = sorted(set(request.query_params) - known)

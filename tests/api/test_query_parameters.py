@@ -103,7 +103,7 @@ def test_far_from_any_parameter_lists_the_known_ones(api_client):
     response = api_client.get("/api/v1/coalitions/", {"colour": "red"})
     assert unknown_errors(response) == {
         "colour": "Unknown query parameter. This operation takes: "
-        "`cursor`, `lead`, `limit`, `member`, `ordering`, `q`."
+        "`count`, `cursor`, `lead`, `limit`, `member`, `ordering`, `q`."
     }
 
 
@@ -163,3 +163,10 @@ def test_a_known_code_costs_the_one_query_that_checks_it(api_client, django_asse
     with django_assert_num_queries(len(without) + 1):
         response = api_client.get(url, {"kind": "aircraft", "actor": "aus"})
     assert [row["actor"] for row in response.json()["results"]] == ["AUS"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/pledges/", "/api/v1/search/?q=troops"])
+def test_head_takes_what_get_takes(api_client, url):
+    joiner = "&" if "?" in url else "?"
+    assert api_client.head(f"{url}{joiner}limit=1").status_code == 200
+    assert api_client.head(f"{url}{joiner}limt=1").status_code == 400
