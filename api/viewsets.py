@@ -113,7 +113,8 @@ class RejectNulMixin:
                 bad[key.replace(NUL, "")] = [NUL_MESSAGE]
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
-        if request.method != "OPTIONS":
+        # OPTIONS describes the endpoint; a method it has no handler for answers 405.
+        if request.method != "OPTIONS" and hasattr(self, request.method.lower()):
             key = (type(self), self.operation_name())
             if key not in _KNOWN_PARAMETERS:
                 _KNOWN_PARAMETERS[key] = frozenset(self.known_query_parameters())

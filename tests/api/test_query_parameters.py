@@ -170,3 +170,11 @@ def test_head_takes_what_get_takes(api_client, url):
     joiner = "&" if "?" in url else "?"
     assert api_client.head(f"{url}{joiner}limit=1").status_code == 200
     assert api_client.head(f"{url}{joiner}limt=1").status_code == 400
+
+
+def test_a_method_the_endpoint_lacks_is_405_whatever_the_query(api_client):
+    response = api_client.generic("TRACE", "/api/v1/pledges/?kind=arms")
+    assert response.status_code == 405
+    response = api_client.put("/api/v1/pledges/?actr=TUR", {}, format="json")
+    assert response.status_code in (401, 405)
+    assert unknown_errors(response) == {}
