@@ -1,7 +1,8 @@
 """Filter pieces every app's filtersets share, and the ordering backend.
 
 Every filter validates its input: a bad date, an unknown enum value, an id out of the
-64-bit range or a malformed code answers 400 with the parameter named, never 500.
+64-bit range, a malformed code or one that no row has answers 400 with the parameter
+named, never 500 (nor, for a typo, an empty list).
 
 Filters never reveal drafts: a filter that looks into a claim table other than its own
 list's rows ("coalitions this actor is a member of") reads the claims the reader may see
@@ -14,10 +15,13 @@ import re
 
 import django_filters
 from django import forms
+from django.core import validators
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, OuterRef, Value
 from django.db.models.constants import LOOKUP_SEP
 from django_filters.constants import EMPTY_VALUES
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -71,8 +75,9 @@ class RelatedKeyFilterMixin:
     Through a join, the code hides the foreign key from the planner, which then fetches
     and sorts every match; against the id it reads an ``(actor_id, ..., id)`` index in
     order and stops at the page's end (docs/performance.md). The id comes from its own
-    small query, not a subquery, so the planner sees the value and its statistics. An
-    unknown code matches nothing, as the join did.
+    small query, not a subquery, so the planner sees the value and its statistics: the
+    one :class:`KnownKeyField` made when it checked the code, else here. A code that no
+    row has matches nothing here, as the join did.
     """
 
     def filter(self, qs, value):
@@ -80,6 +85,8 @@ class RelatedKeyFilterMixin:
         related = _unique_key_relation(qs.model, relation, attr)
         if value in EMPTY_VALUES or self.exclude or self.lookup_expr != "exact" or not related:
             return super().filter(qs, value)
+        if isinstance(value, FoundKey) and value.model is related:
+            return qs.filter(**{relation: value.pk})
         ids = related._default_manager.filter(**{attr: value}).order_by().values_list("pk")
         found = list(ids[:1])
         # WHERE false rather than .none(): a caller may still compile the query's SQL.
@@ -112,26 +119,76 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
-class CodeField(forms.CharField):
-    """An actor code (AUS, EU); matched in upper case."""
+class FoundKey(str):
+    """A code or slug that :class:`KnownKeyField` found: the text, with the ``model`` and
+    ``pk`` of its row, so that the filter need not look it up again."""
+
+    model: type
+    pk: int
+
+    def __new__(cls, value: str, model: type, pk: int) -> FoundKey:
+        key = super().__new__(cls, value)
+        key.model, key.pk = model, pk
+        return key
+
+
+class KnownKeyField(forms.CharField):
+    """The key (``to_field``, unique) of an existing row of ``model``: a code or slug that
+    no row has is a field error, so a typo (``?actor=AUT``) answers 400 instead of an
+    empty list. One query, whose id the filter then uses (:class:`FoundKey`). Without a
+    ``model``, any well-formed key passes."""
+
+    to_field = "code"
+
+    def __init__(self, *args, model=None, **kwargs):
+        self.model = model
+        super().__init__(*args, **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
-        if value in (None, ""):
+        if value in EMPTY_VALUES or self.model is None:
+            return value
+        rows = self.model._default_manager.filter(**{self.to_field: value}).order_by()
+        found = list(rows.values_list("pk", flat=True)[:1])
+        if not found:
+            noun = self.model._meta.verbose_name
+            raise forms.ValidationError(
+                f"No {noun} has the {self.to_field} {value!r}.", code="does_not_exist"
+            )
+        return FoundKey(value, self.model, found[0])
+
+
+class CodeField(KnownKeyField):
+    """An actor code (AUS, EU); matched in upper case."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in EMPTY_VALUES:
             return value
         if not CODE_RE.match(value):
             raise forms.ValidationError("Give an actor code such as AUS or EU.", code="invalid")
         return value.upper()
 
 
+class SlugField(KnownKeyField):
+    """A slug (a coalition's)."""
+
+    to_field = "slug"
+    default_validators = [validators.validate_slug]
+
+
 @extend_schema_field({"type": "string", "pattern": CODE_RE.pattern, "example": "AUS"})
 class CodeFilter(RelatedKeyFilterMixin, django_filters.CharFilter):
+    """An actor code; ``model=Actor`` answers 400 for a code no actor has."""
+
     field_class = CodeField
 
 
 @extend_schema_field({"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"})
 class SlugFilter(RelatedKeyFilterMixin, django_filters.CharFilter):
-    field_class = forms.SlugField
+    """A slug; ``model=Coalition`` answers 400 for a slug no coalition has."""
+
+    field_class = SlugField
 
 
 class VisibleClaimsFilterMixin:
@@ -174,6 +231,22 @@ def cited_by_source_filter(citation_model, claim_field: str, help_text: str | No
         return queryset.filter(Exists(cites))
 
     return IdFilter(method=method, label=help_text or "Only those citing this source (its id).")
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which leaves the bound filterset on the view
+    (``view.filterset``) so that the answer can say what the filters left out: a
+    filterset's ``undated_excluded`` (the rows a date filter could not place, as a
+    queryset) is counted in the list's answer (api/pagination.py)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid() and self.raise_exception:
+            raise translate_validation(filterset.errors)
+        view.filterset = filterset
+        return filterset.qs
 
 
 class StrictOrderingFilter(OrderingFilter):

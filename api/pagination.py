@@ -7,6 +7,14 @@ the next page is a ``WHERE`` on those values that the ordering's index answers: 
 ordering, a value of each field's type), else a 400. Cursors are not signed: a made-up
 one shows only rows the list shows anyway, and they outlive deploys and key changes.
 NULLs sort as PostgreSQL and its B-tree indexes do: last ascending, first descending.
+
+A page says where the next and previous ones are three ways: as links (``next``,
+``previous``), as the bare cursors for clients that take ``cursor`` (``next_cursor``,
+``previous_cursor``) and in an RFC 8288 ``Link`` header. A total is opt-in, one more
+query: ``?count=exact`` counts the filtered list, ``?count=estimate`` reads the
+planner's estimate of it (``EXPLAIN``), which stays fast at any size and says it is one.
+A list whose date filter leaves out the undated rows says how many (one more query): its
+filterset's ``undated_excluded`` (api/filters.py, ``FilterBackend``).
 """
 
 from __future__ import annotations
@@ -15,11 +23,12 @@ import base64
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import BooleanField, F, IntegerField, Q
+from django.db.models import BooleanField, F, IntegerField, Q, QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -29,6 +38,13 @@ from api.parsers import text_problem
 
 LIMIT_PARAM = "limit"
 CURSOR_PARAM = "cursor"
+COUNT_PARAM = "count"
+EXACT, ESTIMATE = "exact", "estimate"
+#: The total's response headers (beside the body's ``count`` and ``count_is_estimate``).
+TOTAL_COUNT = "X-Total-Count"
+TOTAL_COUNT_IS_ESTIMATE = "X-Total-Count-Is-Estimate"
+#: How many undated rows a date filter (``as_of``) left out (the body's ``undated_excluded``).
+UNDATED_EXCLUDED = "X-Undated-Excluded"
 # A cursor holds one row's ordering values: a title of 500 emoji (JSON-escaped, then
 # base64) makes about 8,000 characters.
 MAX_CURSOR_LENGTH = 16_384
@@ -105,6 +121,16 @@ class KeysetPagination(BasePagination):
             )
         return int(raw)
 
+    def get_count_mode(self, request) -> str | None:
+        raw = request.query_params.get(COUNT_PARAM)
+        if raw in (None, ""):
+            return None
+        if raw not in (EXACT, ESTIMATE):
+            raise ValidationError(
+                {COUNT_PARAM: [f"Give {EXACT} or {ESTIMATE}."]}, code="invalid_choice"
+            )
+        return raw
+
     def get_keys(self, request, queryset, view) -> list[Key]:
         ordering = None
         for backend in getattr(view, "filter_backends", ()):
@@ -119,6 +145,9 @@ class KeysetPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         self.limit = self.get_limit(request)
+        self.count_mode = self.get_count_mode(request)
+        self.filtered = queryset
+        self.view = view
         self.keys = self.get_keys(request, queryset, view)
         self.signature = ",".join(key.term for key in self.keys)
         self.model = queryset.model
@@ -246,17 +275,66 @@ class KeysetPagination(BasePagination):
             return remove_query_param(self.request.build_absolute_uri(), CURSOR_PARAM)
         return self._link(self.rows[0], backwards=True)
 
+    @staticmethod
+    def cursor_of(link: str | None) -> str | None:
+        """The ``cursor`` of a link: ``""`` for the first page, None for no link."""
+        if link is None:
+            return None
+        return parse_qs(urlsplit(link).query).get(CURSOR_PARAM, [""])[0]
+
+    # --- the total ------------------------------------------------------------------------
+
+    def counted(self) -> QuerySet:
+        """The filtered list as a queryset (a fast read's rows carry theirs)."""
+        filtered = self.filtered
+        return filtered if isinstance(filtered, QuerySet) else filtered.queryset
+
+    def get_count(self) -> tuple[int, bool] | None:
+        """``(total, is_estimate)`` as ``?count=`` asks, in one query; None if not asked."""
+        if self.count_mode is None:
+            return None
+        rows = self.counted().order_by()
+        if self.count_mode == EXACT:
+            return rows.count(), False
+        plan = json.loads(rows.values("pk").explain(format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"]), True
+
+    def get_undated_excluded(self) -> int | None:
+        """How many undated rows the list's date filter left out, or None (not filtered
+        by a date, or asked to include them)."""
+        filterset = getattr(self.view, "filterset", None)
+        undated = getattr(filterset, "undated_excluded", None)
+        return None if undated is None else undated.order_by().count()
+
     # --- response and schema --------------------------------------------------------------
 
     def get_paginated_response(self, data):
-        return Response(
-            {"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
-        )
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        body = {
+            "next": next_link,
+            "previous": previous_link,
+            "next_cursor": self.cursor_of(next_link),
+            "previous_cursor": self.cursor_of(previous_link),
+        }
+        headers = {}
+        pages = ((next_link, "next"), (previous_link, "prev"))
+        links = [f'<{url}>; rel="{rel}"' for url, rel in pages if url]
+        if links:
+            headers["Link"] = ", ".join(links)
+        if (total := self.get_count()) is not None:
+            body["count"], body["count_is_estimate"] = total
+            headers[TOTAL_COUNT] = str(total[0])
+            headers[TOTAL_COUNT_IS_ESTIMATE] = "true" if total[1] else "false"
+        if (undated := self.get_undated_excluded()) is not None:
+            body["undated_excluded"] = undated
+            headers[UNDATED_EXCLUDED] = str(undated)
+        body["results"] = data
+        return Response(body, headers=headers)
 
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
-            "required": ["next", "previous", "results"],
+            "required": ["next", "previous", "next_cursor", "previous_cursor", "results"],
             "properties": {
                 "next": {
                     "type": "string",
@@ -271,6 +349,40 @@ class KeysetPagination(BasePagination):
                     "format": "uri",
                     "description": "The previous page; null on the first page.",
                     "example": None,
+                },
+                "next_cursor": {
+                    "type": "string",
+                    "nullable": True,
+                    "description": "The `cursor` of the next page (what `next` holds); "
+                    "null on the last page.",
+                    "example": "eyJvIjoiLWlkIn0",
+                },
+                "previous_cursor": {
+                    "type": "string",
+                    "nullable": True,
+                    "description": 'The `cursor` of the previous page; `""` when that is '
+                    "the first page (send no cursor), null on the first page.",
+                    "example": None,
+                },
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "With `count=exact`, how many rows the filtered list "
+                    "has; with `count=estimate`, the database planner's estimate of it.",
+                    "example": 23,
+                },
+                "count_is_estimate": {
+                    "type": "boolean",
+                    "description": "With `count`: true when it is an estimate (`count=estimate`).",
+                    "example": False,
+                },
+                "undated_excluded": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "With a date filter that cannot place undated rows "
+                    "(`as_of` on pledges): how many undated rows the other filters keep and "
+                    "it left out. Absent with `include_undated=true`, or without `as_of`.",
+                    "example": 18,
                 },
                 "results": schema,
             },
@@ -300,5 +412,18 @@ class KeysetPagination(BasePagination):
                     "maximum": self.max_page_size,
                     "default": self.page_size,
                 },
+            },
+            {
+                "name": COUNT_PARAM,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Add the list's total (`count`, `count_is_estimate`, and the "
+                    f"`{TOTAL_COUNT}` and `{TOTAL_COUNT_IS_ESTIMATE}` headers), in one more "
+                    f"query: `{EXACT}` counts the filtered rows (its cost grows with them), "
+                    f"`{ESTIMATE}` gives the database planner's estimate (fast at any size; "
+                    "filters can make it far off). Without it, no total."
+                ),
+                "schema": {"type": "string", "enum": [EXACT, ESTIMATE]},
             },
         ]

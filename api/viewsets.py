@@ -12,22 +12,28 @@ write's transaction. POST honours ``Idempotency-Key`` (api/idempotency.py).
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotModified
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
+from rest_framework.settings import api_settings
 
 from api.concurrency import ETAG, check_if_match, etag_of, not_modified
 from api.examples import resource_examples
 from api.fastread import FastReadMixin
 from api.idempotency import idempotent
+from api.pagination import TOTAL_COUNT, TOTAL_COUNT_IS_ESTIMATE, UNDATED_EXCLUDED
 from api.parsers import NUL, NUL_MESSAGE, text_problem
 from api.renderers import ORJSONRenderer
 from api.schema import AutoSchema
@@ -72,12 +78,31 @@ def _raw_text_errors(field, value: Any, here: str) -> dict[str, str]:
     return {}
 
 
+# {(view class, operation): the query parameters it declares}
+_KNOWN_PARAMETERS: dict[tuple[type, str], frozenset[str]] = {}
+
+
 class RejectNulMixin:
-    """400 for a NUL character anywhere in the query string or the JSON body.
+    """The query string's checks, made before authentication: 400 for a NUL character
+    anywhere in it (or in the JSON body), and 400 for a parameter the operation does not
+    declare, so that a typo (``?actr=TUR``) is reported rather than ignored.
 
     The body's text is the JSON parser's to check (api/parsers.py, every string
     and key); it is parsed here, before authentication, as the query string is checked.
+
+    The parameters an operation takes (:meth:`known_query_parameters`) are those its
+    schema declares: the filters of a filtered action, ordering and the paginator's on a
+    list, and what ``query_parameters`` names for the action (for a view without actions,
+    for its HTTP method in lower case); ``format`` always.
     """
+
+    #: ``{action: (parameter, ...)}``: each an ``OpenApiParameter``, a query serializer
+    #: (its fields) or a name; the same objects the action's ``extend_schema`` declares.
+    #: Each class in the view's bases declares its own actions' (they add up).
+    query_parameters: dict[str, tuple[Any, ...]] = {}
+    #: The actions that answer the filtered list (their schema says ``filters=True``);
+    #: these add up over the bases too.
+    filtered_actions: tuple[str, ...] = ("list",)
 
     def initial(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD", "OPTIONS", "DELETE"):
@@ -88,7 +113,80 @@ class RejectNulMixin:
                 bad[key.replace(NUL, "")] = [NUL_MESSAGE]
         if bad:
             raise ValidationError(bad, code="null_characters_not_allowed")
+        # OPTIONS describes the endpoint; a method it has no handler for answers 405.
+        if request.method != "OPTIONS" and hasattr(self, request.method.lower()):
+            key = (type(self), self.operation_name())
+            if key not in _KNOWN_PARAMETERS:
+                _KNOWN_PARAMETERS[key] = frozenset(self.known_query_parameters())
+            reject_unknown_parameters(request, _KNOWN_PARAMETERS[key])
         super().initial(request, *args, **kwargs)
+
+    def operation_name(self) -> str:
+        """The action (``list``, ``export`` ...), or the HTTP method for a plain view
+        (``get`` for HEAD, which answers as GET does)."""
+        method = self.request.method.lower()
+        return getattr(self, "action", None) or ("get" if method == "head" else method)
+
+    def known_query_parameters(self) -> set[str]:
+        """The query parameters this request's operation declares: a function of the
+        view's class and the operation only (made once for each)."""
+        action = self.operation_name()
+        names = {api_settings.URL_FORMAT_OVERRIDE}
+        filtered = False
+        # Each class of the view (its mixins too) declares for its own actions.
+        for klass in type(self).__mro__:
+            names |= parameter_names(vars(klass).get("query_parameters", {}).get(action, ()))
+            filtered = filtered or action in vars(klass).get("filtered_actions", ())
+        if filtered:
+            for backend in getattr(self, "filter_backends", ()):
+                if issubclass(backend, DjangoFilterBackend):
+                    filterset_class = getattr(self, "filterset_class", None)
+                    if filterset_class is not None:
+                        names |= set(filterset_class.base_filters)
+                else:
+                    names |= parameter_names(backend().get_schema_operation_parameters(self))
+        if action == "list" and getattr(self, "paginator", None) is not None:
+            names |= parameter_names(self.paginator.get_schema_operation_parameters(self))
+        return names
+
+
+def parameter_names(parameters) -> set[str]:
+    r"""The query parameters' names among ``parameters``: ``OpenApiParameter``\ s, query
+    serializers (classes or instances: their writable fields), schema dicts or names."""
+    names: set[str] = set()
+    for parameter in parameters:
+        if isinstance(parameter, str):
+            names.add(parameter)
+        elif isinstance(parameter, OpenApiParameter):
+            if parameter.location == OpenApiParameter.QUERY:
+                names.add(parameter.name)
+        elif isinstance(parameter, dict):
+            if parameter.get("in", "query") == "query":
+                names.add(parameter["name"])
+        else:
+            serializer = parameter() if isinstance(parameter, type) else parameter
+            names |= {name for name, field in serializer.fields.items() if not field.read_only}
+    return names
+
+
+def reject_unknown_parameters(request, known: frozenset[str]) -> None:
+    """400 naming each query parameter not in ``known``, with the known one it looks
+    like (``actr``: did you mean ``actor``?) or else the list of known ones."""
+    unknown = sorted(set(request.query_params) - known)
+    if not unknown:
+        return
+    choices = sorted(known - {api_settings.URL_FORMAT_OVERRIDE})
+    errors = {}
+    for name in unknown:
+        close = difflib.get_close_matches(name.lower(), choices, n=1, cutoff=0.6)
+        if close:
+            errors[name] = [f"Unknown query parameter: did you mean `{close[0]}`?"]
+        elif choices:
+            listed = ", ".join(f"`{choice}`" for choice in choices)
+            errors[name] = [f"Unknown query parameter. This operation takes: {listed}."]
+        else:
+            errors[name] = ["Unknown query parameter: this operation takes none."]
+    raise ValidationError(errors, code="unknown_parameter")
 
 
 class WriteServices(Protocol):
@@ -103,15 +201,58 @@ class WriteServices(Protocol):
     delete: Callable[..., None]
 
 
+PAGE_HEADERS = [
+    OpenApiParameter(
+        "Link",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=["200"],
+        description=(
+            'The next and previous pages (RFC 8288): `<url>; rel="next", <url>; rel="prev"`; '
+            "absent when there is neither."
+        ),
+    ),
+    OpenApiParameter(
+        TOTAL_COUNT,
+        OpenApiTypes.INT,
+        OpenApiParameter.HEADER,
+        response=["200"],
+        description="With `count`: the list's total (`count` in the body).",
+    ),
+    OpenApiParameter(
+        TOTAL_COUNT_IS_ESTIMATE,
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=["200"],
+        enum=["true", "false"],
+        description="With `count`: `true` when the total is the planner's estimate.",
+    ),
+]
+
+
+UNDATED_HEADER = OpenApiParameter(
+    UNDATED_EXCLUDED,
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=["200"],
+    description="With `as_of` (without `include_undated`): how many undated rows it left out.",
+)
+
+
 class ResourceSchema(AutoSchema):
     """The project's schema, plus the query parameters of a viewset's declared
-    ``known_at`` feature on its list and detail."""
+    ``known_at`` feature on its list and detail, and a list's page headers."""
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        action = getattr(self.view, "action", None)
         known_at = getattr(self.view, "known_at", None)
-        if known_at is not None and getattr(self.view, "action", None) in ("list", "retrieve"):
+        if known_at is not None and action in ("list", "retrieve"):
             parameters += known_at.parameters
+        if action == "list" and getattr(self.view, "pagination_class", None) is not None:
+            parameters += PAGE_HEADERS
+            if hasattr(getattr(self.view, "filterset_class", None), "undated_excluded"):
+                parameters.append(UNDATED_HEADER)
         return parameters
 
 
@@ -120,7 +261,8 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
 
     A request walks, in this order (stated here and nowhere else):
 
-    1. ``initial`` (:class:`RejectNulMixin`): 400 for a NUL in the query or the body.
+    1. ``initial`` (:class:`RejectNulMixin`): 400 for a NUL in the query or the body,
+       and for a query parameter the operation does not declare.
     2. ``list`` and ``retrieve`` (here): ``?known_at=`` is answered from the history
        when the viewset declares ``known_at = KnownAt()`` (history/known_at.py); else
        by the fast read path when it declares ``fast_read = True`` (api/fastread.py);
@@ -161,8 +303,16 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
     as_of_serializer_class: type[Serializer] | None = None
     # ``history.known_at.KnownAt()``: ``?known_at=`` on list and retrieve.
     known_at: Any = None
+    # ``export`` (api/export.py's ExportMixin) answers the filtered list too.
+    filtered_actions = ("list", "export")
     # Serve list and retrieve from ``.values()`` rows (api/fastread.py).
     fast_read = False
+
+    def known_query_parameters(self) -> set[str]:
+        names = super().known_query_parameters()
+        if self.known_at is not None and self.operation_name() in ("list", "retrieve"):
+            names |= parameter_names(self.known_at.parameters)
+        return names
 
     def verified_only(self, claim_model: type[models.Model] | None = None) -> bool:
         return verified_only(self.request, claim_model or self.claim_model)
@@ -324,7 +474,10 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
                 "description": (
                     f"{about}\n\nFilters combine with AND. Ordered by `{default}` unless "
                     f"`ordering` says otherwise (one of: {ordering}). Pages are keyset "
-                    "cursors: follow `next`/`previous`; `limit` is 1 to 200."
+                    "cursors: follow `next`/`previous` (or send `next_cursor` as `cursor`; "
+                    "the `Link` header has them too); `limit` is 1 to 200. `count=exact` or "
+                    "`count=estimate` adds the total. A query parameter not listed here, or a "
+                    "code or slug that nothing has, answers 400."
                 ),
             },
             "retrieve": {

@@ -313,7 +313,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.filters.FilterBackend",
         "api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",

@@ -166,6 +166,7 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
     pagination_class = None
     serializer_class = ChangeFeedSerializer
     schema = ChangeFeedSchema()
+    query_parameters = {"get": (ChangeFeedQuerySerializer,)}
 
     def viewable_types(self) -> set[str]:
         user = self.request.user
@@ -199,7 +200,7 @@ class ChangeFeedView(RejectNulMixin, GenericAPIView):
             "then. Each cursor names the database it comes from; cursors from before that "
             f"mark still work. `limit` is 1 to {MAX_LIMIT}."
         ),
-        parameters=[ChangeFeedQuerySerializer],
+        parameters=list(query_parameters["get"]),
         responses=ChangeFeedSerializer,
         examples=[OpenApiExample("Changes", value=FEED_EXAMPLE, response_only=True)],
     )

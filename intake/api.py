@@ -142,6 +142,7 @@ class PledgeProposalViewSet(
     pagination_class = None
     filter_backends: list = []
     lookup_value_regex = "[0-9]+"
+    query_parameters = {"list": (STATE_PARAMETER,)}
 
     def get_source(self) -> Source:
         return get_object_or_404(Source, pk=self.kwargs["source_pk"])

@@ -71,18 +71,32 @@ class PledgeQuerySet(ClaimQuerySet):
             )
         )
 
-    def as_of(self, day) -> PledgeQuerySet:
+    def as_of(self, day, *, include_undated: bool = False) -> PledgeQuerySet:
         """Pledges made by ``day`` (announced on or before it, or with a stage on or
         before it), each annotated with ``status_as_of``: the status of its latest stage
         on or before ``day``; before its first stage, that stage's status; for a pledge
-        without stages, its recorded status."""
+        without stages, its recorded status. ``include_undated`` keeps the undated ones
+        too (:meth:`undated`: no day can place them)."""
         stages = PledgeStage.objects.filter(pledge=OuterRef("pk"))
         by_then = stages.filter(occurred_on__lte=day)
         latest = by_then.order_by("-occurred_on", "-id").values("status")[:1]
         first = stages.order_by(F("occurred_on").asc(nulls_last=True), "id").values("status")[:1]
-        return self.filter(Q(announced_on__lte=day) | Exists(by_then)).annotate(
+        made = Q(announced_on__lte=day) | Exists(by_then)
+        if include_undated:
+            made |= self.undated_condition()
+        return self.filter(made).annotate(
             status_as_of=Coalesce(Subquery(latest), Subquery(first), F("status"))
         )
+
+    @staticmethod
+    def undated_condition() -> Q:
+        dated_stages = PledgeStage.objects.filter(pledge=OuterRef("pk"), occurred_on__isnull=False)
+        return Q(announced_on__isnull=True) & ~Exists(dated_stages)
+
+    def undated(self) -> PledgeQuerySet:
+        """Pledges with no date at all (no ``announced_on``, no dated stage): what
+        :meth:`as_of` cannot place on any day, and so leaves out."""
+        return self.filter(self.undated_condition())
 
 
 #: The database's own default of the list fields, so that a raw INSERT or COPY (bench/)

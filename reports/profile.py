@@ -205,6 +205,7 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
     lookup_field = "code"
     filter_backends = []
     pagination_class = None
+    query_parameters = {"get": (ProfileQuerySerializer,)}
 
     def verified_only(self, model) -> bool:
         return verified_only(self.request, model)
@@ -260,7 +261,7 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             "public sees verified claims only. A constant number of queries, whatever the "
             "actor's record."
         ),
-        parameters=[ProfileQuerySerializer],
+        parameters=list(query_parameters["get"]),
         responses=ActorProfileSerializer,
         examples=[OpenApiExample("Profile", value=PROFILE_EXAMPLE, response_only=True)],
     )

@@ -53,7 +53,7 @@ class ActorFilterSet(django_filters.FilterSet):
             "and code: 'turkiye' finds Türkiye, 'britain' the United Kingdom."
         ),
     )
-    parent = CodeFilter(field_name="parent__code", label="Code of the parent body.")
+    parent = CodeFilter(model=Actor, field_name="parent__code", label="Code of the parent body.")
 
     class Meta:
         model = Actor
@@ -75,11 +75,12 @@ class ActorFilterSet(django_filters.FilterSet):
 
 
 class CoalitionFilterSet(django_filters.FilterSet):
-    lead = CodeFilter(field_name="lead__code", label="Code of the leading actor.")
+    lead = CodeFilter(model=Actor, field_name="lead__code", label="Code of the leading actor.")
     q = django_filters.CharFilter(
         field_name="name", lookup_expr="unaccent__icontains", label="Words in the name."
     )
     member = ClaimCodeFilter(
+        model=Actor,
         claim_model=Membership,
         match="actor__code",
         row="coalition",
@@ -92,8 +93,8 @@ class CoalitionFilterSet(django_filters.FilterSet):
 
 
 class MembershipFilterSet(django_filters.FilterSet):
-    actor = CodeFilter(field_name="actor__code", label="Actor code (AUS).")
-    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    actor = CodeFilter(model=Actor, field_name="actor__code", label="Actor code (AUS).")
+    coalition = SlugFilter(model=Coalition, field_name="coalition__slug", label="Coalition slug.")
     status = ChoicesFilter(choices=MembershipStatus.choices, label="Status (repeat for several).")
     as_of = django_filters.DateFilter(
         method="filter_as_of",
@@ -114,8 +115,8 @@ class MembershipFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
-    host = CodeFilter(field_name="host__code", label="Code of the host actor.")
+    coalition = SlugFilter(model=Coalition, field_name="coalition__slug", label="Coalition slug.")
+    host = CodeFilter(model=Actor, field_name="host__code", label="Code of the host actor.")
     status = ChoicesFilter(
         choices=MeetingStatus.choices, label="held, planned or cancelled (repeat for several)."
     )
@@ -126,6 +127,7 @@ class MeetingFilterSet(django_filters.FilterSet):
         field_name="held_on", lookup_expr="lte", label="Held on or before this day."
     )
     attendee = ClaimCodeFilter(
+        model=Actor,
         claim_model=Attendance,
         match="actor__code",
         row="meeting",
@@ -145,9 +147,11 @@ class MeetingFilterSet(django_filters.FilterSet):
 
 class AttendanceFilterSet(django_filters.FilterSet):
     meeting = IdFilter(field_name="meeting_id", label="Meeting id.")
-    actor = CodeFilter(field_name="actor__code", label="Actor code.")
+    actor = CodeFilter(model=Actor, field_name="actor__code", label="Actor code.")
     role = ChoicesFilter(choices=AttendanceRole.choices, label="Role (repeat for several).")
-    coalition = SlugFilter(field_name="meeting__coalition__slug", label="Coalition slug.")
+    coalition = SlugFilter(
+        model=Coalition, field_name="meeting__coalition__slug", label="Coalition slug."
+    )
     source = cited_by_source_filter(AttendanceCitation, "attendance")
     review_status = review_status_filter()
 
@@ -157,7 +161,7 @@ class AttendanceFilterSet(django_filters.FilterSet):
 
 
 class SizeReportFilterSet(django_filters.FilterSet):
-    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    coalition = SlugFilter(model=Coalition, field_name="coalition__slug", label="Coalition slug.")
     reported_from = django_filters.DateFilter(field_name="reported_on", lookup_expr="gte")
     reported_to = django_filters.DateFilter(field_name="reported_on", lookup_expr="lte")
     qualifier = ChoicesFilter(choices=QuantityQualifier.choices)
@@ -170,9 +174,10 @@ class SizeReportFilterSet(django_filters.FilterSet):
 
 
 class AgreementFilterSet(django_filters.FilterSet):
-    coalition = SlugFilter(field_name="coalition__slug", label="Coalition slug.")
+    coalition = SlugFilter(model=Coalition, field_name="coalition__slug", label="Coalition slug.")
     kind = ChoicesFilter(choices=AgreementKind.choices, label="Kind (repeat for several).")
     party = CodeFilter(
+        model=Actor,
         method="filter_party",
         label="Only agreements this actor is a party to (code).",
     )

@@ -136,6 +136,7 @@ class CoalitionViewSet(HistoryMixin, CoalitionTimelineMixin, ExportMixin, Domain
 
     queryset = Coalition.objects.all()
     serializer_class = CoalitionSerializer
+    query_parameters = {"members": (MembersQuerySerializer,)}
     input_serializer_class = CoalitionInputSerializer
     services = COALITION_SERVICES
     filterset_class = CoalitionFilterSet
@@ -185,7 +186,7 @@ class CoalitionViewSet(HistoryMixin, CoalitionTimelineMixin, ExportMixin, Domain
             "status ends the next one applies. Ordered by actor name; not paginated "
             "(at most one period per actor)."
         ),
-        parameters=[MembersQuerySerializer],
+        parameters=list(query_parameters["members"]),
         responses=CoalitionMembersSerializer,
         examples=[
             OpenApiExample(

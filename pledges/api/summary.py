@@ -8,7 +8,6 @@ default; ``?format=csv`` (or ``Accept: text/csv``) answers the same table as CSV
 from __future__ import annotations
 
 from django import forms
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -21,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.export import CSV_MEDIA_TYPE, CSVRenderer, FileSchema, FormatNegotiation
+from api.filters import FilterBackend
 from api.renderers import ORJSONRenderer
 from api.serializers import QueryParamsSerializer
 from history.known_at import KNOWN_AT_PARAMETER, parse_known_at
@@ -109,6 +109,12 @@ class SummaryGroupSerializer(serializers.Serializer):
 class PledgeSummarySerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=[(name, name) for name in GROUP_BY])
     as_of = serializers.DateField(allow_null=True, help_text="The `as_of` day, if given.")
+    undated_excluded = serializers.IntegerField(
+        allow_null=True,
+        help_text="With `as_of`: how many undated pledges (no `announced_on`, no dated "
+        "stage) the other filters keep and these totals leave out; null without `as_of` or "
+        "with `include_undated=true`.",
+    )
     known_at = serializers.DateTimeField(
         allow_null=True, help_text="The `known_at` moment, if given."
     )
@@ -123,6 +129,7 @@ class PledgeSummarySerializer(serializers.Serializer):
 SUMMARY_EXAMPLE = {
     "group_by": "actor",
     "as_of": None,
+    "undated_excluded": None,
     "known_at": None,
     "currency": "USD",
     "groups": [
@@ -207,13 +214,18 @@ FORMAT_PARAMETER = OpenApiParameter(
 class SummaryMixin:
     """Adds ``GET summary/`` to the pledge viewset (which declares ``known_at``)."""
 
+    query_parameters = {"summary": (SummaryQuerySerializer, FORMAT_PARAMETER, KNOWN_AT_PARAMETER)}
+    filtered_actions = ("summary",)
+
     @extend_schema(
         summary="Pledge totals by actor, kind, status, coalition or month",
         description=(
             "For each group: how many pledges, their total quantity by kind and their total "
             "amount by currency (never adding different currencies). Computed by the "
             "database in one query. Takes the pledge list's filters: `as_of` (then "
-            "`group_by=status` groups by the status each pledge had that day) and "
+            "`group_by=status` groups by the status each pledge had that day; the undated "
+            "pledges it leaves out are counted in `undated_excluded`, one more query, unless "
+            "`include_undated=true`) and "
             "`known_at` (totals as the database stood then: reproduces a figure published "
             "earlier). The public gets totals of verified pledges only. Not paginated. "
             "Joint pledges are never double counted: a shared quantity counts once (by "
@@ -227,7 +239,7 @@ class SummaryMixin:
             "out for want of a conversion (`unconverted_count`; CSV: `total_<currency>`, "
             "`unconverted_count`)."
         ),
-        parameters=[SummaryQuerySerializer, FORMAT_PARAMETER, KNOWN_AT_PARAMETER],
+        parameters=list(query_parameters["summary"]),
         filters=True,
         responses={
             (200, "application/json"): OpenApiResponse(
@@ -257,7 +269,7 @@ class SummaryMixin:
         methods=["get"],
         renderer_classes=[ORJSONRenderer, SummaryCSVRenderer],
         content_negotiation_class=FormatNegotiation,
-        filter_backends=[DjangoFilterBackend],
+        filter_backends=[FilterBackend],
         pagination_class=None,
         schema=FileSchema(),
     )
@@ -284,9 +296,12 @@ class SummaryMixin:
             currency=currency,
             conversions=conversions,
         )
+        filterset = getattr(self, "filterset", None)  # left by FilterBackend
+        undated = getattr(filterset, "undated_excluded", None) if at is None else None
         body = {
             "group_by": group_by,
             "as_of": _as_of(request),
+            "undated_excluded": None if undated is None else undated.order_by().count(),
             "known_at": at,
             "currency": currency,
             "groups": groups,

@@ -109,7 +109,7 @@ NO_CLAIMS_REACHED = {
     **{
         (op, name): f"actors: {_NOT_CLAIMS}"
         for op, names in {
-            "actors_list": ("kind", "parent", "q", "ordering", "limit"),
+            "actors_list": ("kind", "parent", "q", "ordering", "limit", "count"),
             "actors_export_retrieve": ("kind", "parent", "q", "ordering", "format"),
         }.items()
         for name in names
@@ -117,7 +117,7 @@ NO_CLAIMS_REACHED = {
     **{
         (op, name): f"coalitions: {_NOT_CLAIMS}"
         for op, names in {
-            "coalitions_list": ("lead", "q", "ordering", "limit"),
+            "coalitions_list": ("lead", "q", "ordering", "limit", "count"),
             "coalitions_export_retrieve": ("lead", "q", "ordering", "format"),
         }.items()
         for name in names
@@ -135,7 +135,7 @@ NO_CLAIMS_REACHED = {
             "publisher",
             "q",
             "ordering",
-            "limit" if op == "sources_list" else "format",
+            *(("limit", "count") if op == "sources_list" else ("format",)),
         )
     },
 }

@@ -79,7 +79,7 @@ class ResourceTests:
         response = api_client.get(self.url, self.list_params)
         assert response.status_code == 200, response.content
         body = response.json()
-        assert set(body) == {"next", "previous", "results"}
+        assert set(body) == {"next", "previous", "next_cursor", "previous_cursor", "results"}
         ids = {row["id"] for row in body["results"]}
         assert {obj.pk for obj in made} <= ids
 
