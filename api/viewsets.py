@@ -37,6 +37,7 @@ from api.pagination import TOTAL_COUNT, TOTAL_COUNT_IS_ESTIMATE, UNDATED_EXCLUDE
 from api.parsers import NUL, NUL_MESSAGE, text_problem
 from api.renderers import ORJSONRenderer
 from api.schema import AutoSchema
+from api.throttling import RATELIMIT, RATELIMIT_POLICY
 from api.visibility import verified_only
 
 
@@ -395,7 +396,7 @@ class DomainViewSet(RejectNulMixin, FastReadMixin, viewsets.ModelViewSet):
             response[ETAG] = etag_of(response.data)
         if ETAG in response and not_modified(request, response[ETAG]):
             unchanged = HttpResponseNotModified()
-            for header in (ETAG, "Vary", "Cache-Control"):
+            for header in (ETAG, "Vary", "Cache-Control", RATELIMIT_POLICY, RATELIMIT):
                 if header in response:
                     unchanged[header] = response[header]
             return unchanged

@@ -13,7 +13,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from api.throttling import client_address, parse_rate
-from tests.factories import UserFactory
+from tests.factories import SourceFactory, UserFactory
 from tests.support.api import assert_error, token_client
 from tests.support.live import Server, database_url, manage
 
@@ -88,6 +88,18 @@ def test_a_user_sees_the_user_policy_and_writes_count(limits):
     refused = client.post(LIST, body, format="json")
     assert_error(refused, 429)
     assert ratelimit(refused)[:2] == ("user", 0)
+
+
+@pytest.mark.django_db
+def test_a_304_keeps_the_ratelimit_fields_and_counts(limits, api_client):
+    limits(anon="5/hour")
+    source = SourceFactory()
+    url = f"{LIST}{source.pk}/"
+    first = api_client.get(url)
+    unchanged = api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304
+    assert unchanged["RateLimit-Policy"] == '"anon";q=5;w=3600'
+    assert ratelimit(unchanged)[1] == ratelimit(first)[1] - 1
 
 
 @pytest.mark.django_db
