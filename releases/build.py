@@ -31,6 +31,9 @@ from django.db.models import Max
 
 from coalition.models import (
     Actor,
+    Agreement,
+    AgreementCitation,
+    AgreementParty,
     Attendance,
     AttendanceCitation,
     Coalition,
@@ -40,7 +43,7 @@ from coalition.models import (
     SizeReport,
     SizeReportCitation,
 )
-from pledges.models import Pledge, PledgeCitation, PledgeStage
+from pledges.models import Pledge, PledgeCitation, PledgeParty, PledgeStage
 from sources.models import BASE_FIELDS, VERIFIED, Source
 
 VERSION_RE = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
@@ -53,13 +56,16 @@ EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip entry 
 @dataclass
 class Table:
     """One resource of the package: ``model``'s rows in ``rows`` (a queryset), without
-    the columns in ``exclude``."""
+    the columns in ``exclude``. ``released_only``: foreign-key columns (attnames) that
+    may point at a row the release leaves out (a draft agreement): such a value is
+    written empty, so the package names only what it holds."""
 
     name: str
     model: type[models.Model]
     rows: models.QuerySet
     exclude: tuple[str, ...] = ()
     description: str = ""
+    released_only: dict[str, models.QuerySet] = field(default_factory=dict)
     columns: list[models.Field] = field(init=False)
 
     def __post_init__(self):
@@ -71,6 +77,7 @@ def tables() -> list[Table]:
     """The release's tables, parents before children."""
     pledges = Pledge.objects.filter(VERIFIED)
     memberships = Membership.objects.filter(VERIFIED)
+    agreements = Agreement.objects.filter(VERIFIED)
     attendances = Attendance.objects.filter(VERIFIED)
     size_reports = SizeReport.objects.filter(VERIFIED)
     return [
@@ -83,13 +90,35 @@ def tables() -> list[Table]:
             exclude=("text", "notes"),
             description="Articles and statements (their texts are not released).",
         ),
-        Table("memberships", Membership, memberships, description="Verified periods."),
+        Table("meetings", Meeting, Meeting.objects.all()),
+        Table(
+            "agreements",
+            Agreement,
+            agreements,
+            description="Verified agreements, declarations and joint statements.",
+        ),
+        Table(
+            "agreement_parties",
+            AgreementParty,
+            AgreementParty.objects.filter(agreement__in=agreements),
+        ),
+        Table(
+            "agreement_citations",
+            AgreementCitation,
+            AgreementCitation.objects.filter(agreement__in=agreements),
+        ),
+        Table(
+            "memberships",
+            Membership,
+            memberships,
+            description="Verified periods.",
+            released_only={"agreement_id": agreements},
+        ),
         Table(
             "membership_citations",
             MembershipCitation,
             MembershipCitation.objects.filter(membership__in=memberships),
         ),
-        Table("meetings", Meeting, Meeting.objects.all()),
         Table("attendances", Attendance, attendances, description="Verified attendance."),
         Table(
             "attendance_citations",
@@ -102,7 +131,19 @@ def tables() -> list[Table]:
             SizeReportCitation,
             SizeReportCitation.objects.filter(size_report__in=size_reports),
         ),
-        Table("pledges", Pledge, pledges, description="Verified pledges and refusals."),
+        Table(
+            "pledges",
+            Pledge,
+            pledges,
+            description="Verified pledges and refusals.",
+            released_only={"agreement_id": agreements},
+        ),
+        Table(
+            "pledge_parties",
+            PledgeParty,
+            PledgeParty.objects.filter(pledge__in=pledges),
+            description="The parties of each pledge: the lead (ordinal 1) and its partners.",
+        ),
         Table("pledge_stages", PledgeStage, PledgeStage.objects.filter(pledge__in=pledges)),
         Table(
             "pledge_citations",
@@ -172,8 +213,13 @@ def table_csv(table: Table) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f.attname for f in table.columns])
     names = [f.attname for f in table.columns]
+    kept = {
+        names.index(name): set(rows.values_list("pk", flat=True))
+        for name, rows in table.released_only.items()
+    }
     for row in table.rows.order_by("pk").values_list(*names).iterator(chunk_size=5_000):
-        writer.writerow([cell(value) for value in row])
+        values = [None if i in kept and v not in kept[i] else v for i, v in enumerate(row)]
+        writer.writerow([cell(value) for value in values])
     return out.getvalue().encode("utf-8")
 
 

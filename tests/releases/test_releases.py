@@ -134,3 +134,33 @@ def test_releases_are_listed_and_downloaded(api_client, settings, tmp_path, clai
     assert b"".join(octets.streaming_content) == body
     assert api_client.get("/api/v1/releases/9.9.9/datapackage.zip").status_code == 404
     assert api_client.get("/api/v1/releases/?page=2").status_code == 400
+
+
+def test_agreements_and_pledge_parties_are_released_without_naming_drafts(tmp_path, db):
+    from frictionless import validate
+
+    from pledges.services import pledge_parties_set
+    from tests.factories import AgreementFactory, AgreementPartyFactory
+
+    signed = AgreementFactory(review_status="verified", title="Jeddah communiqué")
+    AgreementPartyFactory(agreement=signed, actor=country("QAT"))
+    draft = AgreementFactory(review_status="draft", title="A draft statement")
+    joint = PledgeFactory(
+        actor=country("NOR"), review_status="verified", agreement=signed, quantity_basis="shared"
+    )
+    pledge_parties_set(pledge=joint, parties=[country("SWE")])
+    citing_draft = PledgeFactory(review_status="verified", agreement=draft)
+    build_release("1.0.0", tmp_path)
+
+    assert validate(str(tmp_path / "datapackage.json")).valid
+    assert [r["title"] for r in rows(tmp_path, "agreements")] == ["Jeddah communiqué"]
+    assert [r["agreement_id"] for r in rows(tmp_path, "agreement_parties")] == [str(signed.pk)]
+    pledges = {int(r["id"]): r for r in rows(tmp_path, "pledges")}
+    assert pledges[joint.pk]["agreement_id"] == str(signed.pk)
+    assert pledges[citing_draft.pk]["agreement_id"] == ""  # the draft is not named
+    parties = [
+        (int(r["pledge_id"]), int(r["ordinal"]))
+        for r in rows(tmp_path, "pledge_parties")
+        if int(r["pledge_id"]) == joint.pk
+    ]
+    assert parties == [(joint.pk, 1), (joint.pk, 2)]
