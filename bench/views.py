@@ -435,6 +435,8 @@ class PageInPostgres(PledgeViewSet):
     bench`` as ``list_pg``. Only the public's list, newest first, without filters;
     anything else is served as the API serves it."""
 
+    query_parameters = {"list": ("json",)}  # which prototype sql_pledge_list serves
+
     def list(self, request, *args, **kwargs):
         sent = set(request.query_params) - {"limit", "cursor", "json"}
         if sent or not self.verified_only():
@@ -467,6 +469,8 @@ class PageInPython(PledgeViewSet):
     """The API's pledge list with design (b) forced: the page's objects built in Python
     from ``.values()`` rows (the path the API takes when PostgreSQL cannot write a
     field), measured by ``make bench`` as ``list_b``."""
+
+    query_parameters = {"list": ("json",)}
 
     def page_json(self, plan, nested, using):
         return None

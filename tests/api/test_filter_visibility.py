@@ -173,6 +173,9 @@ class World:
             coalition=self.draft_coalition, host=self.host, held_on=DAY
         )
         self.meetings = [self.open_meeting, self.draft_meeting]
+        self.agreements = [
+            AgreementFactory(coalition=self.open_coalition, review_status="verified")
+        ]
         cite = {"source": self.public_source, "quote": "Public words."}
         MembershipCitationFactory(
             membership=MembershipFactory(
@@ -213,6 +216,7 @@ class World:
                     status="supporter",
                     started_on=DAY,
                     review_status=review,
+                    agreement=self.agreements[0],  # a public agreement, cited by drafts
                 ),
                 **cite,
             )
@@ -251,6 +255,7 @@ class World:
             host=self.host,
             announced_on=DAY,
             review_status="draft",
+            agreement=self.agreements[0],
         )
         PledgeStageFactory(pledge=refusal, status="refused", occurred_on=DAY)
         PledgeCitationFactory(pledge=refusal, **cite)
@@ -356,6 +361,7 @@ def parameter_values(op_id: str, parameter: dict, world: World, known_at: str, p
         if op_id.startswith("sources_")
         else None,
         "meeting": [str(meeting.pk) for meeting in world.meetings],
+        "agreement": [str(agreement.pk) for agreement in world.agreements],
         "publisher": [source.publisher for source in world.sources],
         "language": sorted({source.language for source in world.sources}),
         "q": ["Draft", "Public"],

@@ -63,6 +63,22 @@ def read_all(server: Server, path: str, token: str) -> list:
     return pages
 
 
+def comparable(path: str, pages: list) -> list:
+    """The pages as they must match across a restore. The change feed's cursors name
+    the database that handed them out (a restored copy is another database, so that a
+    client's old cursor is refused there, not silently answered): leave them out."""
+    if not path.startswith("/api/v1/changes/"):
+        return pages
+    return [
+        {
+            **{k: v for k, v in page.items() if k not in ("cursor", "next")},
+            "more": page["next"] is not None,
+            "results": [{k: v for k, v in c.items() if k != "cursor"} for c in page["results"]],
+        }
+        for page in pages
+    ]
+
+
 @pytest.fixture
 def empty_database():
     """A new, empty database on the test server; dropped afterwards."""
@@ -104,8 +120,8 @@ def test_a_restored_backup_answers_every_list_as_before(
         paths = list_paths(before)
         assert "/api/v1/pledges/" in paths and "/api/v1/sources/" in paths
         for path in paths:
-            original = read_all(before, path, analyst_token)
-            assert read_all(after, path, analyst_token) == original, path
+            original = comparable(path, read_all(before, path, analyst_token))
+            assert comparable(path, read_all(after, path, analyst_token)) == original, path
         # The search index (generated columns, an index on an IMMUTABLE wrapper of
         # unaccent) comes back with the data.
         search = "/api/v1/search/?q=incirlik&limit=100"

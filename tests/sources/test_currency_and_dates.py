@@ -133,10 +133,13 @@ def test_api_accepts_an_iso_4217_currency():
     assert response.json()["currency"] == "SAR"
 
 
-def test_admin_pledge_form_refuses_a_currency_that_is_not_iso_4217():
+def test_admin_pledge_form_offers_only_iso_4217_currencies():
     form = admin_form(Pledge, {"currency": "ZZZ", "amount": "5000000", "kind": "money"})
     assert not form.is_valid()
-    assert "ISO 4217" in " ".join(form.errors["currency"]), form.errors
+    assert "ZZZ is not one of the available choices" in " ".join(form.errors["currency"])
+    choices = dict(form.fields["currency"].choices)
+    assert choices["DKK"] == "DKK — Danish Krone" and choices[""] == "—"
+    assert "ZZZ" not in choices and "XXX" not in choices  # not money
 
 
 @pytest.mark.urls("tests.intake.urls")
