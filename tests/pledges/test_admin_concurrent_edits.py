@@ -50,6 +50,13 @@ def opened(client: Client, url: str) -> dict[str, list[str]]:
     return form_values(page.content.decode())
 
 
+def saves_status(client: Client, pledge: Pledge, status: str) -> None:
+    """``client`` opens the pledge's form, sets its status and saves it."""
+    form = opened(client, change_url(pledge))
+    form["status"] = [status]
+    assert client.post(change_url(pledge), form).status_code == 302
+
+
 def test_the_form_carries_the_values_the_analyst_saw(pledge):
     form = opened(analyst("alice"), change_url(pledge))
     assert form["initial-status"] == ["announced"]
@@ -74,9 +81,7 @@ def test_edits_of_different_fields_by_two_analysts_are_both_kept(pledge):
 def test_a_field_someone_changed_meanwhile_is_refused_naming_them(pledge):
     alice, bob = analyst("alice"), analyst("bob")
     alice_form = opened(alice, change_url(pledge))
-    bob_form = opened(bob, change_url(pledge))
-    bob_form["status"] = ["committed"]
-    assert bob.post(change_url(pledge), bob_form).status_code == 302
+    saves_status(bob, pledge, "committed")
 
     alice_form["status"] = ["withdrawn"]
     alice_form["description"] = ["Trainers for the Peshmerga"]
@@ -145,9 +150,7 @@ def test_a_list_edit_of_a_row_someone_changed_meanwhile_is_refused(pledge):
     other = PledgeCitationFactory(source=pledge.citations.get().source, quote=QUOTE).pledge
     alice, bob = analyst("alice"), analyst("bob")
     form = list_form(alice)
-    bob_form = opened(bob, change_url(pledge))
-    bob_form["status"] = ["committed"]
-    assert bob.post(change_url(pledge), bob_form).status_code == 302
+    saves_status(bob, pledge, "committed")
 
     form[f"{row_prefix(form, pledge)}-status"] = ["withdrawn"]
     form[f"{row_prefix(form, other)}-review_status"] = ["needs_review"]
@@ -164,9 +167,7 @@ def test_a_list_save_keeps_what_someone_changed_in_rows_it_did_not_touch(pledge)
     other = PledgeCitationFactory(source=pledge.citations.get().source, quote=QUOTE).pledge
     alice, bob = analyst("alice"), analyst("bob")
     form = list_form(alice)
-    bob_form = opened(bob, change_url(pledge))
-    bob_form["status"] = ["committed"]
-    assert bob.post(change_url(pledge), bob_form).status_code == 302
+    saves_status(bob, pledge, "committed")
 
     form[f"{row_prefix(form, other)}-status"] = ["committed"]
     assert alice.post(reverse("admin:pledges_pledge_changelist"), form).status_code == 302
