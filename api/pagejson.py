@@ -142,7 +142,9 @@ class PageJson:
                 columns.append(field.attname)
             direction = " DESC" if term.startswith("-") else ""
             terms.append(f"c.{self.quote(field.attname)}{direction}")
-        ctes.append((name, child_qs.prefetch_related(None).values_list(*columns)))
+        # Unordered: the list's array_agg() orders its items (an ORDER BY here too was
+        # a second sort of each object's rows).
+        ctes.append((name, child_qs.prefetch_related(None).order_by().values_list(*columns)))
         return terms
 
     def _object(self, plan: RowPlan, shape, alias: str, lists: dict, joins: list[str]) -> str:
