@@ -52,6 +52,12 @@ class AuthTokenView(RejectNulMixin, APIView):
     def _obtaining(self) -> bool:
         return getattr(self.request, "method", None) == "POST"
 
+    def initialize_request(self, request, *args, **kwargs):
+        # django-axes keeps its state on Django's request (the middleware reads it after
+        # the view), so authenticate() and the login signal are given that one.
+        self.http_request = request
+        return super().initialize_request(request, *args, **kwargs)
+
     def get_authenticators(self):
         # Obtaining a token is a login: no session (so no CSRF), no other token needed.
         return [] if self._obtaining() else super().get_authenticators()
@@ -94,7 +100,7 @@ class AuthTokenView(RejectNulMixin, APIView):
         serializer = CredentialsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(
-            request._request,
+            self.http_request,
             username=serializer.validated_data["username"],
             password=serializer.validated_data["password"],
         )
@@ -104,7 +110,7 @@ class AuthTokenView(RejectNulMixin, APIView):
                 "Unable to log in with these credentials.", code="invalid_credentials"
             )
         # A login like the admin's: last_login is set and django-axes forgets the failures.
-        user_logged_in.send(sender=type(user), request=request._request, user=user)
+        user_logged_in.send(sender=type(user), request=self.http_request, user=user)
         instance, token = AuthToken.objects.create(user, knox_settings.TOKEN_TTL)
         body = {"token": token, "expiry": instance.expiry, "username": user.get_username()}
         return Response(TokenSerializer(body).data, status=status.HTTP_201_CREATED)
