@@ -79,6 +79,12 @@ class BlankOrNullCharField(serializers.CharField):
 class FastReadSerializerMixin:
     enabled = True  # tests switch it off to compare with DRF's own output
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "list_serializer_class"):
+            meta.list_serializer_class = HeldRowsListSerializer
+
     def to_representation(self, instance):
         if not FastReadSerializerMixin.enabled:
             return super().to_representation(instance)
@@ -87,6 +93,31 @@ class FastReadSerializerMixin:
             plan = [(name, _compile(field)) for name, field in self.fields.items()]
             self._fast_plan = plan
         return {name: get(instance) for name, get in plan}
+
+
+#: Where an object that was not read from the live tables (a record as it stood at an
+#: earlier time: history.readers) holds the rows of its nested lists, by the relation's
+#: accessor name (``{"citations": [...]}``). Nested lists are read from there, not from
+#: the related manager, which would read today's rows.
+HELD_ROWS = "held_rows"
+
+
+def held_rows(obj, attr: str):
+    """The rows ``obj`` holds for its relation ``attr``, or None to read the relation."""
+    held = getattr(obj, "__dict__", {}).get(HELD_ROWS)
+    return None if held is None else held.get(attr)
+
+
+class HeldRowsListSerializer(serializers.ListSerializer):
+    """A nested list that reads an object's held rows (:data:`HELD_ROWS`) when it has
+    them: the list class of every :class:`FastReadSerializerMixin` serializer."""
+
+    def get_attribute(self, instance):
+        if len(self.source_attrs) == 1:
+            rows = held_rows(instance, self.source_attrs[0])
+            if rows is not None:
+                return rows
+        return super().get_attribute(instance)
 
 
 def _attribute_getter(field):
@@ -157,11 +188,14 @@ def _compile(field):
     if isinstance(field, serializers.ListSerializer):
         child = field.child
         convert = child.to_representation
+        attr = field.source_attrs[0] if len(field.source_attrs) == 1 else None
 
         def many(obj):
-            items = get(obj)
-            if hasattr(items, "all"):
-                items = items.all()
+            items = None if attr is None else held_rows(obj, attr)
+            if items is None:
+                items = get(obj)
+                if hasattr(items, "all"):
+                    items = items.all()
             return [convert(item) for item in items]
 
         return many

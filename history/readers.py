@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
+from api.serializers import HELD_ROWS
 from history.tracking import ChangeEvent
 
 ACTIONS = {"insert": "create", "update": "update", "delete": "delete"}
@@ -460,10 +461,11 @@ def objects_known_at(
 
     Each carries what belongs to it as held then too, so a serializer reads it as it reads
     a live object: foreign keys to tracked models (a pledge's actor, a citation's source)
-    and the rows that belong to it (citations, stages, their sources), the latter in the
-    prefetch cache. ``updated_at`` is the time of the event. One query per related model,
-    whatever the number of rows. (``parents``: the foreign key to the objects these rows
-    belong to, and those objects, when called for a parent's rows.)
+    and the rows that belong to it (citations, stages, their sources), the latter as its
+    held rows (``api.serializers.HELD_ROWS``). ``updated_at`` is the time of the event.
+    One query per related model, whatever the number of rows. (``parents``: the foreign
+    key to the objects these rows belong to, and those objects, when called for a
+    parent's rows.)
     """
     snapshot = set(snapshot_fields(model))
     stamped = [
@@ -497,12 +499,9 @@ def objects_known_at(
         by_parent: dict[int, list[models.Model]] = {}
         for row in rows:
             by_parent.setdefault(getattr(row, fk), []).append(row)
-        cache_name = field.remote_field.cache_name
+        accessor = field.remote_field.accessor_name
         for obj in objects:
-            queryset = getattr(obj, field.remote_field.accessor_name).get_queryset()
-            queryset._result_cache = by_parent.get(obj.pk, [])
-            queryset._prefetch_done = True
-            obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+            vars(obj).setdefault(HELD_ROWS, {})[accessor] = by_parent.get(obj.pk, [])
     return objects
 
 
