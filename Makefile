@@ -185,7 +185,7 @@ clean:
 # --- Benchmarks (bench/, docs/performance.md); never part of `make test` -------------------
 # make bench         load coalition_bench if needed (1M pledges, ~2 min), then measure the API
 #                    and the two baselines under gunicorn + wrk on 127.0.0.1; prints a table
-# make bench-data    (re)load the benchmark database; BENCH_SCALE=small|medium|full
+# make bench-data    (re)load the benchmark database; BENCH_SCALE=small|medium|full|10m
 # The benchmark database is coalition_bench on DATABASE_URL's server (or the embedded one),
 # or BENCH_DATABASE_URL; the development database is never touched.
 BENCH_SCALE ?= full

@@ -2,6 +2,7 @@
 
     python -m bench.generate                       # full scale: 1M pledges, 2M citations
     python -m bench.generate --scale small         # 10k pledges, for a quick check
+    python -m bench.generate --scale 10m           # 10M pledges, 20M citations (~14 GB)
     python -m bench.generate --pledges 300000 --citations 600000 --seed 11
 
 The data goes into a separate database (``coalition_bench``, see ``bench/db.py``),
@@ -33,6 +34,13 @@ from datetime import date, timedelta
 from bench import db
 
 SCALES = {
+    # 10M pledges: about 14 GB and most of an hour to load on 2 cores (docs/performance.md).
+    "10m": {
+        "pledges": 10_000_000,
+        "sources": 2_000_000,
+        "citations": 20_000_000,
+        "coalitions": 20,
+    },
     "full": {"pledges": 1_000_000, "sources": 200_000, "citations": 2_000_000, "coalitions": 20},
     "medium": {"pledges": 100_000, "sources": 20_000, "citations": 200_000, "coalitions": 20},
     "small": {"pledges": 10_000, "sources": 2_000, "citations": 20_000, "coalitions": 20},
