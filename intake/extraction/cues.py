@@ -84,6 +84,12 @@ KIND_CUES: list[KindCueSpec] = [
     _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:missile\s+)?strikes\b", weak=True),
+    # "joined U.S. operations against Islamic State targets"
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        r"\b(?:military\s+|air\s+|combat\s+)?operations\s+against\s+(?:[\w-]+\s+){0,3}?targets\b",
+    ),
     # basing and access
     _k(
         BASING,
@@ -271,6 +277,12 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"specify|give\s+(?:details|a\s+figure)|disclose|confirm))|"
             r"\brul(?:ed|es|ing)\s+out\b|\bturned\s+down\b|\bden(?:ied|ies|y)\b|"
             r"\bno\s+(?:plans?|intention|question)\s+(?:to|of)\b|\bnot\s+(?:to\s+)?be\s+used\b|"
+            rf"\b(?:has|have|had)\s*{_NEG}\s+(?:yet\s+)?(?:sent|delivered|provided|supplied|"
+            r"transferred|handed\s+over)\b|"
+            r"\bno\s+(?:new\s+|further\s+|more\s+|firm\s+)?(?:commitments?|decision|pledges?)\s+"
+            r"(?:to|on)\b|"
+            r"\bneeds?\s+(?:[\w-]+\s+){0,4}?for\s+(?:its|their|our)\s+own\s+"
+            r"(?:defen[cs]e|security|use|needs)\b|"
             rf"\b{_NEG}\s+(?:to\s+)?{_ACT}\b|\bbarred\b|\bvetoed\b|"
             r"\bno\s+(?:[\w-]+\s+){1,3}?(?:would|will|could|are|were|is|was)\s+(?:be\s+)?\w+",
             I,
@@ -302,6 +314,10 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"sharing|flying|bombing|striking|arming|funding|hosting|contributing|"
             r"delivering|operating|flying)\b|"
             r"\b(?:took|taken|taking)\s+part\b|\bcompleted\b|\breceived\b|\bdelivery\s+of\b|"
+            r"\bparticipat(?:ed|es|ing)\s+in\b|\btransferred\b|"
+            r"\bjoined\b(?=(?:\s+[\w.-]+){1,4}?\s+in\s+(?:launching|carrying|conducting|flying|"
+            r"bombing|striking)\b|(?:\s+[\w.-]+){0,3}?\s+(?:operations|strikes|air\s*strikes|"
+            r"bombing|raids)\b)|"
             r"\b(?:is|are|was|were|been)\s+(?:now\s+|already\s+)?(?:deployed|based|stationed|"
             r"operating|in\s+(?:place|action))\b|"
             r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"
@@ -384,6 +400,27 @@ SPEECH_RE = re.compile(
 CONSENT_RE = re.compile(
     r"\b(?:willingness|readiness|permission|consent|green\s+light|approval|invitation)\s+for\b|"
     r"\b(?:openness|receptiveness)\s+to\b|\binvited\b(?=\s+(?:the\s+)?[A-Z])",
+    I,
+)
+# "agreed to let the U.S. military launch airstrikes from ...", "would allow coalition
+# troops to travel through Turkey": access to one's territory, i.e. basing.
+ACCESS_RE = re.compile(
+    r"\b(?:let|lets|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?)\s+"
+    r"(?=(?:the\s+)?(?:[A-Z][\w.-]*|coalition|allied|foreign|western)\b[^,;]{0,60}?\bto\s+\w+|"
+    r"(?:the\s+)?[A-Z][\w.-]*(?:\s+[\w.-]+){0,3}?\s+(?:launch|fly|use|operate|strike|travel|stage|"
+    r"transit)\b)",
+    I,
+)
+# A negated delivery in a sentence about what was promised is a shortfall, not a refusal:
+# "did not deliver the promised tanks", "has not yet received".
+SHORTFALL_RE = re.compile(
+    r"\b(?:promis\w*|pledg\w*|committed|agreed|announced|yet|so\s+far|since|instead\s+of|"
+    r"only)\b",
+    I,
+)
+NEGATED_DELIVERY_RE = re.compile(
+    r"\b(?:not|n['\u2019]t|never)\s+(?:yet\s+)?(?:\w+\s+)?(?:send|sent|deliver\w*|receiv\w*|"
+    r"arriv\w*|transfer\w*|provid\w*|suppl\w*|hand\w*)\b",
     I,
 )
 # A claim inside "whether ..." is an open question, not a claim.

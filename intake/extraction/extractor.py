@@ -260,8 +260,11 @@ class Extractor:
         drafts: list[_Draft] = []
         consumed: set[int] = set()
 
-        # Consent to someone else's operation ("Iraq's willingness for the US to strike").
-        for match in C.CONSENT_RE.finditer(text):
+        # Consent to someone else's operation ("Iraq's willingness for the US to strike"),
+        # or access to one's territory ("agreed to let the U.S. military launch ...").
+        consents = [(m, False) for m in C.CONSENT_RE.finditer(text)]
+        consents += [(m, True) for m in C.ACCESS_RE.finditer(text)]
+        for match, access in consents:
             target = next(
                 (
                     cue
@@ -270,10 +273,24 @@ class Extractor:
                 ),
                 None,
             )
+            if target is None and access:
+                clause_end = _clause_end(text, match.end())
+                if not re.search(
+                    r"\b(?:from|through|via|across|over|at)\b", text[match.end() : clause_end]
+                ):
+                    continue
+                target = C.KindCue(match.start(), match.end(), C.BASING, "", False)
             if target is None:
                 continue
             consumed.add(target.start)
+            if access:
+                # The whole permitted operation is the access: "launch airstrikes ... from
+                # a key air base" is one basing claim, not airstrikes of the grantor.
+                clause_end = _clause_end(text, match.end())
+                consumed.update(c.start for c in kind_cues if match.end() <= c.start < clause_end)
             agent, how = self._agent(text, mentions, status_cues, match.start(), match.start())
+            if agent is None and access:
+                agent, how = _territory(text, mentions, match.end()), "territory"
             if agent is None:
                 continue
             grantee = next((x for x in mentions if match.end() <= x.start < target.start), None)
@@ -283,15 +300,19 @@ class Extractor:
                 and _words(text, s.end, match.start()) <= 6
                 for s in status_cues
             )
-            kind = C.BASING if target.kind == C.BASING else C.OTHER
+            kind = C.BASING if access or target.kind == C.BASING else C.OTHER
             drafts.append(
                 _Draft(
                     actor=agent.code,
                     kind=kind,
                     cue=target,
-                    status=C.REFUSED if refused else C.OFFERED,
+                    status=C.REFUSED
+                    if refused
+                    else self._status(text, status_cues, target)[0]
+                    if access
+                    else C.OFFERED,
                     status_found=True,
-                    how=f"consent ({how})",
+                    how=f"{'access' if access else 'consent'} ({how})",
                     agent_mention=agent,
                     recipient=grantee.code if grantee and grantee.code != agent.code else None,
                     host=agent.code,
@@ -323,6 +344,16 @@ class Extractor:
             agent, how = self._agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
             if agent is None and how != "blocked":
                 agent, how = self._fallback_agent(text, mentions, cue, anaphoric, previous_topic)
+            if agent is not None and agent.end > 0 and _receives(text, agent, cue):
+                # "Ukraine has received ... from the U.K.": the subject is the recipient.
+                source = _source(text, mentions, cue, agent)
+                if source is not None:
+                    agent, how = source, "source (the subject receives)"
+                elif previous_topic and previous_topic != agent.code:
+                    ghost = ActorMention(0, 0, previous_topic, "anaphora", "")
+                    agent, how = _Mention(ghost, candidate=True), "previous sentence"
+                else:
+                    continue
             if agent is None:
                 continue
             status, found = self._status(text, status_cues, cue)
@@ -343,6 +374,7 @@ class Extractor:
             drafts.append(draft)
             if how in {"subject", "modifier"}:
                 drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
+                drafts.extend(_companion_drafts(text, mentions, draft))
 
         # Money: to the nearest cue that can carry an amount, else a claim of its own.
         for amount in money:
@@ -429,6 +461,17 @@ class Extractor:
         owner = self._owner(text, mentions, status_cues, cue_start)
         if owner is not None:
             return owner
+        # "her country would donate": the country of the person or demonym before.
+        for match in _COUNTRY_PRONOUN_RE.finditer(text, 0, anchor):
+            if _words(text, match.end(), anchor) > 3:
+                continue
+            referent = [
+                x
+                for x in mentions
+                if x.end <= match.start() and (x.candidate or x.m.via in {DEMONYM, PERSON})
+            ]
+            if referent:
+                return referent[-1], "possessive pronoun"
         # The nearest actor before the governing verb, unless it only reports.
         before = [x for x in mentions if x.candidate and x.end <= anchor]
         origin = before[-1].end if before else 0
@@ -513,6 +556,8 @@ class Extractor:
                 best = key
         if best is None:
             return C.ANNOUNCED, False
+        if best[2] == C.REFUSED and _shortfall(text, status_cues, cue):
+            return C.COMMITTED, True
         return best[2], True
 
     def _places(
@@ -597,6 +642,37 @@ def _host_after(
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _clause_end(text: str, start: int) -> int:
+    stop = re.search(
+        r";|\.(?=\s+[A-Z\"“]|\s*$)|\bbut\b|,\s+(?:which|who|while|and\s+(?:is|are|was|were|will|has))\b",
+        text[start:],
+    )
+    return start + stop.start() if stop else len(text)
+
+
+def _territory(text: str, mentions: list[_Mention], start: int) -> _Mention | None:
+    """The place whose access is given: "allow coalition troops to travel through Turkey"."""
+    end = _clause_end(text, start)
+    for x in mentions:
+        if start <= x.start < end and re.search(
+            r"\b(?:through|across|via|from|over)\s+(?:the\s+)?$",
+            text[max(0, x.start - 20) : x.start],
+        ):
+            return x
+    return None
+
+
+def _shortfall(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> bool:
+    """A negated delivery of what was promised ("did not send ... the promised weapons",
+    "has not yet received four systems"): the pledge stands, it is not a refusal."""
+    negated = [
+        s
+        for s in status_cues
+        if s.status == C.REFUSED and C.NEGATED_DELIVERY_RE.search(text[s.start : s.end])
+    ]
+    return bool(negated) and bool(C.SHORTFALL_RE.search(text))
 
 
 def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
@@ -712,6 +788,73 @@ def _joint_drafts(
     return extra
 
 
+_COUNTRY_PRONOUN_RE = re.compile(
+    r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE
+)
+# Between a subject and a cue, verbs that make the subject the one receiving or asking.
+_RECEIVE_RE = re.compile(
+    r"\b(?:receiv\w*|got|gets|obtain\w*|acquir\w*|request(?:ed|ing)|(?:submitted|made|sent)\s+"
+    r"a\s+request|ask(?:ed|s|ing)?\s+for|"
+    r"needs?(?!\s+(?:[\w-]+\s+){0,4}?for\s+(?:its|their|our)\s+own\b)|wants?|seek\w*|"
+    r"sought|master\w*|learn\w*|trained\s+(?:on|with|in)|(?:was|were|is|are|been|being)\s+"
+    r"trained|took\s+delivery)\b",
+    re.IGNORECASE,
+)
+_GIVER_AFTER_RE = re.compile(
+    r"\b(?:(?:from|by)\s+(?:the\s+)?|(?:that|which)\s+(?:the\s+)?|with\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _receives(text: str, agent: _Mention, cue: C.KindCue) -> bool:
+    if agent.end > cue.start:
+        return False
+    # Matched on the whole text, so that "needs ... for its own defence" sees its end.
+    return any(agent.end <= m.start() < cue.start for m in _RECEIVE_RE.finditer(text))
+
+
+def _source(
+    text: str, mentions: list[_Mention], cue: C.KindCue, recipient: _Mention
+) -> _Mention | None:
+    """Who gives what the subject receives: "from the U.K.", "that the United States
+    promised", "trained ... with American forces"."""
+    end = _clause_end(text, cue.end)
+    for x in mentions:
+        if x.code == recipient.code or not (cue.end <= x.start < end):
+            continue
+        lead = text[max(0, x.start - 20) : x.start]
+        if not _GIVER_AFTER_RE.search(lead):
+            continue
+        with_forces = re.match(
+            r"\s+(?:forces|troops|instructors|trainers|personnel)\b", text[x.end :]
+        )
+        if re.search(r"\bwith\s+(?:the\s+)?$", lead, re.IGNORECASE) and not with_forces:
+            continue
+        return x
+    return None
+
+
+_COMPANION_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_COMPANION_JOINED_RE = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _companion_drafts(text: str, mentions: list[_Mention], draft: _Draft) -> list[_Draft]:
+    """The actor the subject acts with: "X joined the U.S. in launching airstrikes",
+    "Along with the United States, X and Y have struck ..."."""
+    extra = []
+    for x in mentions:
+        if x.code == draft.actor or x.start >= draft.cue.start:
+            continue
+        lead = text[max(0, x.start - 30) : x.start]
+        joined = _COMPANION_JOINED_RE.search(lead) and re.match(
+            r"\s+in\s+\w+ing\b", text[x.end : draft.cue.start]
+        )
+        along = _COMPANION_BEFORE_RE.search(lead) and re.match(r"\s*,", text[x.end :])
+        if joined or along:
+            extra.append(replace(draft, actor=x.code, how="companion", agent_mention=x, notes=[]))
+    return extra
+
+
 def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text[quantity.start : quantity.end])
     values = [parse_number(p) for p in parts]
@@ -728,8 +871,16 @@ _MODIFIER_GAP_RE = re.compile(
 )
 # Before a mention, words that make it the one receiving: "train 300 Iraqi soldiers".
 _RECEIVER_LEAD_RE = re.compile(
-    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|to|for|of|with|against|"
+    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|join\w*|to|for|of|with|against|"
     r"on|from|by|into|in|over|than|and)[\s\u00a0]+(?:[\w,.]+[\s\u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
+_GIVE_LEAD_RE = re.compile(
+    r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|deploy\w*|"
+    r"transfer\w*)\s+(?:the\s+|its\s+|their\s+)?$",
     re.IGNORECASE,
 )
 
@@ -744,7 +895,8 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
             return None
         if not _MODIFIER_GAP_RE.fullmatch(text[x.end : cue.start]):
             return None
-        if _RECEIVER_LEAD_RE.search(text[max(0, x.start - 40) : x.start]):
+        lead = text[max(0, x.start - 40) : x.start]
+        if _RECEIVER_LEAD_RE.search(lead) and not _GIVE_LEAD_RE.search(lead):
             return None
         return x
     return None
