@@ -42,7 +42,7 @@ from intake.extraction.quantities import (
     find_quantities,
     parse_number,
 )
-from intake.extraction.reports import MEETING, ReportClaim, find_reports
+from intake.extraction.reports import AGREEMENT, MEETING, ReportClaim, find_reports
 from intake.extraction.sentences import Sentence, split_sentences
 
 EXTRACTOR_VERSION = "rules-1"
@@ -222,9 +222,14 @@ class Extractor:
         states (claims the proposal model cannot hold yet)."""
         people = self.gazetteer.find_people(text)
         found: list[ReportClaim] = []
+        after_agreement = False
         for sentence in split_sentences(text):
             mentions = [x.m for x in self._mentions(sentence.text, people)]
-            found.extend(find_reports(sentence.text, sentence.start, mentions))
+            reports = find_reports(
+                sentence.text, sentence.start, mentions, after_agreement=after_agreement
+            )
+            found.extend(reports)
+            after_agreement = any(r.kind == AGREEMENT for r in reports)
         if any(r.kind == MEETING and r.actor for r in found):
             # A meeting whose host is named elsewhere in the article is that meeting.
             found = [r for r in found if r.kind != MEETING or r.actor]

@@ -56,6 +56,35 @@ def rows(extractor, text):
             "Egypt and Jordan signed a defence agreement on Tuesday.",
             {("EGY", "agreement", None), ("JOR", "agreement", None)},
         ),
+        (
+            "Chile and Peru have joined the declaration on maritime security.",
+            {("CHL", "agreement", None), ("PER", "agreement", None)},
+        ),
+        (
+            "The ministers released a joint statement on Friday, with Norway, Italy and Spain "
+            "pledging more shells.",
+            {("NOR", "agreement", None), ("ITA", "agreement", None), ("ESP", "agreement", None)},
+        ),
+        (
+            "The accord was signed by Greece, Cyprus and Malta.",
+            {("GRC", "agreement", None), ("CYP", "agreement", None), ("MLT", "agreement", None)},
+        ),
+        (
+            "Its parliament voted to let the army join the fight against the militants.",
+            set(),
+        ),
+        (
+            "Senegal's parliament voted to join the fight against the militants.",
+            {("SEN", "membership", None)},
+        ),
+        (
+            "Qatar remains a valued partner that is contributing to the coalition, officials said.",
+            {("QAT", "membership", None)},
+        ),
+        (
+            "The coalition now includes more than 70 countries.",
+            {("COALITION", "size_report", 70)},
+        ),
         ("The minister told a news conference that jets would fly.", set()),
         ("Poland sent ten tanks to Kyiv.", set()),
     ],
@@ -69,3 +98,24 @@ def test_a_report_names_its_cue(extractor):
     assert "joined the coalition" in claim.rationale
     assert claim.quote == "Finland joined the coalition."
     assert 0 < claim.confidence < 1
+
+
+def test_also_joined_continues_the_agreement_of_the_sentence_before(extractor):
+    text = (
+        "Chile and Peru signed the declaration on Monday.\n\n"
+        "On Tuesday, Greece and Malta also joined.\n\n"
+        "Later, Cyprus and Spain also joined.\n"
+    )
+    assert {r.actor for r in extractor.extract_reports(text) if r.kind == "agreement"} == {
+        "CHL",
+        "PER",
+        "GRC",
+        "MLT",
+        "CYP",
+        "ESP",
+    }
+
+
+def test_also_joined_without_an_agreement_before_is_not_one(extractor):
+    text = "Chile sent two ships.\n\nGreece and Malta also joined.\n"
+    assert not [r for r in extractor.extract_reports(text) if r.kind == "agreement"]
