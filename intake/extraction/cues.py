@@ -17,6 +17,8 @@ TRAINING, INTELLIGENCE, LOGISTICS, MONEY = "training", "intelligence", "logistic
 HUMANITARIAN, OTHER = "humanitarian", "other"
 
 I = re.IGNORECASE  # noqa: E741
+# Units of the cues that name aid, not goods: an amount given for them is money.
+AID, AID_WITH_AMOUNT = "aid", "aid, with an amount"
 
 _AIRCRAFT_MODELS = (
     r"(?:F/A-18[A-Z]?|EA-18G|CF-18|F-1[4-8][A-Z]?|F-22|F-35[A-C]?|A-10|AV-8B?|B-1B?|B-2|B-52|"
@@ -139,13 +141,22 @@ KIND_CUES: list[KindCueSpec] = [
         ARMS,
         "",
         r"\b(?:anti-tank|anti-aircraft|guided|surface-to-air)\s+(?:missiles|weapons|rockets)\b|"
-        r"\bmissiles\b|\brocket\s+launchers\b|\bmortars\b",
+        r"\bmissiles\b|\brocket\s+launchers\b|\bmortars\b|\brockets\b|\bwarheads\b|"
+        r"\bgrenades\b",
     ),
     _k(
         ARMS,
         "",
         r"\b(?:armou?red|military)\s+vehicles\b|\bHumvees\b|\bMRAPs?\b|"
-        r"\bmilitary\s+(?:equipment|hardware|aid)\b|\bbody\s+armou?r\b",
+        r"\bmilitary\s+(?:equipment|hardware)\b|\bbody\s+armou?r\b",
+    ),
+    # Aid named only as military: a sum given for it is a money pledge. "military aid" is
+    # read alone too; "military assistance" or "support" only with an amount.
+    _k(ARMS, AID, r"\bmilitary\s+aid(?:\s+package)?\b"),
+    _k(
+        ARMS,
+        AID_WITH_AMOUNT,
+        r"\b(?:military|security|defen[cs]e)\s+(?:assistance|support|aid)(?:\s+package)?\b",
     ),
     _k(ARMS, "", r"\barm(?:ing)?\b(?!['\u2019-])"),
     # equipment named by type or model
@@ -505,6 +516,11 @@ INSTITUTIONS = frozenset(
         "authorities",
         "administration",
         "cabinet",
+        "house",
+        "senate",
+        "bundestag",
+        "congress",
+        "legislature",
         "parliament",
         "lawmakers",
         "chancellor",

@@ -366,8 +366,11 @@ class Extractor:
             if not found and not direct:
                 continue
             draft = _Draft(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
-            draft.quantity = _quantity_before(text, quantities, cue, kind_cues) or _quantity_after(
-                text, quantities, cue
+            draft.quantity = (
+                _quantity_raised(text, quantities, cue)
+                or _quantity_before(text, quantities, cue, kind_cues)
+                or _quantity_after(text, quantities, cue)
+                or _one(text, cue, kind_cues)
             )
             if cue.weak and draft.quantity is None:
                 if cue.kind == C.TROOPS:
@@ -380,6 +383,8 @@ class Extractor:
             if how in {"subject", "modifier"}:
                 drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
                 drafts.extend(_companion_drafts(text, mentions, draft))
+
+        _sum_listed_counts(text, drafts)
 
         # Money: to the nearest cue that can carry an amount, else a claim of its own.
         for amount in money:
@@ -396,7 +401,9 @@ class Extractor:
             )
             if holder is not None:
                 holder.money = amount
-                if _MIXED_AID_RE.match(text, amount.end):
+                if holder.cue.unit in {C.AID, C.AID_WITH_AMOUNT}:
+                    holder.kind = C.MONEY  # "a C$500 million military aid package"
+                elif _MIXED_AID_RE.match(text, amount.end):
                     holder.kind = (
                         C.MONEY
                     )  # "C$5 billion in humanitarian, economic and military aid"
@@ -416,6 +423,7 @@ class Extractor:
             self._places(text, mentions, draft, len(text))
             drafts.append(draft)
 
+        drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
         claims = _merge(drafts, sentence)
         if claims:
             topic = claims[0].actor
@@ -860,6 +868,29 @@ def _companion_drafts(text: str, mentions: list[_Mention], draft: _Draft) -> lis
     return extra
 
 
+def _sum_listed_counts(text: str, drafts: list[_Draft]) -> None:
+    """ "four operational planes and three reserve jets" is seven aircraft: counts of one
+    actor, kind and unit listed with "and" add up (the parts stay in the quote)."""
+    counted = sorted(
+        (d for d in drafts if d.quantity is not None and d.quantity.value_max is None),
+        key=lambda d: d.cue.start,
+    )
+    for first, second in itertools.pairwise(counted):
+        if (first.actor, first.kind, first.cue.unit) != (
+            second.actor,
+            second.kind,
+            second.cue.unit,
+        ):
+            continue
+        q1, q2 = first.quantity, second.quantity
+        if q1 is q2 or q2.start < first.cue.end:
+            continue
+        if not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", text[first.cue.end : q2.start]):
+            continue
+        total = replace(q1, value=q1.value + q2.value, end=q2.end)
+        first.quantity = second.quantity = total
+
+
 def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text[quantity.start : quantity.end])
     values = [parse_number(p) for p in parts]
@@ -944,10 +975,16 @@ def _quantity_before(
     for q in reversed(quantities):
         if q.end > cue.start:
             continue
-        gap = text[q.end : cue.start]
-        if re.search(r"[,;.:()]|\b(?:and|or|of|to|in|for|than)\b", gap):
+        if _is_year(text, q):
             return None
-        if len(gap.split()) > 3:
+        gap = text[q.end : cue.start]
+        if re.search(
+            r"[,;.:()]|(?<![\w-])(?:and|or|of|to|in|for|than|when|where|while|which|that|as|"
+            r"after|before|since|with)(?![\w-])",
+            gap,
+        ):
+            return None
+        if len(gap.split()) > 5:  # "80,840 surplus small unarmed air-to-surface rockets"
             return None
         if any(q.end <= c.start < cue.start for c in kind_cues):
             return None
@@ -981,6 +1018,73 @@ def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Qu
             return q
         return None
     return None
+
+
+_RAISED_NUMBER_RE = re.compile(
+    r"\b(?:increas|rais|boost|lift|upp)\w*\s+(?:the\s+(?:number|total|figure|count|"
+    r"commitment|pledge)|it|that|this)\s+to\s+(?:about\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_YEAR_LEAD_RE = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|early|late|mid|spring|summer|autumn|fall|winter|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[\s\u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _is_year(text: str, q: Quantity) -> bool:
+    """ "in 2015", "since 2014": a year, not a count."""
+    return bool(
+        re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end])
+        and _YEAR_LEAD_RE.search(text[max(0, q.start - 12) : q.start])
+    )
+
+
+def _quantity_raised(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """A later figure that replaces the first: "14 tanks, ... later increased the number to
+    18"."""
+    end = _clause_end(text, cue.end)
+    for q in quantities:
+        if cue.end <= q.start < end and _RAISED_NUMBER_RE.search(
+            text[max(0, q.start - 50) : q.start]
+        ):
+            return q
+    return None
+
+
+_ONE_RE = re.compile(
+    r"\b(?:a|an|one|a\s+single)\s+(?:(?:full|complete|further|new|second|"
+    r"[A-Z][\w-]*|[\w-]+-[\w-]+)\s+){0,4}$"
+)
+
+
+def _one(text: str, cue: C.KindCue, kind_cues: list[C.KindCue]) -> Quantity | None:
+    """ "a Patriot air-defence system", "one NASAMS battery": a single piece of equipment."""
+    if cue.kind not in {C.ARMS, C.AIRCRAFT} or cue.unit in {C.AID, C.AID_WITH_AMOUNT}:
+        return None
+    head = text[cue.start : cue.end]
+    if re.match(r"\s+(?:[\w-]+\s+){0,2}?system\b", text[cue.end :]):
+        head += " system"  # "a Patriot missile defence system"
+    if not re.search(
+        r"(?:system|battery|launcher|tank|jet|aircraft|plane|helicopter|howitzer|"
+        r"vehicle|Patriot|NASAMS|IRIS-T)$",
+        head,
+        re.IGNORECASE,
+    ):
+        return None
+    # The noun phrase may start at an earlier cue ("a Patriot air defense system").
+    start = cue.start
+    for c in reversed(kind_cues):
+        if c.end <= start and re.fullmatch(r"[\s\w-]{0,3}", text[c.end : start]):
+            start = c.start
+    match = _ONE_RE.search(text[max(0, start - 40) : start])
+    if match is None:
+        return None
+    begin = max(0, start - 40) + match.start()
+    return Quantity(begin, begin + len(match.group(0).split()[0]), 1)
 
 
 def _asset_near(text: str, cue: C.KindCue) -> str:
