@@ -246,6 +246,11 @@ class KindCue:
     asset: str = ""
 
 
+_PLACE_ONLY_RE = re.compile(
+    r"\b(?:over|within|into|across|inside|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", I
+)
+
+
 def find_kind_cues(text: str) -> list[KindCue]:
     """Non-overlapping kind cues in ``text`` (earlier specs win a tie, longer spans win)."""
     candidates: list[tuple[int, int, int, KindCueSpec, re.Match]] = []
@@ -256,6 +261,8 @@ def find_kind_cues(text: str) -> list[KindCue]:
                 continue
             while start < end and text[start].isspace():
                 start += 1
+            if spec.kind == BASING and _PLACE_ONLY_RE.search(text, 0, start):
+                continue  # "over Iraqi airspace": where jets fly, not access granted
             candidates.append((start, end, order, spec, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[KindCue] = []

@@ -211,10 +211,11 @@ class Extractor:
         people = self.gazetteer.find_people(text)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
+        previous_group: tuple[str, ...] = ()
         for sentence in split_sentences(text):
-            found, topic = self._sentence(sentence, people, previous_topic)
+            found, topic, group = self._sentence(sentence, people, previous_topic, previous_group)
             claims.extend(c for c in found if not _restates(c, claims))
-            previous_topic = topic
+            previous_topic, previous_group = topic, group
         return claims
 
     def extract_reports(self, text: str) -> list[ReportClaim]:
@@ -238,19 +239,26 @@ class Extractor:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence(
-        self, sentence: Sentence, people: dict[str, str], previous_topic: str | None
-    ) -> tuple[list[ProposedClaim], str | None]:
+        self,
+        sentence: Sentence,
+        people: dict[str, str],
+        previous_topic: str | None,
+        previous_group: tuple[str, ...] = (),
+    ) -> tuple[list[ProposedClaim], str | None, tuple[str, ...]]:
+        """The claims of one sentence, its topic (the actor a following "It ..." means)
+        and its group (the actors a following "Both countries ..." means)."""
         text = sentence.text
         mentions = self._mentions(text, people)
         kind_cues = C.find_kind_cues(text)
         status_cues = C.find_status_cues(text)
         candidates = [x for x in mentions if x.candidate]
         topic = candidates[0].code if candidates else None
+        group = tuple(dict.fromkeys(x.code for x in _subject_group(text, mentions, candidates)))
         codes = {x.code for x in mentions}
         currencies = frozenset().union(*(self.currencies(c) for c in codes)) if codes else None
         money = find_money(text, actor_currencies=currencies or frozenset())
         if not kind_cues and not money:
-            return [], topic
+            return [], topic, group
         quantities = [
             q
             for q in find_quantities(text)
@@ -347,8 +355,22 @@ class Extractor:
                 )
             anchor = self._anchor(text, status_cues, cue)
             agent, how = self._agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
+            reference = _group_reference(text, mentions, anchor)
+            if (
+                reference is not None
+                and len(previous_group) > 1
+                and (agent is None or _words(text, agent.end, reference) > 3)
+            ):
+                # "Both countries have committed ...": the actors of the sentence before.
+                ghost = ActorMention(0, 0, previous_group[0], "anaphora", "")
+                agent, how = _Mention(ghost, candidate=True), "group (the sentence before)"
             if agent is None and how != "blocked":
-                agent, how = self._fallback_agent(text, mentions, cue, anaphoric, previous_topic)
+                # A sentence whose subject is the cue itself and that names no actor
+                # but places ("Up to eight fighters will be deployed to Kuwait").
+                subject_cue = not candidates and all(s.start > cue.start for s in status_cues)
+                agent, how = self._fallback_agent(
+                    text, mentions, cue, anaphoric or subject_cue, previous_topic
+                )
             if agent is not None and agent.end > 0 and _receives(text, agent, cue):
                 # "Ukraine has received ... from the U.K.": the subject is the recipient.
                 source = _source(text, mentions, cue, agent)
@@ -368,6 +390,7 @@ class Extractor:
             draft = _Draft(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
             draft.quantity = (
                 _quantity_raised(text, quantities, cue)
+                or _quantity_promised(text, quantities, cue)
                 or _quantity_before(text, quantities, cue, kind_cues)
                 or _quantity_after(text, quantities, cue)
                 or _one(text, cue, kind_cues)
@@ -383,6 +406,11 @@ class Extractor:
             if how in {"subject", "modifier"}:
                 drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
                 drafts.extend(_companion_drafts(text, mentions, draft))
+            if how.startswith("group"):
+                drafts.extend(
+                    replace(draft, actor=code, notes=list(draft.notes))
+                    for code in previous_group[1:]
+                )
 
         _sum_listed_counts(text, drafts)
 
@@ -427,7 +455,8 @@ class Extractor:
         claims = _merge(drafts, sentence)
         if claims:
             topic = claims[0].actor
-        return claims, topic
+            group = tuple(dict.fromkeys(c.actor for c in claims))
+        return claims, topic, group
 
     # ------------------------------------------------------------------ actors
 
@@ -470,6 +499,15 @@ class Extractor:
             modifier = _modifier(text, mentions, cue)
             if modifier is not None:
                 return modifier, "modifier"
+        # "Albania, who sent 10,000 rifles": the relative clause's actor.
+        for match in _WHO_RE.finditer(text, 0, cue_start):
+            if cue_start >= _clause_end(text, match.end()):
+                continue
+            if any(match.end() <= x.start < cue_start for x in mentions):
+                continue
+            named = [x for x in mentions if x.end == match.start()]
+            if named:
+                return named[0], "relative clause"
         # A possessive just before the cue: "Turkey's efforts to", "its air bases".
         owner = self._owner(text, mentions, status_cues, cue_start)
         if owner is not None:
@@ -801,6 +839,7 @@ def _joint_drafts(
     return extra
 
 
+_WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
 _COUNTRY_PRONOUN_RE = re.compile(
     r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE
 )
@@ -844,6 +883,49 @@ def _source(
         if re.search(r"\bwith\s+(?:the\s+)?$", lead, re.IGNORECASE) and not with_forces:
             continue
         return x
+    return None
+
+
+_GROUP_REFERENCE_RE = re.compile(
+    r"\b(?:each|both|all)(?:\s+(?:of\s+them|two|three|four|five))?(?:\s+(?:nations?|countries|"
+    r"country|states?|governments?|allies|partners))?\b|"
+    r"\bthe\s+(?:two|three|four|five|six)\s+(?:countries|nations|states|allies|governments|"
+    r"partners)\b|^[\"“]?They\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_group(
+    text: str, mentions: list[_Mention], candidates: list[_Mention]
+) -> list[_Mention]:
+    """The first subject and the actors listed with it ("Norway and Sweden agreed");
+    failing a clear subject, the first name not in a prepositional phrase."""
+    heads = candidates or [x for x in mentions if x.attributive and x.m.via != DEMONYM]
+    if not heads:
+        return []
+    head = heads[0]
+    group = [head]
+    for x in reversed([m for m in mentions if m.end <= head.start]):
+        if not _LIST_GAP_RE.fullmatch(text[x.end : group[0].start]) or x.code == head.code:
+            break
+        group.insert(0, x)
+    for x in [m for m in mentions if m.start >= head.end]:
+        if not _LIST_GAP_RE.fullmatch(text[group[-1].end : x.start]) or x.code == head.code:
+            break
+        group.append(x)
+    return group
+
+
+def _group_reference(text: str, mentions: list[_Mention], anchor: int) -> int | None:
+    """Where a subject that means several actors named before starts ("Each nation would
+    send", "Both countries have committed", "They will"), if it governs the verb at
+    ``anchor``; else None."""
+    for match in _GROUP_REFERENCE_RE.finditer(text, 0, anchor):
+        if _words(text, match.end(), anchor) > 4:
+            continue
+        if any(match.end() <= x.start < anchor for x in mentions):
+            continue
+        return match.start()
     return None
 
 
@@ -1000,6 +1082,22 @@ _RAISING_RE = re.compile(
     r"lift\w*|cut\w*|reduc\w*|number\w*|total\w*)\b[^,;.]{0,40}$",
     re.IGNORECASE,
 )
+
+
+_OF_PROMISED_RE = re.compile(
+    r",?\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>[\d,]+|[a-z]+)\s+(?:it|they|that|which|\w+)?\s*"
+    r"(?:had\s+|has\s+|have\s+)?(?:pledged|promised|committed)\b",
+    re.IGNORECASE,
+)
+
+
+def _quantity_promised(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """ "has delivered 14 tanks, of the 60 it pledged": the count promised is the pledge's
+    (the coding guide's "X of the Y promised")."""
+    promised = _OF_PROMISED_RE.match(text, cue.end)
+    if promised is None:
+        return None
+    return next((q for q in quantities if q.start == promised.start("n")), None)
 
 
 def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:

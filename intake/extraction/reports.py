@@ -157,7 +157,7 @@ def find_reports(
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, AGREEMENT, cue, 0.55)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
-        for x in object_list(text, mentions, cue.end()):
+        for x in leading_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
     if after_agreement:
         for cue in AGREEMENT_FOLLOW_RE.finditer(text):
@@ -200,6 +200,20 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
             break
         chain.append(x)
     return list(reversed(chain))
+
+
+def leading_list(text: str, mentions: list[ActorMention], cue_end: int) -> list[ActorMention]:
+    """The actors listed right after a cue ("signed by X, Y and Z"), and no later ones
+    ("signed by X on support for Ukraine": X only)."""
+    after = [x for x in mentions if x.start >= cue_end]
+    if not after or len(text[cue_end : after[0].start].split()) > 3:
+        return []
+    chain = [after[0]]
+    for x in after[1:]:
+        if not _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
+            break
+        chain.append(x)
+    return chain
 
 
 def object_list(

@@ -119,3 +119,13 @@ def test_also_joined_continues_the_agreement_of_the_sentence_before(extractor):
 def test_also_joined_without_an_agreement_before_is_not_one(extractor):
     text = "Chile sent two ships.\n\nGreece and Malta also joined.\n"
     assert not [r for r in extractor.extract_reports(text) if r.kind == "agreement"]
+
+
+def test_signed_by_takes_the_listed_signatories_only(extractor):
+    text = "Chile and Peru joined the declaration signed by Greece and Malta on aid for Kenya."
+    assert {r.actor for r in extractor.extract_reports(text) if r.kind == "agreement"} == {
+        "CHL",
+        "PER",
+        "GRC",
+        "MLT",
+    }

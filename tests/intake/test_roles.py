@@ -128,3 +128,56 @@ def test_her_country_is_the_country_named_before(extractor, sentence, expected):
 )
 def test_refusals_and_shortfalls(extractor, sentence, expected):
     assert rows(extractor, sentence) == expected
+
+
+def claims_of(extractor, text):
+    return {(c.actor, c.kind, c.quantity) for c in extractor.extract(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile and Peru agreed to join the mission.\n\nEach nation would send six jets.\n",
+            {("CHL", "aircraft", 6), ("PER", "aircraft", 6)},
+        ),
+        (
+            "Greece and Cyprus met in Athens.\n\n"
+            "Both countries have committed to supplying 40 howitzers.\n",
+            {("GRC", "arms", 40), ("CYP", "arms", 40)},
+        ),
+        (
+            "Oman and Kuwait spoke on Monday.\n\nThe two countries will send 50 trainers each.\n",
+            {("OMN", "training", 50), ("KWT", "training", 50)},
+        ),
+        # A named subject with "each" is the subject, not the sentence before.
+        (
+            "Chile and Peru spoke on Monday.\n\nSpain and Italy will each send 8 jets.\n",
+            {("ESP", "aircraft", 8), ("ITA", "aircraft", 8)},
+        ),
+        # One actor before: "Both countries" has nobody to mean.
+        ("Chile spoke on Monday.\n\nBoth countries will send jets.\n", set()),
+    ],
+)
+def test_each_and_both_mean_the_actors_of_the_sentence_before(extractor, text, expected):
+    assert claims_of(extractor, text) == expected
+
+
+def test_a_sentence_whose_subject_is_the_cue_goes_on_about_the_actor_before(extractor):
+    text = "Austria will join the air campaign.\n\nUp to six fighters will be deployed to Qatar.\n"
+    assert ("AUT", "aircraft", 6) in claims_of(extractor, text)
+
+
+def test_a_relative_clause_acts_for_the_name_it_follows(extractor):
+    sentence = "Unlike Malta, who sent 5,000 rifles and 2 million rounds, Cyprus sent nothing."
+    assert ("MLT", "arms", 5000) in claims_of(extractor, sentence)
+
+
+def test_airspace_a_jet_flies_over_is_not_access(extractor):
+    text = "Norway will send four jets.\n\nThe jets will fly only over Iraqi airspace.\n"
+    assert {(a, k) for a, k, _ in claims_of(extractor, text)} == {("NOR", "aircraft")}
+
+
+def test_of_the_y_promised_keys_the_pledge_by_what_was_promised(extractor):
+    sentence = "Romania has delivered 14 tanks, of the 60 it pledged."
+    assert rows(extractor, sentence) == {("ROU", "arms", 60, "delivered")}
