@@ -214,6 +214,11 @@ class Extractor:
         previous_group: tuple[str, ...] = ()
         for sentence in split_sentences(text):
             found, topic, group = self._sentence(sentence, people, previous_topic, previous_group)
+            if sentence.headline:
+                # A title repeats the lead in headline-ese ("UK to send tanks"): it is no
+                # quote for a claim, but it says whom the next "It ..." means.
+                found = []
+                topic = topic or (group[0] if group else None)
             claims.extend(c for c in found if not _restates(c, claims))
             previous_topic, previous_group = topic, group
         return claims
@@ -225,6 +230,8 @@ class Extractor:
         found: list[ReportClaim] = []
         after_agreement = False
         for sentence in split_sentences(text):
+            if sentence.headline:
+                continue
             mentions = [x.m for x in self._mentions(sentence.text, people)]
             reports = find_reports(
                 sentence.text, sentence.start, mentions, after_agreement=after_agreement
