@@ -424,9 +424,9 @@ CONSENT_RE = re.compile(
 # troops to travel through Turkey": access to one's territory, i.e. basing.
 ACCESS_RE = re.compile(
     r"\b(?:let|lets|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?)\s+"
-    r"(?=(?:the\s+)?(?:[A-Z][\w.-]*|coalition|allied|foreign|western)\b[^,;]{0,60}?\bto\s+\w+|"
-    r"(?:the\s+)?[A-Z][\w.-]*(?:\s+[\w.-]+){0,3}?\s+(?:launch|fly|use|operate|strike|travel|stage|"
-    r"transit)\b)",
+    r"(?=(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*|coalition|allied|foreign|western)\b[^,;]{0,60}?\bto\s+\w+|"
+    r"(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+[\w.-]+){0,3}?\s+(?:launch|fly|use|operate|strike|travel|"
+    r"stage|transit)\b)",
     I,
 )
 # A negated delivery in a sentence about what was promised is a shortfall, not a refusal:

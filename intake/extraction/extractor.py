@@ -1005,7 +1005,9 @@ _RECEIVER_LEAD_RE = re.compile(
 # "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
 _GIVE_LEAD_RE = re.compile(
     r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|deploy\w*|"
-    r"transfer\w*)\s+(?:the\s+|its\s+|their\s+)?$",
+    r"transfer\w*|allow\w*|let|permit\w*|authori[sz]\w*|approv\w*)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:up\s+to\s+|about\s+|some\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|a\s+dozen|several)\s+)?$",
     re.IGNORECASE,
 )
 

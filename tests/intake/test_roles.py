@@ -181,3 +181,10 @@ def test_airspace_a_jet_flies_over_is_not_access(extractor):
 def test_of_the_y_promised_keys_the_pledge_by_what_was_promised(extractor):
     sentence = "Romania has delivered 14 tanks, of the 60 it pledged."
     assert rows(extractor, sentence) == {("ROU", "arms", 60, "delivered")}
+
+
+def test_a_parliament_allowing_its_own_jets_to_leave_is_not_access(extractor):
+    sentence = "The chamber voted to allow six Greek Air Force F-16 jets to leave for Jordan."
+    assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(sentence)} == {
+        ("GRC", "aircraft", 6)
+    }
