@@ -83,6 +83,14 @@ KIND_CUES: list[KindCueSpec] = [
         r"(?:first\s+)?(?:combat\s+)?missions\b",
     ),
     _k(AIRSTRIKES, "sorties", r"\b(?:combat\s+|strike\s+)?sorties\b"),
+    # "its F-16 missions over Syria": strike missions, not the aircraft
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        rf"\b(?:{_AIRCRAFT_MODELS}|[Jj]et|[Ff]ighter|[Cc]ombat|[Ss]trike|[Bb]ombing)\s+"
+        r"(?:missions|raids)\b",
+        flags=0,
+    ),
     _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:missile\s+)?strikes\b", weak=True),
@@ -310,7 +318,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         WITHDRAWN,
         re.compile(
             r"\b(?:withdr(?:ew|awn|awing|aws|aw)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?out|recalled|"
-            r"halted|suspended|scrapped|cancell?ed|"
+            r"halted|suspended|scrapped|cancell?ed|ceas(?:e|es|ed|ing)\b|"
+            r"no\s+longer\s+(?:\w+\s+){0,2}?(?:conduct|fly|flies|take|takes|participat|carry|send|"
+            r"provid|strik|bomb|deploy)\w*|"
             r"bring(?:s|ing)?\s+(?:\w+\s+){0,4}?home|brought\s+(?:\w+\s+){0,4}?home|"
             r"(?:heading|head|return(?:ing|ed|s)?|coming|come|came|sent)\s+home|"
             r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?=air[- ]?strikes|bombing|"
@@ -361,7 +371,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         ANNOUNCED,
         re.compile(
             r"\bpledg(?:ed|es|e|ing)\b|\bannounc(?:ed|es|ing)\b|\bpromis(?:ed|es|ing)\b|"
-            r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b)(?:be\s+)?\w+|"
+            r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b|withdraw|pull|end\b|"
+            r"stop|suspend|halt|bring|recall|cease)(?:be\s+)?\w+|"
             r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
             r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part)\b|"

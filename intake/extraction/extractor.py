@@ -1023,7 +1023,10 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
         if not _MODIFIER_GAP_RE.fullmatch(text[x.end : cue.start]):
             return None
         lead = text[max(0, x.start - 40) : x.start]
-        if _RECEIVER_LEAD_RE.search(lead) and not _GIVE_LEAD_RE.search(lead):
+        # After a verb of giving, a demonym is the giver's ("provide Swedish jets"), a
+        # name the recipient ("give Ukraine 10 tanks").
+        giver = x.m.via == DEMONYM and _GIVE_LEAD_RE.search(lead)
+        if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
             return None
         return x
     return None
@@ -1109,8 +1112,21 @@ def _quantity_promised(text: str, quantities: list[Quantity], cue: C.KindCue) ->
     return next((q for q in quantities if q.start == promised.start("n")), None)
 
 
+_COLLECTIVE_OF_RE = re.compile(
+    r"(?:contingent|force|detachment|team|complement|deployment|group|unit)s?$", re.IGNORECASE
+)
+
+
 def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
-    """A count after the noun: "raising its trainers to about 150", "troops numbering 600"."""
+    """A count after the noun: "raising its trainers to about 150", "troops numbering 600",
+    "the Belgian contingent of 100"."""
+    if _COLLECTIVE_OF_RE.search(text[cue.start : cue.end]):
+        following = next((q for q in quantities if q.start >= cue.end), None)
+        if following is not None and re.fullmatch(
+            r"[\s\u00a0]+of[\s\u00a0]+(?:about\s+|some\s+|around\s+|up\s+to\s+|nearly\s+)?",
+            text[cue.end : following.start],
+        ):
+            return following
     if not _RAISING_RE.search(text[max(0, cue.start - 60) : cue.start]) and not re.match(
         r"[\s\u00a0]+(?:number\w*|total\w*)", text[cue.end :]
     ):

@@ -61,6 +61,7 @@ ATTENDANCE_BEFORE_RE = re.compile(
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
+    r"\battended\s+by\b|"
     r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
     r"\b(?:include[ds]?|were|are|came\s+from)\b|"
     r"(?:(?<=summit\s)|(?<=meeting\s)|(?<=talks\s)|(?<=included\s)|(?<=include\s))"

@@ -85,6 +85,15 @@ def rows(extractor, text):
             "The coalition now includes more than 70 countries.",
             {("COALITION", "size_report", 70)},
         ),
+        (
+            "The summit was attended by Chile, Peru and Greece.",
+            {
+                ("CHL", "attendance", None),
+                ("PER", "attendance", None),
+                ("GRC", "attendance", None),
+                ("", "meeting", None),
+            },
+        ),
         ("The minister told a news conference that jets would fly.", set()),
         ("Poland sent ten tanks to Kyiv.", set()),
     ],

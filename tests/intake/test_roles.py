@@ -188,3 +188,30 @@ def test_a_parliament_allowing_its_own_jets_to_leave_is_not_access(extractor):
     assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(sentence)} == {
         ("GRC", "aircraft", 6)
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Greece will withdraw its jets by May.", {("GRC", "aircraft", None, "withdrawn")}),
+        (
+            "Chile will no longer conduct airstrikes after June.",
+            {("CHL", "airstrikes", None, "withdrawn")},
+        ),
+        (
+            "Peru suspended its F-16 missions over the border.",
+            {("PER", "airstrikes", None, "withdrawn")},
+        ),
+        # A name right after a verb of giving is the recipient, not the giver.
+        (
+            "Norway is to give Moldova 10 Leopard tanks.",
+            {("NOR", "arms", 10, "announced")},
+        ),
+        (
+            "The Greek contingent of 120 will leave next week.",
+            {("GRC", "troops", 120, "announced")},
+        ),
+    ],
+)
+def test_withdrawals_recipients_and_collective_counts(extractor, sentence, expected):
+    assert rows(extractor, sentence) == expected
