@@ -379,7 +379,10 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
             r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
             r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
-            r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b",
+            r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
+            r"\b(?:package|tranche|aid|contribution|donation|pledge)(?:,[^,;]{1,60},)?\s+"
+            r"(?:also\s+|will\s+)?"
+            r"(?:includ(?:es|ed|ing|e)|compris(?:es|ed|e)|contains?|consists?\s+of)\b",
             I,
         ),
     ),

@@ -519,6 +519,17 @@ class Extractor:
         owner = self._owner(text, mentions, status_cues, cue_start)
         if owner is not None:
             return owner
+        # "The latest Dutch package, worth ..., includes ammunition": the package's owner.
+        for match in _PACKAGE_RE.finditer(text):
+            if match.start() > anchor:
+                break
+            owner = [
+                x
+                for x in mentions
+                if x.end <= match.start() and _PACKAGE_GAP_RE.fullmatch(text[x.end : match.start()])
+            ]
+            if owner and _same_clause(text, match.end(), anchor):
+                return owner[-1], "package owner"
         # "her country would donate": the country of the person or demonym before.
         for match in _COUNTRY_PRONOUN_RE.finditer(text, 0, anchor):
             if _words(text, match.end(), anchor) > 3:
@@ -846,6 +857,14 @@ def _joint_drafts(
     return extra
 
 
+_PACKAGE_RE = re.compile(
+    r"\b(?:package|tranche|contribution|donation|pledge|aid\s+package|assistance\s+package)s?\b",
+    re.IGNORECASE,
+)
+_PACKAGE_GAP_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:latest|new|first|second|third|next|additional|further|military|"
+    r"security|defen[cs]e|aid|weapons|arms)[\s\u00a0]+){0,3}"
+)
 _WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
 _COUNTRY_PRONOUN_RE = re.compile(
     r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE

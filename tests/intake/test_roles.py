@@ -215,3 +215,20 @@ def test_a_parliament_allowing_its_own_jets_to_leave_is_not_access(extractor):
 )
 def test_withdrawals_recipients_and_collective_counts(extractor, sentence, expected):
     assert rows(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The new Austrian package will include 40 armoured vehicles.",
+            {("AUT", "arms", 40, "announced")},
+        ),
+        (
+            "The latest Greek aid package, worth 90 million euros, includes ammunition.",
+            {("GRC", "arms", None, "announced")},
+        ),
+    ],
+)
+def test_a_package_names_its_giver(extractor, sentence, expected):
+    assert rows(extractor, sentence) == expected
