@@ -31,7 +31,9 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
-    r"\bsigned\s+up\s+to\b",
+    r"\bsigned\s+up\s+to\b|"
+    r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
+    rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b",
     I,
 )
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
@@ -57,7 +59,8 @@ HOST_AFTER_RE = re.compile(r"\b(?:hosted|convened|chaired|organi[sz]ed)\s+by\s+(
 ATTENDANCE_BEFORE_RE = re.compile(
     r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+)?present\b|"
     rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
-    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b",
+    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
+    r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
@@ -73,8 +76,9 @@ ATTENDANCE_AFTER_RE = re.compile(
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
-    rf"\b{_NUMBER}[- ](?:member|nation|country|strong)\s+(?:coalition|alliance|group)\b|"
-    r"\b(?:coalition|alliance|partnership)\s+(?:now\s+)?(?:includes|included|comprises|"
+    rf"\b{_NUMBER}[- ](?:member|nation|country|strong)\s+(?:(?-i:[A-Z])[\w-]*\s+){{0,4}}?"
+    r"(?:coalition|alliance|group)\b|"
+    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?\s+(?:now\s+)?(?:includes|included|comprises|"
     r"numbers|has\s+grown\s+to)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
@@ -89,6 +93,8 @@ AGREEMENT_RE = re.compile(
     r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,4}?"
     r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé])\b|"
+    r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
+    r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
     r"(?:agreement|accord|deal|pact|treaty|declaration|joint\s+statement|communiqu[eé]|compact)\b",
     I,
@@ -231,6 +237,8 @@ def object_list(
         for x in mentions
         if cue_end <= x.start < end
         and not _LOCATION_LEAD_RE.search(text[max(0, x.start - 12) : x.start])
+        # "the Ukraine Defense Contact Group": a name inside a longer name
+        and not re.match(r"[ \u00a0]+(?-i:[A-Z])[a-z]", text[x.end :])
     ]
 
 

@@ -94,6 +94,21 @@ def rows(extractor, text):
                 ("", "meeting", None),
             },
         ),
+        (
+            "The alliance, which now numbers 48 members, met on Monday.",
+            {("COALITION", "size_report", 48)},
+        ),
+        (
+            "Envoys from the 30-nation Chile Support Group met on Friday.",
+            {("COALITION", "size_report", 30)},
+        ),
+        ("Peru was not invited to the conference.", {("PER", "attendance", None)}),
+        ("Chile declined an invitation to the summit.", {("CHL", "attendance", None)}),
+        (
+            "Kenya and Ghana issued a joint statement on the mission.",
+            {("KEN", "agreement", None), ("GHA", "agreement", None)},
+        ),
+        ("Oman has withdrawn from the coalition.", {("OMN", "membership", None)}),
         ("The minister told a news conference that jets would fly.", set()),
         ("Poland sent ten tanks to Kyiv.", set()),
     ],
