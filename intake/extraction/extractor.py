@@ -371,6 +371,10 @@ class Extractor:
                 # "Both countries have committed ...": the actors of the sentence before.
                 ghost = ActorMention(0, 0, previous_group[0], "anaphora", "")
                 agent, how = _Mention(ghost, candidate=True), "group (the sentence before)"
+            if agent is None:
+                speaker = _speaker(text, mentions, cue)
+                if speaker is not None:
+                    agent, how = speaker, "speaker"
             if agent is None and how != "blocked":
                 # A sentence whose subject is the cue itself and that names no actor
                 # but places ("Up to eight fighters will be deployed to Kuwait").
@@ -865,6 +869,23 @@ _PACKAGE_GAP_RE = re.compile(
     r"[\s\u00a0]+(?:(?:latest|new|first|second|third|next|additional|further|military|"
     r"security|defen[cs]e|aid|weapons|arms)[\s\u00a0]+){0,3}"
 )
+
+
+def _speaker(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    """ "Spanish Defence Minister X confirmed that six tanks had left": the speaker's
+    country, when the sentence names no other actor before the cue and what is reported
+    has no subject of its own ("that some nations had offered" has)."""
+    before = [x for x in mentions if x.end <= cue.start]
+    if len({x.code for x in before}) != 1 or before[0].m.via not in {DEMONYM, PERSON}:
+        return None
+    speech = C.SPEECH_RE.search(text, before[-1].end, cue.start)
+    if speech is None or not re.match(r"\s+that\b", text[speech.end() :]):
+        return None
+    if C.GROUP_SUBJECT_RE.search(text, speech.end(), cue.start):
+        return None
+    return before[0]
+
+
 _WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
 _COUNTRY_PRONOUN_RE = re.compile(
     r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE

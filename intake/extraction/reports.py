@@ -19,7 +19,11 @@ REPORT_KINDS = (MEMBERSHIP, MEETING, ATTENDANCE, SIZE_REPORT, AGREEMENT)
 COALITION = "COALITION"
 
 I = re.IGNORECASE  # noqa: E741
-_GROUP = r"(?:coalition|alliance|partnership|contact\s+group|group|initiative|campaign|effort)"
+_GROUP = (
+    r"(?:coalition|alliance|partnership|contact\s+group|"
+    r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
+    r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort)"
+)
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"

@@ -109,6 +109,7 @@ def rows(extractor, text):
             {("KEN", "agreement", None), ("GHA", "agreement", None)},
         ),
         ("Oman has withdrawn from the coalition.", {("OMN", "membership", None)}),
+        ("A Chilean frigate will join the carrier group.", set()),
         ("The minister told a news conference that jets would fly.", set()),
         ("Poland sent ten tanks to Kyiv.", set()),
     ],

@@ -232,3 +232,23 @@ def test_withdrawals_recipients_and_collective_counts(extractor, sentence, expec
 )
 def test_a_package_names_its_giver(extractor, sentence, expected):
     assert rows(extractor, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Greek Defence Minister Nikos Dendias confirmed that four howitzers had left for "
+            "Ukraine.",
+            {("GRC", "arms", 4, "delivered")},
+        ),
+        # What the speaker reports has a subject of its own.
+        ("The Greek minister said that some nations had offered troops.", set()),
+        (
+            "The Polish president said Warsaw would hand over two jets next week.",
+            {("POL", "aircraft", 2, "announced")},
+        ),
+    ],
+)
+def test_the_speakers_country_when_no_other_actor_is_named(extractor, sentence, expected):
+    assert rows(extractor, sentence) == expected
