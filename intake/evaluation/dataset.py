@@ -30,6 +30,9 @@ from pledges.choices import PledgeKind, PledgeStatus
 
 SPLITS = ("dev", "heldout")
 DEV_SHARE = 0.4  # per (coalition, batch): the first round(0.4 * n) by sha256_url
+# Batches added after tuning began, as development material only: every article is dev,
+# so the held-out part stays exactly the articles it held before any tuning.
+DEV_ONLY_BATCHES = frozenset({3})
 COALITIONS = ("counter-isis-2014", "ukraine-support-2022")
 STATUSES = {
     "pledge": frozenset(PledgeStatus.values),
@@ -205,11 +208,15 @@ def sha256_url(url: str) -> str:
 
 def expected_splits(articles: list[Article]) -> dict[str, str]:
     """The split rule, fixed before any tuning: within each (coalition, batch), sort by
-    the SHA-256 of the URL; the first ``round(0.4 * n)`` are dev, the rest held out."""
+    the SHA-256 of the URL; the first ``round(0.4 * n)`` are dev, the rest held out.
+    A batch in ``DEV_ONLY_BATCHES`` is all dev."""
     groups: dict[tuple[str, int], list[Article]] = defaultdict(list)
-    for article in articles:
-        groups[(article.coalition, article.batch)].append(article)
     result = {}
+    for article in articles:
+        if article.batch in DEV_ONLY_BATCHES:
+            result[article.slug] = "dev"
+        else:
+            groups[(article.coalition, article.batch)].append(article)
     for group in groups.values():
         group.sort(key=lambda a: sha256_url(a.url))
         cut = round(DEV_SHARE * len(group))

@@ -17,6 +17,8 @@ TRAINING, INTELLIGENCE, LOGISTICS, MONEY = "training", "intelligence", "logistic
 HUMANITARIAN, OTHER = "humanitarian", "other"
 
 I = re.IGNORECASE  # noqa: E741
+# Units of the cues that name aid, not goods: an amount given for them is money.
+AID, AID_WITH_AMOUNT = "aid", "aid, with an amount"
 
 _AIRCRAFT_MODELS = (
     r"(?:F/A-18[A-Z]?|EA-18G|CF-18|F-1[4-8][A-Z]?|F-22|F-35[A-C]?|A-10|AV-8B?|B-1B?|B-2|B-52|"
@@ -81,9 +83,23 @@ KIND_CUES: list[KindCueSpec] = [
         r"(?:first\s+)?(?:combat\s+)?missions\b",
     ),
     _k(AIRSTRIKES, "sorties", r"\b(?:combat\s+|strike\s+)?sorties\b"),
+    # "its F-16 missions over Syria": strike missions, not the aircraft
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        rf"\b(?:{_AIRCRAFT_MODELS}|[Jj]et|[Ff]ighter|[Cc]ombat|[Ss]trike|[Bb]ombing)\s+"
+        r"(?:missions|raids)\b",
+        flags=0,
+    ),
     _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:missile\s+)?strikes\b", weak=True),
+    # "joined U.S. operations against Islamic State targets"
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        r"\b(?:military\s+|air\s+|combat\s+)?operations\s+against\s+(?:[\w-]+\s+){0,3}?targets\b",
+    ),
     # basing and access
     _k(
         BASING,
@@ -133,13 +149,22 @@ KIND_CUES: list[KindCueSpec] = [
         ARMS,
         "",
         r"\b(?:anti-tank|anti-aircraft|guided|surface-to-air)\s+(?:missiles|weapons|rockets)\b|"
-        r"\bmissiles\b|\brocket\s+launchers\b|\bmortars\b",
+        r"\bmissiles\b|\brocket\s+launchers\b|\bmortars\b|\brockets\b|\bwarheads\b|"
+        r"\bgrenades\b",
     ),
     _k(
         ARMS,
         "",
         r"\b(?:armou?red|military)\s+vehicles\b|\bHumvees\b|\bMRAPs?\b|"
-        r"\bmilitary\s+(?:equipment|hardware|aid)\b|\bbody\s+armou?r\b",
+        r"\bmilitary\s+(?:equipment|hardware)\b|\bbody\s+armou?r\b",
+    ),
+    # Aid named only as military: a sum given for it is a money pledge. "military aid" is
+    # read alone too; "military assistance" or "support" only with an amount.
+    _k(ARMS, AID, r"\bmilitary\s+aid(?:\s+package)?\b"),
+    _k(
+        ARMS,
+        AID_WITH_AMOUNT,
+        r"\b(?:military|security|defen[cs]e)\s+(?:assistance|support|aid)(?:\s+package)?\b",
     ),
     _k(ARMS, "", r"\barm(?:ing)?\b(?!['\u2019-])"),
     # equipment named by type or model
@@ -229,6 +254,11 @@ class KindCue:
     asset: str = ""
 
 
+_PLACE_ONLY_RE = re.compile(
+    r"\b(?:over|within|into|across|inside|in)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$", I
+)
+
+
 def find_kind_cues(text: str) -> list[KindCue]:
     """Non-overlapping kind cues in ``text`` (earlier specs win a tie, longer spans win)."""
     candidates: list[tuple[int, int, int, KindCueSpec, re.Match]] = []
@@ -239,6 +269,8 @@ def find_kind_cues(text: str) -> list[KindCue]:
                 continue
             while start < end and text[start].isspace():
                 start += 1
+            if spec.kind == BASING and _PLACE_ONLY_RE.search(text, 0, start):
+                continue  # "over Iraqi airspace": where jets fly, not access granted
             candidates.append((start, end, order, spec, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[KindCue] = []
@@ -271,6 +303,12 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"specify|give\s+(?:details|a\s+figure)|disclose|confirm))|"
             r"\brul(?:ed|es|ing)\s+out\b|\bturned\s+down\b|\bden(?:ied|ies|y)\b|"
             r"\bno\s+(?:plans?|intention|question)\s+(?:to|of)\b|\bnot\s+(?:to\s+)?be\s+used\b|"
+            rf"\b(?:has|have|had)\s*{_NEG}\s+(?:yet\s+)?(?:sent|delivered|provided|supplied|"
+            r"transferred|handed\s+over)\b|"
+            r"\bno\s+(?:new\s+|further\s+|more\s+|firm\s+)?(?:commitments?|decision|pledges?)\s+"
+            r"(?:to|on)\b|"
+            r"\bneeds?\s+(?:[\w-]+\s+){0,4}?for\s+(?:its|their|our)\s+own\s+"
+            r"(?:defen[cs]e|security|use|needs)\b|"
             rf"\b{_NEG}\s+(?:to\s+)?{_ACT}\b|\bbarred\b|\bvetoed\b|"
             r"\bno\s+(?:[\w-]+\s+){1,3}?(?:would|will|could|are|were|is|was)\s+(?:be\s+)?\w+",
             I,
@@ -280,7 +318,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         WITHDRAWN,
         re.compile(
             r"\b(?:withdr(?:ew|awn|awing|aws|aw)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?out|recalled|"
-            r"halted|suspended|scrapped|cancell?ed|"
+            r"halted|suspended|scrapped|cancell?ed|ceas(?:e|es|ed|ing)\b|"
+            r"no\s+longer\s+(?:\w+\s+){0,2}?(?:conduct|fly|flies|take|takes|participat|carry|send|"
+            r"provid|strik|bomb|deploy)\w*|"
             r"bring(?:s|ing)?\s+(?:\w+\s+){0,4}?home|brought\s+(?:\w+\s+){0,4}?home|"
             r"(?:heading|head|return(?:ing|ed|s)?|coming|come|came|sent)\s+home|"
             r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?=air[- ]?strikes|bombing|"
@@ -302,6 +342,10 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"sharing|flying|bombing|striking|arming|funding|hosting|contributing|"
             r"delivering|operating|flying)\b|"
             r"\b(?:took|taken|taking)\s+part\b|\bcompleted\b|\breceived\b|\bdelivery\s+of\b|"
+            r"\bparticipat(?:ed|es|ing)\s+in\b|\btransferred\b|\b(?:has|have|had)\s+left\s+for\b|"
+            r"\bjoined\b(?=(?:\s+[\w.-]+){1,4}?\s+in\s+(?:launching|carrying|conducting|flying|"
+            r"bombing|striking)\b|(?:\s+[\w.-]+){0,3}?\s+(?:operations|strikes|air\s*strikes|"
+            r"bombing|raids)\b)|"
             r"\b(?:is|are|was|were|been)\s+(?:now\s+|already\s+)?(?:deployed|based|stationed|"
             r"operating|in\s+(?:place|action))\b|"
             r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"
@@ -327,14 +371,19 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         ANNOUNCED,
         re.compile(
             r"\bpledg(?:ed|es|e|ing)\b|\bannounc(?:ed|es|ing)\b|\bpromis(?:ed|es|ing)\b|"
-            r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b)(?:be\s+)?\w+|"
+            r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b|withdraw|pull|end\b|"
+            r"stop|suspend|halt|bring|recall|cease)(?:be\s+)?\w+|"
             r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
-            r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part)\b|"
+            r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part|hand\s+over|transfer|"
+            r"deliver|deploy)\b|"
             r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
             r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
             r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
-            r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b",
+            r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
+            r"\b(?:package|tranche|aid|contribution|donation|pledge)(?:,[^,;]{1,60},)?\s+"
+            r"(?:also\s+|will\s+)?"
+            r"(?:includ(?:es|ed|ing|e)|compris(?:es|ed|e)|contains?|consists?\s+of)\b",
             I,
         ),
     ),
@@ -384,6 +433,27 @@ SPEECH_RE = re.compile(
 CONSENT_RE = re.compile(
     r"\b(?:willingness|readiness|permission|consent|green\s+light|approval|invitation)\s+for\b|"
     r"\b(?:openness|receptiveness)\s+to\b|\binvited\b(?=\s+(?:the\s+)?[A-Z])",
+    I,
+)
+# "agreed to let the U.S. military launch airstrikes from ...", "would allow coalition
+# troops to travel through Turkey": access to one's territory, i.e. basing.
+ACCESS_RE = re.compile(
+    r"\b(?:let|lets|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?)\s+"
+    r"(?=(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*|coalition|allied|foreign|western)\b[^,;]{0,60}?\bto\s+\w+|"
+    r"(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+[\w.-]+){0,3}?\s+(?:launch|fly|use|operate|strike|travel|"
+    r"stage|transit)\b)",
+    I,
+)
+# A negated delivery in a sentence about what was promised is a shortfall, not a refusal:
+# "did not deliver the promised tanks", "has not yet received".
+SHORTFALL_RE = re.compile(
+    r"\b(?:promis\w*|pledg\w*|committed|agreed|announced|yet|so\s+far|since|instead\s+of|"
+    r"only)\b",
+    I,
+)
+NEGATED_DELIVERY_RE = re.compile(
+    r"\b(?:not|n['\u2019]t|never)\s+(?:yet\s+)?(?:\w+\s+)?(?:send|sent|deliver\w*|receiv\w*|"
+    r"arriv\w*|transfer\w*|provid\w*|suppl\w*|hand\w*)\b",
     I,
 )
 # A claim inside "whether ..." is an open question, not a claim.
@@ -468,6 +538,11 @@ INSTITUTIONS = frozenset(
         "authorities",
         "administration",
         "cabinet",
+        "house",
+        "senate",
+        "bundestag",
+        "congress",
+        "legislature",
         "parliament",
         "lawmakers",
         "chancellor",

@@ -42,7 +42,7 @@ from intake.extraction.quantities import (
     find_quantities,
     parse_number,
 )
-from intake.extraction.reports import MEETING, ReportClaim, find_reports
+from intake.extraction.reports import AGREEMENT, MEETING, ReportClaim, find_reports
 from intake.extraction.sentences import Sentence, split_sentences
 
 EXTRACTOR_VERSION = "rules-1"
@@ -211,10 +211,16 @@ class Extractor:
         people = self.gazetteer.find_people(text)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
+        previous_group: tuple[str, ...] = ()
         for sentence in split_sentences(text):
-            found, topic = self._sentence(sentence, people, previous_topic)
+            found, topic, group = self._sentence(sentence, people, previous_topic, previous_group)
+            if sentence.headline:
+                # A title repeats the lead in headline-ese ("UK to send tanks"): it is no
+                # quote for a claim, but it says whom the next "It ..." means.
+                found = []
+                topic = topic or (group[0] if group else None)
             claims.extend(c for c in found if not _restates(c, claims))
-            previous_topic = topic
+            previous_topic, previous_group = topic, group
         return claims
 
     def extract_reports(self, text: str) -> list[ReportClaim]:
@@ -222,9 +228,16 @@ class Extractor:
         states (claims the proposal model cannot hold yet)."""
         people = self.gazetteer.find_people(text)
         found: list[ReportClaim] = []
+        after_agreement = False
         for sentence in split_sentences(text):
+            if sentence.headline:
+                continue
             mentions = [x.m for x in self._mentions(sentence.text, people)]
-            found.extend(find_reports(sentence.text, sentence.start, mentions))
+            reports = find_reports(
+                sentence.text, sentence.start, mentions, after_agreement=after_agreement
+            )
+            found.extend(reports)
+            after_agreement = any(r.kind == AGREEMENT for r in reports)
         if any(r.kind == MEETING and r.actor for r in found):
             # A meeting whose host is named elsewhere in the article is that meeting.
             found = [r for r in found if r.kind != MEETING or r.actor]
@@ -233,19 +246,26 @@ class Extractor:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence(
-        self, sentence: Sentence, people: dict[str, str], previous_topic: str | None
-    ) -> tuple[list[ProposedClaim], str | None]:
+        self,
+        sentence: Sentence,
+        people: dict[str, str],
+        previous_topic: str | None,
+        previous_group: tuple[str, ...] = (),
+    ) -> tuple[list[ProposedClaim], str | None, tuple[str, ...]]:
+        """The claims of one sentence, its topic (the actor a following "It ..." means)
+        and its group (the actors a following "Both countries ..." means)."""
         text = sentence.text
         mentions = self._mentions(text, people)
         kind_cues = C.find_kind_cues(text)
         status_cues = C.find_status_cues(text)
         candidates = [x for x in mentions if x.candidate]
         topic = candidates[0].code if candidates else None
+        group = tuple(dict.fromkeys(x.code for x in _subject_group(text, mentions, candidates)))
         codes = {x.code for x in mentions}
         currencies = frozenset().union(*(self.currencies(c) for c in codes)) if codes else None
         money = find_money(text, actor_currencies=currencies or frozenset())
         if not kind_cues and not money:
-            return [], topic
+            return [], topic, group
         quantities = [
             q
             for q in find_quantities(text)
@@ -260,8 +280,11 @@ class Extractor:
         drafts: list[_Draft] = []
         consumed: set[int] = set()
 
-        # Consent to someone else's operation ("Iraq's willingness for the US to strike").
-        for match in C.CONSENT_RE.finditer(text):
+        # Consent to someone else's operation ("Iraq's willingness for the US to strike"),
+        # or access to one's territory ("agreed to let the U.S. military launch ...").
+        consents = [(m, False) for m in C.CONSENT_RE.finditer(text)]
+        consents += [(m, True) for m in C.ACCESS_RE.finditer(text)]
+        for match, access in consents:
             target = next(
                 (
                     cue
@@ -270,10 +293,24 @@ class Extractor:
                 ),
                 None,
             )
+            if target is None and access:
+                clause_end = _clause_end(text, match.end())
+                if not re.search(
+                    r"\b(?:from|through|via|across|over|at)\b", text[match.end() : clause_end]
+                ):
+                    continue
+                target = C.KindCue(match.start(), match.end(), C.BASING, "", False)
             if target is None:
                 continue
             consumed.add(target.start)
+            if access:
+                # The whole permitted operation is the access: "launch airstrikes ... from
+                # a key air base" is one basing claim, not airstrikes of the grantor.
+                clause_end = _clause_end(text, match.end())
+                consumed.update(c.start for c in kind_cues if match.end() <= c.start < clause_end)
             agent, how = self._agent(text, mentions, status_cues, match.start(), match.start())
+            if agent is None and access:
+                agent, how = _territory(text, mentions, match.end()), "territory"
             if agent is None:
                 continue
             grantee = next((x for x in mentions if match.end() <= x.start < target.start), None)
@@ -283,15 +320,19 @@ class Extractor:
                 and _words(text, s.end, match.start()) <= 6
                 for s in status_cues
             )
-            kind = C.BASING if target.kind == C.BASING else C.OTHER
+            kind = C.BASING if access or target.kind == C.BASING else C.OTHER
             drafts.append(
                 _Draft(
                     actor=agent.code,
                     kind=kind,
                     cue=target,
-                    status=C.REFUSED if refused else C.OFFERED,
+                    status=C.REFUSED
+                    if refused
+                    else self._status(text, status_cues, target)[0]
+                    if access
+                    else C.OFFERED,
                     status_found=True,
-                    how=f"consent ({how})",
+                    how=f"{'access' if access else 'consent'} ({how})",
                     agent_mention=agent,
                     recipient=grantee.code if grantee and grantee.code != agent.code else None,
                     host=agent.code,
@@ -321,8 +362,36 @@ class Extractor:
                 )
             anchor = self._anchor(text, status_cues, cue)
             agent, how = self._agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
+            reference = _group_reference(text, mentions, anchor)
+            if (
+                reference is not None
+                and len(previous_group) > 1
+                and (agent is None or _words(text, agent.end, reference) > 3)
+            ):
+                # "Both countries have committed ...": the actors of the sentence before.
+                ghost = ActorMention(0, 0, previous_group[0], "anaphora", "")
+                agent, how = _Mention(ghost, candidate=True), "group (the sentence before)"
+            if agent is None:
+                speaker = _speaker(text, mentions, cue)
+                if speaker is not None:
+                    agent, how = speaker, "speaker"
             if agent is None and how != "blocked":
-                agent, how = self._fallback_agent(text, mentions, cue, anaphoric, previous_topic)
+                # A sentence whose subject is the cue itself and that names no actor
+                # but places ("Up to eight fighters will be deployed to Kuwait").
+                subject_cue = not candidates and all(s.start > cue.start for s in status_cues)
+                agent, how = self._fallback_agent(
+                    text, mentions, cue, anaphoric or subject_cue, previous_topic
+                )
+            if agent is not None and agent.end > 0 and _receives(text, agent, cue):
+                # "Ukraine has received ... from the U.K.": the subject is the recipient.
+                source = _source(text, mentions, cue, agent)
+                if source is not None:
+                    agent, how = source, "source (the subject receives)"
+                elif previous_topic and previous_topic != agent.code:
+                    ghost = ActorMention(0, 0, previous_topic, "anaphora", "")
+                    agent, how = _Mention(ghost, candidate=True), "previous sentence"
+                else:
+                    continue
             if agent is None:
                 continue
             status, found = self._status(text, status_cues, cue)
@@ -330,8 +399,12 @@ class Extractor:
             if not found and not direct:
                 continue
             draft = _Draft(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
-            draft.quantity = _quantity_before(text, quantities, cue, kind_cues) or _quantity_after(
-                text, quantities, cue
+            draft.quantity = (
+                _quantity_raised(text, quantities, cue)
+                or _quantity_promised(text, quantities, cue)
+                or _quantity_before(text, quantities, cue, kind_cues)
+                or _quantity_after(text, quantities, cue)
+                or _one(text, cue, kind_cues)
             )
             if cue.weak and draft.quantity is None:
                 if cue.kind == C.TROOPS:
@@ -343,6 +416,14 @@ class Extractor:
             drafts.append(draft)
             if how in {"subject", "modifier"}:
                 drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
+                drafts.extend(_companion_drafts(text, mentions, draft))
+            if how.startswith("group"):
+                drafts.extend(
+                    replace(draft, actor=code, notes=list(draft.notes))
+                    for code in previous_group[1:]
+                )
+
+        _sum_listed_counts(text, drafts)
 
         # Money: to the nearest cue that can carry an amount, else a claim of its own.
         for amount in money:
@@ -359,7 +440,9 @@ class Extractor:
             )
             if holder is not None:
                 holder.money = amount
-                if _MIXED_AID_RE.match(text, amount.end):
+                if holder.cue.unit in {C.AID, C.AID_WITH_AMOUNT}:
+                    holder.kind = C.MONEY  # "a C$500 million military aid package"
+                elif _MIXED_AID_RE.match(text, amount.end):
                     holder.kind = (
                         C.MONEY
                     )  # "C$5 billion in humanitarian, economic and military aid"
@@ -379,10 +462,12 @@ class Extractor:
             self._places(text, mentions, draft, len(text))
             drafts.append(draft)
 
+        drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
         claims = _merge(drafts, sentence)
         if claims:
             topic = claims[0].actor
-        return claims, topic
+            group = tuple(dict.fromkeys(c.actor for c in claims))
+        return claims, topic, group
 
     # ------------------------------------------------------------------ actors
 
@@ -425,10 +510,41 @@ class Extractor:
             modifier = _modifier(text, mentions, cue)
             if modifier is not None:
                 return modifier, "modifier"
+        # "Albania, who sent 10,000 rifles": the relative clause's actor.
+        for match in _WHO_RE.finditer(text, 0, cue_start):
+            if cue_start >= _clause_end(text, match.end()):
+                continue
+            if any(match.end() <= x.start < cue_start for x in mentions):
+                continue
+            named = [x for x in mentions if x.end == match.start()]
+            if named:
+                return named[0], "relative clause"
         # A possessive just before the cue: "Turkey's efforts to", "its air bases".
         owner = self._owner(text, mentions, status_cues, cue_start)
         if owner is not None:
             return owner
+        # "The latest Dutch package, worth ..., includes ammunition": the package's owner.
+        for match in _PACKAGE_RE.finditer(text):
+            if match.start() > anchor:
+                break
+            owner = [
+                x
+                for x in mentions
+                if x.end <= match.start() and _PACKAGE_GAP_RE.fullmatch(text[x.end : match.start()])
+            ]
+            if owner and _same_clause(text, match.end(), anchor):
+                return owner[-1], "package owner"
+        # "her country would donate": the country of the person or demonym before.
+        for match in _COUNTRY_PRONOUN_RE.finditer(text, 0, anchor):
+            if _words(text, match.end(), anchor) > 3:
+                continue
+            referent = [
+                x
+                for x in mentions
+                if x.end <= match.start() and (x.candidate or x.m.via in {DEMONYM, PERSON})
+            ]
+            if referent:
+                return referent[-1], "possessive pronoun"
         # The nearest actor before the governing verb, unless it only reports.
         before = [x for x in mentions if x.candidate and x.end <= anchor]
         origin = before[-1].end if before else 0
@@ -513,6 +629,8 @@ class Extractor:
                 best = key
         if best is None:
             return C.ANNOUNCED, False
+        if best[2] == C.REFUSED and _shortfall(text, status_cues, cue):
+            return C.COMMITTED, True
         return best[2], True
 
     def _places(
@@ -597,6 +715,37 @@ def _host_after(
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _clause_end(text: str, start: int) -> int:
+    stop = re.search(
+        r";|\.(?=\s+[A-Z\"“]|\s*$)|\bbut\b|,\s+(?:which|who|while|and\s+(?:is|are|was|were|will|has))\b",
+        text[start:],
+    )
+    return start + stop.start() if stop else len(text)
+
+
+def _territory(text: str, mentions: list[_Mention], start: int) -> _Mention | None:
+    """The place whose access is given: "allow coalition troops to travel through Turkey"."""
+    end = _clause_end(text, start)
+    for x in mentions:
+        if start <= x.start < end and re.search(
+            r"\b(?:through|across|via|from|over)\s+(?:the\s+)?$",
+            text[max(0, x.start - 20) : x.start],
+        ):
+            return x
+    return None
+
+
+def _shortfall(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> bool:
+    """A negated delivery of what was promised ("did not send ... the promised weapons",
+    "has not yet received four systems"): the pledge stands, it is not a refusal."""
+    negated = [
+        s
+        for s in status_cues
+        if s.status == C.REFUSED and C.NEGATED_DELIVERY_RE.search(text[s.start : s.end])
+    ]
+    return bool(negated) and bool(C.SHORTFALL_RE.search(text))
 
 
 def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
@@ -712,6 +861,165 @@ def _joint_drafts(
     return extra
 
 
+_PACKAGE_RE = re.compile(
+    r"\b(?:package|tranche|contribution|donation|pledge|aid\s+package|assistance\s+package)s?\b",
+    re.IGNORECASE,
+)
+_PACKAGE_GAP_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:latest|new|first|second|third|next|additional|further|military|"
+    r"security|defen[cs]e|aid|weapons|arms)[\s\u00a0]+){0,3}"
+)
+
+
+def _speaker(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    """ "Spanish Defence Minister X confirmed that six tanks had left": the speaker's
+    country, when the sentence names no other actor before the cue and what is reported
+    has no subject of its own ("that some nations had offered" has)."""
+    before = [x for x in mentions if x.end <= cue.start]
+    if len({x.code for x in before}) != 1 or before[0].m.via not in {DEMONYM, PERSON}:
+        return None
+    speech = C.SPEECH_RE.search(text, before[-1].end, cue.start)
+    if speech is None or not re.match(r"\s+that\b", text[speech.end() :]):
+        return None
+    if C.GROUP_SUBJECT_RE.search(text, speech.end(), cue.start):
+        return None
+    return before[0]
+
+
+_WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
+_COUNTRY_PRONOUN_RE = re.compile(
+    r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE
+)
+# Between a subject and a cue, verbs that make the subject the one receiving or asking.
+_RECEIVE_RE = re.compile(
+    r"\b(?:receiv\w*|got|gets|obtain\w*|acquir\w*|request(?:ed|ing)|(?:submitted|made|sent)\s+"
+    r"a\s+request|ask(?:ed|s|ing)?\s+for|"
+    r"needs?(?!\s+(?:[\w-]+\s+){0,4}?for\s+(?:its|their|our)\s+own\b)|wants?|seek\w*|"
+    r"sought|master\w*|learn\w*|trained\s+(?:on|with|in)|(?:was|were|is|are|been|being)\s+"
+    r"trained|took\s+delivery)\b",
+    re.IGNORECASE,
+)
+_GIVER_AFTER_RE = re.compile(
+    r"\b(?:(?:from|by)\s+(?:the\s+)?|(?:that|which)\s+(?:the\s+)?|with\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _receives(text: str, agent: _Mention, cue: C.KindCue) -> bool:
+    if agent.end > cue.start:
+        return False
+    # Matched on the whole text, so that "needs ... for its own defence" sees its end.
+    return any(agent.end <= m.start() < cue.start for m in _RECEIVE_RE.finditer(text))
+
+
+def _source(
+    text: str, mentions: list[_Mention], cue: C.KindCue, recipient: _Mention
+) -> _Mention | None:
+    """Who gives what the subject receives: "from the U.K.", "that the United States
+    promised", "trained ... with American forces"."""
+    end = _clause_end(text, cue.end)
+    for x in mentions:
+        if x.code == recipient.code or not (cue.end <= x.start < end):
+            continue
+        lead = text[max(0, x.start - 20) : x.start]
+        if not _GIVER_AFTER_RE.search(lead):
+            continue
+        with_forces = re.match(
+            r"\s+(?:forces|troops|instructors|trainers|personnel)\b", text[x.end :]
+        )
+        if re.search(r"\bwith\s+(?:the\s+)?$", lead, re.IGNORECASE) and not with_forces:
+            continue
+        return x
+    return None
+
+
+_GROUP_REFERENCE_RE = re.compile(
+    r"\b(?:each|both|all)(?:\s+(?:of\s+them|two|three|four|five))?(?:\s+(?:nations?|countries|"
+    r"country|states?|governments?|allies|partners))?\b|"
+    r"\bthe\s+(?:two|three|four|five|six)\s+(?:countries|nations|states|allies|governments|"
+    r"partners)\b|^[\"“]?They\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_group(
+    text: str, mentions: list[_Mention], candidates: list[_Mention]
+) -> list[_Mention]:
+    """The first subject and the actors listed with it ("Norway and Sweden agreed");
+    failing a clear subject, the first name not in a prepositional phrase."""
+    heads = candidates or [x for x in mentions if x.attributive and x.m.via != DEMONYM]
+    if not heads:
+        return []
+    head = heads[0]
+    group = [head]
+    for x in reversed([m for m in mentions if m.end <= head.start]):
+        if not _LIST_GAP_RE.fullmatch(text[x.end : group[0].start]) or x.code == head.code:
+            break
+        group.insert(0, x)
+    for x in [m for m in mentions if m.start >= head.end]:
+        if not _LIST_GAP_RE.fullmatch(text[group[-1].end : x.start]) or x.code == head.code:
+            break
+        group.append(x)
+    return group
+
+
+def _group_reference(text: str, mentions: list[_Mention], anchor: int) -> int | None:
+    """Where a subject that means several actors named before starts ("Each nation would
+    send", "Both countries have committed", "They will"), if it governs the verb at
+    ``anchor``; else None."""
+    for match in _GROUP_REFERENCE_RE.finditer(text, 0, anchor):
+        if _words(text, match.end(), anchor) > 4:
+            continue
+        if any(match.end() <= x.start < anchor for x in mentions):
+            continue
+        return match.start()
+    return None
+
+
+_COMPANION_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_COMPANION_JOINED_RE = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _companion_drafts(text: str, mentions: list[_Mention], draft: _Draft) -> list[_Draft]:
+    """The actor the subject acts with: "X joined the U.S. in launching airstrikes",
+    "Along with the United States, X and Y have struck ..."."""
+    extra = []
+    for x in mentions:
+        if x.code == draft.actor or x.start >= draft.cue.start:
+            continue
+        lead = text[max(0, x.start - 30) : x.start]
+        joined = _COMPANION_JOINED_RE.search(lead) and re.match(
+            r"\s+in\s+\w+ing\b", text[x.end : draft.cue.start]
+        )
+        along = _COMPANION_BEFORE_RE.search(lead) and re.match(r"\s*,", text[x.end :])
+        if joined or along:
+            extra.append(replace(draft, actor=x.code, how="companion", agent_mention=x, notes=[]))
+    return extra
+
+
+def _sum_listed_counts(text: str, drafts: list[_Draft]) -> None:
+    """ "four operational planes and three reserve jets" is seven aircraft: counts of one
+    actor, kind and unit listed with "and" add up (the parts stay in the quote)."""
+    counted = sorted(
+        (d for d in drafts if d.quantity is not None and d.quantity.value_max is None),
+        key=lambda d: d.cue.start,
+    )
+    for first, second in itertools.pairwise(counted):
+        if (first.actor, first.kind, first.cue.unit) != (
+            second.actor,
+            second.kind,
+            second.cue.unit,
+        ):
+            continue
+        q1, q2 = first.quantity, second.quantity
+        if q1 is q2 or q2.start < first.cue.end:
+            continue
+        if not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", text[first.cue.end : q2.start]):
+            continue
+        total = replace(q1, value=q1.value + q2.value, end=q2.end)
+        first.quantity = second.quantity = total
+
+
 def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text[quantity.start : quantity.end])
     values = [parse_number(p) for p in parts]
@@ -728,8 +1036,18 @@ _MODIFIER_GAP_RE = re.compile(
 )
 # Before a mention, words that make it the one receiving: "train 300 Iraqi soldiers".
 _RECEIVER_LEAD_RE = re.compile(
-    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|to|for|of|with|against|"
+    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|join\w*|to|for|of|with|against|"
     r"on|from|by|into|in|over|than|and)[\s\u00a0]+(?:[\w,.]+[\s\u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
+_GIVE_LEAD_RE = re.compile(
+    r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|deploy\w*|"
+    r"transfer\w*|allow\w*|let|permit\w*|authori[sz]\w*|approv\w*)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:up\s+to\s+|about\s+|some\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|a\s+dozen|several)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -744,7 +1062,11 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
             return None
         if not _MODIFIER_GAP_RE.fullmatch(text[x.end : cue.start]):
             return None
-        if _RECEIVER_LEAD_RE.search(text[max(0, x.start - 40) : x.start]):
+        lead = text[max(0, x.start - 40) : x.start]
+        # After a verb of giving, a demonym is the giver's ("provide Swedish jets"), a
+        # name the recipient ("give Ukraine 10 tanks").
+        giver = x.m.via == DEMONYM and _GIVE_LEAD_RE.search(lead)
+        if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
             return None
         return x
     return None
@@ -787,10 +1109,16 @@ def _quantity_before(
     for q in reversed(quantities):
         if q.end > cue.start:
             continue
-        gap = text[q.end : cue.start]
-        if re.search(r"[,;.:()]|\b(?:and|or|of|to|in|for|than)\b", gap):
+        if _is_year(text, q):
             return None
-        if len(gap.split()) > 3:
+        gap = text[q.end : cue.start]
+        if re.search(
+            r"[,;.:()]|(?<![\w-])(?:and|or|of|to|in|for|than|when|where|while|which|that|as|"
+            r"after|before|since|with)(?![\w-])",
+            gap,
+        ):
+            return None
+        if len(gap.split()) > 5:  # "80,840 surplus small unarmed air-to-surface rockets"
             return None
         if any(q.end <= c.start < cue.start for c in kind_cues):
             return None
@@ -808,8 +1136,37 @@ _RAISING_RE = re.compile(
 )
 
 
+_OF_PROMISED_RE = re.compile(
+    r",?\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>[\d,]+|[a-z]+)\s+(?:it|they|that|which|\w+)?\s*"
+    r"(?:had\s+|has\s+|have\s+)?(?:pledged|promised|committed)\b",
+    re.IGNORECASE,
+)
+
+
+def _quantity_promised(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """ "has delivered 14 tanks, of the 60 it pledged": the count promised is the pledge's
+    (the coding guide's "X of the Y promised")."""
+    promised = _OF_PROMISED_RE.match(text, cue.end)
+    if promised is None:
+        return None
+    return next((q for q in quantities if q.start == promised.start("n")), None)
+
+
+_COLLECTIVE_OF_RE = re.compile(
+    r"(?:contingent|force|detachment|team|complement|deployment|group|unit)s?$", re.IGNORECASE
+)
+
+
 def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
-    """A count after the noun: "raising its trainers to about 150", "troops numbering 600"."""
+    """A count after the noun: "raising its trainers to about 150", "troops numbering 600",
+    "the Belgian contingent of 100"."""
+    if _COLLECTIVE_OF_RE.search(text[cue.start : cue.end]):
+        following = next((q for q in quantities if q.start >= cue.end), None)
+        if following is not None and re.fullmatch(
+            r"[\s\u00a0]+of[\s\u00a0]+(?:about\s+|some\s+|around\s+|up\s+to\s+|nearly\s+)?",
+            text[cue.end : following.start],
+        ):
+            return following
     if not _RAISING_RE.search(text[max(0, cue.start - 60) : cue.start]) and not re.match(
         r"[\s\u00a0]+(?:number\w*|total\w*)", text[cue.end :]
     ):
@@ -824,6 +1181,73 @@ def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Qu
             return q
         return None
     return None
+
+
+_RAISED_NUMBER_RE = re.compile(
+    r"\b(?:increas|rais|boost|lift|upp)\w*\s+(?:the\s+(?:number|total|figure|count|"
+    r"commitment|pledge)|it|that|this)\s+to\s+(?:about\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_YEAR_LEAD_RE = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|early|late|mid|spring|summer|autumn|fall|winter|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[\s\u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _is_year(text: str, q: Quantity) -> bool:
+    """ "in 2015", "since 2014": a year, not a count."""
+    return bool(
+        re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end])
+        and _YEAR_LEAD_RE.search(text[max(0, q.start - 12) : q.start])
+    )
+
+
+def _quantity_raised(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """A later figure that replaces the first: "14 tanks, ... later increased the number to
+    18"."""
+    end = _clause_end(text, cue.end)
+    for q in quantities:
+        if cue.end <= q.start < end and _RAISED_NUMBER_RE.search(
+            text[max(0, q.start - 50) : q.start]
+        ):
+            return q
+    return None
+
+
+_ONE_RE = re.compile(
+    r"\b(?:a|an|one|a\s+single)\s+(?:(?:full|complete|further|new|second|"
+    r"[A-Z][\w-]*|[\w-]+-[\w-]+)\s+){0,4}$"
+)
+
+
+def _one(text: str, cue: C.KindCue, kind_cues: list[C.KindCue]) -> Quantity | None:
+    """ "a Patriot air-defence system", "one NASAMS battery": a single piece of equipment."""
+    if cue.kind not in {C.ARMS, C.AIRCRAFT} or cue.unit in {C.AID, C.AID_WITH_AMOUNT}:
+        return None
+    head = text[cue.start : cue.end]
+    if re.match(r"\s+(?:[\w-]+\s+){0,2}?system\b", text[cue.end :]):
+        head += " system"  # "a Patriot missile defence system"
+    if not re.search(
+        r"(?:system|battery|launcher|tank|jet|aircraft|plane|helicopter|howitzer|"
+        r"vehicle|Patriot|NASAMS|IRIS-T)$",
+        head,
+        re.IGNORECASE,
+    ):
+        return None
+    # The noun phrase may start at an earlier cue ("a Patriot air defense system").
+    start = cue.start
+    for c in reversed(kind_cues):
+        if c.end <= start and re.fullmatch(r"[\s\w-]{0,3}", text[c.end : start]):
+            start = c.start
+    match = _ONE_RE.search(text[max(0, start - 40) : start])
+    if match is None:
+        return None
+    begin = max(0, start - 40) + match.start()
+    return Quantity(begin, begin + len(match.group(0).split()[0]), 1)
 
 
 def _asset_near(text: str, cue: C.KindCue) -> str:

@@ -23,6 +23,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    headline: bool = False  # a title line, not prose (see ``is_headline``)
 
 
 ABBREVIATIONS = frozenset(
@@ -95,11 +96,35 @@ def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text``, each with ``text[start:end] == sentence.text``."""
     sentences: list[Sentence] = []
     for block_start, block_end in _blocks(text):
-        for start, end in _split_block(text, block_start, block_end):
-            start, end = _strip(text, start, end)
-            if end > start:
-                sentences.append(Sentence(start, end, text[start:end]))
+        parts = [_strip(text, s, e) for s, e in _split_block(text, block_start, block_end)]
+        parts = [(s, e) for s, e in parts if e > s]
+        for start, end in parts:
+            headline = len(parts) == 1 and is_headline(text[start:end])
+            sentences.append(Sentence(start, end, text[start:end], headline))
     return sentences
+
+
+_HEADLINE_VERB_RE = re.compile(
+    r"\b(?:will|would|has|have|had|is|are|was|were|said|says|told)\b", re.IGNORECASE
+)
+_HEADLINE_TO_RE = re.compile(r"^[A-Z][\w.'\u2019&-]*(?:[ ,]+[\w.'\u2019&-]+){0,5}? to [a-z]+\b")
+
+
+def is_headline(line: str) -> bool:
+    """Whether a paragraph of one line is a title rather than a sentence: no closing
+    punctuation, at most 20 words, and title case ("Dutch F-16s Take Flight Over Iraq")
+    or headline grammar ("Denmark to send seven F-16s to Iraq", no finite verb)."""
+    stripped = line.strip()
+    if not stripped or re.search(r"[.!?;:\"”\u2019')\]]$", stripped):
+        return False
+    words = stripped.split()
+    if len(words) > 20:
+        return False
+    long_words = [w for w in words[1:] if len(w) >= 4 and w[0].isalpha()]
+    capitalised = [w for w in long_words if w[0].isupper()]
+    if long_words and len(capitalised) / len(long_words) >= 0.6:
+        return True
+    return bool(_HEADLINE_TO_RE.match(stripped)) and not _HEADLINE_VERB_RE.search(stripped)
 
 
 def _blocks(text: str):

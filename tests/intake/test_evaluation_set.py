@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from intake.evaluation.dataset import (
+    DEV_ONLY_BATCHES,
     EvaluationSetError,
     expected_splits,
     load_articles,
@@ -47,6 +48,14 @@ def test_each_coalition_has_articles_in_both_parts():
 def test_every_recorded_split_is_the_one_the_rule_gives():
     articles = load_articles()
     assert expected_splits(articles) == {a.slug: a.split for a in articles}
+
+
+def test_the_dev_only_batch_adds_to_dev_and_leaves_heldout_as_it_was():
+    articles = load_articles()
+    late = [a for a in articles if a.batch in DEV_ONLY_BATCHES]
+    assert late and all(a.split == "dev" for a in late)
+    heldout_batches = {a.batch for a in articles if a.split == "heldout"}
+    assert not heldout_batches & DEV_ONLY_BATCHES
 
 
 @needs_eval_texts
@@ -179,6 +188,14 @@ def test_a_split_against_the_rule_or_the_folder_is_rejected(tmp_path):
     report = _problems(tmp_path)
     assert "first: split: the split rule puts it in dev" in report
     assert "second.yaml: split: says 'dev' but the file is in heldout/" in report
+
+
+def test_an_article_of_a_dev_only_batch_cannot_be_held_out(tmp_path):
+    _one_per_part(tmp_path)
+    late = (sorted(DEV_ONLY_BATCHES) or [3])[0]
+    url = "https://news.example.org/2015/03/04/finland-sends-trainers"
+    _write(tmp_path, "heldout", "late", _article(url=url, split="heldout", batch=late))
+    assert "late: split: the split rule puts it in dev" in _problems(tmp_path)
 
 
 def test_a_hash_that_is_not_the_urls_is_rejected(tmp_path):

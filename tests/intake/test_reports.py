@@ -56,6 +56,60 @@ def rows(extractor, text):
             "Egypt and Jordan signed a defence agreement on Tuesday.",
             {("EGY", "agreement", None), ("JOR", "agreement", None)},
         ),
+        (
+            "Chile and Peru have joined the declaration on maritime security.",
+            {("CHL", "agreement", None), ("PER", "agreement", None)},
+        ),
+        (
+            "The ministers released a joint statement on Friday, with Norway, Italy and Spain "
+            "pledging more shells.",
+            {("NOR", "agreement", None), ("ITA", "agreement", None), ("ESP", "agreement", None)},
+        ),
+        (
+            "The accord was signed by Greece, Cyprus and Malta.",
+            {("GRC", "agreement", None), ("CYP", "agreement", None), ("MLT", "agreement", None)},
+        ),
+        (
+            "Its parliament voted to let the army join the fight against the militants.",
+            set(),
+        ),
+        (
+            "Senegal's parliament voted to join the fight against the militants.",
+            {("SEN", "membership", None)},
+        ),
+        (
+            "Qatar remains a valued partner that is contributing to the coalition, officials said.",
+            {("QAT", "membership", None)},
+        ),
+        (
+            "The coalition now includes more than 70 countries.",
+            {("COALITION", "size_report", 70)},
+        ),
+        (
+            "The summit was attended by Chile, Peru and Greece.",
+            {
+                ("CHL", "attendance", None),
+                ("PER", "attendance", None),
+                ("GRC", "attendance", None),
+                ("", "meeting", None),
+            },
+        ),
+        (
+            "The alliance, which now numbers 48 members, met on Monday.",
+            {("COALITION", "size_report", 48)},
+        ),
+        (
+            "Envoys from the 30-nation Chile Support Group met on Friday.",
+            {("COALITION", "size_report", 30)},
+        ),
+        ("Peru was not invited to the conference.", {("PER", "attendance", None)}),
+        ("Chile declined an invitation to the summit.", {("CHL", "attendance", None)}),
+        (
+            "Kenya and Ghana issued a joint statement on the mission.",
+            {("KEN", "agreement", None), ("GHA", "agreement", None)},
+        ),
+        ("Oman has withdrawn from the coalition.", {("OMN", "membership", None)}),
+        ("A Chilean frigate will join the carrier group.", set()),
         ("The minister told a news conference that jets would fly.", set()),
         ("Poland sent ten tanks to Kyiv.", set()),
     ],
@@ -69,3 +123,34 @@ def test_a_report_names_its_cue(extractor):
     assert "joined the coalition" in claim.rationale
     assert claim.quote == "Finland joined the coalition."
     assert 0 < claim.confidence < 1
+
+
+def test_also_joined_continues_the_agreement_of_the_sentence_before(extractor):
+    text = (
+        "Chile and Peru signed the declaration on Monday.\n\n"
+        "On Tuesday, Greece and Malta also joined.\n\n"
+        "Later, Cyprus and Spain also joined.\n"
+    )
+    assert {r.actor for r in extractor.extract_reports(text) if r.kind == "agreement"} == {
+        "CHL",
+        "PER",
+        "GRC",
+        "MLT",
+        "CYP",
+        "ESP",
+    }
+
+
+def test_also_joined_without_an_agreement_before_is_not_one(extractor):
+    text = "Chile sent two ships.\n\nGreece and Malta also joined.\n"
+    assert not [r for r in extractor.extract_reports(text) if r.kind == "agreement"]
+
+
+def test_signed_by_takes_the_listed_signatories_only(extractor):
+    text = "Chile and Peru joined the declaration signed by Greece and Malta on aid for Kenya."
+    assert {r.actor for r in extractor.extract_reports(text) if r.kind == "agreement"} == {
+        "CHL",
+        "PER",
+        "GRC",
+        "MLT",
+    }

@@ -176,6 +176,23 @@ class Command(BaseCommand):
                     f"  - proposed [{slug}] {key[0]} {key[1]} ({proposal.rationale})\n"
                     f"      “{_clip(proposal.quote)}”"
                 )
+            # The actor and kind agree but the number does not.
+            strict = levels[LEVELS[1]]
+            loose_misses = set(loose.misses)
+            loose_false = {(slug, key) for slug, key, _ in loose.false_positives}
+            numbers = [
+                f"  - missed [{slug}] {key[0] or '(no actor)'} {key[1]} {_number(key[2])}"
+                for slug, key in strict.misses
+                if (slug, key[:2]) not in loose_misses
+            ] + [
+                f"  - proposed [{slug}] {key[0]} {key[1]} {_number(key[2])}\n"
+                f"      “{_clip(proposal.quote)}”"
+                for slug, key, proposal in strict.false_positives
+                if (slug, key[:2]) not in loose_false
+            ]
+            self.stdout.write(f"Quantity disagreements ({len(numbers)}), actor and kind agree:")
+            for line in numbers:
+                self.stdout.write(line)
         return loose.total
 
     def _sources(self, texts: Path | None) -> list[tuple[Source, str]]:
@@ -221,3 +238,9 @@ def _clip(text: str, width: int = 160) -> str:
 
 def _status_only(lenient, strict) -> int:
     return len(strict.false_positives) - len(lenient.false_positives)
+
+
+def _number(value) -> str:
+    if value is None:
+        return "(no number)"
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
