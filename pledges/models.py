@@ -844,3 +844,36 @@ class PledgeGroupRollup(RollupFigures):
 
     def __str__(self) -> str:
         return f"{'+'.join(map(str, self.actors))} {self.kind}: {self.n}"
+
+
+class PledgeGroupSummary(models.Model):
+    """The summary by actor, one row per group and audience (``verified_only``: the
+    public's, of verified pledges; else every pledge), folded from ``PledgeGroupRollup``
+    when a transaction that changed the group commits: the figures of the group as the
+    summary serializes them (JSON objects by kind, currency, role, as text: keys in the
+    order the summary gives them), so a read only joins the actors' codes and names."""
+
+    verified_only = models.BooleanField()
+    shared = models.BooleanField()
+    actors = ArrayField(models.BigIntegerField())
+    n = models.BigIntegerField()
+    quantities = models.TextField()
+    amounts = models.TextField()
+    personnel = models.TextField()
+    committed = models.TextField()
+    delivered = models.TextField()
+    gap = models.TextField()
+    usd = models.TextField()
+    usd_unconverted = models.BigIntegerField()
+    eur = models.TextField()
+    eur_unconverted = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verified_only", "shared", "actors"], name="pledgegroupsummary_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{'+'.join(map(str, self.actors))}: {self.n}"

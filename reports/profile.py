@@ -337,7 +337,11 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             .order_by("started_on", "coalition__name", "id")
         )
         by_status = self.pledge_summary(actor, pledges, "status")
-        refusals_count = sum(g.count for g in by_status if g.key == PledgeStatus.REFUSED)
+        refusals_count = sum(
+            g["count"] if isinstance(g, dict) else g.count
+            for g in by_status
+            if (g["key"] if isinstance(g, dict) else g.key) == PledgeStatus.REFUSED
+        )
         refusals = (
             Pledge.objects.for_api(verified_only=self.verified_only(Pledge))
             .filter(actor=actor, status=PledgeStatus.REFUSED)
