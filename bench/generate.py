@@ -39,10 +39,11 @@ SCALES = {
     "small": {"pledges": 10_000, "sources": 2_000, "citations": 20_000, "coalitions": 20},
 }
 CHUNK = 50_000
-# Rebuilt after the load (rebuild_rollups), vacuumed and analysed with the data.
+# Emptied with the data, rebuilt after the load (rebuild_rollups), vacuumed and analysed.
 ROLLUP_TABLES = [
     "pledges_pledgerollup",
     "pledges_pledgegrouprollup",
+    "pledges_pledgegroupsummary",
     "reports_actorsourcecount",
     "reports_actorsourcetotal",
 ]
@@ -296,7 +297,7 @@ class Loader:
             # coalitions would empty the actors (the countries included), so they go by DELETE.
             tables = [
                 t
-                for t in [*TRUNCATE, *history_tables]
+                for t in [*TRUNCATE, *ROLLUP_TABLES, *history_tables]
                 if t in existing and t != "coalition_coalition"
             ]
             cur.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
