@@ -113,6 +113,12 @@ def write(world: World, what: str) -> None:
         else:
             data = {what: value}
         pledge_update(instance=pledge, data=data)
+    elif what == "stages":  # what was committed and delivered: the delivery figures
+        stages = [
+            {"status": "committed", "occurred_on": "2016-01-04", "quantity": rng.randint(1, 900)},
+            {"status": "delivered", "occurred_on": "2016-05-02", "quantity": rng.randint(1, 900)},
+        ]
+        pledge_update(instance=pledge, data={"stages": rng.choice((stages, stages[:1], []))})
     elif what == "parties":
         pledge_update(instance=pledge, data={"parties": world.parties(pledge.actor)})
     elif what == "conversion":  # a conversion changed or dropped by hand (rates, repair)
@@ -142,6 +148,7 @@ WRITES = (
     "status",
     "review_status",
     "quantity_basis",
+    "stages",
     "parties",
     "conversion",
     "bulk",
@@ -158,6 +165,7 @@ def assert_answers_match(clients) -> None:
             for currency in (None, "USD", "EUR"):
                 params = {"group_by": group_by, **({"currency": currency} if currency else {})}
                 get_both(client, SUMMARY, params)
+        get_both(client, SUMMARY, {"group_by": "actor", "currency": "EUR", "format": "csv"})
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
