@@ -11,7 +11,8 @@ with ``COPY ... FROM STDIN (FREEZE)`` through psycopg 3's ``cursor.copy()`` into
 the real tables: every index, check constraint, foreign key and the membership
 exclusion constraint stay in place and are checked (foreign keys are set
 IMMEDIATE so that each COPY chunk is checked as it lands). Sequences are reset
-afterwards and the tables are vacuumed and analysed.
+afterwards, the rollups the triggers keep (docs/performance.md, "Rollups") are rebuilt
+from scratch, and the tables are vacuumed and analysed.
 
 Actors: the 249 ISO countries the migrations load are reused and a few
 organisations are added. Pledges per actor follow a Zipf law (the United States
@@ -46,6 +47,14 @@ SCALES = {
     "small": {"pledges": 10_000, "sources": 2_000, "citations": 20_000, "coalitions": 20},
 }
 CHUNK = 50_000
+# Emptied with the data, rebuilt after the load (rebuild_rollups), vacuumed and analysed.
+ROLLUP_TABLES = [
+    "pledges_pledgerollup",
+    "pledges_pledgegrouprollup",
+    "pledges_pledgegroupsummary",
+    "reports_actorsourcecount",
+    "reports_actorsourcetotal",
+]
 NULL = "\\N"
 
 # Tables the generator empties (children first). Countries in coalition_actor are kept.
@@ -296,7 +305,7 @@ class Loader:
             # coalitions would empty the actors (the countries included), so they go by DELETE.
             tables = [
                 t
-                for t in [*TRUNCATE, *history_tables]
+                for t in [*TRUNCATE, *ROLLUP_TABLES, *history_tables]
                 if t in existing and t != "coalition_coalition"
             ]
             cur.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
@@ -637,7 +646,20 @@ def load(conn, plan: Plan, progress, extras: dict, history: list[str]):
     progress.set_description("sequences")
     loader.restore_triggers()
     reset_sequences(conn)
+    progress.set_description("rollups")
+    started = time.perf_counter()
+    rebuild_rollups(conn)
+    steps["rollups"] = time.perf_counter() - started
     return loader, steps
+
+
+def rebuild_rollups(conn) -> None:
+    """The rollups from scratch, in the load's transaction: it ran with the triggers that
+    keep them off (``reports.rollups``)."""
+    from reports.rollups import REBUILD_FUNCTIONS
+
+    for function in REBUILD_FUNCTIONS:
+        conn.execute(f"SELECT {function}()")
 
 
 def loaded_plan(url: str) -> dict | None:
@@ -714,7 +736,8 @@ def run(plan: Plan, url: str, *, migrate: bool = True, vacuum: bool = True) -> d
     if vacuum:
         t2 = time.perf_counter()
         with psycopg.connect(url, autocommit=True) as conn:
-            for table in ["coalition_actor", *TRUNCATE, *(history if plan.history else [])]:
+            tables = ["coalition_actor", *TRUNCATE, *ROLLUP_TABLES]
+            for table in [*tables, *(history if plan.history else [])]:
                 conn.execute(f"VACUUM (ANALYZE) {table}")
         timings["vacuum + analyze"] = time.perf_counter() - t2
     timings["total"] = time.perf_counter() - t0

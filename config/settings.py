@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "coalition",
     "pledges",
     "intake",  # extraction and proposed claims (its models live in pledges)
-    "reports",  # profile, dashboard, charts (no tables)
+    "reports",  # profile, dashboard, charts (and the profile's rollups)
     "dataset",  # the dataset loader: what it wrote, each load
     "search",  # the search index (columns on the apps' tables) and /api/v1/search/
     "releases",  # numbered data releases (Frictionless Data Packages) and their API
@@ -284,6 +284,9 @@ API_MAX_PAGE_SIZE = 200
 # values (api/fastread.py); off for a pooler that cannot keep them (PgBouncer in
 # transaction mode before 1.21).
 API_PREPARED_STATEMENTS = env_bool("API_PREPARED_STATEMENTS", default=True)
+# The pledge summary and the actor profile from the rollups the database keeps current
+# (pledges/rollups.py, docs/performance.md "Rollups"); off: always the live queries.
+API_ROLLUPS = env_bool("API_ROLLUPS", default=True)
 # Requests per client (api/throttling.py): "<count>/<sec|min|hour|day>", "off".
 API_THROTTLE_RATES = {
     "anon": env_str("API_THROTTLE_ANON", "100/min"),

@@ -445,6 +445,14 @@ class Pledge(ReviewedClaim, DatasetRecord):
                 condition=Q(review_status=ReviewStatus.VERIFIED),
                 name="pledge_summary_verified",
             ),
+            # An actor's refusals newest first, as the profile lists them.
+            models.Index(
+                F("actor"),
+                F("announced_on").desc(nulls_last=True),
+                F("id").desc(),
+                condition=Q(status=PledgeStatus.REFUSED),
+                name="pledge_actor_refusals",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -756,3 +764,116 @@ class PledgeProposal(models.Model):
         errors = quote_errors(self.source if self.source_id else None, self.quote)
         if errors:
             raise ValidationError({"quote": errors})
+
+
+# --- Rollups: the pledge summary's totals, kept current by triggers (pledges/rollups.py) --
+
+
+class RollupFigures(models.Model):
+    """What a rollup row adds up for its key: the pledges counted (``n``) and, for each
+    figure, its sum and how many of the pledges have it (a sum of none is null, not 0).
+    Written only by the database's triggers; never history-tracked."""
+
+    n = models.BigIntegerField(default=0)
+    quantity = models.BigIntegerField(default=0)
+    quantity_n = models.BigIntegerField(default=0)
+    amount = models.DecimalField(max_digits=40, decimal_places=2, default=0)
+    amount_n = models.BigIntegerField(default=0)
+    committed = models.BigIntegerField(default=0)
+    committed_n = models.BigIntegerField(default=0)
+    delivered = models.BigIntegerField(default=0)
+    delivered_n = models.BigIntegerField(default=0)
+    gap = models.BigIntegerField(default=0)
+    gap_n = models.BigIntegerField(default=0)
+    usd = models.DecimalField(max_digits=40, decimal_places=2, default=0)
+    usd_n = models.BigIntegerField(default=0)
+    usd_unconverted = models.BigIntegerField(default=0)
+    eur = models.DecimalField(max_digits=40, decimal_places=2, default=0)
+    eur_n = models.BigIntegerField(default=0)
+    eur_unconverted = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class PledgeRollup(RollupFigures):
+    """Pledge totals by lead actor, kind, status, currency and personnel role, for the
+    verified pledges and for the others: the summary by kind or status and an actor's
+    profile. An ``each`` joint pledge's figures count once per party, as in the summary."""
+
+    verified = models.BooleanField()
+    actor = models.ForeignKey(
+        Actor, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=12)
+    status = models.CharField(max_length=10)
+    currency = models.CharField(max_length=3)
+    personnel_role = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "verified", "kind", "status", "currency", "personnel_role"],
+                name="pledgerollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.kind} {self.status}: {self.n}"
+
+
+class PledgeGroupRollup(RollupFigures):
+    """Pledge totals by the summary's actor groups: one actor (``actors`` of one id: its
+    solo pledges and its part of ``each`` joint ones) or, ``shared``, the parties of a
+    shared joint pledge together; by kind, currency and personnel role, verified or not."""
+
+    verified = models.BooleanField()
+    shared = models.BooleanField()
+    actors = ArrayField(models.BigIntegerField())
+    kind = models.CharField(max_length=12)
+    currency = models.CharField(max_length=3)
+    personnel_role = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verified", "shared", "actors", "kind", "currency", "personnel_role"],
+                name="pledgegrouprollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{'+'.join(map(str, self.actors))} {self.kind}: {self.n}"
+
+
+class PledgeGroupSummary(models.Model):
+    """The summary by actor, one row per group and audience (``verified_only``: the
+    public's, of verified pledges; else every pledge), folded from ``PledgeGroupRollup``
+    when a transaction that changed the group commits: the figures of the group as the
+    summary serializes them (JSON objects by kind, currency, role, as text: keys in the
+    order the summary gives them), so a read only joins the actors' codes and names."""
+
+    verified_only = models.BooleanField()
+    shared = models.BooleanField()
+    actors = ArrayField(models.BigIntegerField())
+    n = models.BigIntegerField()
+    quantities = models.TextField()
+    amounts = models.TextField()
+    personnel = models.TextField()
+    committed = models.TextField()
+    delivered = models.TextField()
+    gap = models.TextField()
+    usd = models.TextField()
+    usd_unconverted = models.BigIntegerField()
+    eur = models.TextField()
+    eur_unconverted = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verified_only", "shared", "actors"], name="pledgegroupsummary_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{'+'.join(map(str, self.actors))}: {self.n}"

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
-    """Registered for its templates; reports read the other apps and own no tables."""
+    """Reports read the other apps; their only tables are the profile's rollups."""
 
     name = "reports"
     verbose_name = "Reports"

@@ -30,6 +30,7 @@ from pledges.api.serializers import PledgeSerializer
 from pledges.api.summary import SummaryGroupSerializer
 from pledges.choices import PledgeStatus
 from pledges.models import Pledge, PledgeCitation
+from pledges.rollups import rollup_summary, rollups_enabled
 from pledges.summary import pledge_summary
 from sources.api.examples import CITATION_EXAMPLE
 from sources.api.serializers import CitationSerializer, SourceSummarySerializer
@@ -54,6 +55,24 @@ SELECT counted.source_id, counted.n, count(*) OVER ()
  ORDER BY s.published_on DESC, s.id
  LIMIT %s
 """
+
+
+# The same page from the rollup (reports.models.ActorSourceCount): the actor's rows with a
+# visible quote, newest source first, and the number of such sources. ``pending``: this
+# transaction has deltas not applied yet (then the query above answers). The last row
+# only carries ``pending`` and the count, when the actor has no such source.
+_ROLLUP_SOURCES_SQL = """
+SELECT c.source_id, c.{count}, t.{sources}, ({pending})
+  FROM reports_actorsourcecount c
+  JOIN {source} s ON s.id = c.source_id
+  LEFT JOIN reports_actorsourcetotal t ON t.actor_id = c.actor_id
+ WHERE c.actor_id = %s AND c.{count} > 0
+ ORDER BY s.published_on DESC, s.id
+ LIMIT %s
+"""
+_ROLLUP_PENDING = (
+    "SELECT EXISTS (SELECT 1 FROM rollup_pending_xact WHERE xid = txid_current_if_assigned())"
+)
 
 
 class ProfileQuerySerializer(QueryParamsSerializer):
@@ -213,6 +232,44 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
     def sources(self, actor: Actor, limit: int) -> tuple[list[Source], int]:
         """The newest ``limit`` sources citing claims about the actor (each with
         ``citations``, how many of its quotes do) and how many such sources there are."""
+        rows = self.rollup_sources(actor, limit)
+        if rows is None:
+            rows = self.live_sources(actor, limit)
+        if not rows:
+            return [], 0
+        by_id = Source.objects.defer("text", "notes").in_bulk([row[0] for row in rows])
+        sources = []
+        for source_id, quotes, _ in rows:
+            source = by_id[source_id]
+            source.citations = quotes
+            sources.append(source)
+        return sources, rows[0][2]
+
+    def rollup_sources(self, actor: Actor, limit: int) -> list[tuple] | None:
+        """The page of :meth:`sources` from the rollup, when it answers: the reader sees
+        verified claims only of all three kinds or all claims of all three."""
+        hidden = {self.verified_only(m) for m in (Pledge, Membership, Attendance)}
+        if not rollups_enabled() or len(hidden) != 1:
+            return None
+        verified = hidden.pop()
+        sql = _ROLLUP_SOURCES_SQL.format(
+            count="verified" if verified else "total",
+            sources="verified_sources" if verified else "sources",
+            pending=_ROLLUP_PENDING,
+            source=connections[Source.objects.db].ops.quote_name(Source._meta.db_table),
+        )
+        with connections[Source.objects.db].cursor() as cursor:
+            cursor.execute(sql, [actor.pk, limit])
+            rows = cursor.fetchall()
+            if not rows:  # no source: only whether the rollup may say so
+                cursor.execute(_ROLLUP_PENDING)
+                return None if cursor.fetchone()[0] else []
+        if rows[0][3]:
+            return None
+        return [row[:3] for row in rows]
+
+    def live_sources(self, actor: Actor, limit: int) -> list[tuple]:
+        """The page of :meth:`sources` counted from the citation tables."""
 
         def cited(citation_model, claim_field: str, claim_model) -> QuerySet:
             quotes = citation_model.objects.filter(**{f"{claim_field}__actor": actor})
@@ -235,16 +292,17 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
         params = [*compiled[0][1], *compiled[1][1], *compiled[2][1], limit]
         with connections[Source.objects.db].cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if not rows:
-            return [], 0
-        by_id = Source.objects.defer("text", "notes").in_bulk([row[0] for row in rows])
-        sources = []
-        for source_id, quotes, _ in rows:
-            source = by_id[source_id]
-            source.citations = quotes
-            sources.append(source)
-        return sources, rows[0][2]
+            return cursor.fetchall()
+
+    def pledge_summary(self, actor: Actor, pledges, group_by: str):
+        """The actor's pledges by kind or status: from the rollup when it answers."""
+        if rollups_enabled():
+            groups = rollup_summary(
+                group_by=group_by, verified_only=self.verified_only(Pledge), actor_id=actor.pk
+            )
+            if groups is not None:
+                return groups
+        return pledge_summary(pledges, group_by=group_by)
 
     @extend_schema(
         operation_id="actors_profile_retrieve",
@@ -278,8 +336,12 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             .filter(actor=actor)
             .order_by("started_on", "coalition__name", "id")
         )
-        by_status = pledge_summary(pledges, group_by="status")
-        refusals_count = sum(g.count for g in by_status if g.key == PledgeStatus.REFUSED)
+        by_status = self.pledge_summary(actor, pledges, "status")
+        refusals_count = sum(
+            g["count"] if isinstance(g, dict) else g.count
+            for g in by_status
+            if (g["key"] if isinstance(g, dict) else g.key) == PledgeStatus.REFUSED
+        )
         refusals = (
             Pledge.objects.for_api(verified_only=self.verified_only(Pledge))
             .filter(actor=actor, status=PledgeStatus.REFUSED)
@@ -291,7 +353,7 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
         body = {
             "actor": actor,
             "memberships": memberships,
-            "pledges_by_kind": pledge_summary(pledges, group_by="kind"),
+            "pledges_by_kind": self.pledge_summary(actor, pledges, "kind"),
             "pledges_by_status": by_status,
             "refusals": refusals,
             "refusals_count": refusals_count,

@@ -136,6 +136,8 @@ class Source(DatasetRecord):
         ]
         indexes = [
             GinIndex(fields=["title"], name="source_title_trgm", opclasses=["gin_trgm_ops"]),
+            # Newest first (undated first), as the source list and the actor profile order.
+            models.Index(fields=["-published_on", "id"], name="source_published_id"),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ import json
 
 import pytest
 from django.db import connection, transaction
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
@@ -168,9 +169,11 @@ def test_nested_lists_read_the_composite_indexes(loaded, db):
 
 
 def test_the_public_summary_by_actor_reads_its_index(loaded, db):
-    """The summary by actor streams the verified pledges from pledge_summary_verified
-    in (actor, kind, currency) order: no sequential scan of the pledges, no sort."""
-    found = plans_of("/api/v1/pledges/summary/?group_by=actor")
+    """The summary by actor, live (as with a filter, or the rollups off), streams the
+    verified pledges from pledge_summary_verified in (actor, kind, currency) order: no
+    sequential scan of the pledges, no sort."""
+    with override_settings(API_ROLLUPS=False):
+        found = plans_of("/api/v1/pledges/summary/?group_by=actor")
     _, plan = found[-1]
     indexes = {node.get("Index Name") for node in nodes(plan)}
     types = {
@@ -183,3 +186,11 @@ def test_the_public_summary_by_actor_reads_its_index(loaded, db):
     # personnel role: ~1,800 here); sorting the pledges (20,000) is not.
     sorts = [node["Plan Rows"] for node in nodes(plan) if node["Node Type"] == "Sort"]
     assert all(rows < PLAN.pledges // 4 for rows in sorts), sorts
+
+
+def test_the_summary_by_actor_from_the_rollups_reads_no_pledge(loaded, db):
+    """Served from the rollups, the summary by actor reads the folded groups (a row
+    each) and the actors, and no pledge at all."""
+    (found,) = [p for p in plans_of("/api/v1/pledges/summary/?group_by=actor") if "WITH s" in p[0]]
+    relations = {node.get("Relation Name") for node in nodes(found[1])} - {None}
+    assert relations == {"pledges_pledgegroupsummary", "coalition_actor", "rollup_pending_xact"}
