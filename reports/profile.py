@@ -20,6 +20,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, get_object_or_404
 from rest_framework.response import Response
 
+from api.fastread import compile_plan, declared_prefetches
 from api.serializers import FastReadSerializerMixin, QueryParamsSerializer
 from api.viewsets import RejectNulMixin
 from api.visibility import verified_only
@@ -361,5 +362,22 @@ class ActorProfileView(RejectNulMixin, GenericAPIView):
             "sources": sources,
             "sources_count": sources_count,
         }
+        rendered = self.rendered_pledges(refusals)
+        if rendered is not None:
+            body["refusals"] = []
         context = self.get_serializer_context()
-        return Response(ActorProfileSerializer(body, context=context).data)
+        data = ActorProfileSerializer(body, context=context).data
+        if rendered is not None:
+            data["refusals"] = rendered
+        return Response(data)
+
+    def rendered_pledges(self, pledges: QuerySet) -> list[dict] | None:
+        """``pledges`` as the pledge list writes them, from ``.values()`` rows by the
+        pledge serializer's compiled plan (as the list's and detail's fast path; building
+        the nested serializers' fields for each request cost more than the rows), or None
+        to let the serializer build them."""
+        plan = compile_plan(PledgeSerializer, Pledge) if FastReadSerializerMixin.enabled else None
+        if plan is None:
+            return None
+        nested = declared_prefetches(Pledge, verified_only=self.verified_only(Pledge))
+        return plan.render(list(plan.values(pledges)), nested=nested)

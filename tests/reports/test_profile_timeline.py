@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.serializers import FastReadSerializerMixin
 from tests.factories import (
     AttendanceCitationFactory,
     CoalitionFactory,
@@ -103,6 +104,27 @@ def test_an_actors_profile(api_client):
     viewer = token_client(UserFactory(permissions=["pledges.view_pledge"]), if_match=False)
     counted = viewer.get("/api/v1/actors/TUR/profile/").json()["pledges_by_kind"]
     assert {g["key"] for g in counted} == {"arms", "basing", "troops"}
+
+
+@pytest.mark.parametrize("reader", ["public", "analyst"])
+def test_profile_refusals_are_the_pledge_serializers_own(api_client, reader):
+    """The refusals come from the pledge serializer's compiled plan; DRF's own serializer
+    answers the same bytes (parties, stages, citations, conversions included)."""
+    basing = turkey_record(CoalitionFactory(), SourceFactory())
+    PledgeStageFactory(pledge=basing, status="announced", occurred_on=D("2014-09-01"))
+    PledgeCitationFactory(pledge=basing, quote="Turkey said no to Incirlik.")
+    client = api_client
+    if reader == "analyst":
+        client = token_client(UserFactory(permissions=["pledges.view_pledge"]), if_match=False)
+    fast = client.get("/api/v1/actors/TUR/profile/")
+    FastReadSerializerMixin.enabled = False
+    try:
+        slow = client.get("/api/v1/actors/TUR/profile/")
+    finally:
+        FastReadSerializerMixin.enabled = True
+    assert fast.status_code == slow.status_code == 200
+    assert len(fast.json()["refusals"][0]["citations"]) == 2
+    assert fast.content == slow.content
 
 
 def test_profile_queries_do_not_grow_with_the_record(api_client):
