@@ -15,12 +15,15 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 from django.db import connection, transaction
+from django.db.models import F
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from history.readers import changes_since, feed_horizon
+from pledges.models import Pledge
 from sources.models import Source
 from tests.factories import PledgeFactory, SourceFactory, UserFactory
+from tests.support.rollups import assert_rollups_fresh
 
 FEED = "/api/v1/changes/"
 
@@ -163,6 +166,50 @@ def test_concurrent_writers_each_change_is_handed_out_exactly_once():
             break
         seen += [c.cursor for c in page]
     assert len(seen) == len(set(seen)) == Source.pgh_event_model.objects.count() == 24
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_pledge_writers_feed_once_and_leave_the_rollups_exact(reference_data):
+    """The same with pledges created, changed and deleted, which the rollup triggers
+    count: every pledge event is handed out once, and the rollups then equal a rebuild."""
+    rng = random.Random(20)
+    plans = [[rng.uniform(0, 0.05) for _ in range(5)] for _ in range(4)]
+    seen: list[str] = []
+    cursor = None
+
+    def writer(pauses):
+        try:
+            mine = []
+            for n, pause in enumerate(pauses):
+                with transaction.atomic():
+                    pledge = PledgeFactory(review_status="verified", quantity=n + 1)
+                    mine.append(pledge.pk)
+                    if n % 2:
+                        Pledge.objects.filter(pk=mine[0]).update(quantity=F("quantity") + 5)
+                    if n == 3:
+                        Pledge.objects.filter(pk=mine.pop(1)).delete()
+                    time.sleep(pause)  # open while others begin and commit
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(plan,)) for plan in plans]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):
+        page, cursor = changes_since(cursor, limit=3, types={"pledge"})
+        seen += [c.cursor for c in page]
+        time.sleep(0.005)
+    for thread in threads:
+        thread.join()
+    while True:
+        page, cursor = changes_since(cursor, limit=3, types={"pledge"})
+        if not page:
+            break
+        seen += [c.cursor for c in page]
+    events = Pledge.pgh_event_model.objects.count()
+    assert len(seen) == len(set(seen)) == events >= 4 * (5 + 2 + 1)
+    assert Pledge.objects.count() == 4 * 4
+    assert_rollups_fresh()
 
 
 @pytest.mark.django_db(transaction=True)
