@@ -133,14 +133,34 @@ def test_an_open_writer_in_this_database_holds_the_feed_back_and_nothing_is_skip
     assert read_all(feed, after)[0] == []
 
 
+def follow_feed(writer, plans, kind: str) -> list[str]:
+    """Runs ``writer(plan)`` in a thread per plan while a reader follows the change feed
+    of ``kind`` in pages of 3, then reads the rest once every writer has committed: the
+    cursors of the events the reader was handed, in order."""
+    seen: list[str] = []
+    cursor = None
+    threads = [threading.Thread(target=writer, args=(plan,)) for plan in plans]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):
+        page, cursor = changes_since(cursor, limit=3, types={kind})
+        seen += [c.cursor for c in page]
+        time.sleep(0.005)
+    for thread in threads:
+        thread.join()
+    while True:  # the rest, now that every writer has committed
+        page, cursor = changes_since(cursor, limit=3, types={kind})
+        if not page:
+            return seen
+        seen += [c.cursor for c in page]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_each_change_is_handed_out_exactly_once():
     """Writers whose transactions commit out of order while a reader follows the feed in
     small pages: the reader gets every event once, none skipped, none twice."""
     rng = random.Random(14)
     plans = [[rng.uniform(0, 0.05) for _ in range(6)] for _ in range(4)]
-    seen: list[str] = []
-    cursor = None
 
     def writer(pauses):
         try:
@@ -151,20 +171,7 @@ def test_concurrent_writers_each_change_is_handed_out_exactly_once():
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=writer, args=(plan,)) for plan in plans]
-    for thread in threads:
-        thread.start()
-    while any(t.is_alive() for t in threads):
-        page, cursor = changes_since(cursor, limit=3, types={"source"})
-        seen += [c.cursor for c in page]
-        time.sleep(0.005)
-    for thread in threads:
-        thread.join()
-    while True:  # the rest, now that every writer has committed
-        page, cursor = changes_since(cursor, limit=3, types={"source"})
-        if not page:
-            break
-        seen += [c.cursor for c in page]
+    seen = follow_feed(writer, plans, "source")
     assert len(seen) == len(set(seen)) == Source.pgh_event_model.objects.count() == 24
 
 
@@ -174,8 +181,6 @@ def test_concurrent_pledge_writers_feed_once_and_leave_the_rollups_exact(referen
     count: every pledge event is handed out once, and the rollups then equal a rebuild."""
     rng = random.Random(20)
     plans = [[rng.uniform(0, 0.05) for _ in range(5)] for _ in range(4)]
-    seen: list[str] = []
-    cursor = None
 
     def writer(pauses):
         try:
@@ -192,20 +197,7 @@ def test_concurrent_pledge_writers_feed_once_and_leave_the_rollups_exact(referen
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=writer, args=(plan,)) for plan in plans]
-    for thread in threads:
-        thread.start()
-    while any(t.is_alive() for t in threads):
-        page, cursor = changes_since(cursor, limit=3, types={"pledge"})
-        seen += [c.cursor for c in page]
-        time.sleep(0.005)
-    for thread in threads:
-        thread.join()
-    while True:
-        page, cursor = changes_since(cursor, limit=3, types={"pledge"})
-        if not page:
-            break
-        seen += [c.cursor for c in page]
+    seen = follow_feed(writer, plans, "pledge")
     events = Pledge.pgh_event_model.objects.count()
     assert len(seen) == len(set(seen)) == events >= 4 * (5 + 2 + 1)
     assert Pledge.objects.count() == 4 * 4
