@@ -2,7 +2,7 @@
 
     python -m bench.generate                       # full scale: 1M pledges, 2M citations
     python -m bench.generate --scale small         # 10k pledges, for a quick check
-    python -m bench.generate --scale 10m           # 10M pledges, 20M citations (~14 GB)
+    python -m bench.generate --scale 10m           # 10M pledges, 20M citations (~21 GB)
     python -m bench.generate --pledges 300000 --citations 600000 --seed 11
 
 The data goes into a separate database (``coalition_bench``, see ``bench/db.py``),
@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from bench import db
 
 SCALES = {
-    # 10M pledges: about 14 GB and most of an hour to load on 2 cores (docs/performance.md).
+    # 10M pledges: 21 GB, 46 min to load on 2 cores (docs/performance.md, phase 6).
     "10m": {
         "pledges": 10_000_000,
         "sources": 2_000_000,

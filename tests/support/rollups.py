@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from reports.rollups import REBUILD_FUNCTIONS
+
 ROLLUP_TABLES = {
     "pledges_pledgerollup": "actor_id, verified, kind, status, currency, personnel_role",
     "pledges_pledgegrouprollup": "verified, shared, actors, kind, currency, personnel_role",
@@ -66,8 +68,8 @@ def fresh_state() -> dict[str, list[tuple]]:
     """The rollups as a rebuild from scratch makes them (undone afterwards)."""
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pledges_rollup_rebuild()")
-            cursor.execute("SELECT reports_rollup_rebuild()")
+            for function in REBUILD_FUNCTIONS:
+                cursor.execute(f"SELECT {function}()")
         state = rollup_state()
         transaction.set_rollback(True)
     return state
