@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from intake.extraction.currencies import CurrencyTable, currency_table
 
 EXACT, ABOUT, AT_LEAST, MORE_THAN, UP_TO, RANGE = (
     "exact",
@@ -182,95 +185,47 @@ def _whole(*values: Decimal) -> bool:
 
 # ---------------------------------------------------------------------------- money
 
-SYMBOLS = {
-    "US$": "USD",
-    "$": "USD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-}
-# Currency words, with the currency they mean when nothing says otherwise, and the
-# family of currencies they can name (resolved with the actor's own currency).
-CURRENCY_WORDS = {
-    "dollars": ("USD", {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}),
-    "dollar": ("USD", {"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}),
-    "euros": ("EUR", {"EUR"}),
-    "euro": ("EUR", {"EUR"}),
-    "pounds": ("GBP", {"GBP", "EGP", "LBP", "SYP"}),
-    "pounds sterling": ("GBP", {"GBP"}),
-    "sterling": ("GBP", {"GBP"}),
-    "kroner": ("NOK", {"NOK", "DKK"}),
-    "krone": ("NOK", {"NOK", "DKK"}),
-    "kronor": ("SEK", {"SEK"}),
-    "krona": ("SEK", {"SEK", "ISK"}),
-    "yen": ("JPY", {"JPY"}),
-    "yuan": ("CNY", {"CNY"}),
-    "riyals": ("SAR", {"SAR", "QAR", "OMR", "YER"}),
-    "riyal": ("SAR", {"SAR", "QAR", "OMR", "YER"}),
-    "rials": ("OMR", {"OMR", "IRR", "YER"}),
-    "dirhams": ("AED", {"AED", "MAD"}),
-    "dinars": ("KWD", {"KWD", "IQD", "JOD", "BHD", "LYD", "TND", "DZD"}),
-    "francs": ("CHF", {"CHF", "XOF", "XAF"}),
-    "rupees": ("INR", {"INR", "PKR", "LKR", "NPR"}),
-    "roubles": ("RUB", {"RUB", "BYN"}),
-    "rubles": ("RUB", {"RUB", "BYN"}),
-    "lira": ("TRY", {"TRY"}),
-    "liras": ("TRY", {"TRY"}),
-    "won": ("KRW", {"KRW"}),
-}
-# "Australian dollars", "Danish kroner": the adjective fixes the currency.
-CURRENCY_ADJECTIVES = {
-    ("australian", "dollars"): "AUD",
-    ("canadian", "dollars"): "CAD",
-    ("new zealand", "dollars"): "NZD",
-    ("us", "dollars"): "USD",
-    ("u.s.", "dollars"): "USD",
-    ("american", "dollars"): "USD",
-    ("hong kong", "dollars"): "HKD",
-    ("singapore", "dollars"): "SGD",
-    ("norwegian", "kroner"): "NOK",
-    ("danish", "kroner"): "DKK",
-    ("swedish", "kronor"): "SEK",
-    ("saudi", "riyals"): "SAR",
-    ("qatari", "riyals"): "QAR",
-    ("omani", "rials"): "OMR",
-    ("iranian", "rials"): "IRR",
-    ("kuwaiti", "dinars"): "KWD",
-    ("iraqi", "dinars"): "IQD",
-    ("jordanian", "dinars"): "JOD",
-    ("bahraini", "dinars"): "BHD",
-    ("swiss", "francs"): "CHF",
-    ("egyptian", "pounds"): "EGP",
-    ("turkish", "lira"): "TRY",
-    ("indian", "rupees"): "INR",
-    ("pakistani", "rupees"): "PKR",
-    ("japanese", "yen"): "JPY",
-    ("chinese", "yuan"): "CNY",
-    ("russian", "roubles"): "RUB",
-    ("south korean", "won"): "KRW",
-}
-_ISO_CODES = (
-    "USD|EUR|GBP|AUD|CAD|NZD|JPY|CNY|CHF|NOK|DKK|SEK|SAR|QAR|AED|KWD|IQD|JOD|BHD|OMR|"
-    "TRY|INR|PKR|RUB|KRW|EGP"
-)
 _MAG = r"(?:\s?(?P<mag>bn|mn|mln|m|b|k|tn)(?![\w])|\s+(?P<magw>million|billion|trillion|thousand))?"
-_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
-_ADJ = "|".join(sorted({re.escape(a) for a, _ in CURRENCY_ADJECTIVES}, key=len, reverse=True))
-_CURWORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 
-_SYMBOL_RE = re.compile(rf"(?P<sym>{_SYMBOL})\s?(?P<num>{_DIGITS}){_MAG}", re.IGNORECASE)
-_CODE_BEFORE_RE = re.compile(rf"\b(?P<code>{_ISO_CODES})\s?(?P<num>{_DIGITS}){_MAG}")
-_WORDS_RE = re.compile(
-    rf"(?<![\w$£€])(?P<num>{_DIGITS}|{_WORD_NUMBER}){_MAG}\s+"
-    rf"(?:(?P<adj>{_ADJ})\s+)?(?:(?P<code>{_ISO_CODES})\b|(?P<word>{_CURWORD})(?![\w]))",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True)
+class _MoneyPatterns:
+    symbol_before: re.Pattern
+    symbol_after: re.Pattern
+    code_before: re.Pattern
+    words: re.Pattern
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+@cache
+def _money_patterns() -> _MoneyPatterns:
+    """The money patterns, built once from the currency table (CLDR via Babel)."""
+    table = currency_table()
+    symbols = _alternation(table.symbols)
+    # After the amount: a symbol that is not a dollar sign ("500 zł", "5 млрд ₴" aside).
+    after = _alternation(s for s in table.symbols if "$" not in s and not s[-1].isalnum())
+    letters_after = _alternation(
+        s for s in table.symbols if "$" not in s and s[-1].isalnum() and not s.isascii()
+    )
+    codes = "|".join(sorted(table.codes))
+    adjectives = _alternation(a for a, _ in table.adjectives)
+    nouns = _alternation(table.nouns)
+    return _MoneyPatterns(
+        symbol_before=re.compile(rf"(?P<sym>{symbols})\s?(?P<num>{_DIGITS}){_MAG}", re.IGNORECASE),
+        symbol_after=re.compile(
+            rf"(?<![\w$£€])(?P<num>{_DIGITS}){_MAG}\s?"
+            rf"(?:(?P<sym>{after})|(?P<symw>{letters_after})(?!\w))"
+        ),
+        code_before=re.compile(rf"\b(?P<code>{codes})\s?(?P<num>{_DIGITS}){_MAG}"),
+        words=re.compile(
+            rf"(?<![\w$£€])(?P<num>{_DIGITS}|{_WORD_NUMBER}){_MAG}\s+"
+            rf"(?:(?P<adj>{adjectives})\s+)?(?:(?P<code>{codes})\b|(?P<word>{nouns})(?![\w]))",
+            re.IGNORECASE,
+        ),
+    )
 
 
 def find_money(text: str, *, actor_currencies: frozenset[str] = frozenset()) -> list[Money]:
@@ -290,24 +245,43 @@ def find_money(text: str, *, actor_currencies: frozenset[str] = frozenset()) -> 
             value *= MAGNITUDES[magnitude.lower()]
         found.append(Money(match.start(), match.end(), value, currency, word))
 
-    for match in _SYMBOL_RE.finditer(text):
+    table = currency_table()
+    patterns = _money_patterns()
+    for match in patterns.symbol_before.finditer(text):
         symbol = match.group("sym")
-        add(match, SYMBOLS.get(symbol) or SYMBOLS.get(symbol.upper(), "USD"))
-    for match in _CODE_BEFORE_RE.finditer(text):
+        add(match, _symbol_code(table, symbol))
+    for match in patterns.symbol_after.finditer(text):
+        add(match, _symbol_code(table, match.group("sym") or match.group("symw")))
+    for match in patterns.code_before.finditer(text):
         add(match, match.group("code"))
-    for match in _WORDS_RE.finditer(text):
+    for match in patterns.words.finditer(text):
         if match.group("code"):
             add(match, match.group("code").upper())
             continue
         word = match.group("word").lower()
         adjective = (match.group("adj") or "").lower()
-        currency = CURRENCY_ADJECTIVES.get((adjective, word))
+        currency = table.adjectives.get((adjective, word))
         if currency is None:
-            default, family = CURRENCY_WORDS[word]
+            default, family = table.nouns[word]
             own = sorted(family & actor_currencies)
             currency = own[0] if own else default
-        add(match, currency, word)
+        if currency:
+            add(match, currency, word)
     return _fold_conversions(text, sorted(found, key=lambda m: m.start))
+
+
+def _symbol_code(table: CurrencyTable, symbol: str) -> str:
+    """The code a printed symbol stands for; matched without case ("c$"), so the table is
+    looked up folded too."""
+    return table.symbols.get(symbol) or _folded_symbols().get(symbol.casefold(), "USD")
+
+
+@cache
+def _folded_symbols() -> dict[str, str]:
+    folded: dict[str, str] = {}
+    for printed, code in currency_table().symbols.items():
+        folded.setdefault(printed.casefold(), code)
+    return folded
 
 
 _CONVERSION_GAP_RE = re.compile(
