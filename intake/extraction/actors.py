@@ -36,6 +36,20 @@ MASKS = [
     re.compile(r"Islamic State of Iraq"),
 ]
 
+# After a mention, words that make it a qualifier of others, not the actor: "NATO
+# allies", "EU member states", "US partners such as Britain".
+_QUALIFIES_OTHERS_RE = re.compile(
+    r"[ \u00a0]+(?:member[ \u00a0]+(?:states|countries|nations)|members|allies|"
+    r"partner[ \u00a0]+(?:countries|nations|states))(?![\w-])"
+)
+# After a capital, words that make it a place or a name: "the Paris conference", "the
+# Vilnius summit", "the Minsk agreements", "the Ramstein format".
+_NAMES_A_PLACE_RE = re.compile(
+    r"[ \u00a0]+(?:conference|meeting|summit|talks|ministerial|gathering|declaration|"
+    r"communiqu[eé]|agreements?|accords?|format|process|talks|group)s?(?![\w-])",
+    re.IGNORECASE,
+)
+
 TITLES = (
     r"(?:[Vv]ice[ -])?[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
     r"[Dd]efen[cs]e [Mm]inister|[Dd]efen[cs]e [Ss]ecretary|[Ss]ecretary of [Ss]tate|"
@@ -135,6 +149,10 @@ class Gazetteer:
             if any(s <= start < e for s, e in masked):
                 continue
             code, via = self.forms[_key(match.group(0))]
+            if _QUALIFIES_OTHERS_RE.match(text, end) or (
+                via == CAPITAL and _NAMES_A_PLACE_RE.match(text, end)
+            ):
+                continue
             possessive = bool(_POSSESSIVE_RE.match(text, end))
             mentions.append(ActorMention(start, end, code, via, match.group(0), possessive))
         return mentions
