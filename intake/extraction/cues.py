@@ -22,7 +22,7 @@ AID, AID_WITH_AMOUNT = "aid", "aid, with an amount"
 
 _AIRCRAFT_MODELS = (
     r"(?:F/A-18[A-Z]?|EA-18G|CF-18|F-1[4-8][A-Z]?|F-22|F-35[A-C]?|A-10|AV-8B?|B-1B?|B-2|B-52|"
-    r"C-1[37]0?J?|C-17|KC-1[03]5|KC-46|KC-30A?|E-3[A-Z]?|E-7A?|P-8[A-Z]?|MQ-[19][A-Z]?|"
+    r"C-1[37]0?J?|C-17|KC-\d{2,3}[A-Z]?|E-3[A-Z]?|E-7A?|P-8[A-Z]?|MQ-[19][A-Z]?|"
     r"RQ-4|AH-64|UH-60|CH-47|MV-22|CV-22|MiG-29|Su-2[457]|Mi-[12][47]|JAS\s?39|A330\s?MRTT)"
 )
 _AIRCRAFT_NAMES = (
@@ -64,7 +64,16 @@ KIND_CUES: list[KindCueSpec] = [
         "aircraft",
         r"\b(?:(?:military|combat|fighter|strike|attack|surveillance|reconnaissance|transport|"
         r"tanker|refuell?ing|patrol|early[- ]warning)\s+)?(?<!-)"
-        r"(?:aircraft|airplanes|planes|jets)\b(?!\s+(?:guns?|artillery|systems?|missiles?|weapons?|defen[cs]es?))",
+        r"(?:aircraft|airplanes|planes|jets)\b(?!\s+(?:guns?|artillery|systems?|missiles?|weapons?|"
+        r"defen[cs]es?|carriers?|fuel|engines?|parts|spares))",
+    ),
+    # One plane is a contribution when its role is named ("a refuelling plane"); a bare
+    # "plane" is more often the story's ("the pilot's plane went down").
+    _k(
+        AIRCRAFT,
+        "aircraft",
+        r"\b(?:surveillance|reconnaissance|transport|tanker|refuell?ing|patrol|cargo|"
+        r"early[- ]warning|spy)\s+(?:aircraft|airplane|plane|jet)\b",
     ),
     _k(AIRCRAFT, "aircraft", r"\b(?:fighter[- ]bombers|warplanes?|bombers|drones|helicopters)\b"),
     # "fighters" is aircraft only after a number or a model: "six fighters", "F-16 fighters"
@@ -209,7 +218,20 @@ KIND_CUES: list[KindCueSpec] = [
     _k(INTELLIGENCE, "", r"\bsurveillance\b|\breconnaissance\b|\bISR\b"),
     # logistics
     _k(LOGISTICS, "", r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b"),
-    _k(LOGISTICS, "", r"\bairlift\w*\b|\b(?:aerial\s+|air-to-air\s+)?refuell?ing\b"),
+    _k(
+        LOGISTICS,
+        "",
+        r"\bairlift\w*\b|\b(?:aerial\s+|air-to-air\s+)?refuell?ing\b"
+        r"(?!\s+(?:planes?|aircraft|jets?|tankers?))",
+    ),
+    # warships sent or given: no kind of their own, so "other", counted in ships
+    _k(
+        OTHER,
+        "ships",
+        r"\b(?:frigates?|destroyers?|corvettes?|warships?|minesweepers?|minehunters?|"
+        r"(?:aircraft\s+)?carriers?(?=\s+(?:group|strike|battle))|aircraft\s+carriers?|"
+        r"patrol\s+(?:boats?|vessels?|ships?)|naval\s+vessels?|submarines?)\b",
+    ),
     _k(LOGISTICS, "", r"\btransport\s+(?:support|flights)\b|\bsupply\s+(?:flights|lines|routes)\b"),
     # humanitarian
     _k(

@@ -36,6 +36,8 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bsigned\s+up\s+to\b|"
+    rf"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?"
+    rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
     rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b",
     I,
@@ -43,7 +45,18 @@ MEMBERSHIP_BEFORE_RE = re.compile(
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
     rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing)|compris(?:es|ed|ing)|"
-    r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b",
+    r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b|"
+    # "The ten nations that make up the coalition are X, Y and Z", "coalition members are"
+    rf"\b{_GROUP}(?:\s+(?:members|partners|countries|nations))?\s+(?:are|were)\s+"
+    r"(?=(?:the\s+)?(?-i:[A-Z]))",
+    I,
+)
+# Backing a coalition without (yet) joining it: "the Arab League backed the campaign".
+SUPPORT_RE = re.compile(
+    r"\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
+    r"(?:threw|throw|throws|throwing)\s+(?:its|their)\s+(?:weight|support)\s+behind|"
+    r"(?:voiced|expressed|pledged|offered|gave|give|gives)\s+(?:its|their)\s+(?:full\s+)?support\s+"
+    rf"(?:for|to))\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b",
     I,
 )
 _MEETING_NOUN = (
@@ -75,7 +88,20 @@ ATTENDANCE_AFTER_RE = re.compile(
     r"(?:foreign\s+|defen[cs]e\s+)?(?:ministers|delegations?|representatives|officials|envoys)"
     r"\s+from\b|"
     r"\b(?:ministers|delegations?|representatives|officials|envoys)\s+from\b"
-    r"(?=.*\b(?:meeting|summit|conference|talks|ministerial|gathering|met|gathered)\b)",
+    r"(?=.*\b(?:meeting|summit|conference|talks|ministerial|gathering|met|gathered)\b)|"
+    # "... attended the Paris conference, including X, Y and Z"
+    r"\b(?:attend\w*|took\s+part|take\s+part|participat\w*|were\s+present|met|gathered)\b"
+    r"[^.;]{0,120}?\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
+    r"(?=(?:the\s+)?(?-i:[A-Z]))",
+    I,
+)
+# The attendees named right after the people who came: "Foreign ministers of X, Y and Z
+# met in ...", "leaders of X and Y gathered"; the list must follow at once.
+ATTENDANCE_LEAD_RE = re.compile(
+    r"\b(?:ministers|delegations?|representatives|officials|envoys|leaders|delegates|"
+    r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?=[^.;]*\b(?:met|meet|meets|meeting|gathered|convened|attended|summit|conference|"
+    r"talks|ministerial)\b)",
     I,
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
@@ -90,10 +116,17 @@ SIZE_RE = re.compile(
     rf"{_NUMBER.replace('?P<n>', '?P<m>')}\s+(?:countries|nations|members|states|partners)\b|"
     rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
     r"partners)\s+(?:in|of|that\s+(?:make|made)\s+up|which\s+make\s+up)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,4}?(?:coalition|alliance)\b",
+    r"(?:[\w-]+\s+){0,4}?(?:coalition|alliance)\b|"
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|swell(?:s|ed|ing)?)\s+"
+    r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
+    r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
+    r"(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b",
     I,
 )
 AGREEMENT_RE = re.compile(
+    r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
+    r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,4}?"
     r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé])\b|"
@@ -107,6 +140,9 @@ AGREEMENT_RE = re.compile(
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:signed|endorsed|adopted|issued)\s+by\b|"
+    r"\b(?:signatories|signers|parties)\s+(?:include[ds]?|were|are)\b|"
+    r"\b(?:in|under|through)\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b"
+    r"[^.;,]{0,60}?,|"
     r"\bjoint\s+(?:statement|declaration|communiqu[eé]|letter)\b[^.;]{0,80}?(?:,\s*|\s)with\b",
     I,
 )
@@ -161,6 +197,9 @@ def find_reports(
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
+    for cue in SUPPORT_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in MEMBERSHIP_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.55)
@@ -180,8 +219,11 @@ def find_reports(
     for cue in ATTENDANCE_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end(), reach=400):
             add(x.code, ATTENDANCE, cue, 0.5)
+    for cue in ATTENDANCE_LEAD_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = cue.group("n") or cue.group("m") or cue.group("k") or cue.group("j")
+        number = next(cue.group(g) for g in "nmkjr" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
@@ -201,7 +243,7 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         return []
     last = before[-1]
     gap = text[last.end : cue_start]
-    if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b", gap):
+    if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
     if _PLACE_LEAD_RE.search(text[max(0, last.start - 20) : last.start]):
         return []
