@@ -1,5 +1,6 @@
 """Claims that are not pledges: memberships, meetings, attendance, coalition sizes and
-agreements, read from one sentence and its actor mentions.
+agreements, read from one sentence's :class:`~intake.extraction.mentions.Mentions` (a
+stage beside frames: it reads the actors found there and the sentence's words).
 
 The ``PledgeProposal`` model holds pledge kinds only, so these claims are scored by
 ``evaluate_extractor`` and shown by ``import_article``, but not stored as proposals.
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from intake.extraction.actors import ActorMention
+from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number
 
 MEMBERSHIP, MEETING, ATTENDANCE = "membership", "meeting", "attendance"
@@ -174,16 +176,12 @@ class ReportClaim:
     rationale: str = ""
 
 
-def find_reports(
-    text: str,
-    start: int,
-    mentions: list[ActorMention],
-    *,
-    after_agreement: bool = False,
-) -> list[ReportClaim]:
-    """The report claims of one sentence ``text`` (at offset ``start`` in the article).
+def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[ReportClaim]:
+    """The report claims of the sentence ``found`` holds the mentions of.
     ``after_agreement``: the sentence before reported an agreement, so "X and Y also
     joined" joins that one."""
+    text, start = found.sentence.text, found.sentence.start
+    mentions = list(found.actors)
     found: dict[tuple[str, str], ReportClaim] = {}
 
     def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None):

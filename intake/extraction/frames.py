@@ -1,0 +1,1139 @@
+"""Stage 3, frames: who does what to whom in one sentence.
+
+From the sentence's :class:`~intake.extraction.mentions.Mentions` (and what the sentence
+before was about), every kind cue ("600 troops", "airstrikes", "its air bases") becomes a
+:class:`Frame`, given
+
+- an agent: the actor that pledges or refuses it. In order: "X-led airstrikes";
+  "the arming of ... by X"; a possessive just before the cue ("Turkey's efforts to
+  ...", "its air bases" -> the actor "its" refers to); else the nearest actor before the
+  verb that governs the cue ("Australia has pledged to deploy ..."). An actor that only
+  *reports* ("Kerry said some nations had offered troops") is the agent only when what
+  it reports starts with a pronoun ("France has said it is prepared ..."). Failing that,
+  a trailing attribution (", U.S. officials said") or, for a sentence opening with
+  "It"/"This"/"Part of this", the actor of the sentence before;
+- a status from the nearest status cue (refusals first); "announced" when none;
+- a quantity written just before the cue, an amount of money in the same sentence;
+- a recipient ("to X", "for X", "giving X", "training of X") and, for forces and
+  bases, a host ("deploy ... to X", "its air bases").
+
+Consent and access ("agreed to let the U.S. military launch ...") give the grantor's
+frame; doubt, accusation and trainees ("has trained 35,000 soldiers") give none. The
+finders are not called here: this stage reads the mentions, and looks at the sentence
+text only for the words between them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+
+from intake.extraction import cues as C
+from intake.extraction.actors import CAPITAL, DEMONYM, PERSON, ActorMention
+from intake.extraction.mentions import Mentions
+from intake.extraction.quantities import Money, Quantity, parse_number
+from intake.extraction.sentences import Sentence
+
+# Kinds whose "to X" / "in X" names where the forces go (host), not who receives them.
+HOSTED_KINDS = {C.TROOPS, C.AIRCRAFT}
+MONEY_KINDS = {C.HUMANITARIAN, C.ARMS, C.TRAINING, C.MONEY, C.OTHER, C.LOGISTICS}
+GIVE_VERBS_RE = re.compile(
+    r"\b(?:give|giving|gave|given|arm|arming|train|training|equip|equipping|supply|supplying|"
+    r"provide|providing|help|helping|support|supporting|assist|assisting)\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
+DEPLOY_RE = re.compile(
+    r"\b(?:deploy\w*|send\w*|sent|station\w*|bas(?:e|ed|ing)|mov(?:e|ed|ing)|fly|flown|flew|"
+    r"dispatch\w*|contribut\w*)\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w'\u2019.-]+")
+_UNKNOWN_POSSESSIVE_RE = re.compile(r"\b([A-Z][a-z]+)['\u2019]s\b")
+_NOT_OWNERS = frozenset(
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Today",
+        "Yesterday",
+    ]
+)
+
+
+@dataclass
+class _Mention:
+    m: ActorMention
+    candidate: bool
+    attributive: bool = False
+    owner: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.m.start
+
+    @property
+    def end(self) -> int:
+        return self.m.end
+
+    @property
+    def code(self) -> str:
+        return self.m.code
+
+
+@dataclass
+class Frame:
+    """Who does what to whom, for one kind cue: the agent, the kind, the status, and
+    what quantity, money, recipient, host and asset go with it."""
+
+    actor: str
+    kind: str
+    cue: C.KindCue
+    status: str
+    status_found: bool
+    how: str
+    agent_mention: _Mention | None = None
+    quantity: Quantity | None = None
+    money: Money | None = None
+    recipient: str | None = None
+    host: str | None = None
+    asset: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Frames:
+    """The frames of one sentence, its topic (the actor a following "It ..." means) and
+    its group (the actors a following "Both countries ..." means), before claims."""
+
+    sentence: Sentence
+    frames: list[Frame]
+    topic: str | None
+    group: tuple[str, ...]
+
+
+def read_frames(
+    seen: Mentions,
+    previous_topic: str | None = None,
+    previous_group: tuple[str, ...] = (),
+) -> Frames:
+    """The frames of the sentence ``seen`` holds the mentions of; ``previous_topic`` and
+    ``previous_group`` are what the sentence before was about."""
+    text = seen.sentence.text
+    mentions = _classified(seen)
+    kind_cues = list(seen.kind_cues)
+    status_cues = list(seen.status_cues)
+    candidates = [x for x in mentions if x.candidate]
+    topic = candidates[0].code if candidates else None
+    group = tuple(dict.fromkeys(x.code for x in _subject_group(text, mentions, candidates)))
+    money = list(seen.money)
+    if not kind_cues and not money:
+        return Frames(seen.sentence, [], topic, group)
+    quantities = list(seen.quantities)
+    doubt = list(seen.doubts)
+    accusation = list(seen.accusations)
+    # "It has sent ...", or a sentence naming no actor at all ("The planes will be
+    # based in Kuwait"): it goes on about the actor of the sentence before.
+    anaphoric = bool(C.ANAPHOR_START_RE.match(text)) or not mentions
+
+    drafts: list[Frame] = []
+    consumed: set[int] = set()
+
+    # Consent to someone else's operation ("Iraq's willingness for the US to strike"),
+    # or access to one's territory ("agreed to let the U.S. military launch ...").
+    consents = [(m, False) for m in C.CONSENT_RE.finditer(text)]
+    consents += [(m, True) for m in C.ACCESS_RE.finditer(text)]
+    for match, access in consents:
+        target = next(
+            (
+                cue
+                for cue in kind_cues
+                if cue.start >= match.end() and _words(text, match.end(), cue.start) <= 12
+            ),
+            None,
+        )
+        if target is None and access:
+            clause_end = _clause_end(text, match.end())
+            if not re.search(
+                r"\b(?:from|through|via|across|over|at)\b", text[match.end() : clause_end]
+            ):
+                continue
+            target = C.KindCue(match.start(), match.end(), C.BASING, "", False)
+        if target is None:
+            continue
+        consumed.add(target.start)
+        if access:
+            # The whole permitted operation is the access: "launch airstrikes ... from
+            # a key air base" is one basing claim, not airstrikes of the grantor.
+            clause_end = _clause_end(text, match.end())
+            consumed.update(c.start for c in kind_cues if match.end() <= c.start < clause_end)
+        agent, how = _agent(text, mentions, status_cues, match.start(), match.start())
+        if agent is None and access:
+            agent, how = _territory(text, mentions, match.end()), "territory"
+        if agent is None:
+            continue
+        grantee = next((x for x in mentions if match.end() <= x.start < target.start), None)
+        refused = any(
+            s.status == C.REFUSED
+            and s.end <= match.start()
+            and _words(text, s.end, match.start()) <= 6
+            for s in status_cues
+        )
+        kind = C.BASING if access or target.kind == C.BASING else C.OTHER
+        drafts.append(
+            Frame(
+                actor=agent.code,
+                kind=kind,
+                cue=target,
+                status=C.REFUSED
+                if refused
+                else _status(text, status_cues, target)[0]
+                if access
+                else C.OFFERED,
+                status_found=True,
+                how=f"{'access' if access else 'consent'} ({how})",
+                agent_mention=agent,
+                recipient=grantee.code if grantee and grantee.code != agent.code else None,
+                host=agent.code,
+            )
+        )
+
+    for before, after in itertools.pairwise(kind_cues):
+        # "use Incirlik for air raids": the purpose belongs to the basing claim.
+        gap = text[before.end : after.start]
+        if before.kind == C.BASING and C.PURPOSE_GAP_RE.fullmatch(gap):
+            consumed.add(after.start)
+
+    for index, cue in enumerate(kind_cues):
+        if cue.start in consumed:
+            continue
+        if any(d < cue.start for d in doubt) or any(a < cue.start for a in accusation):
+            continue
+        if cue.kind == C.TROOPS and _TRAINEES_RE.search(text[max(0, cue.start - 60) : cue.start]):
+            continue  # "has trained 35,000 Ukrainian soldiers": they are trained, not sent
+        # "US-led airstrikes": the leader is doing them.
+        led = next((x for x in mentions if _led_before(text, x, cue)), None)
+        if led is not None:
+            drafts.append(
+                Frame(led.code, cue.kind, cue, C.DELIVERED, True, "X-led", agent_mention=led)
+            )
+        anchor = _anchor(text, status_cues, cue)
+        agent, how = _agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
+        reference = _group_reference(text, mentions, anchor)
+        if (
+            reference is not None
+            and len(previous_group) > 1
+            and (agent is None or _words(text, agent.end, reference) > 3)
+        ):
+            # "Both countries have committed ...": the actors of the sentence before.
+            ghost = ActorMention(0, 0, previous_group[0], "anaphora", "")
+            agent, how = _Mention(ghost, candidate=True), "group (the sentence before)"
+        if agent is None:
+            speaker = _speaker(text, mentions, cue)
+            if speaker is not None:
+                agent, how = speaker, "speaker"
+        if agent is None and how != "blocked":
+            # A sentence whose subject is the cue itself and that names no actor
+            # but places ("Up to eight fighters will be deployed to Kuwait").
+            subject_cue = not candidates and all(s.start > cue.start for s in status_cues)
+            agent, how = _fallback_agent(
+                text, mentions, cue, anaphoric or subject_cue, previous_topic
+            )
+        if agent is not None and agent.end > 0 and _receives(text, agent, cue):
+            # "Ukraine has received ... from the U.K.": the subject is the recipient.
+            source = _source(text, mentions, cue, agent)
+            if source is not None:
+                agent, how = source, "source (the subject receives)"
+            elif previous_topic and previous_topic != agent.code:
+                ghost = ActorMention(0, 0, previous_topic, "anaphora", "")
+                agent, how = _Mention(ghost, candidate=True), "previous sentence"
+            else:
+                continue
+        if agent is None:
+            continue
+        status, found = _status(text, status_cues, cue)
+        direct = how in {"possessive", "passive by", "possessive pronoun", "modifier"}
+        if not found and not direct:
+            continue
+        draft = Frame(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
+        draft.quantity = (
+            _quantity_raised(text, quantities, cue)
+            or _quantity_promised(text, quantities, cue)
+            or _quantity_before(text, quantities, cue, kind_cues)
+            or _quantity_after(text, quantities, cue)
+            or _one(text, cue, kind_cues)
+        )
+        if cue.weak and draft.quantity is None:
+            if cue.kind == C.TROOPS:
+                continue
+            draft.notes.append("weak cue")
+        next_cue = kind_cues[index + 1].start if index + 1 < len(kind_cues) else len(text)
+        previous_cue = kind_cues[index - 1].end if index else 0
+        _places(text, mentions, draft, next_cue, previous_cue)
+        drafts.append(draft)
+        if how in {"subject", "modifier"}:
+            drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
+            drafts.extend(_companion_drafts(text, mentions, draft))
+        if how.startswith("group"):
+            drafts.extend(
+                replace(draft, actor=code, notes=list(draft.notes)) for code in previous_group[1:]
+            )
+
+    _sum_listed_counts(text, drafts)
+
+    # Money: to the nearest cue that can carry an amount, else a claim of its own.
+    for amount in money:
+        holder = min(
+            (
+                d
+                for d in drafts
+                if d.kind in MONEY_KINDS
+                and d.money is None
+                and _same_clause(text, amount.start, d.cue.start)
+            ),
+            key=lambda d: abs(d.cue.start - amount.start),
+            default=None,
+        )
+        if holder is not None:
+            holder.money = amount
+            if holder.cue.unit in {C.AID, C.AID_WITH_AMOUNT}:
+                holder.kind = C.MONEY  # "a C$500 million military aid package"
+            elif _MIXED_AID_RE.match(text, amount.end):
+                holder.kind = C.MONEY  # "C$5 billion in humanitarian, economic and military aid"
+            continue
+        cue = C.KindCue(amount.start, amount.end, C.MONEY, "", False)
+        anchor = _anchor(text, status_cues, cue)
+        agent, how = _agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
+        if agent is None and how != "blocked":
+            agent, how = _fallback_agent(text, mentions, cue, anaphoric, previous_topic)
+        if agent is None:
+            continue
+        status, found = _status(text, status_cues, cue)
+        if not found:
+            continue
+        draft = Frame(agent.code, C.MONEY, cue, status, found, how, agent_mention=agent)
+        draft.money = amount
+        _places(text, mentions, draft, len(text))
+        drafts.append(draft)
+
+    drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
+    return Frames(seen.sentence, drafts, topic, group)
+
+
+def _classified(seen: Mentions) -> list[_Mention]:
+    """The sentence's actor mentions, each marked as a possible agent or not."""
+    text = seen.sentence.text
+    relative = [m.span() for m in C.RELATIVE_CLAUSE_RE.finditer(text)]
+    kind_cues = list(seen.kind_cues)
+    classified = []
+    for m in seen.actors:
+        x = _classify(text, m, kind_cues)
+        if any(s < m.start < e for s, e in relative):
+            x.candidate = False  # "Qatar, which hosts a U.S. base, said ...": not the U.S.
+        classified.append(x)
+    return classified
+
+
+def _agent(
+    text: str,
+    mentions: list[_Mention],
+    status_cues: list[C.StatusCue],
+    cue_start: int,
+    anchor: int,
+    *,
+    cue: C.KindCue | None = None,
+) -> tuple[_Mention | None, str]:
+    # "the arming of Kurdish fighters by Britain"
+    if cue is not None:
+        for x in mentions:
+            if x.start >= cue.end and _words(text, cue.end, x.start) <= 6:
+                before = text[cue.end : x.start]
+                if re.search(r"\bby\s+(?:the\s+)?$", before) and not re.search(r"[,;]", before):
+                    return x, "passive by"
+    # A name or demonym that modifies the cue: "The Dutch jets", "Belgian Air Force
+    # F-16s", "the Canadian contingent of 70"; not "train 300 Iraqi soldiers".
+    if cue is not None:
+        modifier = _modifier(text, mentions, cue)
+        if modifier is not None:
+            return modifier, "modifier"
+    # "Albania, who sent 10,000 rifles": the relative clause's actor.
+    for match in _WHO_RE.finditer(text, 0, cue_start):
+        if cue_start >= _clause_end(text, match.end()):
+            continue
+        if any(match.end() <= x.start < cue_start for x in mentions):
+            continue
+        named = [x for x in mentions if x.end == match.start()]
+        if named:
+            return named[0], "relative clause"
+    # A possessive just before the cue: "Turkey's efforts to", "its air bases".
+    owner = _owner(text, mentions, status_cues, cue_start)
+    if owner is not None:
+        return owner
+    # "The latest Dutch package, worth ..., includes ammunition": the package's owner.
+    for match in _PACKAGE_RE.finditer(text):
+        if match.start() > anchor:
+            break
+        owner = [
+            x
+            for x in mentions
+            if x.end <= match.start() and _PACKAGE_GAP_RE.fullmatch(text[x.end : match.start()])
+        ]
+        if owner and _same_clause(text, match.end(), anchor):
+            return owner[-1], "package owner"
+    # "her country would donate": the country of the person or demonym before.
+    for match in _COUNTRY_PRONOUN_RE.finditer(text, 0, anchor):
+        if _words(text, match.end(), anchor) > 3:
+            continue
+        referent = [
+            x
+            for x in mentions
+            if x.end <= match.start() and (x.candidate or x.m.via in {DEMONYM, PERSON})
+        ]
+        if referent:
+            return referent[-1], "possessive pronoun"
+    # The nearest actor before the governing verb, unless it only reports.
+    before = [x for x in mentions if x.candidate and x.end <= anchor]
+    origin = before[-1].end if before else 0
+    if C.GROUP_SUBJECT_RE.search(text, origin, anchor):
+        return None, "blocked"  # "some nations had offered troops": not a named actor
+    if not before:
+        return None, ""
+    agent = before[-1]
+    if not _reports_own(text, agent.end, anchor):
+        return None, "blocked"
+    return agent, "subject"
+
+
+def _owner(text, mentions, status_cues, cue_start):
+    window_start = max(0, cue_start - 120)
+    items: list[tuple[int, str, object]] = []
+    for x in mentions:
+        if x.m.possessive and x.end <= cue_start and window_start <= x.start:
+            suffix = re.match(r"['\u2019]s?", text[x.end :])
+            items.append((x.end + (suffix.end() if suffix else 0), "actor", x))
+    for match in C.POSSESSIVE_PRONOUN_RE.finditer(text, window_start, cue_start):
+        items.append((match.end(), "pronoun", match))
+    for match in _UNKNOWN_POSSESSIVE_RE.finditer(text, window_start, cue_start):
+        if match.group(1) in _NOT_OWNERS:
+            continue
+        if any(x.start <= match.start() < x.end + 1 for x in mentions):
+            continue
+        items.append((match.end(), "unknown", match))
+    items = [i for i in items if _words(text, i[0], cue_start) <= 4]
+    if not items:
+        return None
+    _end, what, item = max(items, key=lambda i: i[0])
+    if what == "actor":
+        return item, "possessive"
+    if what == "unknown":
+        return None, "blocked"
+    pronoun_start = item.start()
+    before = [x for x in mentions if (x.candidate or x.owner) and x.end <= pronoun_start]
+    if not before:
+        return None
+    referent = before[-1]
+    if not _reports_own(text, referent.end, pronoun_start):
+        return None
+    return referent, "possessive pronoun"
+
+
+def _fallback_agent(text, mentions, cue, anaphoric, previous_topic):
+    for match in C.TRAILING_SPEECH_RE.finditer(text, cue.end):
+        who_start, who_end = match.span("who")
+        speaker = next((x for x in mentions if who_start <= x.start < who_end), None)
+        if speaker is not None:
+            return speaker, "trailing attribution"
+    if anaphoric and previous_topic:
+        ghost = ActorMention(0, 0, previous_topic, "anaphora", "")
+        return _Mention(ghost, candidate=True), "previous sentence"
+    return None, ""
+
+
+# ------------------------------------------------------------------ status, places
+
+
+def _anchor(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> int:
+    """Start of the verb that governs the cue (the nearest status cue before it)."""
+    before = [s for s in status_cues if s.end <= cue.start and _words(text, s.end, cue.start) <= 12]
+    return before[-1].start if before else cue.start
+
+
+def _status(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> tuple[str, bool]:
+    best: tuple[float, int, str] | None = None
+    for s in status_cues:
+        if s.start < cue.end and cue.start < s.end:
+            distance = 0.0
+        elif s.end <= cue.start:
+            distance = float(_words(text, s.end, cue.start))
+        else:
+            # A verb after the cue governs it less often ("X will give aid and has
+            # sent drones"), but does in "weapons it has already provided".
+            distance = 2.0 * _words(text, cue.end, s.start) + 2
+        if distance > 15 or not _same_clause(text, s.start, cue.start):
+            continue
+        key = (distance, C.STATUS_RANK[s.status], s.status)
+        if best is None or key < best:
+            best = key
+    if best is None:
+        return C.ANNOUNCED, False
+    if best[2] == C.REFUSED and _shortfall(text, status_cues, cue):
+        return C.COMMITTED, True
+    return best[2], True
+
+
+def _places(
+    text: str,
+    mentions: list[_Mention],
+    draft: Frame,
+    next_cue: int,
+    previous_cue: int = 0,
+) -> None:
+    cue = draft.cue
+    agent = draft.agent_mention
+    start = agent.end if agent is not None and agent.end <= cue.start else 0
+    start = max(start, previous_cue)
+    if draft.kind == C.BASING:
+        draft.asset = cue.asset or _asset_near(text, cue)
+        if re.search(r"\b(?:its|their)\s+$", text[max(0, cue.start - 8) : cue.start]) or (
+            draft.asset
+        ):
+            draft.host = draft.actor
+    options: list[tuple[int, str, _Mention]] = []
+    for x in mentions:
+        if x.code == draft.actor or not (start <= x.start < next_cue) or x is agent:
+            continue
+        if x.start < cue.start and _words(text, x.end, cue.start) > 10:
+            continue
+        if C.LED_RE.match(text[x.end :]) or _followed_by(text, x, C.EVENT_NOUNS):
+            continue
+        if x.start < cue.start and previous_cue > (agent.end if agent else 0):
+            continue  # "give support to X and aid to Y": X goes with the cue before
+        lead = text[max(0, x.start - 40) : x.start]
+        prep = re.search(r"\b(to|for|with|in|into|at)\s+(?:the\s+)?[\"“\u2018']?$", lead, re.I)
+        gap_after_cue = text[cue.end : x.start] if x.start >= cue.end else None
+        right_after = gap_after_cue is not None and re.fullmatch(
+            r"[\s\u00a0]*(?:(?:of|to|for|with)\s+)?(?:the\s+)?[\"“\u2018']?", gap_after_cue
+        )
+        given = GIVE_VERBS_RE.search(lead)
+        if (
+            draft.kind in HOSTED_KINDS | {C.BASING}
+            and prep
+            and prep.group(1).lower()
+            in {
+                "to",
+                "in",
+                "into",
+                "at",
+            }
+        ):
+            continue  # hosts are found below
+        if draft.kind == C.BASING and not (
+            x.start < cue.start or re.fullmatch(r"[^,;]*", text[cue.end : x.start])
+        ):
+            continue
+        if prep and prep.group(1).lower() in {"in", "into", "at"}:
+            continue
+        if prep or right_after or given or draft.kind == C.BASING:
+            distance = abs(x.start - cue.end) if x.start >= cue.end else 2 * (cue.start - x.end)
+            options.append((distance, x.code, x))
+    if options and draft.recipient is None:
+        draft.recipient = min(options, key=lambda o: o[0])[1]
+    if draft.host is None and draft.kind in HOSTED_KINDS | {C.BASING}:
+        draft.host = _host_after(text, mentions, draft, agent)
+
+
+def _host_after(
+    text: str, mentions: list[_Mention], draft: Frame, agent: _Mention | None
+) -> str | None:
+    """Where forces go: "deploy ... jets and ... personnel to the UAE", "bases in Jordan"."""
+    cue = draft.cue
+    origin = agent.end if agent is not None and agent.end <= cue.start else 0
+    for x in mentions:
+        if x.start < cue.end or x.code == draft.actor:
+            continue
+        if re.search(r"[;]|\bbut\b", text[cue.end : x.start]):
+            return None
+        lead = text[max(0, x.start - 40) : x.start]
+        if not re.search(r"\b(?:to|in|into|at)\s+(?:the\s+)?$", lead, re.I):
+            continue
+        if draft.kind == C.BASING or DEPLOY_RE.search(text[origin : x.start]):
+            return x.code
+    return None
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _clause_end(text: str, start: int) -> int:
+    stop = re.search(
+        r";|\.(?=\s+[A-Z\"“]|\s*$)|\bbut\b|,\s+(?:which|who|while|and\s+(?:is|are|was|were|will|has))\b",
+        text[start:],
+    )
+    return start + stop.start() if stop else len(text)
+
+
+def _territory(text: str, mentions: list[_Mention], start: int) -> _Mention | None:
+    """The place whose access is given: "allow coalition troops to travel through Turkey"."""
+    end = _clause_end(text, start)
+    for x in mentions:
+        if start <= x.start < end and re.search(
+            r"\b(?:through|across|via|from|over)\s+(?:the\s+)?$",
+            text[max(0, x.start - 20) : x.start],
+        ):
+            return x
+    return None
+
+
+def _shortfall(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> bool:
+    """A negated delivery of what was promised ("did not send ... the promised weapons",
+    "has not yet received four systems"): the pledge stands, it is not a refusal."""
+    negated = [
+        s
+        for s in status_cues
+        if s.status == C.REFUSED and C.NEGATED_DELIVERY_RE.search(text[s.start : s.end])
+    ]
+    return bool(negated) and bool(C.SHORTFALL_RE.search(text))
+
+
+def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
+    """Whether a mention can be the one acting (the subject), not a place or modifier."""
+    before_words = _WORD_RE.findall(text[max(0, mention.start - 60) : mention.start])
+    gap = text[max(0, mention.start - 3) : mention.start]
+    previous = ""
+    for word in reversed(before_words):
+        if word.lower() in C.DETERMINERS:
+            continue
+        previous = word.lower()
+        break
+    immediate = not re.search(r"[,;:()\"“”]", gap)
+    after = text[mention.end :]
+    if C.LED_RE.match(after):
+        return _Mention(mention, candidate=False)
+    if re.search(r"[A-Za-z]['\u2019]s\s+$", text[max(0, mention.start - 6) : mention.start]):
+        return _Mention(mention, candidate=False)  # "Australia's Iraq task group": a modifier
+    if mention.possessive:
+        # An owner ("Turkey's efforts"); after a preposition only for the possessive rule.
+        acting = mention.via != DEMONYM and not (previous in C.PREPOSITIONS and immediate)
+        return _Mention(mention, candidate=acting, owner=mention.via != DEMONYM)
+    if previous in C.PREPOSITIONS and immediate:
+        return _Mention(mention, candidate=False)
+    if mention.via == PERSON:
+        return _Mention(mention, candidate=True)
+    nxt = re.match(r"[\s\u00a0]+([A-Za-z][\w-]*)", after)
+    cue_follows = any(
+        0 <= c.start - mention.end <= 2
+        or (c.start > mention.end and _words(text, mention.end, c.start) <= 1)
+        for c in kind_cues
+    )
+    if nxt is None:
+        # Followed by punctuation (or the end): a name can be the subject, a demonym cannot.
+        return _Mention(mention, candidate=mention.via not in {DEMONYM})
+    word = nxt.group(1)
+    lower = word.lower()
+    if lower in C.INSTITUTIONS or cue_follows:
+        return _Mention(mention, candidate=True)
+    if mention.via == DEMONYM:
+        return _Mention(mention, candidate=False, attributive=True)
+    if word[0].isupper():
+        return _Mention(mention, candidate=False, attributive=True)
+    verb_like = (
+        lower in C.VERBS
+        or lower.endswith("ed")
+        or (lower.endswith("s") and not lower.endswith("ss") and lower not in C.EVENT_NOUNS)
+    )
+    if verb_like:
+        return _Mention(mention, candidate=True)
+    if mention.via == CAPITAL:
+        return _Mention(mention, candidate=False, attributive=True)
+    return _Mention(mention, candidate=False, attributive=True)
+
+
+# An amount spread over several lines of aid is money, not any one of them.
+_MIXED_AID_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:in|of|for)\s+(?:[\w-]+,\s+)+(?:[\w-]+,?\s+)?"
+    r"(?:and|or)\s+[\w-]+\s+(?:aid|assistance|support|help)\b",
+    re.IGNORECASE,
+)
+_LIST_GAP_RE = re.compile(r"(?:,?\s+(?:and|&)\s+|,\s+|\s+&\s+)(?:the\s+)?", re.IGNORECASE)
+_RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _joint_drafts(
+    text: str,
+    mentions: list[_Mention],
+    quantities: list[Quantity],
+    draft: Frame,
+    agent: _Mention,
+) -> list[Frame]:
+    """The other actors of a joint subject ("Norway and Sweden will send ..."), each with
+    its own count when the sentence says "respectively" ("five and three jets")."""
+    partners: list[_Mention] = []
+    head = agent
+    for x in reversed([m for m in mentions if m.end <= agent.start]):
+        gap = text[x.end : head.start]
+        if not _LIST_GAP_RE.fullmatch(gap) or x.code == agent.code:
+            break
+        if head is agent and not re.search(r"\band\b|&", gap):
+            break  # the last link of a list is "and": "X, Y and Z"
+        partners.insert(0, x)
+        head = x
+    if not partners or re.search(
+        r"\b(?:in|at|to|from|of|for|against|with|over|on|into)\s+(?:\w+\s+){0,2}$",
+        text[: partners[0].start],
+    ):
+        return []
+    group = [*partners, agent]
+    counts = None
+    if _RESPECTIVELY_RE.search(text):
+        between = [q for q in quantities if agent.end <= q.start and q.end <= draft.cue.start]
+        if len(between) == 1:
+            between = _split_list(text, between[0])  # "five and three" read as one number
+        if len(between) == len(group):
+            counts = between
+    if counts is not None:
+        draft.quantity = counts[-1]
+    extra = []
+    for i, partner in enumerate(partners):
+        quantity = counts[i] if counts is not None else draft.quantity
+        extra.append(
+            replace(
+                draft,
+                actor=partner.code,
+                how=f"joint ({draft.how})",
+                agent_mention=partner,
+                quantity=quantity,
+                notes=list(draft.notes),
+            )
+        )
+    return extra
+
+
+_PACKAGE_RE = re.compile(
+    r"\b(?:package|tranche|contribution|donation|pledge|aid\s+package|assistance\s+package)s?\b",
+    re.IGNORECASE,
+)
+_PACKAGE_GAP_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:latest|new|first|second|third|next|additional|further|military|"
+    r"security|defen[cs]e|aid|weapons|arms)[\s\u00a0]+){0,3}"
+)
+
+
+def _speaker(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    """ "Spanish Defence Minister X confirmed that six tanks had left": the speaker's
+    country, when the sentence names no other actor before the cue and what is reported
+    has no subject of its own ("that some nations had offered" has)."""
+    before = [x for x in mentions if x.end <= cue.start]
+    if len({x.code for x in before}) != 1 or before[0].m.via not in {DEMONYM, PERSON}:
+        return None
+    speech = C.SPEECH_RE.search(text, before[-1].end, cue.start)
+    if speech is None or not re.match(r"\s+that\b", text[speech.end() :]):
+        return None
+    if C.GROUP_SUBJECT_RE.search(text, speech.end(), cue.start):
+        return None
+    return before[0]
+
+
+_WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
+_COUNTRY_PRONOUN_RE = re.compile(
+    r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE
+)
+# Between a subject and a cue, verbs that make the subject the one receiving or asking.
+_RECEIVE_RE = re.compile(
+    r"\b(?:receiv\w*|got|gets|obtain\w*|acquir\w*|request(?:ed|ing)|(?:submitted|made|sent)\s+"
+    r"a\s+request|ask(?:ed|s|ing)?\s+for|"
+    r"needs?(?!\s+(?:[\w-]+\s+){0,4}?for\s+(?:its|their|our)\s+own\b)|wants?|seek\w*|"
+    r"sought|master\w*|learn\w*|trained\s+(?:on|with|in)|(?:was|were|is|are|been|being)\s+"
+    r"trained|took\s+delivery)\b",
+    re.IGNORECASE,
+)
+_GIVER_AFTER_RE = re.compile(
+    r"\b(?:(?:from|by)\s+(?:the\s+)?|(?:that|which)\s+(?:the\s+)?|with\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _receives(text: str, agent: _Mention, cue: C.KindCue) -> bool:
+    if agent.end > cue.start:
+        return False
+    # Matched on the whole text, so that "needs ... for its own defence" sees its end.
+    return any(agent.end <= m.start() < cue.start for m in _RECEIVE_RE.finditer(text))
+
+
+def _source(
+    text: str, mentions: list[_Mention], cue: C.KindCue, recipient: _Mention
+) -> _Mention | None:
+    """Who gives what the subject receives: "from the U.K.", "that the United States
+    promised", "trained ... with American forces"."""
+    end = _clause_end(text, cue.end)
+    for x in mentions:
+        if x.code == recipient.code or not (cue.end <= x.start < end):
+            continue
+        lead = text[max(0, x.start - 20) : x.start]
+        if not _GIVER_AFTER_RE.search(lead):
+            continue
+        with_forces = re.match(
+            r"\s+(?:forces|troops|instructors|trainers|personnel)\b", text[x.end :]
+        )
+        if re.search(r"\bwith\s+(?:the\s+)?$", lead, re.IGNORECASE) and not with_forces:
+            continue
+        return x
+    return None
+
+
+_GROUP_REFERENCE_RE = re.compile(
+    r"\b(?:each|both|all)(?:\s+(?:of\s+them|two|three|four|five))?(?:\s+(?:nations?|countries|"
+    r"country|states?|governments?|allies|partners))?\b|"
+    r"\bthe\s+(?:two|three|four|five|six)\s+(?:countries|nations|states|allies|governments|"
+    r"partners)\b|^[\"“]?They\b",
+    re.IGNORECASE,
+)
+
+
+def _subject_group(
+    text: str, mentions: list[_Mention], candidates: list[_Mention]
+) -> list[_Mention]:
+    """The first subject and the actors listed with it ("Norway and Sweden agreed");
+    failing a clear subject, the first name not in a prepositional phrase."""
+    heads = candidates or [x for x in mentions if x.attributive and x.m.via != DEMONYM]
+    if not heads:
+        return []
+    head = heads[0]
+    group = [head]
+    for x in reversed([m for m in mentions if m.end <= head.start]):
+        if not _LIST_GAP_RE.fullmatch(text[x.end : group[0].start]) or x.code == head.code:
+            break
+        group.insert(0, x)
+    for x in [m for m in mentions if m.start >= head.end]:
+        if not _LIST_GAP_RE.fullmatch(text[group[-1].end : x.start]) or x.code == head.code:
+            break
+        group.append(x)
+    return group
+
+
+def _group_reference(text: str, mentions: list[_Mention], anchor: int) -> int | None:
+    """Where a subject that means several actors named before starts ("Each nation would
+    send", "Both countries have committed", "They will"), if it governs the verb at
+    ``anchor``; else None."""
+    for match in _GROUP_REFERENCE_RE.finditer(text, 0, anchor):
+        if _words(text, match.end(), anchor) > 4:
+            continue
+        if any(match.end() <= x.start < anchor for x in mentions):
+            continue
+        return match.start()
+    return None
+
+
+_COMPANION_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_COMPANION_JOINED_RE = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list[Frame]:
+    """The actor the subject acts with: "X joined the U.S. in launching airstrikes",
+    "Along with the United States, X and Y have struck ..."."""
+    extra = []
+    for x in mentions:
+        if x.code == draft.actor or x.start >= draft.cue.start:
+            continue
+        lead = text[max(0, x.start - 30) : x.start]
+        joined = _COMPANION_JOINED_RE.search(lead) and re.match(
+            r"\s+in\s+\w+ing\b", text[x.end : draft.cue.start]
+        )
+        along = _COMPANION_BEFORE_RE.search(lead) and re.match(r"\s*,", text[x.end :])
+        if joined or along:
+            extra.append(replace(draft, actor=x.code, how="companion", agent_mention=x, notes=[]))
+    return extra
+
+
+def _sum_listed_counts(text: str, drafts: list[Frame]) -> None:
+    """ "four operational planes and three reserve jets" is seven aircraft: counts of one
+    actor, kind and unit listed with "and" add up (the parts stay in the quote)."""
+    counted = sorted(
+        (d for d in drafts if d.quantity is not None and d.quantity.value_max is None),
+        key=lambda d: d.cue.start,
+    )
+    for first, second in itertools.pairwise(counted):
+        if (first.actor, first.kind, first.cue.unit) != (
+            second.actor,
+            second.kind,
+            second.cue.unit,
+        ):
+            continue
+        q1, q2 = first.quantity, second.quantity
+        if q1 is q2 or q2.start < first.cue.end:
+            continue
+        if not re.fullmatch(r"\s*,?\s*(?:and|plus)\s+", text[first.cue.end : q2.start]):
+            continue
+        total = replace(q1, value=q1.value + q2.value, end=q2.end)
+        first.quantity = second.quantity = total
+
+
+def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text[quantity.start : quantity.end])
+    values = [parse_number(p) for p in parts]
+    if len(parts) < 2 or any(v is None or v != int(v) for v in values):
+        return [quantity]
+    return [replace(quantity, value=int(v), value_max=None, qualifier="exact") for v in values]
+
+
+_TRAINEES_RE = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w,.-]+\s+){0,3}$", re.IGNORECASE)
+_MODIFIER_GAP_RE = re.compile(
+    r"(?:[\s\u00a0]+|[A-Z][\w/'\u2019-]*|\d[\d,.]*|military|armed|air|naval|army|force|forces|"
+    r"fighter|combat|contingent|complement|detachment|of|some|about|around|nearly|more|than|"
+    r"up|to)*"
+)
+# Before a mention, words that make it the one receiving: "train 300 Iraqi soldiers".
+_RECEIVER_LEAD_RE = re.compile(
+    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|join\w*|to|for|of|with|against|"
+    r"on|from|by|into|in|over|than|and)[\s\u00a0]+(?:[\w,.]+[\s\u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
+_GIVE_LEAD_RE = re.compile(
+    r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|deploy\w*|"
+    r"transfer\w*|allow\w*|let|permit\w*|authori[sz]\w*|approv\w*)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:up\s+to\s+|about\s+|some\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|a\s+dozen|several)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    for x in reversed(mentions):
+        if x.end > cue.start:
+            continue
+        if _words(text, x.end, cue.start) > 6:
+            return None
+        if x.m.possessive or C.LED_RE.match(text[x.end :]):
+            return None
+        if not _MODIFIER_GAP_RE.fullmatch(text[x.end : cue.start]):
+            return None
+        lead = text[max(0, x.start - 40) : x.start]
+        # After a verb of giving, a demonym is the giver's ("provide Swedish jets"), a
+        # name the recipient ("give Ukraine 10 tanks").
+        giver = x.m.via == DEMONYM and _GIVE_LEAD_RE.search(lead)
+        if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
+            return None
+        return x
+    return None
+
+
+def _followed_by(text: str, mention: _Mention, words: frozenset[str]) -> bool:
+    nxt = re.match(r"[\s\u00a0]+([A-Za-z][\w-]*)", text[mention.end :])
+    return bool(nxt and nxt.group(1).lower() in words)
+
+
+def _reports_own(text: str, speaker_end: int, anchor: int) -> bool:
+    """False when a speech verb between the actor and the verb introduces someone else."""
+    speech = list(C.SPEECH_RE.finditer(text, speaker_end, anchor))
+    if not speech:
+        return True
+    rest = text[speech[-1].end() : anchor]
+    if speech[-1].group(0) in {"told", "tells"}:
+        that = re.search(r"\bthat\b", rest)
+        if that and _words(rest, 0, that.start()) <= 8:
+            rest = rest[that.end() :]
+    rest = re.sub(
+        r"^[\s\u00a0]*(?:(?:on|late|early|last|this)\s+\w+day|yesterday|today|on\s+\w+\s+\d+|"
+        r"(?:last|this|next)\s+(?:week|month|year)|in\s+a\s+statement|on\s+\w+)?,?",
+        "",
+        rest,
+    )
+    rest = re.sub(r"^[\s\u00a0]*(?:that\s+)?[\"“\u2018']?[\s\u00a0]*", "", rest)
+    first = re.match(r"[A-Za-z']+", rest)
+    return bool(first and first.group(0).lower() in C.PRONOUNS)
+
+
+def _led_before(text: str, mention: _Mention, cue: C.KindCue) -> bool:
+    between = text[mention.end : cue.start]
+    return bool(re.fullmatch(r"-led\s+", between))
+
+
+def _quantity_before(
+    text: str, quantities: list[Quantity], cue: C.KindCue, kind_cues: list[C.KindCue]
+) -> Quantity | None:
+    for q in reversed(quantities):
+        if q.end > cue.start:
+            continue
+        if _is_year(text, q):
+            return None
+        gap = text[q.end : cue.start]
+        if re.search(
+            r"[,;.:()]|(?<![\w-])(?:and|or|of|to|in|for|than|when|where|while|which|that|as|"
+            r"after|before|since|with)(?![\w-])",
+            gap,
+        ):
+            return None
+        if len(gap.split()) > 5:  # "80,840 surplus small unarmed air-to-surface rockets"
+            return None
+        if any(q.end <= c.start < cue.start for c in kind_cues):
+            return None
+        return q
+    return None
+
+
+_RAISED_TO_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:from\s+(?:about\s+|some\s+)?[\d,]+\s+)?to|at|of)[\s\u00a0]+$", re.IGNORECASE
+)
+_RAISING_RE = re.compile(
+    r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|tripl\w*|bring\w*|brought|expand\w*|"
+    r"lift\w*|cut\w*|reduc\w*|number\w*|total\w*)\b[^,;.]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+_OF_PROMISED_RE = re.compile(
+    r",?\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>[\d,]+|[a-z]+)\s+(?:it|they|that|which|\w+)?\s*"
+    r"(?:had\s+|has\s+|have\s+)?(?:pledged|promised|committed)\b",
+    re.IGNORECASE,
+)
+
+
+def _quantity_promised(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """ "has delivered 14 tanks, of the 60 it pledged": the count promised is the pledge's
+    (the coding guide's "X of the Y promised")."""
+    promised = _OF_PROMISED_RE.match(text, cue.end)
+    if promised is None:
+        return None
+    return next((q for q in quantities if q.start == promised.start("n")), None)
+
+
+_COLLECTIVE_OF_RE = re.compile(
+    r"(?:contingent|force|detachment|team|complement|deployment|group|unit)s?$", re.IGNORECASE
+)
+
+
+def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """A count after the noun: "raising its trainers to about 150", "troops numbering 600",
+    "the Belgian contingent of 100"."""
+    if _COLLECTIVE_OF_RE.search(text[cue.start : cue.end]):
+        following = next((q for q in quantities if q.start >= cue.end), None)
+        if following is not None and re.fullmatch(
+            r"[\s\u00a0]+of[\s\u00a0]+(?:about\s+|some\s+|around\s+|up\s+to\s+|nearly\s+)?",
+            text[cue.end : following.start],
+        ):
+            return following
+    if not _RAISING_RE.search(text[max(0, cue.start - 60) : cue.start]) and not re.match(
+        r"[\s\u00a0]+(?:number\w*|total\w*)", text[cue.end :]
+    ):
+        return None
+    for q in quantities:
+        if q.start < cue.end:
+            continue
+        gap = text[cue.end : q.start]
+        if _RAISED_TO_RE.fullmatch(gap) or re.fullmatch(
+            r"[\s\u00a0]+(?:number\w*|total\w*)[\s\u00a0]+(?:about\s+|some\s+)?", gap
+        ):
+            return q
+        return None
+    return None
+
+
+_RAISED_NUMBER_RE = re.compile(
+    r"\b(?:increas|rais|boost|lift|upp)\w*\s+(?:the\s+(?:number|total|figure|count|"
+    r"commitment|pledge)|it|that|this)\s+to\s+(?:about\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_YEAR_LEAD_RE = re.compile(
+    r"\b(?:in|since|by|until|till|from|of|early|late|mid|spring|summer|autumn|fall|winter|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[\s\u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _is_year(text: str, q: Quantity) -> bool:
+    """ "in 2015", "since 2014": a year, not a count."""
+    return bool(
+        re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end])
+        and _YEAR_LEAD_RE.search(text[max(0, q.start - 12) : q.start])
+    )
+
+
+def _quantity_raised(text: str, quantities: list[Quantity], cue: C.KindCue) -> Quantity | None:
+    """A later figure that replaces the first: "14 tanks, ... later increased the number to
+    18"."""
+    end = _clause_end(text, cue.end)
+    for q in quantities:
+        if cue.end <= q.start < end and _RAISED_NUMBER_RE.search(
+            text[max(0, q.start - 50) : q.start]
+        ):
+            return q
+    return None
+
+
+_ONE_RE = re.compile(
+    r"\b(?:a|an|one|a\s+single)\s+(?:(?:full|complete|further|new|second|"
+    r"[A-Z][\w-]*|[\w-]+-[\w-]+)\s+){0,4}$"
+)
+
+
+def _one(text: str, cue: C.KindCue, kind_cues: list[C.KindCue]) -> Quantity | None:
+    """ "a Patriot air-defence system", "one NASAMS battery": a single piece of equipment."""
+    if cue.kind not in {C.ARMS, C.AIRCRAFT} or cue.unit in {C.AID, C.AID_WITH_AMOUNT}:
+        return None
+    head = text[cue.start : cue.end]
+    if re.match(r"\s+(?:[\w-]+\s+){0,2}?system\b", text[cue.end :]):
+        head += " system"  # "a Patriot missile defence system"
+    if not re.search(
+        r"(?:system|battery|launcher|tank|jet|aircraft|plane|helicopter|howitzer|"
+        r"vehicle|Patriot|NASAMS|IRIS-T)$",
+        head,
+        re.IGNORECASE,
+    ):
+        return None
+    # The noun phrase may start at an earlier cue ("a Patriot air defense system").
+    start = cue.start
+    for c in reversed(kind_cues):
+        if c.end <= start and re.fullmatch(r"[\s\w-]{0,3}", text[c.end : start]):
+            start = c.start
+    match = _ONE_RE.search(text[max(0, start - 40) : start])
+    if match is None:
+        return None
+    begin = max(0, start - 40) + match.start()
+    return Quantity(begin, begin + len(match.group(0).split()[0]), 1)
+
+
+def _asset_near(text: str, cue: C.KindCue) -> str:
+    """A named base just before or at the cue: "the Incirlik airbase" -> "Incirlik airbase"."""
+    window = text[max(0, cue.start - 60) : cue.end]
+    match = re.search(
+        r"(?:[A-Z][\w'\u2019-]+\s+)+(?:[Aa]ir\s?[Bb]ase|[Aa]irbase|[Aa]irfield|[Nn]aval\s+[Bb]ase)s?$",
+        window,
+    )
+    if not match:
+        return ""
+    words = match.group(0).split()
+    while words and words[0] in {"The", "A", "An", "Its", "Their"}:
+        words = words[1:]
+    return " ".join(words) if len(words) > 1 else ""
+
+
+def _words(text: str, start: int, end: int) -> int:
+    if end <= start:
+        return 0
+    return len(_WORD_RE.findall(text[start:end]))
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return not re.search(r";|\s--\s|\bbut\b", text[lo:hi])
