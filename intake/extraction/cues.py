@@ -383,7 +383,11 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         COMMITTED,
         re.compile(
             r"\bcommit(?:ted|s)?\b|\bdecision\s+to\b|\bdecided\s+to\b|\bapproved\b|"
-            r"\bvot(?:ed|es|ing)\s+to\s+(?:approve|authori[sz]e|back|send|join)\b|"
+            # "voted 114 to 2 to send", "voted by 524 votes to 43 on Friday to join"
+            r"\bvot(?:ed|es|ing)\s+(?:(?:by\s+)?\d[\d,]*(?:\s+votes)?\s*(?:to|-|\u2013|against)\s*"
+            r"\d[\d,]*\s+)?(?:(?:on|late\s+on)\s+\w+\s+|overwhelmingly\s+|unanimously\s+)?"
+            r"(?:in\s+favou?r\s+of\s+(?:\w+ing)|to\s+(?:approve|authori[sz]e|back|send|join|"
+            r"deploy|extend|allow|launch|expand|provide|supply|support))\b|"
             r"\bgave\s+the\s+green\s+light\b|\bgiven\s+the\s+green\s+light\b|"
             r"\bagreed\s+to\b|\bsigned\b|\bauthori[sz]ed\b|\bordered\b",
             I,

@@ -646,9 +646,18 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
         return _Mention(mention, candidate=mention.via not in {DEMONYM})
     word = nxt.group(1)
     lower = word.lower()
+    if previous in _SERVES_VERBS:
+        # "will advise Iraqi troops", "to train Kurdish forces": the ones helped.
+        return _Mention(mention, candidate=False, attributive=mention.via == DEMONYM)
     if lower in C.INSTITUTIONS or cue_follows:
         return _Mention(mention, candidate=True)
     if mention.via == DEMONYM:
+        # "The Dutch will send ...", "Belgians have flown ...": a people as the subject.
+        as_noun = mention.surface.endswith("s") or re.search(
+            r"\bthe\s+$", text[max(0, mention.start - 4) : mention.start], re.IGNORECASE
+        )
+        if as_noun and (lower in C.VERBS or lower.endswith("ed")):
+            return _Mention(mention, candidate=True)
         return _Mention(mention, candidate=False, attributive=True)
     if word[0].isupper():
         return _Mention(mention, candidate=False, attributive=True)
@@ -663,6 +672,47 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
         return _Mention(mention, candidate=False, attributive=True)
     return _Mention(mention, candidate=False, attributive=True)
 
+
+# Verbs whose object is helped, not acting: "advise Iraqi troops", "train Kurdish forces".
+_SERVES_VERBS = frozenset(
+    [
+        "advise",
+        "advising",
+        "advised",
+        "train",
+        "training",
+        "trained",
+        "trains",
+        "support",
+        "supporting",
+        "supported",
+        "help",
+        "helping",
+        "helped",
+        "assist",
+        "assisting",
+        "assisted",
+        "arm",
+        "arming",
+        "armed",
+        "equip",
+        "equipping",
+        "equipped",
+        "mentor",
+        "mentoring",
+        "reinforce",
+        "reinforcing",
+        "bolster",
+        "bolstering",
+        "aid",
+        "aiding",
+        "protect",
+        "protecting",
+        "accompany",
+        "accompanying",
+        "alongside",
+    ]
+)
 
 # An amount spread over several lines of aid is money, not any one of them.
 _MIXED_AID_RE = re.compile(
@@ -899,7 +949,8 @@ _MODIFIER_GAP_RE = re.compile(
 )
 # Before a mention, words that make it the one receiving: "train 300 Iraqi soldiers".
 _RECEIVER_LEAD_RE = re.compile(
-    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|join\w*|to|for|of|with|against|"
+    r"\b(?:train\w*|arm\w*|equip\w*|support\w*|help\w*|join\w*|advis\w*|assist\w*|mentor\w*|"
+    r"reinforc\w*|bolster\w*|protect\w*|accompan\w*|alongside|to|for|of|with|against|"
     r"on|from|by|into|in|over|than|and)[\s\u00a0]+(?:[\w,.]+[\s\u00a0]+){0,2}$",
     re.IGNORECASE,
 )

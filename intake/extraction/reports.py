@@ -55,7 +55,8 @@ MEMBERSHIP_AFTER_RE = re.compile(
 )
 # Backing a coalition without (yet) joining it: "the Arab League backed the campaign".
 SUPPORT_RE = re.compile(
-    r"\b(?:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
+    # lower case: "the Chile Support Group" is a name, not a verb
+    r"\b(?-i:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
     r"(?:threw|throw|throws|throwing)\s+(?:its|their)\s+(?:weight|support)\s+behind|"
     r"(?:voiced|expressed|pledged|offered|gave|give|gives)\s+(?:its|their)\s+(?:full\s+)?support\s+"
     rf"(?:for|to))\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b",
@@ -163,6 +164,10 @@ _PLACE_LEAD_RE = re.compile(
 _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
 
 
+# "the Ukraine Defense Contact Group": a name inside a longer name
+_IN_A_LONGER_NAME_RE = re.compile(r"[ \u00a0]+(?-i:[A-Z])[a-z]")
+
+
 @dataclass(frozen=True)
 class ReportClaim:
     """A non-pledge claim of one actor ("" when none is named) in one sentence."""
@@ -219,7 +224,8 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             add(x.code, ATTENDANCE, cue, 0.5)
     for cue in ATTENDANCE_LEAD_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
-            add(x.code, ATTENDANCE, cue, 0.5)
+            if not _IN_A_LONGER_NAME_RE.match(text, x.end):
+                add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
         number = next(cue.group(g) for g in "nmkjr" if cue.group(g))
         value = parse_number(number)
@@ -281,8 +287,7 @@ def object_list(
         for x in mentions
         if cue_end <= x.start < end
         and not _LOCATION_LEAD_RE.search(text[max(0, x.start - 12) : x.start])
-        # "the Ukraine Defense Contact Group": a name inside a longer name
-        and not re.match(r"[ \u00a0]+(?-i:[A-Z])[a-z]", text[x.end :])
+        and not _IN_A_LONGER_NAME_RE.match(text, x.end)
     ]
 
 
