@@ -190,6 +190,12 @@ def test_a_split_against_the_rule_or_the_folder_is_rejected(tmp_path):
     assert "second.yaml: split: says 'dev' but the file is in heldout/" in report
 
 
+def test_batches_three_and_four_are_the_dev_only_ones():
+    assert sorted(DEV_ONLY_BATCHES) == [3, 4]
+    batches = {a.batch for a in load_articles(part="dev")}
+    assert {3, 4} <= batches
+
+
 @pytest.mark.parametrize("late", [3, 4])
 def test_an_article_of_a_dev_only_batch_cannot_be_held_out(tmp_path, late):
     _one_per_part(tmp_path)
