@@ -190,12 +190,53 @@ def test_a_split_against_the_rule_or_the_folder_is_rejected(tmp_path):
     assert "second.yaml: split: says 'dev' but the file is in heldout/" in report
 
 
-def test_an_article_of_a_dev_only_batch_cannot_be_held_out(tmp_path):
+def test_batches_three_and_four_are_the_dev_only_ones():
+    assert sorted(DEV_ONLY_BATCHES) == [3, 4]
+    batches = {a.batch for a in load_articles(part="dev")}
+    assert {3, 4} <= batches
+
+
+@pytest.mark.parametrize("late", [3, 4])
+def test_an_article_of_a_dev_only_batch_cannot_be_held_out(tmp_path, late):
     _one_per_part(tmp_path)
-    late = (sorted(DEV_ONLY_BATCHES) or [3])[0]
     url = "https://news.example.org/2015/03/04/finland-sends-trainers"
     _write(tmp_path, "heldout", "late", _article(url=url, split="heldout", batch=late))
     assert "late: split: the split rule puts it in dev" in _problems(tmp_path)
+
+
+def test_a_batch_that_is_not_dev_only_may_still_be_held_out(tmp_path):
+    _one_per_part(tmp_path)
+    url = "https://news.example.org/2015/03/04/finland-sends-trainers"
+    _write(tmp_path, "heldout", "late", _article(url=url, split="heldout", batch=5))
+    assert {a.slug for a in load_articles(tmp_path, part="heldout")} == {"second", "late"}
+
+
+def test_the_arab_league_and_the_un_are_actors_but_other_bodies_are_not(tmp_path):
+    first = sorted(
+        [URL, "https://news.example.org/2015/03/03/sweden-sends-trainers"],
+        key=lambda u: hashlib.sha256(u.encode()).hexdigest(),
+    )[0]
+    met = _fact(
+        claim="attendance",
+        actors=["ARAB_LEAGUE", "UN", "EU"],
+        kind=None,
+        status="attended",
+        quantity=None,
+        qualifier=None,
+        unit=None,
+        recipient=None,
+    )
+    _one_per_part(
+        tmp_path,
+        dev=_article(url=first, sentences=[{"text": "The bodies sat in Oslo.", "facts": [met]}]),
+    )
+    assert load_articles(tmp_path, part="dev")[0].facts[0].actors == ("ARAB_LEAGUE", "UN", "EU")
+    met["actors"] = ["GCC"]
+    _one_per_part(
+        tmp_path,
+        dev=_article(url=first, sentences=[{"text": "The bodies sat in Oslo.", "facts": [met]}]),
+    )
+    assert "'GCC' is neither an ISO alpha-3 code" in _problems(tmp_path)
 
 
 def test_a_hash_that_is_not_the_urls_is_rejected(tmp_path):
