@@ -268,7 +268,14 @@ def read_frames(
         if agent is None:
             continue
         status, found = _status(text, status_cues, cue)
-        direct = how in {"possessive", "passive by", "possessive pronoun", "modifier"}
+        direct = how in {
+            "possessive",
+            "passive by",
+            "possessive pronoun",
+            "modifier",
+            "thanked for",
+            "source (from)",
+        }
         if not found and not direct:
             continue
         draft = Frame(agent.code, cue.kind, cue, status, found, how, agent_mention=agent)
@@ -290,6 +297,12 @@ def read_frames(
         if how in {"subject", "modifier"}:
             drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
             drafts.extend(_companion_drafts(text, mentions, draft))
+        if how in {"passive by", "thanked for", "source (from)"}:
+            # "donated by the United States, the United Kingdom and France"
+            drafts.extend(
+                replace(draft, actor=x.code, how=f"listed ({how})", agent_mention=x, notes=[])
+                for x in _listed_after(text, mentions, agent)
+            )
         if how.startswith("group"):
             drafts.extend(
                 replace(draft, actor=code, notes=list(draft.notes)) for code in previous_group[1:]
@@ -359,6 +372,13 @@ def _agent(
     *,
     cue: C.KindCue | None = None,
 ) -> tuple[_Mention | None, str]:
+    if cue is not None:
+        thanked = _thanked_for(text, mentions, cue)
+        if thanked is not None:
+            return thanked, "thanked for"
+        source = _arrived_from(text, mentions, cue)
+        if source is not None:
+            return source, "source (from)"
     # "the arming of Kurdish fighters by Britain"
     if cue is not None:
         for x in mentions:
@@ -675,6 +695,7 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
 
 # Verbs whose object is helped, not acting: "advise Iraqi troops", "train Kurdish forces".
 _SERVES_VERBS = frozenset(
+    # Not the forms that are also nouns ("what more support the United States can give").
     [
         "advise",
         "advising",
@@ -683,16 +704,13 @@ _SERVES_VERBS = frozenset(
         "training",
         "trained",
         "trains",
-        "support",
         "supporting",
         "supported",
-        "help",
         "helping",
         "helped",
         "assist",
         "assisting",
         "assisted",
-        "arm",
         "arming",
         "armed",
         "equip",
@@ -704,7 +722,6 @@ _SERVES_VERBS = frozenset(
         "reinforcing",
         "bolster",
         "bolstering",
-        "aid",
         "aiding",
         "protect",
         "protecting",
@@ -743,9 +760,10 @@ def _joint_drafts(
             break  # the last link of a list is "and": "X, Y and Z"
         partners.insert(0, x)
         head = x
-    if not partners or re.search(
-        r"\b(?:in|at|to|from|of|for|against|with|over|on|into)\s+(?:\w+\s+){0,2}$",
-        text[: partners[0].start],
+    lead = text[: partners[0].start] if partners else ""
+    if not partners or (
+        re.search(r"\b(?:in|at|to|from|of|for|against|with|over|on|into)\s+(?:\w+\s+){0,2}$", lead)
+        and not _PEOPLE_OF_RE.search(lead)
     ):
         return []
     group = [*partners, agent]
@@ -772,6 +790,67 @@ def _joint_drafts(
             )
         )
     return extra
+
+
+# "The ministers of defense of Denmark and the Netherlands released ...": the people of
+# a list of countries are the list's subject.
+_PEOPLE_OF_RE = re.compile(
+    r"\b(?:ministers?|leaders?|governments?|officials|representatives|delegations?|presidents|"
+    r"prime\s+ministers|heads\s+of\s+(?:state|government)|chiefs)"
+    r"(?:\s+of\s+(?:defen[cs]e|foreign\s+affairs|state))?\s+(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "thanked Sweden for the package", "thanks Canada and Norway for their support"
+_THANKED_RE = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
+# "... have arrived from the Netherlands", "were delivered from Poland"
+_FROM_AFTER_CUE_RE = re.compile(
+    r"\b(?:arriv\w*|came|come|coming|deliver\w*|sent|shipped|transferred|flown\s+in)\s+"
+    r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _thanked_for(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    """The one thanked for what the cue names: the giver ("thanked Sweden for the
+    package of military assistance")."""
+    for x in mentions:
+        if x.end > cue.start or not _THANKED_RE.search(text[max(0, x.start - 20) : x.start]):
+            continue
+        gap = text[x.end : cue.start]
+        if (
+            re.search(r"\bfor\b", gap)
+            and not re.search(r"[;.]", gap)
+            and _words(text, x.end, cue.start) <= 25
+        ):
+            return x
+    return None
+
+
+def _arrived_from(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    """Where what the cue names came from, when the cue is the subject ("six fighter jets
+    ... have arrived from the Netherlands")."""
+    for x in mentions:
+        if x.start < cue.end or _words(text, cue.end, x.start) > 20:
+            continue
+        gap = text[cue.end : x.start]
+        if ";" in gap or not _FROM_AFTER_CUE_RE.search(gap):
+            continue
+        if re.search(r"\b(?:that|which)\b", gap):
+            continue  # "jets that Ukraine bought from ...": another clause's subject
+        return x
+    return None
+
+
+def _listed_after(text: str, mentions: list[_Mention], first: _Mention) -> list[_Mention]:
+    """The actors listed after ``first`` ("by X, Y and Z": Y and Z)."""
+    listed: list[_Mention] = []
+    head = first
+    for x in [m for m in mentions if m.start >= first.end]:
+        if not _LIST_GAP_RE.fullmatch(text[head.end : x.start]) or x.code == first.code:
+            break
+        listed.append(x)
+        head = x
+    return listed
 
 
 _PACKAGE_RE = re.compile(

@@ -53,3 +53,11 @@ def test_the_troops_helped_are_not_the_actor(extractor, text):
 )
 def test_a_vote_with_its_count_commits_the_contribution(extractor, text):
     assert claims(extractor, text) == {("BEL", "aircraft", "committed", 6)}
+
+
+def test_a_noun_like_support_before_a_name_does_not_make_it_the_one_helped(extractor):
+    text = (
+        "Officials are weighing what more support Chile can provide, in addition to weapons "
+        "it has already provided."
+    )
+    assert "CHL" in {c.actor for c in extractor.extract(text)}
