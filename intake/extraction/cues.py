@@ -601,6 +601,19 @@ INSTITUTIONS = frozenset(
         "general",
         "generals",
         "contingent",
+        # personnel named by role: "Danish instructors will train", "Kenyan crews completed"
+        "crews",
+        "personnel",
+        "technicians",
+        "specialists",
+        "sailors",
+        "airmen",
+        "instructors",
+        "trainers",
+        "advisers",
+        "advisors",
+        "experts",
+        "units",
     ]
 )
 # Lower-case words after a name that show the name is the subject of a verb.

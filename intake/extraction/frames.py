@@ -227,6 +227,12 @@ def read_frames(
             continue
         if cue.kind == C.TROOPS and _TRAINEES_RE.search(text[max(0, cue.start - 60) : cue.start]):
             continue  # "has trained 35,000 Ukrainian soldiers": they are trained, not sent
+        if cue.kind == C.TROOPS and _TRAINEES_AFTER_RE.match(text, cue.end):
+            continue  # "pilots and support staff will take part in the training"
+        if cue.kind in {C.ARMS, C.AIRCRAFT} and _TRAINED_ON_RE.search(
+            text[max(0, cue.start - 80) : cue.start]
+        ):
+            continue  # "training Ukrainian pilots on fighter jets": what they learn, not a gift
         # "US-led airstrikes": the leader is doing them.
         led = next((x for x in mentions if _led_before(text, x, cue)), None)
         if led is not None:
@@ -888,7 +894,10 @@ _RECEIVE_RE = re.compile(
     r"a\s+request|ask(?:ed|s|ing)?\s+for|"
     r"needs?(?!\s+(?:[\w-]+\s+){0,4}?for\s+(?:its|their|our)\s+own\b)|wants?|seek\w*|"
     r"sought|master\w*|learn\w*|trained\s+(?:on|with|in)|(?:was|were|is|are|been|being)\s+"
-    r"trained|took\s+delivery)\b",
+    r"trained|took\s+delivery|"
+    # trainees: "crews completed training", "pilots will take part in the training"
+    r"(?:complet\w*|underw\w*|undergo\w*|(?:take|took|taking)\s+part\s+in|attend\w*|"
+    r"graduat\w*|finish\w*)(?=\s+(?:[\w-]+\s+){0,3}?(?:training|course|instruction)))\b",
     re.IGNORECASE,
 )
 _GIVER_AFTER_RE = re.compile(
@@ -914,7 +923,10 @@ def _source(
         if x.code == recipient.code or not (cue.end <= x.start < end):
             continue
         lead = text[max(0, x.start - 20) : x.start]
-        if not _GIVER_AFTER_RE.search(lead):
+        trained_in = cue.kind == C.TRAINING and re.search(
+            r"\bin\s+(?:the\s+)?(?:[A-Z][\w-]+,\s+)?$", lead
+        )  # "completed training in Zaragoza, Spain": the host country trains
+        if not _GIVER_AFTER_RE.search(lead) and not trained_in:
             continue
         with_forces = re.match(
             r"\s+(?:forces|troops|instructors|trainers|personnel)\b", text[x.end :]
@@ -1021,6 +1033,22 @@ def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
 
 
 _TRAINEES_RE = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w,.-]+\s+){0,3}$", re.IGNORECASE)
+# After a personnel cue, a predicate that makes them the trainees.
+_TRAINEES_AFTER_RE = re.compile(
+    r"[^.;]{0,60}?\b(?:will\s+|would\s+|have\s+|has\s+)?(?:complet\w*|underw\w*|undergo\w*|"
+    r"(?:take|took|taking)\s+part\s+in|attend\w*|graduat\w*|finish\w*)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:training|course|instruction)\b",
+    re.IGNORECASE,
+)
+# Before an equipment cue, the training it is the subject of: "train pilots on using the
+# US-made aircraft", "completed training on Leopard tanks".
+_TRAINED_ON_RE = re.compile(
+    r"\b(?:train\w*|course|instruct\w*|familiari[sz]\w*|(?:learn|learned|learnt|learning)\s+"
+    r"to\s+(?:fly|use|operate))\s+(?:[\w-]+\s+){0,4}?(?:on|with|to\s+(?:fly|use|operate)|in\s+"
+    r"(?:using|flying|operating)|for)\s+(?:using\s+|flying\s+|operating\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _MODIFIER_GAP_RE = re.compile(
     r"(?:[\s\u00a0]+|[A-Z][\w/'\u2019-]*|\d[\d,.]*|military|armed|air|naval|army|force|forces|"
     r"fighter|combat|contingent|complement|detachment|of|some|about|around|nearly|more|than|"

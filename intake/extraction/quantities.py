@@ -157,6 +157,11 @@ def parse_number(text: str) -> Decimal | None:
     return Decimal(total + current)
 
 
+_DURATION_RE = re.compile(
+    r"[-\s\u00a0](?:weeks?|months?|days?|years?|hours?|minutes?|decades?)\b", re.IGNORECASE
+)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Counts in ``text`` with their qualifier; ranges ("between 20 and 30") included."""
     found: list[Quantity] = []
@@ -174,6 +179,8 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(match.group("n"))
         if value is None or value <= 0 or not _whole(value):
             continue
+        if _DURATION_RE.match(text, match.end()):
+            continue  # "a four-week course", "for six months": a length of time
         qualifier = next((name for name, _ in _QUALIFIERS if match.group(name)), EXACT)
         found.append(Quantity(match.start(), match.end(), int(value), qualifier))
     return sorted(found, key=lambda q: q.start)
