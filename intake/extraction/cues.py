@@ -165,7 +165,7 @@ KIND_CUES: list[KindCueSpec] = [
         ARMS,
         "",
         r"\b(?:armou?red|military)\s+vehicles\b|\bHumvees\b|\bMRAPs?\b|"
-        r"\bmilitary\s+(?:equipment|hardware)\b|\bbody\s+armou?r\b",
+        r"\bmilitary\s+(?:equipment|hardware)\b",
     ),
     # Aid named only as military: a sum given for it is a money pledge. "military aid" is
     # read alone too; "military assistance" or "support" only with an amount.
@@ -263,6 +263,15 @@ KIND_CUES: list[KindCueSpec] = [
         r"(?:fighters|militants|jihadists|recruits)\b",
     ),
     _k(OTHER, "", r"\bborder\s+(?:security|controls?)\b|\bcounter-?(?:financing|messaging)\b"),
+    # protective and non-lethal equipment: "other" in the coding guide
+    _k(
+        OTHER,
+        "",
+        r"\b(?:helmets|body\s+armou?r|bullet-?proof\s+vests|flak\s+jackets|protective\s+"
+        r"(?:equipment|gear|vests)|night[- ]vision\s+(?:goggles|devices|equipment)|"
+        r"demining\s+(?:equipment|aid|support|assistance)|humanitarian\s+demining|"
+        r"mine[- ]clearing\s+(?:equipment|vehicles)|winter\s+(?:clothing|gear|uniforms))\b",
+    ),
 ]
 
 
@@ -357,7 +366,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\balready\s+(?:been\s+)?(?:\w+\s+)?(?:provided|sent|delivered|deployed|given|supplied|"
             r"arrived|begun|started|carried\s+out|conducted|flown|trained|shared|contributed)\b|"
             r"\b(?:delivered|arrived|landed|stepped\s+up|launched|carried\s+out|conducted|flew|"
-            r"struck|began|begun|started)\b|"
+            r"struck|began|begun|started|shipped|handed\s+over|airlifted|flown\s+in)\b|"
             r"\b(?:continu(?:e|es|ed|ing))\s+to\b|\b(?:efforts?|role)\s+(?:to|in)\b|"
             r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
             r"(?:providing|sending|deploying|conducting|carrying\s+out|supplying|training|"
@@ -389,7 +398,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"(?:in\s+favou?r\s+of\s+(?:\w+ing)|to\s+(?:approve|authori[sz]e|back|send|join|"
             r"deploy|extend|allow|launch|expand|provide|supply|support))\b|"
             r"\bgave\s+the\s+green\s+light\b|\bgiven\s+the\s+green\s+light\b|"
-            r"\bagreed\s+to\b|\bsigned\b|\bauthori[sz]ed\b|\bordered\b",
+            r"\bagreed\s+to\b|\bsigned\b|\bauthori[sz]ed\b|\bordered\b|"
+            r"\bent(?:ered|ers|er)\s+into\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:partnership|agreement|"
+            r"deal|arrangement|coalition)\b",
             I,
         ),
     ),

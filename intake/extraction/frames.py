@@ -227,6 +227,8 @@ def read_frames(
             continue
         if cue.kind == C.TROOPS and _TRAINEES_RE.search(text[max(0, cue.start - 60) : cue.start]):
             continue  # "has trained 35,000 Ukrainian soldiers": they are trained, not sent
+        if _NONE_OF_RE.search(text[max(0, cue.start - 20) : cue.start]):
+            continue  # "helmets and body armour, but no weapons"
         if cue.kind == C.TROOPS and _TRAINEES_AFTER_RE.match(text, cue.end):
             continue  # "pilots and support staff will take part in the training"
         if cue.kind in {C.ARMS, C.AIRCRAFT} and _TRAINED_ON_RE.search(
@@ -981,6 +983,12 @@ def _group_reference(text: str, mentions: list[_Mention], anchor: int) -> int | 
 
 
 _COMPANION_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# "entered into a partnership with Germany and the Netherlands to donate", "jointly with"
+_PARTNERED_RE = re.compile(
+    r"\b(?:(?:a\s+|in\s+)?(?:partnership|cooperation|co-?operation|coordination|conjunction|"
+    r"tandem|coalition|consortium)|jointly|together)\s+with\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _COMPANION_JOINED_RE = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -996,8 +1004,20 @@ def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list
             r"\s+in\s+\w+ing\b", text[x.end : draft.cue.start]
         )
         along = _COMPANION_BEFORE_RE.search(lead) and re.match(r"\s*,", text[x.end :])
+        partnered = (
+            draft.agent_mention is not None
+            and draft.agent_mention.end <= x.start
+            and _PARTNERED_RE.search(lead)
+            and _same_clause(text, x.end, draft.cue.start)
+        )
         if joined or along:
             extra.append(replace(draft, actor=x.code, how="companion", agent_mention=x, notes=[]))
+        elif partnered:
+            for y in [x, *_listed_after(text, mentions, x)]:
+                if y.code != draft.actor and y.start < draft.cue.start:
+                    extra.append(
+                        replace(draft, actor=y.code, how="partner", agent_mention=y, notes=[])
+                    )
     return extra
 
 
@@ -1033,6 +1053,11 @@ def _split_list(text: str, quantity: Quantity) -> list[Quantity]:
 
 
 _TRAINEES_RE = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w,.-]+\s+){0,3}$", re.IGNORECASE)
+# "... and body armour, but no weapons": the end of a list of what was given. ("that no
+# Italian troops would be deployed" is a refusal, read by the status cues.)
+_NONE_OF_RE = re.compile(
+    r"\b(?:(?:but|and|or)\s+no|nor|without(?:\s+any)?)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 # After a personnel cue, a predicate that makes them the trainees.
 _TRAINEES_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?:will\s+|would\s+|have\s+|has\s+)?(?:complet\w*|underw\w*|undergo\w*|"
