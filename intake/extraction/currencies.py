@@ -65,6 +65,7 @@ NOUN_VARIANTS = {
     "kronor": "krona",
     "lire": "lira",
 }
+CROWN_NOUNS = ("krone", "kroner", "krona", "kronor", "koruna", "korunas")
 # Codes that are also English words in capitals ("ALL 28 MEMBERS"): never read as a code.
 WORD_CODES = frozenset({"ALL", "TOP", "CUP", "SOS", "MOP", "PEN", "BOB", "MAD", "GEL"})
 
@@ -125,6 +126,15 @@ def currency_table() -> CurrencyTable:
                 nouns.setdefault(form, (default, frozenset(family)))
     if "pound" in families:
         nouns["sterling"] = nouns["pounds sterling"] = ("GBP", frozenset({"GBP"}))
+    # English news copy translates krone, krona and koruna as "crown": "1.5 billion Norwegian
+    # crowns", or bare "crowns" for the actor's own.
+    crowns = {c for base in CROWN_NOUNS for c in families.get(base, set())}
+    if crowns:
+        nouns["crowns"] = nouns["crown"] = ("", frozenset(crowns))
+        for (adjective, noun), code in list(adjectives.items()):
+            if noun in CROWN_NOUNS:
+                adjectives.setdefault((adjective, "crowns"), code)
+                adjectives.setdefault((adjective, "crown"), code)
     return CurrencyTable(
         symbols=symbols,
         codes=frozenset(code for code in codes if code not in WORD_CODES),

@@ -26,6 +26,8 @@ from sources.validators import ISO_4217_CODES
         ("an aid package of UAH 1.2 billion", Decimal("1.2e9"), "UAH"),
         ("a grant of 40 million Danish kroner", Decimal("4e7"), "DKK"),
         ("a purchase worth 3 billion roubles", Decimal("3e9"), "RUB"),
+        ("funding of 1.5 billion Norwegian crowns", Decimal("1.5e9"), "NOK"),
+        ("a grant of 200 million Czech crowns", Decimal("2e8"), "CZK"),
     ],
 )
 def test_a_currency_is_read_from_its_symbol_code_or_name(text, amount, currency):
@@ -36,6 +38,11 @@ def test_a_currency_is_read_from_its_symbol_code_or_name(text, amount, currency)
 def test_a_shared_currency_name_takes_the_actors_own_currency():
     (money,) = find_money("It will give 60 million pesos.", actor_currencies=frozenset({"MXN"}))
     assert money.currency == "MXN"
+
+
+def test_bare_crowns_are_the_actors_own():
+    (money,) = find_money("It will add 900 million crowns.", actor_currencies=frozenset({"SEK"}))
+    assert money.currency == "SEK"
 
 
 def test_a_shared_currency_name_with_no_usual_meaning_is_not_guessed():
