@@ -84,6 +84,17 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     # airstrikes
     _k(AIRSTRIKES, "airstrikes", r"\bair[- ]?strikes?\b|\bair\s+raids?\b"),
+    # aircraft that struck: "French Rafale jets struck a depot", "warplanes bombed"
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        "(?:"
+        + "|".join(
+            rf"(?<={w}\s)"
+            for w in ("jets", "planes", "aircraft", "warplanes", "bombers", "drones", "fighters")
+        )
+        + r")(?:have\s+|had\s+)?(?:struck|bombed|pounded|hit|targeted|attacked)\b",
+    ),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:bombing|air)\s+(?:campaign|raids?|runs?|missions?)\b"),
     _k(
         AIRSTRIKES,
@@ -217,7 +228,13 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     _k(INTELLIGENCE, "", r"\bsurveillance\b|\breconnaissance\b|\bISR\b"),
     # logistics
-    _k(LOGISTICS, "", r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b"),
+    _k(
+        LOGISTICS,
+        "",
+        # not a target or a post: "struck a logistics depot", "the logistics chief"
+        r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b(?!\s+(?:depots?|hubs?|"
+        r"centres?|centers?|facilit\w+|sites?|networks?|routes?|bases?|lines|chiefs?|officers?))",
+    ),
     _k(
         LOGISTICS,
         "",
@@ -377,6 +394,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\bjoined\b(?=(?:\s+[\w.-]+){1,4}?\s+in\s+(?:launching|carrying|conducting|flying|"
             r"bombing|striking)\b|(?:\s+[\w.-]+){0,3}?\s+(?:operations|strikes|air\s*strikes|"
             r"bombing|raids)\b)|"
+            r"\bremain(?:s|ed)?\s+(?:deployed|based|stationed|in\s+place)\b|"
             r"\b(?:is|are|was|were|been)\s+(?:now\s+|already\s+)?(?:deployed|based|stationed|"
             r"operating|in\s+(?:place|action))\b|"
             r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"

@@ -1134,7 +1134,8 @@ def _reports_own(text: str, speaker_end: int, anchor: int) -> bool:
         if that and _words(rest, 0, that.start()) <= 8:
             rest = rest[that.end() :]
     rest = re.sub(
-        r"^[\s\u00a0]*(?:(?:on|late|early|last|this)\s+\w+day|yesterday|today|on\s+\w+\s+\d+|"
+        r"^[\s\u00a0]*(?:(?:(?:on|late|early|last|this)\s+)?\w+day(?:\s+(?:night|morning|evening))?|"
+        r"yesterday|today|tonight|on\s+\w+\s+\d+|"
         r"(?:last|this|next)\s+(?:week|month|year)|in\s+a\s+statement|on\s+\w+)?,?",
         "",
         rest,

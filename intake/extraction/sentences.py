@@ -95,13 +95,30 @@ _WRAPPED_START_RE = re.compile(r"^\s*[a-z(]")
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text``, each with ``text[start:end] == sentence.text``."""
     sentences: list[Sentence] = []
-    for block_start, block_end in _blocks(text):
+    for index, (block_start, block_end) in enumerate(_blocks(text)):
         parts = [_strip(text, s, e) for s, e in _split_block(text, block_start, block_end)]
         parts = [(s, e) for s, e in parts if e > s]
         for start, end in parts:
-            headline = len(parts) == 1 and is_headline(text[start:end])
-            sentences.append(Sentence(start, end, text[start:end], headline))
+            line = text[start:end]
+            headline = len(parts) == 1 and (
+                is_headline(line) or (index == 0 and _is_title_line(line))
+            )
+            sentences.append(Sentence(start, end, line, headline))
     return sentences
+
+
+def _is_title_line(line: str) -> bool:
+    """The first paragraph of an article, one short line with no closing punctuation and
+    no auxiliary verb, is its title even in sentence case ("Japan joins coalition, pledges
+    $200 million"); a standfirst says "have joined"."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and "\n" not in stripped
+        and not re.search(r"[.!?;:\"”\u2019')\]]$", stripped)
+        and len(stripped.split()) <= 20
+        and not _HEADLINE_VERB_RE.search(stripped)
+    )
 
 
 _HEADLINE_VERB_RE = re.compile(

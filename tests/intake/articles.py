@@ -112,6 +112,8 @@ in the strikes, its interior minister said.
 GULF_CLAIMS = {
     ("ARE", "airstrikes", "delivered", 100, "more_than", None, "", None, None),
     ("ARE", "aircraft", "delivered", None, "", None, "", None, None),
+    # "Emirati jets struck targets": the strike itself, from the second sentence
+    ("ARE", "airstrikes", "delivered", None, "", None, "", None, None),
     ("QAT", "basing", "announced", None, "", None, "", None, "QAT"),
     ("QAT", "airstrikes", "refused", None, "", None, "", None, None),
     ("BHR", "aircraft", "delivered", None, "", None, "", None, None),

@@ -1,0 +1,55 @@
+"""Wire-copy phrasing: a sentence-case title, "said Monday it would", strikes by named
+aircraft, targets that look like cues; sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.extraction.sentences import split_sentences
+
+pytestmark = pytest.mark.django_db
+
+
+def claims(extractor, text):
+    return {(c.actor, c.kind, c.status) for c in extractor.extract(text)}
+
+
+def test_the_first_line_in_sentence_case_is_the_title():
+    text = (
+        "Chile joins coalition, pledges $20 million\n\n"
+        "SANTIAGO (AP) — Chile said Tuesday it would give $20 million in aid.\n"
+    )
+    assert [s.headline for s in split_sentences(text)] == [True, False]
+
+
+def test_a_first_line_with_an_auxiliary_is_a_standfirst_not_a_title():
+    text = "Chile and Peru have joined the declaration on support for Kenya\n\nMore follows.\n"
+    assert split_sentences(text)[0].headline is False
+
+
+def test_the_lead_is_quoted_not_the_title(extractor):
+    text = (
+        "Chile joins coalition, pledges $20 million\n\n"
+        "SANTIAGO (AP) — Chile said Tuesday it would give $20 million in aid to Kenya.\n"
+    )
+    (claim,) = extractor.extract(text)
+    assert claim.quote.startswith("SANTIAGO (AP)")
+
+
+@pytest.mark.parametrize("when", ["Monday", "on Monday", "late Monday", "Monday night", "today"])
+def test_a_day_between_said_and_it_would_keeps_the_speaker(extractor, when):
+    text = f"Chile said {when} it would send 40 tanks to Kenya."
+    assert claims(extractor, text) == {("CHL", "arms", "announced")}
+
+
+def test_aircraft_that_struck_are_airstrikes_and_the_target_is_no_cue(extractor):
+    text = "Peruvian jets struck a logistics depot near the border, the military said."
+    assert claims(extractor, text) == {
+        ("PER", "aircraft", "delivered"),
+        ("PER", "airstrikes", "delivered"),
+    }
+
+
+def test_aircraft_that_remain_based_abroad_are_delivered(extractor):
+    text = "Chile's six F-16s remain based in Jordan."
+    assert claims(extractor, text) == {("CHL", "aircraft", "delivered")}
