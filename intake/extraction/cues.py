@@ -385,7 +385,11 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:delivered|arrived|landed|stepped\s+up|launched|carried\s+out|conducted|flew|"
             r"struck|began|begun|started|shipped|handed\s+over|airlifted|flown\s+in)\b|"
             r"\b(?:continu(?:e|es|ed|ing))\s+to\b|\b(?:efforts?|role)\s+(?:to|in)\b|"
-            r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+            # Ongoing activity is under way; "is sending", "are supplying" (giving, not yet
+            # given) are announced, as the coding guide says, and read further down.
+            r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:conducting|carrying\s+out|training|sharing|flying|"
+            r"bombing|striking|hosting|operating)\b|"
+            r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
             r"(?:providing|sending|deploying|conducting|carrying\s+out|supplying|training|"
             r"sharing|flying|bombing|striking|arming|funding|hosting|contributing|"
             r"delivering|operating|flying)\b|"
@@ -395,6 +399,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"bombing|striking)\b|(?:\s+[\w.-]+){0,3}?\s+(?:operations|strikes|air\s*strikes|"
             r"bombing|raids)\b)|"
             r"\bremain(?:s|ed)?\s+(?:deployed|based|stationed|in\s+place)\b|"
+            r"\bbec(?:ame|omes|oming)\s+the\s+(?:first|second|third|latest|only|last)\s+(?:\w+\s+)?"
+            r"(?:country|nation|state|ally|member)\s+to\s+(?:supply|send|deliver|provide|donate|"
+            r"give|deploy|transfer|hand\s+over|strike|bomb|fly|launch|carry\s+out)\b|"
             r"\b(?:is|are|was|were|been)\s+(?:now\s+|already\s+)?(?:deployed|based|stationed|"
             r"operating|in\s+(?:place|action))\b|"
             r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"
@@ -429,6 +436,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b|withdraw|pull|end\b|"
             r"stop|suspend|halt|bring|recall|cease)(?:be\s+)?\w+|"
             r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"
+            r"\b(?:is|are)\s+(?:\w+ly\s+|also\s+|now\s+)?(?:providing|sending|deploying|supplying|"
+            r"arming|funding|contributing|delivering|donating|dispatching|giving)\b|"
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
             r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part|hand\s+over|transfer|"
             r"deliver|deploy)\b|"
@@ -436,9 +445,12 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
             r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
             r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
-            r"\b(?:package|tranche|aid|contribution|donation|pledge)(?:,[^,;]{1,60},)?\s+"
+            r"(?:\b(?:package|tranche|aid|contribution|donation|pledge)(?:,[^,;]{1,60},)?|^It)\s+"
             r"(?:also\s+|will\s+)?"
-            r"(?:includ(?:es|ed|ing|e)|compris(?:es|ed|e)|contains?|consists?\s+of)\b",
+            r"(?:includ(?:es|ed|ing|e)|compris(?:es|ed|e)|contains?|consists?\s+of)\b|"
+            # "became the first country to pledge ...": the pledge itself
+            r"\bbec(?:ame|omes|oming)\s+the\s+(?:first|second|third|latest|only|last)\s+(?:\w+\s+)?"
+            r"(?:country|nation|state|ally|member)\s+to\s+(?:pledge|promise|commit|announce)\b",
             I,
         ),
     ),
@@ -648,6 +660,21 @@ INSTITUTIONS = frozenset(
 # Lower-case words after a name that show the name is the subject of a verb.
 VERBS = frozenset(
     [
+        # irregular past forms, which end in neither -ed nor -s
+        "became",
+        "began",
+        "made",
+        "took",
+        "gave",
+        "held",
+        "flew",
+        "struck",
+        "brought",
+        "kept",
+        "left",
+        "told",
+        "sought",
+        "won",
         "has",
         "have",
         "had",
@@ -705,7 +732,9 @@ PURPOSE_GAP_RE = re.compile(
 # A plural group noun as subject ("some nations had offered", "countries ... are prepared
 # to"): the sentence is about unnamed actors.
 GROUP_SUBJECT_RE = re.compile(
-    r"\b(?:nations|countries|allies|states|partners|members|governments|others)\b",
+    r"\b(?:nations|countries|allies|states|partners|members|governments|others)\b|"
+    # "..., but no country has yet committed to sending the jets"
+    r"\bno\s+(?:other\s+)?(?:country|nation|state|ally|government|member|one)\b|\bnone\b",
     re.IGNORECASE,
 )
 RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)")

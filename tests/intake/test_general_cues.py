@@ -55,7 +55,11 @@ def test_kind_cues(text, expected):
         ("the government will bring the troops home", "withdrawn"),
         ("the six jets are heading home", "withdrawn"),
         ("Canada will end its air strikes next month", "withdrawn"),
-        ("Britain is contributing two jets", "delivered"),
+        # giving, not yet given: announced, as the coding guide says ("is sending")
+        ("Britain is contributing two jets", "announced"),
+        ("Spain is sending 300 troops", "announced"),
+        ("the jets are flying missions over Iraq", "delivered"),
+        ("Britain has been supplying shells since May", "delivered"),
         ("Up to eight fighters will be deployed", "announced"),
         ("the jets took part in the first raid", "delivered"),
         ("400 personnel are deployed in Kuwait", "delivered"),

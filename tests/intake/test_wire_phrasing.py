@@ -53,3 +53,25 @@ def test_aircraft_that_struck_are_airstrikes_and_the_target_is_no_cue(extractor)
 def test_aircraft_that_remain_based_abroad_are_delivered(extractor):
     text = "Chile's six F-16s remain based in Jordan."
     assert claims(extractor, text) == {("CHL", "aircraft", "delivered")}
+
+
+def test_it_also_comprises_continues_the_package_of_the_sentence_before(extractor):
+    text = (
+        "Chile unveiled its largest package of military aid to Kenya on Friday, including "
+        "tanks.\n\nIt also comprises four air defence systems.\n"
+    )
+    second = [c for c in extractor.extract(text) if c.quote.startswith("It also")]
+    assert [(c.actor, c.kind, c.quantity) for c in second] == [("CHL", "arms", 4)]
+
+
+def test_the_first_country_to_supply_has_supplied(extractor):
+    text = "Peru became the first country to supply long-range cruise missiles to Kenya."
+    assert claims(extractor, text) == {("PER", "arms", "delivered")}
+
+
+def test_no_country_has_committed_is_no_ones_pledge(extractor):
+    text = (
+        "Chile and Peru have pledged to help train Kenyan pilots, but no country has yet "
+        "committed to sending the jets."
+    )
+    assert {kind for _, kind, _ in claims(extractor, text)} == {"training"}
