@@ -294,9 +294,10 @@ ALONG_WITH_RE = re.compile(
     r"^\W*(?:Along\s+with|Together\s+with|Besides|In\s+addition\s+to|As\s+well\s+as)\s+", I
 )
 # A modal before "join": "was ready to join a coalition ... if" is not joining.
+# ("said it would join" reports a decision, and stays a membership).
 _MODAL_JOIN_RE = re.compile(
-    r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|could|would|"
-    r"might|may)\s+(?:\w+\s+)?to\s+$|\b(?:could|would|might|may)\s+$",
+    r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|would\s+like|"
+    r"(?-i:may))\s+(?:\w+\s+)?to\s+$|\b(?:could|might|(?-i:may))\s+(?:\w+\s+)?$",
     I,
 )
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",

@@ -208,3 +208,13 @@ def test_a_coalition_of_the_ukraine_support_has_no_actor(extractor):
         (r.actor, r.quantity) for r in extractor.extract_reports(text) if r.kind == "size_report"
     }
     assert rows == {("", 12)}
+
+
+def test_said_it_would_join_stays_a_membership(extractor):
+    text = "Greece said on Monday it would join the coalition."
+    assert actors(extractor, text, "membership") == {"GRC"}
+
+
+def test_could_join_is_not_a_membership(extractor):
+    text = "Greece could soon join the coalition, diplomats said."
+    assert not actors(extractor, text, "membership")
