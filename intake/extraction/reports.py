@@ -159,7 +159,8 @@ MEETING_EVENT_RE = re.compile(
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
 HOST_BEFORE_RE = re.compile(
-    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b|"
+    # (not the passive "hosted by X", where the subject is the meeting's guests)
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b(?!\s+by\b)|"
     rf"\b(?:hold(?:s|ing)?|held)\s+(?:\w+\s+){{0,3}}?{_MEETING_NOUN}s?\s+with\b",
     I,
 )

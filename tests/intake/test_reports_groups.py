@@ -218,3 +218,10 @@ def test_said_it_would_join_stays_a_membership(extractor):
 def test_could_join_is_not_a_membership(extractor):
     text = "Greece could soon join the coalition, diplomats said."
     assert not actors(extractor, text, "membership")
+
+
+def test_the_subject_before_a_passive_hosted_by_is_a_guest(extractor):
+    text = "Ministers from Chile met at a meeting hosted by the Nordic countries."
+    reports = {(r.actor, r.kind) for r in extractor.extract_reports(text)}
+    assert {a for a, k in reports if k == "meeting"} == NORDICS
+    assert {a for a, k in reports if k == "attendance"} == {"CHL"}
