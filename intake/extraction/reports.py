@@ -208,11 +208,21 @@ ATTENDANCE_BEFORE_RE = re.compile(
     r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+)?present\b|"
     rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
-    r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b",
+    r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
+    # "X and Y participated in the talks", "X was also represented", "X sent its
+    # defence minister to the summit"
+    rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
+    r"\bsen(?:t|ds?|ding)\s+(?:its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
+    r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
     r"\battended\s+by\b|"
+    # "Countries represented included X, Y and Z"
+    r"\b(?:countries|nations|states|governments)\s+represented\s+(?:at\s+[^.;,]{0,40}?\s+)?"
+    r"(?:include[ds]?|were|are)\b|"
     r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
     r"\b(?:include[ds]?|were|are|came\s+from)\b|"
     r"(?:(?<=summit\s)|(?<=meeting\s)|(?<=talks\s)|(?<=included\s)|(?<=include\s))"
@@ -262,6 +272,11 @@ _DOCUMENT = (
     r"letter\s+of\s+intent|framework|road\s?map|charter|compact)"
 )
 AGREEMENT_RE = re.compile(
+    # "X is among the signatories", "Y became a party to the treaty"
+    r"\b(?:is|are|was|were|became|become|becomes)\s+(?:also\s+)?(?:among\s+the\s+|a\s+|the\s+)?"
+    # (not "a party to the conflict")
+    r"(?:\w+\s+)?(?:signator(?:y|ies)\b|part(?:y|ies)\s+to\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"

@@ -225,3 +225,29 @@ def test_the_subject_before_a_passive_hosted_by_is_a_guest(extractor):
     reports = {(r.actor, r.kind) for r in extractor.extract_reports(text)}
     assert {a for a, k in reports if k == "meeting"} == NORDICS
     assert {a for a, k in reports if k == "attendance"} == {"CHL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile and Peru participated in the talks in Geneva.", {"CHL", "PER"}),
+        ("Greece was also represented at the summit.", {"GRC"}),
+        ("Kenya sent its defence minister to the conference.", {"KEN"}),
+        (
+            "Countries represented included Chile, Peru and Malta at the meeting.",
+            {"CHL", "PER", "MLT"},
+        ),
+    ],
+)
+def test_attendance_phrasings(extractor, text, expected):
+    assert actors(extractor, text, "attendance") == expected
+
+
+def test_among_the_signatories_is_an_agreement(extractor):
+    text = "Chile and Peru are among the signatories of the maritime code."
+    assert actors(extractor, text, "agreement") == {"CHL", "PER"}
+
+
+def test_a_party_to_a_treaty_signed_it_but_not_a_party_to_a_conflict(extractor):
+    assert actors(extractor, "Kenya became a party to the arms treaty.", "agreement") == {"KEN"}
+    assert not actors(extractor, "Kenya is a party to the conflict.", "agreement")
