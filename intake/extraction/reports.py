@@ -313,7 +313,10 @@ ALONG_WITH_RE = re.compile(
 # ("said it would join" reports a decision, and stays a membership).
 _MODAL_JOIN_RE = re.compile(
     r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|would\s+like|"
-    r"(?-i:may))\s+(?:\w+\s+)?to\s+$|\b(?:could|might|(?-i:may))\s+(?:\w+\s+)?$",
+    r"(?-i:may))\s+(?:\w+\s+)?to\s+$|\b(?:could|might|(?-i:may))\s+(?:\w+\s+)?$|"
+    # urged to join, not joining: "Kerry pressed Turkey to join the coalition"
+    r"\b(?:urg|press|call(?:s|ed|ing)?\s+on|ask|persuad|encourag|lobb|push)\w*\s+"
+    r"[^.;]{1,50}?\s+to\s+$",
     I,
 )
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",
@@ -390,7 +393,7 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
         )
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
-        if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 40) : cue.start()]):
+        if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
             continue
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)

@@ -251,3 +251,19 @@ def test_among_the_signatories_is_an_agreement(extractor):
 def test_a_party_to_a_treaty_signed_it_but_not_a_party_to_a_conflict(extractor):
     assert actors(extractor, "Kenya became a party to the arms treaty.", "agreement") == {"KEN"}
     assert not actors(extractor, "Kenya is a party to the conflict.", "agreement")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile urged Peru to join the coalition.",
+        "Greece called on its neighbours, including Malta, to join the coalition.",
+    ],
+)
+def test_urged_to_join_is_not_a_membership(extractor, text):
+    assert not actors(extractor, text, "membership")
+
+
+def test_refused_to_join_is_still_a_membership_claim(extractor):
+    # "declined" is a membership status, so the claim stays
+    assert actors(extractor, "Chile refused to join the coalition.", "membership") == {"CHL"}
