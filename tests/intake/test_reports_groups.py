@@ -267,3 +267,8 @@ def test_urged_to_join_is_not_a_membership(extractor, text):
 def test_refused_to_join_is_still_a_membership_claim(extractor):
     # "declined" is a membership status, so the claim stays
     assert actors(extractor, "Chile refused to join the coalition.", "membership") == {"CHL"}
+
+
+def test_co_hosted_by_two_names_both_hosts(extractor):
+    text = "The talks, co-hosted by Chile and Peru, ended on Friday."
+    assert actors(extractor, text, "meeting") == {"CHL", "PER"}
