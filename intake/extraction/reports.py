@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.extraction.actors import ActorMention
+from intake.extraction.actors import CAPITAL, ActorMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number
 
@@ -19,8 +19,87 @@ MEMBERSHIP, MEETING, ATTENDANCE = "membership", "meeting", "attendance"
 SIZE_REPORT, AGREEMENT = "size_report", "agreement"
 REPORT_KINDS = (MEMBERSHIP, MEETING, ATTENDANCE, SIZE_REPORT, AGREEMENT)
 COALITION = "COALITION"
+UKRAINE = "UKR"
 
 I = re.IGNORECASE  # noqa: E741
+
+# Named groups that stand for a fixed list of members: in a report claim a mention of one
+# counts as a mention of each member. Only groups whose membership did not change over
+# 2014-2024 are here (so no G8, G20, EU or NATO, whose members are not listed).
+_GROUP_NOUNS = (
+    r"(?:[ \u00a0]+(?:member[ \u00a0]+states|countries|nations|states|members|governments|"
+    r"leaders|heads[ \u00a0]+of[ \u00a0]+(?:state|government)|partners|allies|economies|"
+    r"(?:foreign|defen[cs]e|finance)[ \u00a0]+ministers|ministers))"
+)
+# After a bare group name, words that make it part of a name: "the G7 declaration".
+_NOT_A_NAME = (
+    r"(?![ \u00a0]+(?:declaration|summit|meeting|statement|communiqu|format|presidency|price|"
+    r"plan|framework|agenda|talks|agreement|deal|joint|initiative|finance|sanctions|pledge|"
+    r"commitment|[A-Z]))"
+)
+GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
+    # The Group of Seven: "the G7 countries", "G7 leaders", "the Group of Seven (G7)";
+    # not "the G7 declaration" (a name of the document, not its parties).
+    "G7": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?(?:G7|G-7|Group[ \u00a0]+of[ \u00a0]+Seven)"
+            rf"(?:[ \u00a0]+\((?:G7|G-7)\))?(?:{_GROUP_NOUNS}|{_NOT_A_NAME})(?![\w-])"
+        ),
+        ("CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"),
+    ),
+    # The five permanent members of the UN Security Council.
+    "P5": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?(?:five[ \u00a0]+|5[ \u00a0]+)?permanent[ \u00a0]+members"
+            r"[ \u00a0]+of[ \u00a0]+the[ \u00a0]+(?:UN[ \u00a0]+|U\.N\.[ \u00a0]+|"
+            r"United[ \u00a0]+Nations[ \u00a0]+)?Security[ \u00a0]+Council"
+        ),
+        ("CHN", "FRA", "GBR", "RUS", "USA"),
+    ),
+    # Estonia, Latvia and Lithuania: "the Baltic states", "the three Baltic nations".
+    "BALTICS": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?(?:three[ \u00a0]+)?(?:Baltic[ \u00a0]+(?:states|countries|"
+            r"nations|republics)|Baltics)(?![\w-])"
+        ),
+        ("EST", "LVA", "LTU"),
+    ),
+    # Denmark, Finland, Iceland, Norway and Sweden.
+    "NORDICS": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?(?:five[ \u00a0]+)?Nordic[ \u00a0]+(?:countries|nations|states)"
+        ),
+        ("DNK", "FIN", "ISL", "NOR", "SWE"),
+    ),
+    # The six members of the Gulf Cooperation Council: "the Gulf states", "the six GCC
+    # states", "Gulf Cooperation Council members" (not "the GCC", the body itself).
+    "GULF": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?(?:six[ \u00a0]+)?(?:Gulf|GCC)[ \u00a0]+(?:Arab[ \u00a0]+)?"
+            r"(?:states|countries|nations|monarchies)(?![\w-])|"
+            r"(?:the[ \u00a0]+)?(?:six[ \u00a0]+)?"
+            r"(?:Gulf[ \u00a0]+Cooperation[ \u00a0]+Council|GCC)"
+            r"[ \u00a0]+(?:members|member[ \u00a0]+(?:states|countries)|countries|states)(?![\w-])"
+        ),
+        ("SAU", "ARE", "QAT", "KWT", "BHR", "OMN"),
+    ),
+    # Belgium, the Netherlands and Luxembourg.
+    "BENELUX": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?Benelux(?:[ \u00a0]+(?:countries|nations|states))?(?![\w-])"
+        ),
+        ("BEL", "NLD", "LUX"),
+    ),
+    # Poland, the Czech Republic, Slovakia and Hungary.
+    "VISEGRAD": (
+        re.compile(
+            r"(?:the[ \u00a0]+)?Visegr[aá]d[ \u00a0]+(?:Four|Group|group|countries|nations|"
+            r"states)(?![\w-])|(?:the[ \u00a0]+)?V4(?![\w-])"
+        ),
+        ("POL", "CZE", "SVK", "HUN"),
+    ),
+}
+_GROUP_PREFIX = "@"
 _GROUP = (
     r"(?:coalition|alliance|partnership|contact\s+group|"
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
@@ -67,24 +146,83 @@ _MEETING_NOUN = (
     r"contact\s+group\s+meeting)"
 )
 MEETING_RE = re.compile(
-    rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s){_MEETING_NOUN}s?\b(?!\s+room)", I
+    rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s){_MEETING_NOUN}s?\b(?!\s+room)|"
+    # "co-hosted discussions involving 21 countries"
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|chair(?:s|ed|ing)?|convened)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+    r"(?:discussions|consultations)\b",
+    I,
 )
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*)\b",
     I,
 )
-HOST_BEFORE_RE = re.compile(r"\b(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b", I)
-HOST_AFTER_RE = re.compile(r"\b(?:hosted|convened|chaired|organi[sz]ed)\s+by\s+(?:the\s+)?$", I)
+# The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
+HOST_BEFORE_RE = re.compile(
+    # (not the passive "hosted by X", where the subject is the meeting's guests)
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b(?!\s+by\b)|"
+    rf"\b(?:hold(?:s|ing)?|held)\s+(?:\w+\s+){{0,3}}?{_MEETING_NOUN}s?\s+with\b",
+    I,
+)
+# The host after the cue: "held by X", "hosted by French President X", "convened at the
+# initiative of X"; a title or a name's particle may stand between ("held by Le Drian").
+HOST_AFTER_RE = re.compile(
+    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called)\s+by\s+|"
+    r"\bat\s+the\s+(?:initiative|invitation)\s+of\s+",
+    I,
+)
+# "X, who co-chaired the conference with Y": the other host.
+CO_HOST_WITH_RE = re.compile(
+    r"\bco-?(?:chair|host)\w*\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?with\s+", I
+)
+# "In a (private) meeting with ..., X said": X holds the meeting.
+MEETING_WITH_LEAD_RE = re.compile(
+    r"^\W*(?:In|During|At)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    rf"{_MEETING_NOUN}s?\s+with\b[^,;.]*,\s*",
+    I,
+)
+# Title words between a cue and the person: "by US Secretary of State John Kerry".
+_TITLE_GAP_RE = re.compile(r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+){0,6}", I)
+# The title between a country and its official: "US Secretary of State", "Denmark's
+# acting defence minister".
+_TITLE_RE = re.compile(
+    r"(?:['\u2019]s)?[ \u00a0]+(?:(?:the|of|acting|deputy|prime|foreign|defen[cs]e|"
+    r"minister|secretary|president|(?-i:[A-Z])[\w.'\u2019-]*),?[ \u00a0]+){1,6}",
+    I,
+)
+# Joining the ministers who attend: "Carter will join defence ministers from X and Y at
+# the conference" (the subject attends too).
+JOIN_ATTENDEES_RE = re.compile(
+    r"\bjoin(?:s|ed|ing)?\s+(?:(?:his|her|their|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:ministers|counterparts|leaders|officials|delegations|representatives|envoys|"
+    r"colleagues)\b(?=[^.;]*\b(?:meeting|summit|conference|talks|ministerial|gathering)s?\b)",
+    I,
+)
+# A mention that qualifies what follows: "the US-led coalition" (not an attendee).
+_LED_RE = re.compile(r"[-\u2010\u2011]led\b", I)
+# A capital before these is the place of an event: "since the Paris attacks".
+_PLACE_OF_EVENT_RE = re.compile(
+    r"[ \u00a0]+(?:attacks?|bombings?|shootings?|massacres?|killings|blasts?)\b", I
+)
 ATTENDANCE_BEFORE_RE = re.compile(
     r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+)?present\b|"
     rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
-    r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b",
+    r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
+    # "X and Y participated in the talks", "X was also represented", "X sent its
+    # defence minister to the summit"
+    rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
+    r"\bsen(?:t|ds?|ding)\s+(?:its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
+    r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
     r"\battended\s+by\b|"
+    # "Countries represented included X, Y and Z"
+    r"\b(?:countries|nations|states|governments)\s+represented\s+(?:at\s+[^.;,]{0,40}?\s+)?"
+    r"(?:include[ds]?|were|are)\b|"
     r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
     r"\b(?:include[ds]?|were|are|came\s+from)\b|"
     r"(?:(?<=summit\s)|(?<=meeting\s)|(?<=talks\s)|(?<=included\s)|(?<=include\s))"
@@ -116,7 +254,8 @@ SIZE_RE = re.compile(
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
     rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+)?"
-    rf"{_NUMBER.replace('?P<n>', '?P<m>')}\s+(?:countries|nations|members|states|partners)\b|"
+    rf"{_NUMBER.replace('?P<n>', '?P<m>')}\s+(?:(?:partner|member|allied)\s+)?"
+    r"(?:countries|nations|members|states|partners)\b|"
     rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
     r"partners)\s+(?:in|of|that\s+(?:make|made)\s+up|which\s+make\s+up)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:coalition|alliance)\b|"
@@ -127,16 +266,57 @@ SIZE_RE = re.compile(
     rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b",
     I,
 )
+# The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
+_DOCUMENT = (
+    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé]|arrangement|"
+    r"letter\s+of\s+intent|framework|road\s?map|charter|compact)"
+)
 AGREEMENT_RE = re.compile(
+    # "X is among the signatories", "Y became a party to the treaty"
+    r"\b(?:is|are|was|were|became|become|becomes)\s+(?:also\s+)?(?:among\s+the\s+|a\s+|the\s+)?"
+    # (not "a party to the conflict")
+    r"(?:\w+\s+)?(?:signator(?:y|ies)\b|part(?:y|ies)\s+to\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"
-    r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,4}?"
-    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé])\b|"
+    r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
+    rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b|"
     r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
     r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
-    r"(?:agreement|accord|deal|pact|treaty|declaration|joint\s+statement|communiqu[eé]|compact)\b",
+    rf"(?:{_DOCUMENT}|joint\s+statement)\b|"
+    # "approved the country's accession to the declaration", "acceded to the pact"
+    r"\b(?:approv(?:e|es|ed|ing)|announc\w*|complet\w*)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:country['\u2019]s\s+)?accession\s+to\b|\bacced(?:e|es|ed|ing)\s+to\b|"
+    # "agreed on Monday to jointly procure ammunition": a joint purchase is an agreement
+    r"\bagree(?:s|d)?\s+(?:[\w,]+\s+){0,3}?to\s+jointly\s+(?:procure|buy|purchase|acquire|"
+    r"develop|produce|build|fund|finance|order)\b|"
+    # "“X, Y and Z have signed,” the agency said": the list before a bare "signed"
+    r"\b(?:have|has|had)\s+(?:now\s+|already\s+|also\s+|all\s+)?signed(?:\s+(?:on|up))?"
+    r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
+    I,
+)
+# "Twenty-six countries, including X, Y and Z, vowed to ...": a numbered group of
+# countries that commits together is party to one commitment.
+COLLECTIVE_VOW_RE = re.compile(
+    r"^\W*(?:the\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:countries|nations|states|governments)\s*,?"
+    r"\s+(?:including|among\s+them)\b(?P<list>[^.;]*?)\b(?:vowed|pledged|agreed|promised|"
+    r"committed\s+themselves|undertook)\s+to\b",
+    I,
+)
+# "Along with X, the coalition comprises A and B": X is in the clause's list too.
+ALONG_WITH_RE = re.compile(
+    r"^\W*(?:Along\s+with|Together\s+with|Besides|In\s+addition\s+to|As\s+well\s+as)\s+", I
+)
+# A modal before "join": "was ready to join a coalition ... if" is not joining.
+# ("said it would join" reports a decision, and stays a membership).
+_MODAL_JOIN_RE = re.compile(
+    r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|would\s+like|"
+    r"(?-i:may))\s+(?:\w+\s+)?to\s+$|\b(?:could|might|(?-i:may))\s+(?:\w+\s+)?$|"
+    # urged to join, not joining: "Kerry pressed Turkey to join the coalition"
+    r"\b(?:urg|press|call(?:s|ed|ing)?\s+on|ask|persuad|encourag|lobb|push)\w*\s+"
+    r"[^.;]{1,50}?\s+to\s+$",
     I,
 )
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",
@@ -161,6 +341,12 @@ _PLACE_LEAD_RE = re.compile(
 )
 
 
+# "The leaders of X", "Foreign ministers from X and Y": the people of a subject, not a place.
+_PEOPLE_OF_RE = re.compile(
+    r"\b(?:leaders|ministers|heads\s+of\s+(?:state|government)|representatives|delegations?|"
+    r"officials|governments|envoys|presidents|diplomats)\s+(?:of|from)\s+(?:the\s+)?$",
+    I,
+)
 _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
 
 
@@ -186,18 +372,29 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
     ``after_agreement``: the sentence before reported an agreement, so "X and Y also
     joined" joins that one."""
     text, start = found.sentence.text, found.sentence.start
-    mentions = list(found.actors)
+    mentions = with_groups(text, found.actors)
+    names_ukraine = any(x.code == UKRAINE for x in mentions)
     found: dict[tuple[str, str], ReportClaim] = {}
 
     def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None):
+        if code.startswith(_GROUP_PREFIX):
+            for member in GROUPS[code[len(_GROUP_PREFIX) :]][1]:
+                add(member, kind, cue, confidence, quantity)
+            return
         if code == COALITION and kind != SIZE_REPORT:
             return
+        if code == COALITION and names_ukraine:
+            # A coalition of the Ukraine support ("an 11-nation coalition to train
+            # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
+            code = ""
         rationale = f"cue: {cue.group(0)!r} ({kind})"
         found.setdefault(
             (code, kind), ReportClaim(code, kind, text, start, quantity, confidence, rationale)
         )
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
+        if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+            continue
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
     for cue in SUPPORT_RE.finditer(text):
@@ -212,6 +409,13 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
     for cue in AGREEMENT_AFTER_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
+    vow = COLLECTIVE_VOW_RE.search(text)
+    if vow:
+        for x in mentions:
+            if vow.start("list") <= x.start < vow.end("list") and not _LOCATION_LEAD_RE.search(
+                text[max(0, x.start - 12) : x.start]
+            ):
+                add(x.code, AGREEMENT, vow, 0.45)
     if after_agreement:
         for cue in AGREEMENT_FOLLOW_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
@@ -219,12 +423,17 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
     for cue in ATTENDANCE_BEFORE_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.55)
+    for cue in JOIN_ATTENDEES_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, ATTENDANCE, cue, 0.5)
+    hosts = _hosts(text, mentions)
     for cue in ATTENDANCE_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end(), reach=400):
-            add(x.code, ATTENDANCE, cue, 0.5)
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.5)
     for cue in ATTENDANCE_LEAD_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
-            if not _IN_A_LONGER_NAME_RE.match(text, x.end):
+            if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
         number = next(cue.group(g) for g in "nmkjr" if cue.group(g))
@@ -233,9 +442,51 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
     meeting = MEETING_RE.search(text)
     if meeting and MEETING_EVENT_RE.search(text):
-        host = _host(text, mentions)
-        add(host.code if host else "", MEETING, meeting, 0.5 if host else 0.4)
+        for host in hosts:
+            add(host.code, MEETING, meeting, 0.5)
+        if not hosts:
+            add("", MEETING, meeting, 0.4)
+    lead = ALONG_WITH_RE.search(text)
+    if lead:
+        # "Along with X, <clause>": X is in whatever list the clause gives.
+        comma = text.find(",", lead.end())
+        companions = [x for x in leading_list(text, mentions, lead.end()) if x.end <= comma]
+        for kind in (MEMBERSHIP, ATTENDANCE, AGREEMENT):
+            listed = [c for (code, k), c in found.items() if k == kind and code]
+            if listed and comma > 0:
+                cue = ALONG_WITH_RE.search(text)
+                for x in companions:
+                    add(x.code, kind, cue, listed[0].confidence)
     return list(found.values())
+
+
+def with_groups(text: str, actors) -> list[ActorMention]:
+    """The sentence's actor mentions, with each named group of :data:`GROUPS` as one
+    mention (code ``@KEY``) in place of the names inside it ("the five permanent members
+    of the UN Security Council" is not the UN), and without a capital that is the place
+    of an event ("since the Paris attacks")."""
+    groups = [
+        ActorMention(m.start(), m.end(), _GROUP_PREFIX + key, "group", m.group(0))
+        for key, (regex, _) in GROUPS.items()
+        for m in regex.finditer(text)
+    ]
+    kept = [
+        x
+        for x in actors
+        if not any(g.start < x.end and x.start < g.end for g in groups)
+        and not (x.via == CAPITAL and _PLACE_OF_EVENT_RE.match(text, x.end))
+    ]
+    merged: list[ActorMention] = []
+    for x in sorted([*kept, *groups], key=lambda x: x.start):
+        last = merged[-1] if merged else None
+        if last and last.code == x.code and _TITLE_RE.fullmatch(text[last.end : x.start]):
+            # "US Secretary of State John Kerry": one mention, so that "X and Y" lists
+            # of titled people chain ("... Kerry and British Foreign Secretary Y").
+            x = ActorMention(last.start, x.end, x.code, x.via, text[last.start : x.end])
+            merged[-1] = x
+        else:
+            merged.append(x)
+    return merged
 
 
 def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:
@@ -249,7 +500,9 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
     gap = text[last.end : cue_start]
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
-    if _PLACE_LEAD_RE.search(text[max(0, last.start - 20) : last.start]):
+    if _PLACE_LEAD_RE.search(
+        text[max(0, last.start - 20) : last.start]
+    ) and not _PEOPLE_OF_RE.search(text[max(0, last.start - 40) : last.start]):
         return []
     chain = [last]
     for x in reversed(before[:-1]):
@@ -262,7 +515,7 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
 def leading_list(text: str, mentions: list[ActorMention], cue_end: int) -> list[ActorMention]:
     """The actors listed right after a cue ("signed by X, Y and Z"), and no later ones
     ("signed by X on support for Ukraine": X only)."""
-    after = [x for x in mentions if x.start >= cue_end]
+    after = [x for x in mentions if x.start >= cue_end and not _LED_RE.match(text, x.end)]
     if not after or len(text[cue_end : after[0].start].split()) > 3:
         return []
     chain = [after[0]]
@@ -278,7 +531,10 @@ def object_list(
 ) -> list[ActorMention]:
     """The actors listed after a cue ("includes X, Y and Z"), to the end of the clause."""
     stop = re.search(
-        r"[;.]|,\s+(?:which|who|and\s+(?:is|are|was|were|will|has|have))\b|\s--\s", text[cue_end:]
+        r"[;.]|,\s+(?:which|who|and\s+(?:is|are|was|were|will|has|have))\b|\s--\s|"
+        # a clause of its own: "..., as France seeks to ..."
+        r",\s+(?:as(?!\s+well\b)|while|because|since|when)\s",
+        text[cue_end:],
     )
     end = cue_end + (stop.start() if stop else len(text) - cue_end)
     end = min(end, cue_end + reach)
@@ -288,15 +544,43 @@ def object_list(
         if cue_end <= x.start < end
         and not _LOCATION_LEAD_RE.search(text[max(0, x.start - 12) : x.start])
         and not _IN_A_LONGER_NAME_RE.match(text, x.end)
+        and not _LED_RE.match(text, x.end)
     ]
 
 
-def _host(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Who holds the meeting: the subject of "hosted", "co-chaired" or "will hold talks
+    with" (all of a joint subject: "X and Y co-hosted"), "X, who co-chaired the
+    conference with Y" (both), "held by X", "at the initiative of X", and X in "In a
+    meeting with ..., X said"."""
+    hosts: list[ActorMention] = []
     for cue in HOST_BEFORE_RE.finditer(text):
         subjects = subject_list(text, mentions, cue.start())
+        if not subjects:
+            # "said Iraqi president X, who co-chaired ...": the relative clause's antecedent
+            before = [x for x in mentions if x.end <= cue.start()]
+            if before and re.fullmatch(
+                r"\s*,\s*who\s+(?:also\s+|had\s+|has\s+|will\s+)?",
+                text[before[-1].end : cue.start()],
+            ):
+                subjects = [before[-1]]
+        hosts.extend(subjects)
         if subjects:
-            return subjects[-1]
-    for x in mentions:
-        if HOST_AFTER_RE.search(text[max(0, x.start - 30) : x.start]):
-            return x
-    return None
+            break
+    for cue in CO_HOST_WITH_RE.finditer(text):
+        hosts.extend(leading_list(text, mentions, cue.end()))
+    for cue in HOST_AFTER_RE.finditer(text):
+        hosts.extend(_titled_list(text, mentions, cue.end()))
+    lead = MEETING_WITH_LEAD_RE.match(text)
+    if lead:
+        hosts.extend(_titled_list(text, mentions, lead.end())[:1])
+    return list(dict.fromkeys(hosts))
+
+
+def _titled_list(text: str, mentions: list[ActorMention], cue_end: int) -> list[ActorMention]:
+    """The actors listed right after a cue, with only title words before the first
+    ("by US Secretary of State John Kerry and ...", "by Le Drian")."""
+    after = [x for x in mentions if x.start >= cue_end]
+    if not after or not _TITLE_GAP_RE.fullmatch(text[cue_end : after[0].start]):
+        return []
+    return leading_list(text, mentions, after[0].start)
