@@ -139,7 +139,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"The extractor proposed {len(proposals)} other claim(s) (memberships, meetings, "
-            "attendance, sizes, agreements), pending review in the admin (Intake > Claim "
+            "attendance, sizes, agreements), pending review in the admin (Review > Claim "
             f"proposals) or at /api/v1/sources/{source.pk}/claim-proposals/:"
         )
         for proposal in proposals:
