@@ -1,8 +1,9 @@
 """Claims that are not pledges: memberships, meetings, attendance, coalition sizes and
 agreements, read from one sentence and its actor mentions.
 
-The ``PledgeProposal`` model holds pledge kinds only, so these claims are scored by
-``evaluate_extractor`` and shown by ``import_article``, but not stored as proposals.
+``Extractor.extract_reports`` gives them; ``intake.claims`` stores them as
+``ClaimProposal`` rows (pledges are ``PledgeProposal`` rows), which ``import_article``
+prints and ``evaluate_extractor`` scores.
 """
 
 from __future__ import annotations
