@@ -13,7 +13,7 @@ The other claims (memberships, meetings, attendance, size reports, agreements:
 ``ClaimProposal``) have their own inline on the source page, marks in its text (with
 the cue that matched), a list with accept and reject actions, and an accept page that
 asks for what the text does not say (the meeting of an attendance, an agreement's
-title ...); every decision goes through ``intake.claims``.
+title ...); every decision goes through ``intake.services_claims``.
 
 Who may: viewing needs ``pledges.view_pledge`` (or ``add_pledge``); deciding and
 correcting need ``pledges.add_pledge``, the permission an accept uses.
@@ -32,7 +32,6 @@ from django.utils.html import format_html
 
 from coalition.choices import AgreementKind, AttendanceRole, MembershipStatus
 from coalition.models import Agreement, Coalition, Meeting
-from intake.claims import ACCEPTABLE, claim_proposal_accept, claim_proposal_reject
 from intake.models import ClaimProposal
 from intake.services import (
     proposal_accept,
@@ -40,6 +39,7 @@ from intake.services import (
     proposal_update,
     source_propose_claims,
 )
+from intake.services_claims import ACCEPTABLE, claim_proposal_accept, claim_proposal_reject
 from pledges.choices import ProposalState
 from pledges.models import PledgeProposal
 from sources.admin import Mark, ServiceAdminMixin, SourceAdmin
@@ -506,7 +506,7 @@ class ClaimAcceptForm(forms.Form):
 
 class ClaimProposalAdmin(admin.ModelAdmin):
     """Proposed memberships, meetings, attendance, size reports and agreements from
-    every source; accept or reject them one by one or in bulk (``intake.claims``)."""
+    every source; accept or reject them one by one or in bulk (``intake.services_claims``)."""
 
     list_display = ["kind", "actor", "proposed", "confidence", "state", "recorded", "source"]
     list_filter = ["state", "kind"]

@@ -44,9 +44,9 @@ from coalition.choices import (
 )
 from coalition.models import Agreement, Meeting
 from intake.choices import ClaimKind
-from intake.claims import claim_proposal_accept, claim_proposal_reject
 from intake.models import ClaimProposal
 from intake.services import proposal_accept, proposal_reject, source_propose_claims
+from intake.services_claims import claim_proposal_accept, claim_proposal_reject
 from pledges.api.serializers import qualifier_field
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState
 from pledges.models import Pledge, PledgeProposal

@@ -2,7 +2,7 @@
 
 ``source_propose_claims`` runs the extractor over a source's text and stores what it
 finds as pending ``PledgeProposal`` rows, and the memberships, meetings, attendance,
-size reports and agreements as pending ``ClaimProposal`` rows (``intake.claims``).
+size reports and agreements as pending ``ClaimProposal`` rows (``intake.services_claims``).
 Re-running replaces the pending ones and never re-proposes a claim already accepted or
 rejected from the same sentence.
 ``proposal_accept`` turns a proposal into a draft pledge with its citation, or, when
@@ -22,9 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from coalition.models import Actor
-from intake.claims import source_claims_propose
 from intake.extraction.actors import Gazetteer
 from intake.extraction.extractor import EXTRACTOR_VERSION, Extractor, ProposedClaim
+from intake.services_claims import source_claims_propose
 from pledges.choices import ProposalState
 from pledges.models import Pledge, PledgeCitation, PledgeProposal
 from pledges.services import PLEDGE_FIELDS, pledge_create
@@ -51,7 +51,7 @@ def source_propose_claims(
 ) -> list[PledgeProposal]:
     """Propose the claims ``source``'s text states; replaces its pending proposals.
     Returns the pledge proposals; the other claims are stored as ``ClaimProposal`` rows
-    by :func:`intake.claims.source_claims_propose` under the same lock.
+    by :func:`intake.services_claims.source_claims_propose` under the same lock.
 
     A claim is not proposed again when a proposal for the same actor and kind from the
     same sentence was already accepted or rejected, nor when a pledge of that actor and

@@ -1,7 +1,7 @@
 """Claims that are not pledges: memberships, meetings, attendance, coalition sizes and
 agreements, read from one sentence and its actor mentions.
 
-``Extractor.extract_reports`` gives them; ``intake.claims`` stores them as
+``Extractor.extract_reports`` gives them; ``intake.services_claims`` stores them as
 ``ClaimProposal`` rows (pledges are ``PledgeProposal`` rows), which ``import_article``
 prints and ``evaluate_extractor`` scores.
 """

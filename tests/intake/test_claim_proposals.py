@@ -1,4 +1,4 @@
-"""Claims that are not pledges, proposed from a source's text (``intake.claims``): the
+"""Claims that are not pledges, proposed from a source's text (``intake.services_claims``): the
 model's rules in the database, proposing and re-running, accepting each kind into its
 draft record with a citation of the quote, rejecting."""
 
@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coalition.models import Agreement, Attendance, Meeting, Membership, SizeReport
-from intake.claims import claim_proposal_accept, claim_proposal_reject
 from intake.models import ClaimProposal
 from intake.services import source_propose_claims
+from intake.services_claims import claim_proposal_accept, claim_proposal_reject
 from sources.services import source_import_article, source_update
 from tests.factories import (
     CoalitionFactory,
