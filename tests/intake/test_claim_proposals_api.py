@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from coalition.models import Attendance, Membership
 from intake.models import ClaimProposal
@@ -169,3 +170,29 @@ def test_the_list_costs_the_same_queries_for_one_or_many(
         assert len(api_client.get(url(small)).json()) == 1
     with django_assert_num_queries(len(one.captured_queries)):
         assert len(api_client.get(url(source)).json()) == 9
+
+
+def test_every_answer_matches_the_schema(api_client, source, analyst):
+    """List, detail, accept and reject answers, of each kind, as docs/openapi.yaml says
+    (the schema check keeps that file equal to the live schema)."""
+    from tests.api.test_schema_responses import Checker
+    from tests.paths import REPO
+
+    schema = yaml.safe_load((REPO / "docs" / "openapi.yaml").read_text())
+    checker = Checker(schema)
+    paths = schema["paths"]
+    base = "/api/v1/sources/{source_pk}/claim-proposals/"
+    CoalitionFactory()
+    found = propose(api_client, source, analyst)
+    answers = [(base, "get", api_client.get(url(source)))]
+    for kind in sorted({k for k, _ in found}):
+        one = next(p for key, p in found.items() if key[0] == kind)
+        answers.append((base + "{id}/", "get", api_client.get(url(source, one["id"]))))
+    accepted = api_client.post(url(source, found["membership", "PRT"]["id"], "accept"), {})
+    answers.append((base + "{id}/accept/", "post", accepted))
+    rejected = api_client.post(url(source, found["size_report", None]["id"], "reject"))
+    answers.append((base + "{id}/reject/", "post", rejected))
+    for path, method, response in answers:
+        checker.check(path, path, response, paths[path][method], schema)
+    assert not checker.problems, "\n".join(checker.problems)
+    assert len(answers) == 8
