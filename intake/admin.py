@@ -539,7 +539,9 @@ class ClaimProposalAdmin(admin.ModelAdmin):
         return _may_view(request)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return _may_decide(request)
+        # The list's actions decide (through the services); a proposal's own page is
+        # read-only, its Accept and Reject buttons lead to the decision pages.
+        return obj is None and _may_decide(request)
 
     def has_module_permission(self, request) -> bool:
         return _may_view(request)

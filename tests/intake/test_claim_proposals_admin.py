@@ -117,3 +117,13 @@ def test_viewers_cannot_decide(client, source):
         client.get(reverse("admin:intake_claimproposal_change", args=[proposal.pk])).status_code
         == 200
     )
+
+
+def test_a_proposals_own_page_is_read_only(client, analyst, source):
+    proposal = one(source, "size_report")
+    url = reverse("admin:intake_claimproposal_change", args=[proposal.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert reverse("admin:intake_claimproposal_accept", args=[proposal.pk]) in page.content.decode()
+    assert client.post(url, {"state": "accepted"}).status_code == 403
+    assert ClaimProposal.objects.get(pk=proposal.pk).state == "pending"
