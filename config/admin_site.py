@@ -32,7 +32,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("Pledges", ("pledges.Pledge",)),
     ("Sources and evidence", ("sources.Source",)),
-    ("Review", ("pledges.PledgeProposal",)),
+    ("Review", ("pledges.PledgeProposal", "intake.ClaimProposal")),
 )
 
 

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "sources",
     "coalition",
     "pledges",
-    "intake",  # extraction and proposed claims (its models live in pledges)
+    "intake",  # extraction; proposed claims (pledge proposals live in pledges)
     "reports",  # profile, dashboard, charts (and the profile's rollups)
     "dataset",  # the dataset loader: what it wrote, each load
     "search",  # the search index (columns on the apps' tables) and /api/v1/search/
@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "sources.choices.Stance",
         "ReviewStatusEnum": "sources.choices.ReviewStatus",
         "ProposalStateEnum": "pledges.choices.ProposalState",
+        "ClaimKindEnum": "intake.choices.ClaimKind",
         "SearchHitTypeEnum": "search.query.TYPES",  # search/api.py: what a hit is
         # Money (money/choices.py): conversions of amounts to USD and EUR.
         "ConversionTargetEnum": "money.choices.ConversionTarget",
@@ -398,6 +399,7 @@ SPECTACULAR_SETTINGS = {
             *("pledgeparty", "pledgestage", "sizereport", "sizereportcitation", "source"),
             "pledgeconversion",
             *("agreement", "agreementcitation", "agreementparty"),
+            "claimproposal",
         ],
         "ChangeActionEnum": [("create", "Created"), ("update", "Updated"), ("delete", "Deleted")],
     },

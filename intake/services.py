@@ -1,8 +1,10 @@
 """Evidence intake: from an article's text to proposed claims, and the analyst's decision.
 
 ``source_propose_claims`` runs the extractor over a source's text and stores what it
-finds as pending ``PledgeProposal`` rows (re-running replaces the pending ones and never
-re-proposes a claim already accepted or rejected from the same sentence).
+finds as pending ``PledgeProposal`` rows, and the memberships, meetings, attendance,
+size reports and agreements as pending ``ClaimProposal`` rows (``intake.services_claims``).
+Re-running replaces the pending ones and never re-proposes a claim already accepted or
+rejected from the same sentence.
 ``proposal_accept`` turns a proposal into a draft pledge with its citation, or, when
 the proposal matches a pledge already recorded, adds the quote to that pledge as a new
 citation. ``proposal_reject`` records the rejection.
@@ -22,6 +24,7 @@ from django.utils import timezone
 from coalition.models import Actor
 from intake.extraction.actors import Gazetteer
 from intake.extraction.extractor import EXTRACTOR_VERSION, Extractor, ProposedClaim
+from intake.services_claims import source_claims_propose
 from pledges.choices import ProposalState
 from pledges.models import Pledge, PledgeCitation, PledgeProposal
 from pledges.services import PLEDGE_FIELDS, pledge_create
@@ -47,6 +50,8 @@ def source_propose_claims(
     *, source: Source, extractor: Extractor | None = None
 ) -> list[PledgeProposal]:
     """Propose the claims ``source``'s text states; replaces its pending proposals.
+    Returns the pledge proposals; the other claims are stored as ``ClaimProposal`` rows
+    by :func:`intake.services_claims.source_claims_propose` under the same lock.
 
     A claim is not proposed again when a proposal for the same actor and kind from the
     same sentence was already accepted or rejected, nor when a pledge of that actor and
@@ -92,6 +97,9 @@ def source_propose_claims(
         proposal.full_clean()
         proposal.save()
         proposals.append(proposal)
+    source_claims_propose(
+        source=source, reports=extractor.extract_reports(source.text), version=EXTRACTOR_VERSION
+    )
     return proposals
 
 

@@ -2,8 +2,9 @@
 agreements, read from one sentence's :class:`~intake.extraction.mentions.Mentions` (a
 stage beside frames: it reads the actors found there and the sentence's words).
 
-The ``PledgeProposal`` model holds pledge kinds only, so these claims are scored by
-``evaluate_extractor`` and shown by ``import_article``, but not stored as proposals.
+``Extractor.extract_reports`` gives them; ``intake.services_claims`` stores them as
+``ClaimProposal`` rows (pledges are ``PledgeProposal`` rows), which ``import_article``
+prints and ``evaluate_extractor`` scores.
 """
 
 from __future__ import annotations

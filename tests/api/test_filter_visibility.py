@@ -145,6 +145,7 @@ NO_CLAIMS_REACHED = {
 PUBLIC_CANNOT_READ = {
     "changes_list": "the change feed needs a token, and each kind of record its view permission",
     "sources_proposals_list": "proposals need the intake permission",
+    "sources_claim_proposals_list": "proposals need the intake permission",
 }
 
 

@@ -152,6 +152,7 @@ def test_every_answer_matches_its_schema(schema, settings):
     # Only what the bundled dataset has none of: the extractor's proposals, a release.
     assert unchecked == {
         "/api/v1/sources/{source_pk}/proposals/{id}/",
+        "/api/v1/sources/{source_pk}/claim-proposals/{id}/",
         "/api/v1/releases/{version}/datapackage.zip",
     }, unchecked
 

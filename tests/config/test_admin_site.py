@@ -39,7 +39,7 @@ def test_models_are_grouped_as_an_analyst_thinks_of_them(staff_client, rf, admin
     }
     assert by_name["Actors"] == ["Actor"]
     assert "Actor" not in by_name["Coalitions and memberships"]
-    assert by_name["Review"] == ["PledgeProposal"]
+    assert by_name["Review"] == ["PledgeProposal", "ClaimProposal"]
     # each model appears exactly once
     every = [m for models in by_name.values() for m in models]
     registered = [m for m in apps.get_models() if admin.site.is_registered(m)]

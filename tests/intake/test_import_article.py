@@ -109,3 +109,22 @@ def test_import_article_says_when_nothing_was_proposed(tmp_path, reference_data)
     path = tmp_path / "weather.txt"
     path.write_text("Rain is expected over the capital on Sunday.\n", encoding="utf-8")
     assert "The extractor proposed no claims from it." in import_article(path)
+
+
+def test_import_article_prints_the_other_claims_it_proposed(tmp_path, reference_data):
+    path = tmp_path / "members.txt"
+    path.write_text(
+        "Portugal joined the coalition last week.\n"
+        "The 41-member coalition has grown steadily since its launch.\n",
+        encoding="utf-8",
+    )
+    out = import_article(path)
+    source = Source.objects.get()
+    membership = source.claim_proposals.get(kind="membership")
+    size = source.claim_proposals.get(kind="size_report")
+    assert "The extractor proposed no pledges from it." in out
+    assert "The extractor proposed 2 other claim(s)" in out
+    assert f"/api/v1/sources/{source.pk}/claim-proposals/" in out
+    assert f"#{membership.pk} membership PRT: Member (confidence 0.60;" in out
+    assert f"#{size.pk} size_report: 41 members" in out and size.rationale in out
+    assert '"Portugal joined the coalition last week."' in out

@@ -30,6 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from config.router import router
+from intake.models import ClaimProposal
 from pledges.models import PledgeProposal
 from tests.factories import (
     ActorFactory,
@@ -149,6 +150,27 @@ def _proposals(n, extra):
     ]
 
 
+def _claim_proposals(n, extra):
+    source = SourceFactory(text=f"Norway attended the meeting. ({next(_texts)})")
+    meeting = MeetingFactory()
+    decider = UserFactory()
+    return [
+        ClaimProposal.objects.create(
+            source=source,
+            quote="Norway attended the meeting.",
+            kind="attendance",
+            actor=country("NOR"),
+            role="attended",
+            meeting=meeting,
+            confidence=0.55,
+            state="rejected",
+            decided_by=decider,
+            decided_at=meeting.created_at,
+        )
+        for _ in range(n)
+    ]
+
+
 # basename -> (maker, list path of an object, detail path of an object)
 Paths = Callable[[object], str]
 RESOURCES: dict[str, tuple[Callable, Paths, Paths]] = {
@@ -186,11 +208,16 @@ RESOURCES: dict[str, tuple[Callable, Paths, Paths]] = {
         lambda o: f"/api/v1/sources/{o.source_id}/proposals/",
         lambda o: f"/api/v1/sources/{o.source_id}/proposals/{o.pk}/",
     ),
+    "claim-proposal": (
+        _claim_proposals,
+        lambda o: f"/api/v1/sources/{o.source_id}/claim-proposals/",
+        lambda o: f"/api/v1/sources/{o.source_id}/claim-proposals/{o.pk}/",
+    ),
 }
 # Lists without pages (a source's proposals come whole); they take no ``limit``.
-UNPAGED = {"pledge-proposal"}
+UNPAGED = {"pledge-proposal", "claim-proposal"}
 # Who may read a resource: the proposals are for analysts only.
-ANALYSTS_ONLY = {"pledge-proposal"}
+ANALYSTS_ONLY = {"pledge-proposal", "claim-proposal"}
 
 
 def count(url: str, who: str, params: dict | None = None) -> int:

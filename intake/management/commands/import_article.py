@@ -1,8 +1,9 @@
 """``manage.py import_article FILE --publisher P --title T --published-on YYYY-MM-DD``.
 
 Stores the article (sources' services) and prints the claims the extractor proposed
-from it (intake reads a new source's text when it is saved): in intake, since it reports
-on both."""
+from it (intake reads a new source's text when it is saved): the pledges, then the
+memberships, meetings, attendance, size reports and agreements. In intake, since it
+reports on both."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from intake.models import ClaimProposal
 from pledges.models import PledgeProposal
 from sources.choices import DatePrecision
 from sources.services import DuplicateSourceError, source_import_article
@@ -90,13 +92,20 @@ class Command(BaseCommand):
                 f"Imported source {source.pk}: {source} (sha256 {source.content_sha256})"
             )
         )
+        if not (source.pledge_proposals.exists() or source.claim_proposals.exists()):
+            self.stdout.write("The extractor proposed no claims from it.")
+            return
+        self._print_pledges(source)
+        self._print_other_claims(source)
+
+    def _print_pledges(self, source) -> None:
         proposals = list(
             PledgeProposal.objects.filter(source=source)
             .select_related("actor")
             .order_by("quote_start", "pk")
         )
         if not proposals:
-            self.stdout.write("The extractor proposed no claims from it.")
+            self.stdout.write("The extractor proposed no pledges from it.")
             return
         self.stdout.write(
             f"The extractor proposed {len(proposals)} claim(s), pending review in the admin "
@@ -115,6 +124,29 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  #{proposal.pk} {proposal.actor.code} {proposal.kind} {proposal.status}"
                 f"{' ' + amount if amount else ''} (confidence {proposal.confidence:.2f};"
+                f" {proposal.rationale or 'no reason recorded'})"
+            )
+            self.stdout.write(f'      "{proposal.quote}"')
+
+    def _print_other_claims(self, source) -> None:
+        proposals = list(
+            ClaimProposal.objects.filter(source=source)
+            .select_related("actor", "meeting")
+            .order_by("quote_start", "pk")
+        )
+        if not proposals:
+            self.stdout.write("The extractor proposed no other claims from it.")
+            return
+        self.stdout.write(
+            f"The extractor proposed {len(proposals)} other claim(s) (memberships, meetings, "
+            "attendance, sizes, agreements), pending review in the admin (Review > Claim "
+            f"proposals) or at /api/v1/sources/{source.pk}/claim-proposals/:"
+        )
+        for proposal in proposals:
+            who = f" {proposal.actor.code}" if proposal.actor_id else ""
+            self.stdout.write(
+                f"  #{proposal.pk} {proposal.kind}{who}: {proposal.describe()} "
+                f"(confidence {proposal.confidence:.2f};"
                 f" {proposal.rationale or 'no reason recorded'})"
             )
             self.stdout.write(f'      "{proposal.quote}"')
