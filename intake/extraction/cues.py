@@ -84,6 +84,7 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     # airstrikes
     _k(AIRSTRIKES, "airstrikes", r"\bair[- ]?strikes?\b|\bair\s+raids?\b"),
+    _k(AIRSTRIKES, "airstrikes", r"\bdropp(?:ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:bombs|munitions)\b"),
     # aircraft that struck: "French Rafale jets struck a depot", "warplanes bombed"
     _k(
         AIRSTRIKES,
@@ -327,7 +328,21 @@ def find_kind_cues(text: str) -> list[KindCue]:
             continue
         asset = match.groupdict().get("asset") or ""
         chosen.append(KindCue(start, end, spec.kind, spec.unit, spec.weak, asset))
+    for cue in list(chosen):
+        # "RAF Tornados struck two targets": the aircraft named did the striking.
+        strike = _AIRCRAFT_STRUCK_RE.match(text, cue.end) if cue.kind == AIRCRAFT else None
+        if strike and not any(
+            c.start < strike.end() and strike.start("verb") < c.end for c in chosen
+        ):
+            chosen.append(
+                KindCue(strike.start("verb"), strike.end(), AIRSTRIKES, "airstrikes", False, "")
+            )
     return sorted(chosen, key=lambda c: c.start)
+
+
+_AIRCRAFT_STRUCK_RE = re.compile(
+    r"[\s\u00a0]+(?:have\s+|had\s+|also\s+)?(?P<verb>struck|bombed|pounded|hit|targeted|attacked)\b"
+)
 
 
 # ----------------------------------------------------------------------- status cues
@@ -338,7 +353,8 @@ DELIVERED, REFUSED, WITHDRAWN = "delivered", "refused", "withdrawn"
 _NEG = r"(?:not|n['\u2019]t|never)"
 _ACT = (
     r"(?:allow|permit|let|send|deploy|contribute|provide|take\s+part|participate|join|commit|"
-    r"supply|give|offer|use|accept|host|open|grant|arm|train|fund)"
+    r"supply|give|offer|use|accept|host|open|grant|arm|train|fund|carry\s+out|conduct|launch|"
+    r"strike|bomb|fly|extend|deliver|donate|transfer)"
 )
 
 STATUS_CUES: list[tuple[str, re.Pattern]] = [
@@ -371,8 +387,10 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"provid|strik|bomb|deploy)\w*|"
             r"bring(?:s|ing)?\s+(?:\w+\s+){0,4}?home|brought\s+(?:\w+\s+){0,4}?home|"
             r"(?:heading|head|return(?:ing|ed|s)?|coming|come|came|sent)\s+home|"
-            r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?=air[- ]?strikes|bombing|"
-            r"combat\s+(?:mission|role)|strikes|participation)|stop(?:s|ped|ping)?\s+"
+            r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?=air[- ]?strikes?|bombing|"
+            r"combat\s+(?:mission|role)|strikes|participation|mission|deployment|operations|"
+            r"contribution)|stop(?:s|ped|ping)?\s+"
             r"(?:its|their)\s+(?=air[- ]?strikes|bombing))\b",
             I,
         ),
@@ -383,7 +401,14 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\balready\s+(?:been\s+)?(?:\w+\s+)?(?:provided|sent|delivered|deployed|given|supplied|"
             r"arrived|begun|started|carried\s+out|conducted|flown|trained|shared|contributed)\b|"
             r"\b(?:delivered|arrived|landed|stepped\s+up|launched|carried\s+out|conducted|flew|"
-            r"struck|began|begun|started|shipped|handed\s+over|airlifted|flown\s+in)\b|"
+            r"struck|began|begun|started|shipped|handed\s+over|airlifted|flown\s+in|bombed|"
+            r"pounded|dropped)\b|"
+            # presence: "Italy has 280 soldiers in Iraq", "has about 100 trainers there"
+            r"\b(?:has|have)\s+(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|roughly\s+|"
+            r"an\s+estimated\s+|almost\s+|over\s+)?\d[\d,]*\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|"
+            r"personnel|trainers|advisers|advisors|instructors|special\s+forces|servicemen|"
+            r"aircraft|jets|warplanes|planes|fighters)\b(?=\s+(?:in|on|at|stationed|based|deployed|"
+            r"training|advising|helping|serving|there))|"
             r"\b(?:continu(?:e|es|ed|ing))\s+to\b|\b(?:efforts?|role)\s+(?:to|in)\b|"
             # Ongoing activity is under way; "is sending", "are supplying" (giving, not yet
             # given) are announced, as the coding guide says, and read further down.
@@ -397,7 +422,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\bparticipat(?:ed|es|ing)\s+in\b|\btransferred\b|\b(?:has|have|had)\s+left\s+for\b|"
             r"\bjoined\b(?=(?:\s+[\w.-]+){1,4}?\s+in\s+(?:launching|carrying|conducting|flying|"
             r"bombing|striking)\b|(?:\s+[\w.-]+){0,3}?\s+(?:operations|strikes|air\s*strikes|"
-            r"bombing|raids)\b)|"
+            r"bombing|raids|air\s+(?:campaign|war|mission|operations)))|"
             r"\bremain(?:s|ed)?\s+(?:deployed|based|stationed|in\s+place)\b|"
             r"\bbec(?:ame|omes|oming)\s+the\s+(?:first|second|third|latest|only|last)\s+(?:\w+\s+)?"
             r"(?:country|nation|state|ally|member)\s+to\s+(?:supply|send|deliver|provide|donate|"
