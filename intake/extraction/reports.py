@@ -117,7 +117,7 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
-    r"\bsigned\s+up\s+to\b|"
+    r"\bsigned\s+(?:up|on)\s+to\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?"
     rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
@@ -126,8 +126,16 @@ MEMBERSHIP_BEFORE_RE = re.compile(
 )
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
-    rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing)|compris(?:es|ed|ing)|"
+    rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing|e)|compris(?:es|ed|ing|e)|"
     r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b|"
+    # "The 60 partners include X, Y", "the coalition's members are X, Y"
+    r"\bthe\s+(?:\d+|coalition['\u2019]s|alliance['\u2019]s)\s+(?:partners|members|"
+    r"member\s+(?:states|countries|nations))\s+(?:now\s+)?(?:include|are)\s+"
+    r"(?=(?:the\s+)?(?-i:[A-Z]))|"
+    # "The countries that have joined so far are X, Y"
+    r"\b(?:countries|nations|states)\s+(?:that|which|who)\s+have\s+(?:already\s+|now\s+)?"
+    r"(?:joined|signed\s+(?:up|on))(?:\s+(?:so\s+far|to\s+date|already))?\s+(?:are|include)\s+"
+    r"(?=(?:the\s+)?(?-i:[A-Z]))|"
     # "The ten nations that make up the coalition are X, Y and Z", "coalition members are"
     rf"\b{_GROUP}(?:\s+(?:members|partners|countries|nations))?\s+(?:are|were)\s+"
     r"(?=(?:the\s+)?(?-i:[A-Z]))",

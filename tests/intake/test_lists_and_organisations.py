@@ -143,3 +143,20 @@ def test_the_bundled_actors_name_organisations_and_seats_of_government():
     }
     assert pledges(extractor, "RAF Tornados will fly missions over Iraq.") >= {("GBR", "aircraft")}
     assert pledges(extractor, "The EU will deliver a million shells by March.") == {("EU", "arms")}
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("The 41 partners include Chile, Peru and Greece.", {"CHL", "PER", "GRC"}),
+        ("Members of the coalition include Chile and Peru, officials said.", {"CHL", "PER"}),
+        ("The countries that have joined so far are Chile and Peru.", {"CHL", "PER"}),
+        ("Chile and Peru signed on to the coalition's plan.", {"CHL", "PER"}),
+    ],
+)
+def test_members_listed_after_the_coalitions_partners(extractor, text, members):
+    assert reports(extractor, text, "membership") == members
+
+
+def test_partners_of_a_business_deal_are_not_members(extractor):
+    assert reports(extractor, "The 41 partners include banks and insurers.", "membership") == set()
