@@ -46,11 +46,8 @@ from sources.choices import ReviewStatus
 from sources.models import Source, quote_errors
 
 I = re.IGNORECASE  # noqa: E741
-# What the matched cue (in the rationale) says about a membership or an attendance.
-_WITHDRAWN_RE = re.compile(r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves)\b", I)
-_SUSPENDED_RE = re.compile(r"\bsuspended\b", I)
-_NOT_INVITED_RE = re.compile(r"\bnot\s+invited\b", I)
-_STAYED_AWAY_RE = re.compile(r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present)\b", I)
+# What the matched cue (in the rationale) says about an agreement's kind. (A membership's
+# status and an attendance's role come from the extractor, ``ReportClaim.status``.)
 _JOINT_STATEMENT_RE = re.compile(r"\bjoint\s+statement\b", I)
 _DECLARATION_RE = re.compile(r"\b(?:declaration|communiqu[eé])\b", I)
 
@@ -157,19 +154,9 @@ def _values(report: ReportClaim, *, meeting: Meeting | None) -> dict[str, Any]:
     """The values of ``report``'s kind, read from the cue the extractor matched."""
     cue = report.rationale
     if report.kind == ClaimKind.MEMBERSHIP:
-        status = MembershipStatus.MEMBER
-        if _SUSPENDED_RE.search(cue):
-            status = MembershipStatus.SUSPENDED
-        elif _WITHDRAWN_RE.search(cue):
-            status = MembershipStatus.WITHDRAWN
-        return {"membership_status": status}
+        return {"membership_status": report.status or MembershipStatus.MEMBER}
     if report.kind == ClaimKind.ATTENDANCE:
-        role = AttendanceRole.ATTENDED
-        if _NOT_INVITED_RE.search(cue):
-            role = AttendanceRole.NOT_INVITED
-        elif _STAYED_AWAY_RE.search(cue):
-            role = AttendanceRole.DECLINED
-        return {"role": role, "meeting": meeting}
+        return {"role": report.status or AttendanceRole.ATTENDED, "meeting": meeting}
     if report.kind == ClaimKind.SIZE_REPORT:
         return {"member_count": report.quantity}
     if report.kind == ClaimKind.AGREEMENT:

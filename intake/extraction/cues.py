@@ -354,15 +354,18 @@ _NEG = r"(?:not|n['\u2019]t|never)"
 _ACT = (
     r"(?:allow|permit|let|send|deploy|contribute|provide|take\s+part|participate|join|commit|"
     r"supply|give|offer|use|accept|host|open|grant|arm|train|fund|carry\s+out|conduct|launch|"
-    r"strike|bomb|fly|extend|deliver|donate|transfer)"
+    r"strike|bomb|fly|extend)"
 )
+# "will not deliver" refuses; "did not deliver the promised tanks" is a shortfall.
+_GIVE = r"(?:deliver|donate|transfer|hand\s+over)"
 
 STATUS_CUES: list[tuple[str, re.Pattern]] = [
     (
         REFUSED,
         re.compile(
             rf"\b(?:would|will|did|does|do|could|can|shall|should|is|are|was|were)\s*{_NEG}\s+"
-            rf"(?:\w+\s+)?{_ACT}\b|\bwon['\u2019]t\b|\brefus(?:ed|es|ing|al)\b|\breject(?:ed|s|ing)\b|"
+            rf"(?:\w+\s+)?{_ACT}\b|\b(?:would|will|shall|could|can)\s*{_NEG}\s+(?:\w+\s+)?{_GIVE}\b|"
+            r"\bwon['\u2019]t\b|\brefus(?:ed|es|ing|al)\b|\breject(?:ed|s|ing)\b|"
             r"\bdeclin(?:ed|es|ing)\b(?!\s+to\s+(?:be\s+(?:named|identified)|comment|say|elaborate|"
             r"specify|give\s+(?:details|a\s+figure)|disclose|confirm))|"
             r"\brul(?:ed|es|ing)\s+out\b|\bturned\s+down\b|\bden(?:ied|ies|y)\b|"

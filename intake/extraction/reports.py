@@ -374,6 +374,41 @@ class ReportClaim:
     quantity: int | None = None
     confidence: float = 0.5
     rationale: str = ""
+    #: memberships: ``coalition.choices.MembershipStatus``; attendance: ``AttendanceRole``
+    status: str = ""
+
+
+# What a membership or attendance cue says of the actor's standing.
+_WITHDRAWN_RE = re.compile(r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves)\b", I)
+_SUSPENDED_RE = re.compile(r"\bsuspended\b", I)
+_DECLINED_BEFORE_RE = re.compile(
+    r"\b(?:refus\w*|declin\w*|reject\w*|(?:will|would|did|does|do)\s+not|won['\u2019]t|"
+    r"ruled\s+out)\s+(?:to\s+)?(?:\w+\s+){0,2}$",
+    I,
+)
+_NOT_INVITED_RE = re.compile(r"\bnot\s+invited\b", I)
+_STAYED_AWAY_RE = re.compile(r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present)\b", I)
+
+
+def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
+    said = cue.group(0)
+    if kind == MEMBERSHIP:
+        if support:
+            return "supporter"
+        if _SUSPENDED_RE.search(said):
+            return "suspended"
+        if _WITHDRAWN_RE.search(said):
+            return "withdrawn"
+        if _DECLINED_BEFORE_RE.search(text[max(0, cue.start() - 40) : cue.start()]):
+            return "declined"  # "Iran refused to join the coalition"
+        return "member"
+    if kind == ATTENDANCE:
+        if _NOT_INVITED_RE.search(said):
+            return "not_invited"
+        if _STAYED_AWAY_RE.search(said):
+            return "declined"
+        return "attended"
+    return ""
 
 
 def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[ReportClaim]:
@@ -385,10 +420,10 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
     names_ukraine = any(x.code == UKRAINE for x in mentions)
     found: dict[tuple[str, str], ReportClaim] = {}
 
-    def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None):
+    def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None, support=False):
         if code.startswith(_GROUP_PREFIX):
             for member in GROUPS[code[len(_GROUP_PREFIX) :]][1]:
-                add(member, kind, cue, confidence, quantity)
+                add(member, kind, cue, confidence, quantity, support)
             return
         if code == COALITION and kind != SIZE_REPORT:
             return
@@ -397,8 +432,10 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
             code = ""
         rationale = f"cue: {cue.group(0)!r} ({kind})"
+        standing = _standing(kind, text, cue, support=support)
         found.setdefault(
-            (code, kind), ReportClaim(code, kind, text, start, quantity, confidence, rationale)
+            (code, kind),
+            ReportClaim(code, kind, text, start, quantity, confidence, rationale, standing),
         )
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
@@ -408,7 +445,7 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             add(x.code, MEMBERSHIP, cue, 0.6)
     for cue in SUPPORT_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
-            add(x.code, MEMBERSHIP, cue, 0.5)
+            add(x.code, MEMBERSHIP, cue, 0.5, support=True)
     for cue in MEMBERSHIP_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.55)

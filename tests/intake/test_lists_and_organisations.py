@@ -160,3 +160,18 @@ def test_members_listed_after_the_coalitions_partners(extractor, text, members):
 
 def test_partners_of_a_business_deal_are_not_members(extractor):
     assert reports(extractor, "The 41 partners include banks and insurers.", "membership") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("The Arab League backed the campaign against the militants.", "membership", "supporter"),
+        ("Chile refused to join the coalition.", "membership", "declined"),
+        ("Peru withdrew from the coalition in June.", "membership", "withdrawn"),
+        ("Chile joined the coalition in June.", "membership", "member"),
+        ("Peru was not invited to the conference.", "attendance", "not_invited"),
+        ("Chile skipped the summit.", "attendance", "declined"),
+    ],
+)
+def test_the_standing_a_report_states(extractor, text, kind, status):
+    assert [r.status for r in extractor.extract_reports(text) if r.kind == kind] == [status]

@@ -50,3 +50,15 @@ def test_a_count_of_soldiers_a_country_has_at_home_is_no_deployment(extractor):
 def test_ending_a_strike_mission_withdraws_it(extractor):
     text = "Peru ended its air strike mission in the north in October."
     assert claims(extractor, text) == {("PER", "airstrikes", "withdrawn")}
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Chile will not deliver the tanks, the minister said.", True),
+        ("Chile did not deliver the promised tanks on time.", False),
+    ],
+)
+def test_will_not_deliver_refuses_did_not_deliver_falls_short(extractor, text, refused):
+    statuses = {c.status for c in extractor.extract(text)}
+    assert ("refused" in statuses) is refused
