@@ -288,7 +288,7 @@ KIND_CUES: list[KindCueSpec] = [
         r"\b(?:helmets|body\s+armou?r|bullet-?proof\s+vests|flak\s+jackets|protective\s+"
         r"(?:equipment|gear|vests)|night[- ]vision\s+(?:goggles|devices|equipment)|"
         r"demining\s+(?:equipment|aid|support|assistance)|humanitarian\s+demining|"
-        r"mine[- ]clearing\s+(?:equipment|vehicles)|winter\s+(?:clothing|gear|uniforms))\b",
+        r"mine[- ]clearing\s+equipment|winter\s+(?:clothing|gear|uniforms))\b",
     ),
 ]
 
@@ -436,7 +436,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"(?:sent|deployed|provided|supplied|delivered|given|"
             r"trained|shared|flown|conducted|carried\s+out|contributed|dispatched|handed\s+over)\b|"
             r"\b(?:providing|dispatched|handed\s+over|sent|deployed|supplied|donated|hosts|"
-            r"contributed|"
+            r"contributed|gifted|"
             r"hosting|flown)\b",
             I,
         ),
@@ -465,7 +465,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"stop|suspend|halt|bring|recall|cease)(?:be\s+)?\w+|"
             r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"
             r"\b(?:is|are)\s+(?:\w+ly\s+|also\s+|now\s+)?(?:providing|sending|deploying|supplying|"
-            r"arming|funding|contributing|delivering|donating|dispatching|giving)\b|"
+            r"arming|funding|contributing|delivering|donating|dispatching|giving|gifting)\b|"
+            r"\b(?:is|are|was|were)\s+(?:also\s+)?expected\s+to\b|\bgift(?:s|ing)?\b(?=\s+\w)|"
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
             r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part|hand\s+over|transfer|"
             r"deliver|deploy)\b|"

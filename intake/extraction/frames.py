@@ -1090,7 +1090,7 @@ _RECEIVER_LEAD_RE = re.compile(
 
 # "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
 _GIVE_LEAD_RE = re.compile(
-    r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|deploy\w*|"
+    r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|gift\w*|deploy\w*|"
     r"transfer\w*|allow\w*|let|permit\w*|authori[sz]\w*|approv\w*)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:up\s+to\s+|about\s+|some\s+)?(?:[\d,]+|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|a\s+dozen|several)\s+)?$",

@@ -55,3 +55,13 @@ def test_a_list_of_places_of_the_same_countries_is_not_a_joint_subject(extractor
 def test_a_delivery_another_country_bought_is_not_from_the_seller(extractor):
     text = "The jets that Ukraine bought arrived from Portugal on Monday."
     assert "PRT" not in actors(extractor, text, "aircraft")
+
+
+def test_gifting_names_the_recipient_after_the_verb(extractor):
+    claims = extractor.extract("Chile is gifting Kenya 14 tanks and 30 howitzers.")
+    assert [(c.actor, c.kind, c.quantity) for c in claims] == [("CHL", "arms", 14)]
+
+
+def test_is_expected_to_send_is_announced(extractor):
+    claims = extractor.extract("Peru is expected to send an air defence system, officials said.")
+    assert [(c.actor, c.status) for c in claims] == [("PER", "announced")]
