@@ -1089,6 +1089,11 @@ _RECEIVER_LEAD_RE = re.compile(
 
 
 # "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
+_SENDING_OF_RE = re.compile(
+    r"\b(?:deployment|dispatch|despatch|sending|arrival|presence|contribution|delivery|transfer|"
+    r"donation|withdrawal|return)\s+of\s+(?:[\w,.-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _GIVE_LEAD_RE = re.compile(
     r"\b(?:provid\w*|send\w*|sent|suppl\w*|deliver\w*|donat\w*|giv\w*|gave|gift\w*|deploy\w*|"
     r"transfer\w*|allow\w*|let|permit\w*|authori[sz]\w*|approv\w*)\s+(?:the\s+|its\s+|their\s+)?"
@@ -1111,7 +1116,9 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
         lead = text[max(0, x.start - 40) : x.start]
         # After a verb of giving, a demonym is the giver's ("provide Swedish jets"), a
         # name the recipient ("give Ukraine 10 tanks").
-        giver = x.m.via == DEMONYM and _GIVE_LEAD_RE.search(lead)
+        giver = x.m.via == DEMONYM and (
+            _GIVE_LEAD_RE.search(lead) or _SENDING_OF_RE.search(lead)
+        )  # "the deployment of up to 1,500 more American troops"
         if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
             return None
         return x

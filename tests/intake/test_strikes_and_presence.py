@@ -62,3 +62,24 @@ def test_ending_a_strike_mission_withdraws_it(extractor):
 def test_will_not_deliver_refuses_did_not_deliver_falls_short(extractor, text, refused):
     statuses = {c.status for c in extractor.extract(text)}
     assert ("refused" in statuses) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "count"),
+    [
+        (
+            "The president authorised the deployment of up to 900 more Chilean troops.",
+            "committed",
+            900,
+        ),
+        ("Peru has a contingent of 300 soldiers at the northern base.", "delivered", 300),
+    ],
+)
+def test_deployments_named_by_a_noun_or_a_contingent(extractor, text, status, count):
+    claims = [c for c in extractor.extract(text) if c.kind == "troops"]
+    assert [(c.status, c.quantity) for c in claims] == [(status, count)]
+
+
+def test_troops_now_in_a_country_are_delivered(extractor):
+    claims = extractor.extract("About 1,500 Chilean troops are now in Kenya.")
+    assert [(c.actor, c.status) for c in claims] == [("CHL", "delivered")]
