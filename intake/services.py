@@ -74,7 +74,7 @@ def source_propose_claims(
         )
     )
     extractor = extractor or Extractor(Gazetteer.from_db())
-    claims = extractor.extract(source.text)
+    claims = extractor.extract(source.text, published_on=source.published_on)
     actors = Actor.objects.in_bulk(
         {code for c in claims for code in (c.actor, c.recipient, c.host) if code},
         field_name="code",
@@ -92,7 +92,7 @@ def source_propose_claims(
             quantity=proposal.quantity,
             amount=proposal.amount,
             currency=proposal.currency,
-            around=source.published_on,
+            around=proposal.announced_on or source.published_on,
         )
         proposal.full_clean()
         proposal.save()
@@ -123,6 +123,8 @@ def _proposal_from(
         recipient=actors.get(claim.recipient) if claim.recipient else None,
         host=actors.get(claim.host) if claim.host else None,
         asset=claim.asset,
+        announced_on=claim.announced_on,
+        announced_on_precision=claim.announced_on_precision,
         confidence=claim.confidence,
         rationale=claim.rationale[:500],
         extractor_version=EXTRACTOR_VERSION,

@@ -669,6 +669,15 @@ class PledgeProposal(models.Model):
         Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     asset = models.CharField(max_length=200, blank=True, default="")
+    announced_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=PLAUSIBLE,
+        help_text="The day the sentence says the claim was made ('said on Friday').",
+    )
+    announced_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     confidence = models.FloatField(help_text="The extractor's confidence, 0 to 1.")
     rationale = models.CharField(
         max_length=500, blank=True, default="", help_text="Which cues the extractor used."
@@ -753,6 +762,7 @@ class PledgeProposal(models.Model):
                 condition=Q(accepted_pledge__isnull=True) | Q(state=ProposalState.ACCEPTED),
                 name="pledgeproposal_accepted_pledge_only_when_accepted",
             ),
+            *plausible_dates("pledgeproposal", "announced_on"),
         ]
         indexes = [models.Index(fields=["source", "state"], name="pledgeproposal_source_state")]
 

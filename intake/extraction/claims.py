@@ -8,6 +8,7 @@ earlier claim (:func:`restates`) and is dropped by the extractor.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -58,6 +59,8 @@ class ProposedClaim:
     asset: str = ""
     confidence: float = 0.5
     rationale: str = ""
+    announced_on: dt.date | None = None
+    announced_on_precision: str = "day"
 
     def describe(self, names: Callable[[str], str] = str) -> str:
         """One line for the analyst: "up to 10 aircraft", "USD 500,000,000 humanitarian aid"."""
@@ -110,6 +113,10 @@ def _merge(drafts: Iterable[Frame], sentence: Sentence) -> list[ProposedClaim]:
             recipient=old.recipient or claim.recipient,
             host=old.host or claim.host,
             asset=old.asset or claim.asset,
+            announced_on=old.announced_on or claim.announced_on,
+            announced_on_precision=old.announced_on_precision
+            if old.announced_on
+            else claim.announced_on_precision,
             confidence=max(old.confidence, claim.confidence),
             rationale=old.rationale,
         )
@@ -173,7 +180,9 @@ def _to_claim(d: Frame, sentence: Sentence) -> ProposedClaim:
         host=d.host,
         asset=d.asset,
         confidence=confidence,
-        rationale=rationale,
+        rationale=rationale + (f"; announced {d.announced.value:%Y-%m-%d}" if d.announced else ""),
+        announced_on=d.announced.value if d.announced else None,
+        announced_on_precision=d.announced.precision if d.announced else "day",
     )
 
 

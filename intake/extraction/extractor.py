@@ -14,6 +14,7 @@ that restates an earlier one of the article is dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from intake.extraction.actors import Gazetteer
@@ -40,13 +41,17 @@ class Extractor:
         self.gazetteer = gazetteer
         self.currencies = currencies or _country_currencies
 
-    def extract(self, text: str) -> list[ProposedClaim]:
+    def extract(self, text: str, *, published_on: dt.date | None = None) -> list[ProposedClaim]:
+        """The claims ``text`` states; ``published_on`` (the article's date) resolves the
+        dates it gives as "on Friday" or "on 12 September"."""
         people = self.gazetteer.find_people(text)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
         previous_group: tuple[str, ...] = ()
         for sentence in split_sentences(text):
-            mentions = find_mentions(sentence, self.gazetteer, people, self.currencies)
+            mentions = find_mentions(
+                sentence, self.gazetteer, people, self.currencies, published_on=published_on
+            )
             frames = read_frames(mentions, previous_topic, previous_group)
             found = sentence_claims(frames)
             topic, group = frames.topic, frames.group
@@ -64,7 +69,7 @@ class Extractor:
 
     def extract_reports(self, text: str) -> list[ReportClaim]:
         """The memberships, meetings, attendance, coalition sizes and agreements ``text``
-        states (claims the proposal model cannot hold yet)."""
+        states (``intake.services_claims`` stores them as ``ClaimProposal`` rows)."""
         people = self.gazetteer.find_people(text)
         found: list[ReportClaim] = []
         after_agreement = False

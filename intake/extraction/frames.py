@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from intake.extraction import cues as C
 from intake.extraction.actors import CAPITAL, DEMONYM, PERSON, ActorMention
+from intake.extraction.dates import DateMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import Money, Quantity, parse_number
 from intake.extraction.sentences import Sentence
@@ -115,6 +116,8 @@ class Frame:
     host: str | None = None
     asset: str = ""
     notes: list[str] = field(default_factory=list)
+    #: when the sentence says it was announced ("said on Friday it would send")
+    announced: DateMention | None = None
 
 
 @dataclass
@@ -354,7 +357,42 @@ def read_frames(
         drafts.append(draft)
 
     drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
+    for draft in drafts:
+        if draft.status in _ANNOUNCING:
+            draft.announced = _announced_on(text, seen.dates, status_cues, draft.cue)
     return Frames(seen.sentence, drafts, topic, group)
+
+
+_ANNOUNCING = frozenset([C.OFFERED, C.ANNOUNCED, C.COMMITTED, C.REFUSED])
+# A date after these is a deadline or background, not the day of the announcement.
+_NOT_WHEN_SAID_RE = re.compile(
+    r"\b(?:by|until|till|from|since|before|after|through|end\s+of|beginning\s+of|start\s+of|"
+    r"expected|due|scheduled|planned|arrive|arrives|arriving|delivered|delivery|in\s+time\s+for)"
+    r"\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _announced_on(
+    text: str, dates: tuple[DateMention, ...], status_cues: list[C.StatusCue], cue: C.KindCue
+) -> DateMention | None:
+    """The day the sentence says the claim was made: a date near the governing verb
+    ("said on Friday it would send", "pledged on 12 September"), not a deadline ("by
+    March") or the past ("since 2022")."""
+    anchor = _anchor(text, status_cues, cue)
+    speech = [m.end() for m in C.SPEECH_RE.finditer(text, 0, cue.start)]
+    near = [anchor, *speech[-1:]]
+    best = None
+    for date in dates:
+        lead = text[max(0, date.start - 40) : date.start]
+        if _NOT_WHEN_SAID_RE.search(lead):
+            continue
+        distance = min(abs(date.start - at) for at in near)
+        if distance > 60 or not _same_clause(text, date.start, min(near)):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, date)
+    return best[1] if best else None
 
 
 def _classified(seen: Mentions) -> list[_Mention]:

@@ -4,17 +4,20 @@
 in one frozen :class:`Mentions`: the actors (names, aliases, demonyms, capitals, and the
 people the article ties to an actor), the kind cues and the status cues, the amounts of
 money (in the currencies of the actors the sentence names, among others) and the other
-numbers, and where doubt ("it is unclear whether") and accusation ("accused ... of")
-begin. The later stages read this; they do not call the finders again.
+numbers, the dates (resolved against the article's date when it is known), and where
+doubt ("it is unclear whether") and accusation ("accused ... of") begin. The later
+stages read this; they do not call the finders again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from intake.extraction import cues as C
 from intake.extraction.actors import ActorMention, Gazetteer, find_person_mentions
+from intake.extraction.dates import DateMention, find_dates
 from intake.extraction.quantities import Money, Quantity, find_money, find_quantities
 from intake.extraction.sentences import Sentence
 
@@ -32,6 +35,7 @@ class Mentions:
     quantities: tuple[Quantity, ...] = ()
     doubts: tuple[int, ...] = ()
     accusations: tuple[int, ...] = ()
+    dates: tuple[DateMention, ...] = ()
 
 
 def find_mentions(
@@ -39,10 +43,12 @@ def find_mentions(
     gazetteer: Gazetteer,
     people: dict[str, str],
     currencies: Callable[[str], frozenset[str]],
+    *,
+    published_on: dt.date | None = None,
 ) -> Mentions:
     """The mentions of ``sentence``: actors from ``gazetteer`` and ``people`` (the
     article's people, :meth:`Gazetteer.find_people`), money read in the ``currencies``
-    of the actors named."""
+    of the actors named, dates ("on Friday") read from ``published_on``."""
     text = sentence.text
     actors = gazetteer.find(text)
     for person in find_person_mentions(text, people):
@@ -66,4 +72,5 @@ def find_mentions(
         quantities=tuple(quantities),
         doubts=tuple(m.start() for m in C.DOUBT_RE.finditer(text)),
         accusations=tuple(m.start() for m in C.ACCUSATION_RE.finditer(text)),
+        dates=tuple(find_dates(text, reference=published_on)),
     )

@@ -27,6 +27,7 @@ from tests.factories import (
     SizeReportFactory,
     SourceFactory,
     UserFactory,
+    country,
 )
 from tests.pledges import test_resources as pledge_resources
 from tests.sources import test_resources as source_resources
@@ -198,7 +199,27 @@ FACTORIES = {
     "PledgeStage": PledgeStageFactory,
     "Agreement": AgreementFactory,
     "PledgeConversion": lambda: converted_pledge().conversions.get(target="USD"),
+    "PledgeProposal": lambda: pledge_proposal(),
 }
+
+
+def pledge_proposal():
+    """A pending proposal as the extractor stores it, with no announcement day."""
+    from pledges.models import PledgeProposal
+
+    text = "Chile will send 40 tanks."
+    return PledgeProposal.objects.create(
+        source=SourceFactory(text=text),
+        quote=text,
+        quote_start=0,
+        actor=country("CHL"),
+        kind="arms",
+        status="announced",
+        description="40 tanks",
+        quantity=40,
+        quantity_qualifier="exact",
+        confidence=0.7,
+    )
 
 
 def converted_pledge():
@@ -229,6 +250,7 @@ def test_every_date_column_is_known_here():
         ("PledgeStage", "occurred_on"),
         ("Agreement", "signed_on"),
         ("PledgeConversion", "rate_date"),
+        ("PledgeProposal", "announced_on"),
     }
 
 
