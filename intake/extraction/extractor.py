@@ -22,7 +22,7 @@ from intake.extraction.claims import ProposedClaim, restates, sentence_claims
 from intake.extraction.frames import read_frames
 from intake.extraction.mentions import find_mentions
 from intake.extraction.reports import AGREEMENT, MEETING, ReportClaim, find_reports
-from intake.extraction.sentences import split_sentences
+from intake.extraction.sentences import Sentence, split_sentences
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ProposedClaim", "ReportClaim", "extract_claims"]
 
@@ -48,7 +48,7 @@ class Extractor:
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
         previous_group: tuple[str, ...] = ()
-        for sentence in split_sentences(text):
+        for sentence in _readable(split_sentences(text)):
             mentions = find_mentions(
                 sentence, self.gazetteer, people, self.currencies, published_on=published_on
             )
@@ -73,7 +73,7 @@ class Extractor:
         people = self.gazetteer.find_people(text)
         found: list[ReportClaim] = []
         after_agreement = False
-        for sentence in split_sentences(text):
+        for sentence in _readable(split_sentences(text)):
             if sentence.headline:
                 continue
             mentions = find_mentions(sentence, self.gazetteer, people, self.currencies)
@@ -84,6 +84,16 @@ class Extractor:
             # A meeting whose host is named elsewhere in the article is that meeting.
             found = [r for r in found if r.kind != MEETING or r.actor]
         return found
+
+
+#: A "sentence" longer than this is not prose (a pasted table, a run with no full stop):
+#: the rules look back and forth within a sentence, so their cost grows with its square,
+#: and such a run is skipped rather than read for minutes.
+MAX_SENTENCE_CHARS = 2000
+
+
+def _readable(sentences: list[Sentence]) -> list[Sentence]:
+    return [s for s in sentences if len(s.text) <= MAX_SENTENCE_CHARS]
 
 
 def _country_currencies(code: str) -> frozenset[str]:

@@ -78,7 +78,9 @@ MAGNITUDES = {
 }
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*)"
+# At most eight words ("two hundred and forty-five thousand ..."): an unbounded run made
+# every start in "a a a ... a" try the whole run again, quadratic in the sentence.
+_WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,8}})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})(?:\s+(?:million|billion))?"
 

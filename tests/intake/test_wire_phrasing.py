@@ -75,3 +75,19 @@ def test_no_country_has_committed_is_no_ones_pledge(extractor):
         "committed to sending the jets."
     )
     assert {kind for _, kind, _ in claims(extractor, text)} == {"training"}
+
+
+def test_a_run_longer_than_any_sentence_is_not_read(extractor):
+    from intake.extraction.extractor import MAX_SENTENCE_CHARS
+
+    run = "Chile will send 40 tanks, " * (MAX_SENTENCE_CHARS // 20)
+    assert len(run) > MAX_SENTENCE_CHARS
+    assert extractor.extract(run) == []
+    assert extractor.extract("Chile will send 40 tanks.") != []
+
+
+def test_a_long_number_in_words_is_still_one_number():
+    from intake.extraction.quantities import find_quantities
+
+    text = "one hundred and twenty-three thousand four hundred and fifty-six rifles"
+    assert [q.value for q in find_quantities(text)] == [123456]
