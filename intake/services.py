@@ -19,12 +19,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from coalition.models import Actor
 from intake.extraction.actors import Gazetteer
 from intake.extraction.extractor import EXTRACTOR_VERSION, Extractor, ProposedClaim
 from intake.services_claims import source_claims_propose
+from intake.services_decisions import proposal_decision_save, proposal_lock_pending
 from pledges.choices import ProposalState
 from pledges.models import Pledge, PledgeCitation, PledgeProposal
 from pledges.services import PLEDGE_FIELDS, pledge_create
@@ -177,7 +177,7 @@ def proposal_accept(
     a recorded pledge (``matched_pledge``, which ``overrides`` may change or clear), the
     quote added to that pledge's citations. ``overrides`` correct the proposed values
     (``actor``, ``kind``, ``status``, ``quantity`` ..., ``quote``, ``coalition``)."""
-    proposal = _lock_pending(proposal)
+    proposal = proposal_lock_pending(proposal, "source")
     overrides = dict(overrides or {})
     unknown = sorted(set(overrides) - set(OVERRIDABLE))
     if unknown:
@@ -204,13 +204,13 @@ def proposal_accept(
         values["citations"] = [{"source": source, "quote": quote}]
         values["review_status"] = ReviewStatus.DRAFT
         pledge = pledge_create(data=values, user=user)
-    proposal.state = ProposalState.ACCEPTED
     proposal.accepted_pledge = pledge
     proposal.matched_pledge = matched
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.save(
-        update_fields=["state", "accepted_pledge", "matched_pledge", "decided_by", "decided_at"]
+    proposal_decision_save(
+        proposal,
+        state=ProposalState.ACCEPTED,
+        user=user,
+        fields=("accepted_pledge", "matched_pledge"),
     )
     return pledge
 
@@ -224,7 +224,7 @@ def proposal_update(
     *, instance: PledgeProposal, data: Mapping[str, Any], user=None
 ) -> PledgeProposal:
     """Correct the proposed values (``CORRECTABLE``) of a pending proposal."""
-    proposal = _lock_pending(instance)
+    proposal = proposal_lock_pending(instance, "source")
     unknown = sorted(set(data) - set(CORRECTABLE))
     if unknown:
         raise ValidationError(
@@ -240,23 +240,6 @@ def proposal_update(
 @transaction.atomic
 def proposal_reject(*, proposal: PledgeProposal, user) -> PledgeProposal:
     """Reject a pending proposal; it is kept (and not proposed again) with who rejected it."""
-    proposal = _lock_pending(proposal)
-    proposal.state = ProposalState.REJECTED
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["state", "decided_by", "decided_at"])
+    proposal = proposal_lock_pending(proposal, "source")
+    proposal_decision_save(proposal, state=ProposalState.REJECTED, user=user)
     return proposal
-
-
-def _lock_pending(proposal: PledgeProposal) -> PledgeProposal:
-    locked = (
-        PledgeProposal.objects.select_for_update(of=("self",))
-        .select_related("source")
-        .get(pk=proposal.pk)
-    )
-    if locked.state != ProposalState.PENDING:
-        raise ValidationError(
-            {"state": f"This proposal was already {locked.get_state_display().lower()}."},
-            code="already_decided",
-        )
-    return locked

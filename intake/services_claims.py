@@ -17,7 +17,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from coalition.choices import AgreementKind, AttendanceRole, MembershipStatus
 from coalition.models import (
@@ -41,6 +40,7 @@ from coalition.services import (
 from intake.choices import ClaimKind
 from intake.extraction.reports import ReportClaim
 from intake.models import ClaimProposal
+from intake.services_decisions import proposal_decision_save, proposal_lock_pending
 from pledges.choices import ProposalState
 from sources.choices import ReviewStatus
 from sources.models import Source, quote_errors
@@ -228,7 +228,7 @@ def claim_proposal_accept(
     the quote, and link it. ``data`` gives or corrects values (``ACCEPTABLE``): what the
     text does not say (the coalition when there are several, an agreement's title, the
     meeting of an attendance) must be given, else a ValidationError names the field."""
-    proposal = _lock_pending(proposal)
+    proposal = proposal_lock_pending(proposal, "source", "actor", "meeting")
     data = dict(data or {})
     unknown = sorted(set(data) - set(ACCEPTABLE[proposal.kind]))
     if unknown:
@@ -248,14 +248,14 @@ def claim_proposal_accept(
         record = ACCEPT[proposal.kind](proposal, data, quote, user)
     except ValidationError as error:
         raise _renamed(error) from error
-    proposal.state = ProposalState.ACCEPTED
     proposal.accepted_type = ContentType.objects.get_for_model(record)
     proposal.accepted_id = record.pk
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.full_clean()
-    proposal.save(
-        update_fields=["state", "accepted_type", "accepted_id", "decided_by", "decided_at"]
+    proposal_decision_save(
+        proposal,
+        state=ProposalState.ACCEPTED,
+        user=user,
+        fields=("accepted_type", "accepted_id"),
+        clean=True,
     )
     return record
 
@@ -263,26 +263,9 @@ def claim_proposal_accept(
 @transaction.atomic
 def claim_proposal_reject(*, proposal: ClaimProposal, user) -> ClaimProposal:
     """Reject a pending proposal; it is kept (and not proposed again) with who rejected it."""
-    proposal = _lock_pending(proposal)
-    proposal.state = ProposalState.REJECTED
-    proposal.decided_by = user
-    proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["state", "decided_by", "decided_at"])
+    proposal = proposal_lock_pending(proposal, "source", "actor", "meeting")
+    proposal_decision_save(proposal, state=ProposalState.REJECTED, user=user)
     return proposal
-
-
-def _lock_pending(proposal: ClaimProposal) -> ClaimProposal:
-    locked = (
-        ClaimProposal.objects.select_for_update(of=("self",))
-        .select_related("source", "actor", "meeting")
-        .get(pk=proposal.pk)
-    )
-    if locked.state != ProposalState.PENDING:
-        raise ValidationError(
-            {"state": f"This proposal was already {locked.get_state_display().lower()}."},
-            code="already_decided",
-        )
-    return locked
 
 
 def _renamed(error: ValidationError) -> ValidationError:
