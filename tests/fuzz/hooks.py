@@ -61,6 +61,7 @@ from coalition.models import (  # noqa: E402
     Membership,
     SizeReport,
 )
+from intake.models import ClaimProposal  # noqa: E402
 from pledges.choices import PledgeKind, PledgeStatus, ProposalState  # noqa: E402
 from pledges.models import Pledge, PledgeProposal  # noqa: E402
 from sources.choices import DatePrecision, ReviewStatus, Stance  # noqa: E402
@@ -74,6 +75,11 @@ PREFIX = "/api/v1/"
 # /api/v1/<resource>/[{key}/][<action>/] and the proposals of a source below it
 PATH = re.compile(r"^/api/v1/(?P<resource>[a-z-]+)/(?:\{(?P<key>\w+)\}/)?(?:(?P<action>[a-z]+)/)?$")
 PROPOSAL_PATH = re.compile(r"^/api/v1/sources/\{source_pk\}/proposals/(?:\{id\}/)?(?:(\w+)/)?$")
+CLAIM_PROPOSAL_PATH = re.compile(
+    r"^/api/v1/sources/\{source_pk\}/claim-proposals/(?:\{id\}/)?(?:(\w+)/)?$"
+)
+# Claim proposals an accept with no body can record: the one coalition is the default.
+ACCEPTS_EMPTY = ("membership", "size_report")
 
 rng = random.Random(os.environ.get("FUZZ_SEED", "fuzz"))
 client = httpx.Client(
@@ -441,10 +447,12 @@ def etag_of(path: str) -> str | None:
     return response.headers.get("ETag") if response.status_code == 200 else None
 
 
-def pending_proposal() -> tuple[int, int] | None:
-    """(source id, proposal id) of a pending proposal; when none is left, propose the
-    claims of a new copy of an article (its text with a new last line)."""
-    pending = PledgeProposal.objects.filter(state=ProposalState.PENDING)
+def pending_proposal(pending=None) -> tuple[int, int] | None:
+    """(source id, proposal id) of a pending proposal (of ``pending``, pledge proposals by
+    default); when none is left, propose the claims of a new copy of an article (its text
+    with a new last line)."""
+    if pending is None:
+        pending = PledgeProposal.objects.filter(state=ProposalState.PENDING)
     found = list(pending.values_list("source_id", "pk"))
     if not found:
         article = Source.objects.exclude(text="").exclude(text__startswith="Fuzz").first()
@@ -564,6 +572,9 @@ def prepare(case, phase: str | None, *, body: bool) -> None:
 
 
 def _prepare_proposal(case, phase, method, body) -> None:
+    claims = CLAIM_PROPOSAL_PATH.match(case.operation.path)
+    if claims is not None:
+        return _prepare_claim_proposal(case, phase, claims[1], body)
     action = PROPOSAL_PATH.match(case.operation.path)
     if phase == "stateful" or action is None:
         return
@@ -585,6 +596,33 @@ def _prepare_proposal(case, phase, method, body) -> None:
             )
     elif with_text:
         case.path_parameters["source_pk"] = str(rng.choice(with_text))
+
+
+def _prepare_claim_proposal(case, phase, action, body) -> None:
+    """The claim proposals' operations on real ones: an accept mostly on a kind that needs
+    nothing more (with an empty body), a reject on any pending one."""
+    if phase == "stateful":
+        return
+    pending = ClaimProposal.objects.filter(state=ProposalState.PENDING)
+    if action in ("accept", "reject"):
+        if action == "accept" and rng.random() < 0.8:
+            pending = pending.filter(kind__in=ACCEPTS_EMPTY)
+        found = pending_proposal(pending)
+        if found is None:
+            return
+        case.path_parameters["source_pk"], case.path_parameters["id"] = map(str, found)
+        if body and action == "accept" and rng.random() < 0.7:
+            case.body = {}
+    elif "id" in case.path_parameters:
+        rows = list(ClaimProposal.objects.values_list("source_id", "pk"))
+        if rows:
+            case.path_parameters["source_pk"], case.path_parameters["id"] = map(
+                str, rng.choice(rows)
+            )
+    else:
+        with_text = list(Source.objects.exclude(text="").values_list("pk", flat=True))
+        if with_text:
+            case.path_parameters["source_pk"] = str(rng.choice(with_text))
 
 
 CALLS = os.environ.get("FUZZ_CALLS")
