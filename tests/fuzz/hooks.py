@@ -78,8 +78,10 @@ PROPOSAL_PATH = re.compile(r"^/api/v1/sources/\{source_pk\}/proposals/(?:\{id\}/
 CLAIM_PROPOSAL_PATH = re.compile(
     r"^/api/v1/sources/\{source_pk\}/claim-proposals/(?:\{id\}/)?(?:(\w+)/)?$"
 )
-# Claim proposals an accept with no body can record: the one coalition is the default.
-ACCEPTS_EMPTY = ("membership", "size_report")
+# A size report is the claim an accept can always record (a membership may overlap one
+# the dataset has): the one coalition is the default, the date is given, since the
+# fuzzer's copies of an article have none.
+ACCEPTS_ALWAYS = "size_report"
 
 rng = random.Random(os.environ.get("FUZZ_SEED", "fuzz"))
 client = httpx.Client(
@@ -605,14 +607,16 @@ def _prepare_claim_proposal(case, phase, action, body) -> None:
         return
     pending = ClaimProposal.objects.filter(state=ProposalState.PENDING)
     if action in ("accept", "reject"):
-        if action == "accept" and rng.random() < 0.8:
-            pending = pending.filter(kind__in=ACCEPTS_EMPTY)
+        recordable = action == "accept" and rng.random() < 0.8
+        if recordable:
+            pending = pending.filter(kind=ACCEPTS_ALWAYS)
         found = pending_proposal(pending)
         if found is None:
             return
         case.path_parameters["source_pk"], case.path_parameters["id"] = map(str, found)
-        if body and action == "accept" and rng.random() < 0.7:
-            case.body = {}
+        if recordable:
+            day = datetime.date(2014, 9, 1) + datetime.timedelta(days=rng.randrange(3000))
+            case.body = {"reported_on": day.isoformat()}
     elif "id" in case.path_parameters:
         rows = list(ClaimProposal.objects.values_list("source_id", "pk"))
         if rows:
