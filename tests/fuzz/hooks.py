@@ -616,7 +616,10 @@ def _prepare_claim_proposal(case, phase, action, body) -> None:
         case.path_parameters["source_pk"], case.path_parameters["id"] = map(str, found)
         if recordable:
             day = datetime.date(2014, 9, 1) + datetime.timedelta(days=rng.randrange(3000))
-            case.body = {"reported_on": day.isoformat()}
+            # the bundled coalition by name: the fuzzer creates others, and with several
+            # recorded the accept needs to be told which
+            first = Coalition.objects.order_by("pk").values_list("slug", flat=True).first()
+            case.body = {"reported_on": day.isoformat(), "coalition": first}
     elif "id" in case.path_parameters:
         rows = list(ClaimProposal.objects.values_list("source_id", "pk"))
         if rows:
