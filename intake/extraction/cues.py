@@ -114,6 +114,13 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
+    # "joined the U.S. in striking militant positions"
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        r"\bstrik(?:ing|e|es)\s+(?:(?:at|on)\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:targets|positions|strongholds|fighters|militants|depots|convoys)\b",
+    ),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:missile\s+)?strikes\b", weak=True),
     # "joined U.S. operations against Islamic State targets"
     _k(
@@ -176,7 +183,9 @@ KIND_CUES: list[KindCueSpec] = [
     _k(
         ARMS,
         "",
-        r"\b(?:armou?red|military)\s+vehicles\b|\bHumvees\b|\bMRAPs?\b|"
+        r"\b(?:armou?red|military|combat|fighting|tactical|mine-resistant|reconnaissance|"
+        r"engineering|recovery|demining|mine-clearing)\s+(?:[\w-]+\s+)?vehicles\b|"
+        r"\b(?:armou?red\s+)?(?:personnel\s+carriers|APCs|IFVs)\b|\bHumvees\b|\bMRAPs?\b|"
         r"\bmilitary\s+(?:equipment|hardware)\b",
     ),
     # Aid named only as military: a sum given for it is a money pledge. "military aid" is
@@ -201,7 +210,12 @@ KIND_CUES: list[KindCueSpec] = [
         r"\bair[- ]defen[cs]e\s+(?:systems?|batter(?:y|ies)|missiles?|units?)\b|"
         r"\bair[- ]defen[cs]es\b|\banti-aircraft\s+(?:guns?|artillery|systems?|missiles?)\b|"
         r"\b(?:Patriot|NASAMS|IRIS-T|HIMARS|Gepard|Stinger|Javelin|Milan|MILAN|Caesar|"
-        r"Bradley|Marder|Stryker|M777|M113|Harpoon|Storm\s+Shadow|SCALP|ATACMS|Hawk|Crotale)"
+        r"Bradley|Marder|Stryker|M777|M113|Harpoon|Storm\s+Shadow|SCALP|ATACMS|Hawk|Crotale|"
+        r"NLAWs?|Starstreak|Brimstone|Piorun|Grom|Skynex|SAMP/T|Mamba|Aster|Buk|S-300|"
+        r"PzH\s?2000|Krab|Zuzana|Dana|Archer|CV90|AMX-10(?:\s?RC)?|Puma|Boxer|Piranha|Pandur|"
+        r"Leclerc|BMP-[123]|BTR-\d+|MT-LB|T-[5-8][045]|M270|MLRS|GMLRS|MARS\s+II|RM-70|Grad|"
+        r"Bushmaster|Mastiff|Husky|Wolfhound|Jackal|Dingo|Switchblade|Phoenix\s+Ghost|"
+        r"Hellfire|JDAMs?|Excalibur|Avenger|Sea\s?Sparrow|ESSM|Tochka|Vampire|Cheetah)"
         r"(?:\s+SLM)?(?:\s+(?:\w+[- ])?(?:missile\s+)?(?:systems?|launchers?|batter(?:y|ies)|"
         r"missiles?|howitzers?|vehicles|tanks|self-propelled\s+(?:artillery|guns?)))?\b",
         flags=0,
@@ -439,6 +453,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"(?:sent|deployed|provided|supplied|delivered|given|"
             r"trained|shared|flown|conducted|carried\s+out|contributed|dispatched|handed\s+over)\b|"
             r"\b(?:providing|dispatched|handed\s+over|sent|deployed|supplied|donated|hosts|"
+            r"stationed|positioned|redeployed|"
             r"contributed|gifted|"
             r"hosting|flown)\b",
             I,
@@ -448,6 +463,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         COMMITTED,
         re.compile(
             r"\bcommit(?:ted|s)?\b|\bdecision\s+to\b|\bdecided\s+to\b|\bapproved\b|"
+            # bought for someone else: "have bought 14 tanks for Ukraine"
+            r"\b(?:bought|purchased|procured|acquired|financed|paid\s+for)\b"
+            r"(?=[^.;]{0,80}?\bfor\s+(?:the\s+)?(?-i:[A-Z]))|"
             # "voted 114 to 2 to send", "voted by 524 votes to 43 on Friday to join"
             r"\bvot(?:ed|es|ing)\s+(?:(?:by\s+)?\d[\d,]*(?:\s+votes)?\s*(?:to|-|\u2013|against)\s*"
             r"\d[\d,]*\s+)?(?:(?:on|late\s+on)\s+\w+\s+|overwhelmingly\s+|unanimously\s+)?"
@@ -476,6 +494,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
             r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
             r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
+            r"\b(?:would|will|shall)\s+(?:also\s+|soon\s+|then\s+)?be\s+(?:sent|deployed|"
+            r"given|provided|supplied|delivered|dispatched|based|stationed|flown|shipped|"
+            r"handed\s+over|transferred|donated|made\s+available)\b|"
             r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
             r"(?:\b(?:package|tranche|aid|contribution|donation|pledge)(?:,[^,;]{1,60},)?|^It)\s+"
             r"(?:also\s+|will\s+)?"
@@ -518,7 +539,19 @@ def find_status_cues(text: str) -> list[StatusCue]:
         if any(c.start < cue.end and cue.start < c.end for c in chosen):
             continue
         chosen.append(cue)
-    return sorted(chosen, key=lambda c: c.start)
+    chosen.sort(key=lambda c: c.start)
+    # A refusal or an ending governs the act it names: "ruled out taking part in",
+    # "refused to send", "halted its deliveries of" are not the act done.
+    for i in range(1, len(chosen)):
+        head, act = chosen[i - 1], chosen[i]
+        if head.status in (REFUSED, WITHDRAWN) and _GOVERNED_GAP_RE.fullmatch(
+            text, head.end, act.start
+        ):
+            chosen[i] = StatusCue(act.start, act.end, head.status)
+    return chosen
+
+
+_GOVERNED_GAP_RE = re.compile(r"[\s\u00a0]+(?:(?:to|from|any|further|its|their)[\s\u00a0]+)*", I)
 
 
 # -------------------------------------------------------------- how a sentence reads

@@ -1204,6 +1204,8 @@ def _quantity_before(
         if _is_year(text, q):
             return None
         gap = text[q.end : cue.start]
+        if _UNITS_OF_RE.fullmatch(gap):
+            return q  # "500,000 rounds of ammunition", "20 batteries of Hawk missiles"
         if re.search(
             r"[,;.:()]|(?<![\w-])(?:and|or|of|to|in|for|than|when|where|while|which|that|as|"
             r"after|before|since|with)(?![\w-])",
@@ -1214,12 +1216,33 @@ def _quantity_before(
             return None
         if any(q.end <= c.start < cue.start for c in kind_cues):
             return None
-        return q
+        return _count_before_model(text, quantities, q)
     return None
 
 
+_UNITS_OF_RE = re.compile(
+    r"[\s\u00a0]+(?:million\s+|thousand\s+)?(?:rounds|shells|pieces|units|sets|batteries|"
+    r"boxes|crates|items)\s+of\s+(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+_MODEL_WORD_RE = re.compile(r"[\s\u00a0]+(?-i:[A-Z])[\w-]*[\s\u00a0]+$", re.IGNORECASE)
+
+
+def _count_before_model(text: str, quantities: list[Quantity], q: Quantity) -> Quantity:
+    """ "10 Stridsvagn 122 tanks": a number after a model's name is part of the name, and
+    the count is the number before it."""
+    earlier = [p for p in quantities if p.end <= q.start]
+    if earlier and _MODEL_WORD_RE.fullmatch(text, earlier[-1].end, q.start):
+        return earlier[-1]
+    return q
+
+
 _RAISED_TO_RE = re.compile(
-    r"[\s\u00a0]+(?:(?:from\s+(?:about\s+|some\s+)?[\d,]+\s+)?to|at|of)[\s\u00a0]+$", re.IGNORECASE
+    # "raising its trainers (in northern Iraq) (from 70) to about 150"
+    r"[\s\u00a0]+(?:(?:in|at|on|there|deployed\s+in|stationed\s+in|serving\s+in)"
+    r"(?:[\s\u00a0]+(?-i:[A-Z]|the\b|northern\b|southern\b|eastern\b|western\b)[\w-]*){1,3}"
+    r"[\s\u00a0]+)?(?:(?:from\s+(?:about\s+|some\s+)?[\d,]+\s+)?to|at|of)[\s\u00a0]+$",
+    re.IGNORECASE,
 )
 _RAISING_RE = re.compile(
     r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|tripl\w*|bring\w*|brought|expand\w*|"
