@@ -498,7 +498,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"given|provided|supplied|delivered|dispatched|based|stationed|flown|shipped|"
             r"handed\s+over|transferred|donated|made\s+available)\b|"
             r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
-            r"(?:\b(?:package|tranche|aid|contribution|donation|pledge)(?:,[^,;]{1,60},)?|^It)\s+"
+            r"(?:\b(?:package|tranche|aid|contribution|donation|pledge|shipment)"
+            r"(?:\s+from\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?)?"
+            r"(?:,[^,;]{1,60},)?|^It)\s+"
             r"(?:also\s+|will\s+)?"
             r"(?:includ(?:es|ed|ing|e)|compris(?:es|ed|e)|contains?|consists?\s+of)\b|"
             # "became the first country to pledge ...": the pledge itself
@@ -644,6 +646,40 @@ PREPOSITIONS = frozenset(
 )
 DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
+# Nouns of giving after a demonym or name: "the Dutch decision to send", "the Belgian
+# pledge of six jets", "Japanese aid".
+ACT_NOUNS = frozenset(
+    [
+        "decision",
+        "pledge",
+        "pledges",
+        "offer",
+        "offers",
+        "plan",
+        "plans",
+        "contribution",
+        "contributions",
+        "commitment",
+        "commitments",
+        "announcement",
+        "promise",
+        "promises",
+        "donation",
+        "donations",
+        "package",
+        "packages",
+        "gift",
+        "gifts",
+        "delivery",
+        "deliveries",
+        "deployment",
+        "aid",
+        "assistance",
+        "support",
+        "shipment",
+        "shipments",
+    ]
 )
 # Nouns after a country name or demonym that make it the government acting.
 INSTITUTIONS = frozenset(

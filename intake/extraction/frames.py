@@ -430,7 +430,11 @@ def _agent(
         for x in mentions:
             if x.start >= cue.end and _words(text, cue.end, x.start) <= 6:
                 before = text[cue.end : x.start]
-                if re.search(r"\bby\s+(?:the\s+)?$", before) and not re.search(r"[,;]", before):
+                if (
+                    re.search(r"\bby\s+(?:the\s+)?$", before)
+                    and not re.search(r"[,;]", before)
+                    and not _OTHER_PASSIVE_RE.search(before)
+                ):
                     return x, "passive by"
     # A name or demonym that modifies the cue: "The Dutch jets", "Belgian Air Force
     # F-16s", "the Canadian contingent of 70"; not "train 300 Iraqi soldiers".
@@ -460,6 +464,14 @@ def _agent(
             for x in mentions
             if x.end <= match.start() and _PACKAGE_GAP_RE.fullmatch(text[x.end : match.start()])
         ]
+        # "The aid from Estonia comprises ...", "the package from Berlin includes ..."
+        owner += [
+            x
+            for x in mentions
+            if re.fullmatch(
+                r"[\s\u00a0]+from[\s\u00a0]+(?:the[\s\u00a0]+)?", text[match.end() : x.start]
+            )
+        ]
         if owner and _same_clause(text, match.end(), anchor):
             return owner[-1], "package owner"
     # "her country would donate": the country of the person or demonym before.
@@ -484,6 +496,19 @@ def _agent(
     if not _reports_own(text, agent.end, anchor):
         return None, "blocked"
     return agent, "subject"
+
+
+# "six F-16s was welcomed by Washington": the one who welcomed is not the giver; a
+# passive of giving ("were sent by", "was pledged by") keeps the agent.
+_OTHER_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?"
+    r"(?!(?:sent|supplied|provided|delivered|donated|given|pledged|offered|promised|"
+    r"announced|funded|financed|paid|bought|purchased|contributed|deployed|flown|operated|"
+    r"conducted|carried|launched|made|trained|manned|staffed|committed|gifted|transferred|"
+    r"handed|shipped|dispatched|granted|pledged|earmarked|allocated|approved)\b)"
+    r"\w+(?:ed|en|wn)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _owner(text, mentions, status_cues, cue_start):
@@ -715,7 +740,7 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
     if previous in _SERVES_VERBS:
         # "will advise Iraqi troops", "to train Kurdish forces": the ones helped.
         return _Mention(mention, candidate=False, attributive=mention.via == DEMONYM)
-    if lower in C.INSTITUTIONS or cue_follows:
+    if lower in C.INSTITUTIONS or lower in C.ACT_NOUNS or cue_follows:
         return _Mention(mention, candidate=True)
     if mention.via == DEMONYM:
         # "The Dutch will send ...", "Belgians have flown ...": a people as the subject.
@@ -900,7 +925,8 @@ def _listed_after(text: str, mentions: list[_Mention], first: _Mention) -> list[
 
 
 _PACKAGE_RE = re.compile(
-    r"\b(?:package|tranche|contribution|donation|pledge|aid\s+package|assistance\s+package)s?\b",
+    r"\b(?:package|tranche|contribution|donation|pledge|aid\s+package|assistance\s+package|"
+    r"(?<=the\s)aid|shipment|consignment|delivery)s?\b",
     re.IGNORECASE,
 )
 _PACKAGE_GAP_RE = re.compile(
@@ -1186,8 +1212,15 @@ def _reports_own(text: str, speaker_end: int, anchor: int) -> bool:
         rest,
     )
     rest = re.sub(r"^[\s\u00a0]*(?:that\s+)?[\"“\u2018']?[\s\u00a0]*", "", rest)
+    if _SAME_COUNTRY_RE.match(rest):
+        return True  # "Poland's minister said the country would send": the speaker's own
     first = re.match(r"[A-Za-z']+", rest)
     return bool(first and first.group(0).lower() in C.PRONOUNS)
+
+
+_SAME_COUNTRY_RE = re.compile(
+    r"the\s+(?:country|nation|government|kingdom|republic|state)\b(?!['\u2019])", re.IGNORECASE
+)
 
 
 def _led_before(text: str, mention: _Mention, cue: C.KindCue) -> bool:

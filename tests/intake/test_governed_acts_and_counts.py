@@ -98,3 +98,23 @@ def test_aircraft_that_join_in_striking_targets_make_strikes(extractor):
     text = "Chilean jets joined Peru in striking militant positions."
     kinds = {(c.actor, c.kind) for c in extractor.extract(text)}
     assert ("CHL", "airstrikes") in kinds
+
+
+def test_the_country_after_a_speaker_is_the_speakers_own(extractor):
+    text = "Peru's defence minister said the country would send a further 60 tanks."
+    assert claims(extractor, text) == {("PER", "arms", "announced", 60)}
+
+
+def test_one_who_welcomes_a_pledge_is_not_its_giver(extractor):
+    text = "The Chilean decision to send six F-16s was welcomed by Peru."
+    assert claims(extractor, text) == {("CHL", "aircraft", "committed", 6)}
+
+
+def test_a_passive_of_giving_keeps_its_agent(extractor):
+    text = "Twenty howitzers were donated by Peru last month."
+    assert {(c.actor, c.kind) for c in extractor.extract(text)} == {("PER", "arms")}
+
+
+def test_a_package_from_a_country_is_that_countrys(extractor):
+    text = "The aid from Chile comprises 30 anti-tank weapons."
+    assert claims(extractor, text) == {("CHL", "arms", "announced", 30)}
