@@ -77,8 +77,11 @@ run: data
 	@echo ""
 	@$(WITH_DB) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two pytest-xdist workers by default (CI has two cores); TEST_WORKERS=0 runs in one
+# process, which a debugger or `-x` on one test wants.
+TEST_WORKERS ?= 2
 test: install $(if $(CAN_APT),pgbouncer)
-	@$(WITH_DB) $(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	@$(WITH_DB) $(PY) -m pytest -m "not e2e" -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests: headless Chromium (Debian's package) driven by Playwright.
 browser:
