@@ -186,7 +186,8 @@ KIND_CUES: list[KindCueSpec] = [
         r"\b(?:armou?red|military|combat|fighting|tactical|mine-resistant|reconnaissance|"
         r"engineering|recovery|demining|mine-clearing)\s+(?:[\w-]+\s+)?vehicles\b|"
         r"\b(?:armou?red\s+)?(?:personnel\s+carriers|APCs|IFVs)\b|\bHumvees\b|\bMRAPs?\b|"
-        r"\bmilitary\s+(?:equipment|hardware)\b",
+        r"\bmilitary\s+(?:equipment|hardware)\b|\b(?:war|military)\s+materi[ae]l\b|"
+        r"\bweapons?\s+systems\b|\bdefen[cs]e\s+equipment\b",
     ),
     # Aid named only as military: a sum given for it is a money pledge. "military aid" is
     # read alone too; "military assistance" or "support" only with an amount.
@@ -355,7 +356,10 @@ def find_kind_cues(text: str) -> list[KindCue]:
 
 
 _AIRCRAFT_STRUCK_RE = re.compile(
-    r"[\s\u00a0]+(?:have\s+|had\s+|also\s+)?(?P<verb>struck|bombed|pounded|hit|targeted|attacked)\b"
+    r"[\s\u00a0]+(?:(?:fighter\s+|combat\s+)?(?:jets|planes|aircraft|fighters|bombers)\s+)?"
+    r"(?:have\s+|had\s+|also\s+)?(?P<verb>struck|bombed|pounded|hit|targeted|attacked|"
+    r"carried\s+out\s+(?:a\s+|an\s+|their\s+|its\s+)?(?:first\s+|new\s+)?"
+    r"(?:attacks?|strikes?|raids?|bombings?))\b"
 )
 
 
@@ -368,7 +372,8 @@ _NEG = r"(?:not|n['\u2019]t|never)"
 _ACT = (
     r"(?:allow|permit|let|send|deploy|contribute|provide|take\s+part|participate|join|commit|"
     r"supply|give|offer|use|accept|host|open|grant|arm|train|fund|carry\s+out|conduct|launch|"
-    r"strike|bomb|fly|extend)"
+    r"strike|bomb|fly|extend|agree|approve|authori[sz]e|export|re-export|supplying|sending|"
+    r"providing|delivering|giving|arming|exporting|taking\s+part|participating|joining)"
 )
 # "will not deliver" refuses; "did not deliver the promised tanks" is a shortfall.
 _GIVE = r"(?:deliver|donate|transfer|hand\s+over)"
@@ -401,7 +406,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:withdr(?:ew|awn|awing|aws|aw)|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?out|recalled|"
             r"halted|suspended|scrapped|cancell?ed|ceas(?:e|es|ed|ing)\b|"
             r"no\s+longer\s+(?:\w+\s+){0,2}?(?:conduct|fly|flies|take|takes|participat|carry|send|"
-            r"provid|strik|bomb|deploy)\w*|"
+            r"provid|strik|bomb|deploy|transfer|suppl|deliver|giv|donat|export|ship|arm|fund|"
+            r"financ|train|host|operat|contribut)\w*|"
+            r"\b(?:an?\s+)?(?:end|halt|stop)\s+to\s+(?:its|their|the|all)\b|"
             r"bring(?:s|ing)?\s+(?:\w+\s+){0,4}?home|brought\s+(?:\w+\s+){0,4}?home|"
             r"(?:heading|head|return(?:ing|ed|s)?|coming|come|came|sent)\s+home|"
             r"end(?:s|ed|ing)?\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?"
@@ -452,7 +459,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|already\s+|now\s+|just\s+)?(?:been\s+)?"
             r"(?:sent|deployed|provided|supplied|delivered|given|"
             r"trained|shared|flown|conducted|carried\s+out|contributed|dispatched|handed\s+over)\b|"
-            r"\b(?:providing|dispatched|handed\s+over|sent|deployed|supplied|donated|hosts|"
+            r"(?<!to\s)\b(?:providing|dispatched|handed\s+over|sent|deployed|supplied|donated|hosts|"
             r"stationed|positioned|redeployed|"
             r"contributed|gifted|"
             r"hosting|flown)\b",
@@ -494,9 +501,10 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
             r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
             r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
-            r"\b(?:would|will|shall)\s+(?:also\s+|soon\s+|then\s+)?be\s+(?:sent|deployed|"
+            r"\b(?:would|will|shall)\s+(?:(?!not\b|never\b)\w+\s+)?be\s+(?:sent|deployed|"
             r"given|provided|supplied|delivered|dispatched|based|stationed|flown|shipped|"
-            r"handed\s+over|transferred|donated|made\s+available)\b|"
+            r"handed\s+over|transferred|donated|made\s+available|carried\s+out|conducted|"
+            r"launched|flown)\b|"
             r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
             r"(?:\b(?:package|tranche|aid|contribution|donation|pledge|shipment)"
             r"(?:\s+from\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?)?"
@@ -761,6 +769,16 @@ INSTITUTIONS = frozenset(
 # Lower-case words after a name that show the name is the subject of a verb.
 VERBS = frozenset(
     [
+        # negated modals
+        "cannot",
+        "can't",
+        "won't",
+        "wouldn't",
+        "couldn't",
+        "didn't",
+        "doesn't",
+        "hasn't",
+        "haven't",
         # irregular past forms, which end in neither -ed nor -s
         "became",
         "began",

@@ -277,8 +277,29 @@ def read_frames(
             else:
                 continue
         if agent is None:
+            # "two Chilean Rafale planes attacked", "RAF jets are poised to carry out air
+            # strikes": the owner of the aircraft that are the subject.
+            subject = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if d.how in {"modifier", "possessive"}
+                    and d.agent_mention is not None
+                    and d.cue.end <= cue.start
+                    and _same_clause(text, d.cue.start, cue.start)
+                    and _words(text, d.cue.end, cue.start) <= 6
+                ),
+                None,
+            )
+            if subject is not None:
+                agent, how = subject.agent_mention, "the subject's owner"
+        if agent is None:
             continue
         status, found = _status(text, status_cues, cue)
+        if not found and cue.kind == C.AIRSTRIKES:
+            status = C.DELIVERED  # "The French air strike on ...": strikes are news once made
+            # the cue is the verb: "planes attacked", "jets struck", "dropped bombs"
+            found = bool(_STRUCK_VERB_RE.match(text, cue.start))
         direct = how in {
             "possessive",
             "passive by",
@@ -286,6 +307,7 @@ def read_frames(
             "modifier",
             "thanked for",
             "source (from)",
+            "the subject's owner",
         }
         if not found and not direct:
             continue
@@ -319,6 +341,7 @@ def read_frames(
                 replace(draft, actor=code, notes=list(draft.notes)) for code in previous_group[1:]
             )
 
+    drafts.extend(_gapped_drafts(text, mentions, status_cues, quantities, kind_cues, drafts))
     _sum_listed_counts(text, drafts)
 
     # Money: to the nearest cue that can carry an amount, else a claim of its own.
@@ -347,6 +370,23 @@ def read_frames(
         if agent is None and how != "blocked":
             agent, how = _fallback_agent(text, mentions, cue, anaphoric, previous_topic)
         if agent is None:
+            # "two Chilean Rafale planes attacked", "RAF jets are poised to carry out air
+            # strikes": the owner of the aircraft that are the subject.
+            subject = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if d.how in {"modifier", "possessive"}
+                    and d.agent_mention is not None
+                    and d.cue.end <= cue.start
+                    and _same_clause(text, d.cue.start, cue.start)
+                    and _words(text, d.cue.end, cue.start) <= 6
+                ),
+                None,
+            )
+            if subject is not None:
+                agent, how = subject.agent_mention, "the subject's owner"
+        if agent is None:
             continue
         status, found = _status(text, status_cues, cue)
         if not found:
@@ -363,6 +403,68 @@ def read_frames(
     return Frames(seen.sentence, drafts, topic, group)
 
 
+# "..., Portugal has delivered three, and Poland 14": a later clause's actor and count,
+# with the verb or the noun left out, take the kind of the clause before.
+_GAPPED_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:has|have|had|will|would|is\s+to|was|were)[\s\u00a0]+)?"
+    r"(?:(?:also|already|so\s+far|now)[\s\u00a0]+)?(?:(?P<verb>[a-z]+(?:ed|t|en|n))[\s\u00a0]+|"
+    r"(?P<future>send|deliver|provide|supply|donate|give|transfer|contribute|"
+    r"deploy)[\s\u00a0]+)?(?:(?:a\s+further|another|about|some|around|up\s+to|more\s+than|"
+    r"nearly|almost|over)[\s\u00a0]+)?$"
+)
+_GAPPED_LEAD_RE = re.compile(
+    r"(?:[,;][\s\u00a0]*(?:(?:and|while|but|whereas)[\s\u00a0]+)?|"
+    r"[\s\u00a0](?:and|while|but|whereas)[\s\u00a0]+)(?:the[\s\u00a0]+)?$"
+)
+_GAPPED_END_RE = re.compile(
+    r"(?:[\s\u00a0]+more)?(?:[\s\u00a0]+of[\s\u00a0]+(?:the[\s\u00a0]+|its[\s\u00a0]+|their[\s\u00a0]+)?"
+    r"[\w-]+(?:[\s\u00a0]+[\w-]+)?)?[\s\u00a0]*(?:[,;.]|\band\b|$)"
+)
+
+
+def _gapped_drafts(text, mentions, status_cues, quantities, kind_cues, drafts) -> list[Frame]:
+    found: list[Frame] = []
+    taken = {d.actor for d in drafts}
+    for q in quantities:
+        before = [d for d in drafts if d.cue.end <= q.start and d.quantity is not None]
+        if not before or not _GAPPED_END_RE.match(text, q.end):
+            continue
+        if any(q.end <= c.start < _clause_end(text, q.end) for c in kind_cues):
+            continue
+        owner = next(
+            (x for x in reversed(mentions) if before[-1].cue.end <= x.start and x.end <= q.start),
+            None,
+        )
+        if owner is None or owner.code in taken:
+            continue
+        gap = _GAPPED_RE.fullmatch(text, owner.end, q.start)
+        if gap is None or not _GAPPED_LEAD_RE.search(text, max(0, owner.start - 12), owner.start):
+            continue
+        model = before[-1]
+        status, found_status = _status(
+            text, status_cues, C.KindCue(q.start, q.end, model.kind, model.cue.unit, False)
+        )
+        if not gap.group("verb") and not gap.group("future"):
+            status, found_status = model.status, model.status_found
+        draft = Frame(
+            owner.code,
+            model.kind,
+            model.cue,
+            status,
+            found_status,
+            f"gapped (the kind of {model.actor}'s)",
+            agent_mention=owner,
+            quantity=q,
+            recipient=model.recipient,
+        )
+        taken.add(owner.code)
+        found.append(draft)
+    return found
+
+
+_STRUCK_VERB_RE = re.compile(
+    r"(?:struck|bombed|pounded|hit|targeted|attacked|carried\s+out|dropped)\b", re.IGNORECASE
+)
 _ANNOUNCING = frozenset([C.OFFERED, C.ANNOUNCED, C.COMMITTED, C.REFUSED])
 # A date after these is a deadline or background, not the day of the announcement.
 _NOT_WHEN_SAID_RE = re.compile(
@@ -501,7 +603,7 @@ def _agent(
 # "six F-16s was welcomed by Washington": the one who welcomed is not the giver; a
 # passive of giving ("were sent by", "was pledged by") keeps the agent.
 _OTHER_PASSIVE_RE = re.compile(
-    r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?"
+    r"(?:\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?)?\b"
     r"(?!(?:sent|supplied|provided|delivered|donated|given|pledged|offered|promised|"
     r"announced|funded|financed|paid|bought|purchased|contributed|deployed|flown|operated|"
     r"conducted|carried|launched|made|trained|manned|staffed|committed|gifted|transferred|"
@@ -515,6 +617,8 @@ def _owner(text, mentions, status_cues, cue_start):
     window_start = max(0, cue_start - 120)
     items: list[tuple[int, str, object]] = []
     for x in mentions:
+        if _HELPED_BY_RE.match(text, x.end):
+            continue  # "Kyiv's main weapons suppliers": the one given to
         if x.m.possessive and x.end <= cue_start and window_start <= x.start:
             suffix = re.match(r"['\u2019]s?", text[x.end :])
             items.append((x.end + (suffix.end() if suffix else 0), "actor", x))
@@ -702,6 +806,70 @@ def _shortfall(text: str, status_cues: list[C.StatusCue], cue: C.KindCue) -> boo
     return bool(negated) and bool(C.SHORTFALL_RE.search(text))
 
 
+_NAME_PART_RE = re.compile(
+    r"(?:[\s\u00a0]+(?-i:[A-Z])[\w-]*){0,3}[\s\u00a0]+(?-i:Group|Initiative|Fund|Facility|"
+    r"Conference|Forum|Compact|Format|Platform|Coalition\s+for)\b",
+    re.IGNORECASE,
+)
+_HELPED_BY_RE = re.compile(
+    r"['\u2019]s?[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){0,3}?(?:suppliers|donors|backers|"
+    r"allies|partners|supporters|benefactors|sponsors)\b",
+    re.IGNORECASE,
+)
+# The one given to, right after the verb: "give Ukraine", "provide Iraq with".
+_GIVING_VERBS = frozenset(
+    [
+        "give",
+        "gives",
+        "giving",
+        "gave",
+        "given",
+        "provide",
+        "provides",
+        "providing",
+        "provided",
+        "send",
+        "sends",
+        "sending",
+        "sent",
+        "supply",
+        "supplies",
+        "supplying",
+        "supplied",
+        "offer",
+        "offers",
+        "offering",
+        "offered",
+        "hand",
+        "hands",
+        "handing",
+        "handed",
+        "grant",
+        "grants",
+        "granting",
+        "granted",
+        "promise",
+        "promises",
+        "promising",
+        "promised",
+        "sell",
+        "sells",
+        "selling",
+        "sold",
+        "lend",
+        "lends",
+        "lending",
+        "lent",
+    ]
+)
+_ADVERBIAL_RE = re.compile(
+    r"^(?:,?[\s\u00a0]+(?:(?:late|early)[\s\u00a0]+)?on[\s\u00a0]+\w+day"
+    r"(?:[\s\u00a0]+(?:night|morning|afternoon|evening))?,?|"
+    r",?[\s\u00a0]+(?:also|now|already|again|still|then|yesterday|today|later|earlier|"
+    r"\w+ly)(?=[\s\u00a0]+[a-z]))",
+)
+
+
 def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
     """Whether a mention can be the one acting (the subject), not a place or modifier."""
     before_words = _WORD_RE.findall(text[max(0, mention.start - 60) : mention.start])
@@ -716,6 +884,14 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
     after = text[mention.end :]
     if C.LED_RE.match(after):
         return _Mention(mention, candidate=False)
+    if _NAME_PART_RE.match(after):
+        return _Mention(mention, candidate=False)  # "the Ukraine Defense Contact Group"
+    if _HELPED_BY_RE.match(after):
+        return _Mention(mention, candidate=False)  # "Kyiv's main weapons suppliers"
+    if previous in _GIVING_VERBS and immediate and not mention.possessive:
+        return _Mention(mention, candidate=False)  # "to give Ukraine longer-range weapons"
+    # "Belgium on Tuesday committed", "Norway also said": the verb after the adverbial
+    after = _ADVERBIAL_RE.sub("", after, count=1)
     if re.search(r"[A-Za-z]['\u2019]s\s+$", text[max(0, mention.start - 6) : mention.start]):
         return _Mention(mention, candidate=False)  # "Australia's Iraq task group": a modifier
     if mention.possessive:
@@ -1175,6 +1351,8 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
             return None
         if x.m.possessive or C.LED_RE.match(text[x.end :]):
             return None
+        if _NAME_PART_RE.match(text, x.end):
+            return None  # "the Ukraine Security Assistance Initiative": a name's part
         if not _MODIFIER_GAP_RE.fullmatch(text[x.end : cue.start]):
             return None
         lead = text[max(0, x.start - 40) : x.start]
@@ -1214,6 +1392,8 @@ def _reports_own(text: str, speaker_end: int, anchor: int) -> bool:
     rest = re.sub(r"^[\s\u00a0]*(?:that\s+)?[\"“\u2018']?[\s\u00a0]*", "", rest)
     if _SAME_COUNTRY_RE.match(rest):
         return True  # "Poland's minister said the country would send": the speaker's own
+    if not rest.strip() and speech[-1].group(0) in {"announced", "confirmed"}:
+        return True  # "Poland has announced an end to its transfers": the act itself
     first = re.match(r"[A-Za-z']+", rest)
     return bool(first and first.group(0).lower() in C.PRONOUNS)
 
@@ -1237,8 +1417,8 @@ def _quantity_before(
         if _is_year(text, q):
             return None
         gap = text[q.end : cue.start]
-        if _UNITS_OF_RE.fullmatch(gap):
-            return q  # "500,000 rounds of ammunition", "20 batteries of Hawk missiles"
+        if _UNITS_OF_RE.fullmatch(gap) or _PARTITIVE_RE.fullmatch(gap):
+            return q  # "500,000 rounds of ammunition", "six of its Leopard tanks"
         if re.search(
             r"[,;.:()]|(?<![\w-])(?:and|or|of|to|in|for|than|when|where|while|which|that|as|"
             r"after|before|since|with)(?![\w-])",
@@ -1256,6 +1436,10 @@ def _quantity_before(
 _UNITS_OF_RE = re.compile(
     r"[\s\u00a0]+(?:million\s+|thousand\s+)?(?:rounds|shells|pieces|units|sets|batteries|"
     r"boxes|crates|items)\s+of\s+(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+_PARTITIVE_RE = re.compile(
+    r"[\s\u00a0]+of[\s\u00a0]+(?:its|their|the|his|her|our)[\s\u00a0]+(?:[\w-]+[\s\u00a0]+){0,3}?",
     re.IGNORECASE,
 )
 _MODEL_WORD_RE = re.compile(r"[\s\u00a0]+(?-i:[A-Z])[\w-]*[\s\u00a0]+$", re.IGNORECASE)
