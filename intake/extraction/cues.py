@@ -104,6 +104,8 @@ KIND_CUES: list[KindCueSpec] = [
         r"(?:first\s+)?(?:combat\s+)?missions\b",
     ),
     _k(AIRSTRIKES, "sorties", r"\b(?:combat\s+|strike\s+)?sorties\b"),
+    # "have taken part in more than 200 missions", "flew 40 missions", "56 raids"
+    _k(AIRSTRIKES, "missions", r"\b((?:combat|bombing|strike|air)\s+)?(?:missions|raids)\b"),
     # "its F-16 missions over Syria": strike missions, not the aircraft
     _k(
         AIRSTRIKES,
@@ -118,7 +120,7 @@ KIND_CUES: list[KindCueSpec] = [
     _k(
         AIRSTRIKES,
         "airstrikes",
-        r"\bstrik(?:ing|e|es)\s+(?:(?:at|on)\s+)?(?:[\w-]+\s+){0,3}?"
+        r"\bstrik(?:ing|e)\s+(?:(?:at|on)\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:targets|positions|strongholds|fighters|militants|depots|convoys)\b",
     ),
     _k(AIRSTRIKES, "airstrikes", r"\b(?:missile\s+)?strikes\b", weak=True),
@@ -323,6 +325,16 @@ _PLACE_ONLY_RE = re.compile(
 )
 
 
+_FLOWN_BEFORE_RE = re.compile(
+    r"\b(?:carr(?:y|ied|ying|ies)\s+out|conduct\w*|fl(?:own|ew|ying|y|ies)|"
+    r"t(?:aken|ook|aking|ake|akes)\s+part\s+in|complet\w*|launch\w*)\s+(?:[\w,-]+\s+){0,4}$",
+    I,
+)
+
+
+_COUNTED_RE = re.compile(r"(?:\d[\d,]*|dozens|hundreds|thousands)(?:\s+more)?\s+$", I)
+
+
 def find_kind_cues(text: str) -> list[KindCue]:
     """Non-overlapping kind cues in ``text`` (earlier specs win a tie, longer spans win)."""
     candidates: list[tuple[int, int, int, KindCueSpec, re.Match]] = []
@@ -335,6 +347,12 @@ def find_kind_cues(text: str) -> list[KindCue]:
                 start += 1
             if spec.kind == BASING and _PLACE_ONLY_RE.search(text, 0, start):
                 continue  # "over Iraqi airspace": where jets fly, not access granted
+            if spec.unit == "missions" and not (
+                _FLOWN_BEFORE_RE.search(text, max(0, start - 60), start)
+                and (match.group(1) or _COUNTED_RE.search(text, max(0, start - 40), start))
+            ):
+                # "the training mission", "flew reconnaissance missions": no strikes counted
+                continue
             candidates.append((start, end, order, spec, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[KindCue] = []
@@ -450,6 +468,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\bjoined\b(?=(?:\s+[\w.-]+){1,4}?\s+in\s+(?:launching|carrying|conducting|flying|"
             r"bombing|striking)\b|(?:\s+[\w.-]+){0,3}?\s+(?:operations|strikes|air\s*strikes|"
             r"bombing|raids|air\s+(?:campaign|war|mission|operations)))|"
+            # "the first country to join the United States in bombing": it did
+            r"(?<=to\s)join\b(?=(?:\s+[\w.-]+){1,4}?\s+in\s+(?:launching|carrying|conducting|"
+            r"flying|bombing|striking)\b)|"
             r"\bremain(?:s|ed)?\s+(?:deployed|based|stationed|in\s+place)\b|"
             r"\bbec(?:ame|omes|oming)\s+the\s+(?:first|second|third|latest|only|last)\s+(?:\w+\s+)?"
             r"(?:country|nation|state|ally|member)\s+to\s+(?:supply|send|deliver|provide|donate|"
@@ -489,6 +510,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         ANNOUNCED,
         re.compile(
             r"\bpledg(?:ed|es|e|ing)\b|\bannounc(?:ed|es|ing)\b|\bpromis(?:ed|es|ing)\b|"
+            # "will withdraw its jets but triple its training force": the plan's other half
+            r"\b(?:double|triple|quadruple)\b(?=\s+(?:its|their|the)\b)|"
             r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b|withdraw|pull|end\b|"
             r"stop|suspend|halt|bring|recall|cease)(?:be\s+)?\w+|"
             r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"

@@ -463,7 +463,8 @@ def _gapped_drafts(text, mentions, status_cues, quantities, kind_cues, drafts) -
 
 
 _STRUCK_VERB_RE = re.compile(
-    r"(?:struck|bombed|pounded|hit|targeted|attacked|carried\s+out|dropped)\b", re.IGNORECASE
+    r"(?:(?:have|has|had)\s+)?(?:struck|bombed|pounded|hit|targeted|attacked|carried\s+out|dropped)\b",
+    re.IGNORECASE,
 )
 _ANNOUNCING = frozenset([C.OFFERED, C.ANNOUNCED, C.COMMITTED, C.REFUSED])
 # A date after these is a deadline or background, not the day of the announcement.
@@ -590,6 +591,16 @@ def _agent(
     # The nearest actor before the governing verb, unless it only reports.
     before = [x for x in mentions if x.candidate and x.end <= anchor]
     origin = before[-1].end if before else 0
+    leader = next(
+        (
+            x
+            for x in reversed(mentions)
+            if x.end <= anchor and _AND_ITS_ALLIES_RE.match(text, x.end)
+        ),
+        None,
+    )
+    if leader is not None and leader.end >= origin:
+        return leader, "with its allies"
     if C.GROUP_SUBJECT_RE.search(text, origin, anchor):
         return None, "blocked"  # "some nations had offered troops": not a named actor
     if not before:
@@ -609,6 +620,14 @@ _OTHER_PASSIVE_RE = re.compile(
     r"conducted|carried|launched|made|trained|manned|staffed|committed|gifted|transferred|"
     r"handed|shipped|dispatched|granted|pledged|earmarked|allocated|approved)\b)"
     r"\w+(?:ed|en|wn)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "The US and its Arab allies launched ...": the named one leads, its allies unnamed.
+_AND_ITS_ALLIES_RE = re.compile(
+    r"[\s\u00a0]+and[\s\u00a0]+(?:its|their|other|some|several)[\s\u00a0]+(?:[\w-]+[\s\u00a0]+)?"
+    r"(?:allies|partners|nations|countries|states)\b",
     re.IGNORECASE,
 )
 
@@ -1331,7 +1350,7 @@ _RECEIVER_LEAD_RE = re.compile(
 # "to provide Swedish aircraft": the demonym right after a verb of giving is the giver's.
 _SENDING_OF_RE = re.compile(
     r"\b(?:deployment|dispatch|despatch|sending|arrival|presence|contribution|delivery|transfer|"
-    r"donation|withdrawal|return)\s+of\s+(?:[\w,.-]+\s+){0,4}$",
+    r"donation|withdrawal|return|number|total|size|strength)\s+of\s+(?:[\w,.-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 _GIVE_LEAD_RE = re.compile(
@@ -1345,6 +1364,8 @@ _GIVE_LEAD_RE = re.compile(
 
 def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
     for x in reversed(mentions):
+        if x.start < cue.start < x.end <= cue.end and not x.m.possessive:
+            return x  # "1,600 US military advisers": the name runs into the cue
         if x.end > cue.start:
             continue
         if _words(text, x.end, cue.start) > 6:
@@ -1420,7 +1441,7 @@ def _quantity_before(
         if _UNITS_OF_RE.fullmatch(gap) or _PARTITIVE_RE.fullmatch(gap):
             return q  # "500,000 rounds of ammunition", "six of its Leopard tanks"
         if re.search(
-            r"[,;.:()]|(?<![\w-])(?:and|or|of|to|in|for|than|when|where|while|which|that|as|"
+            r"[,;.:()]|(?<![\w-])(?:and|or|but|of|to|in|for|than|when|where|while|which|that|as|"
             r"after|before|since|with)(?![\w-])",
             gap,
         ):
@@ -1461,6 +1482,12 @@ _RAISED_TO_RE = re.compile(
     r"[\s\u00a0]+)?(?:(?:from\s+(?:about\s+|some\s+)?[\d,]+\s+)?to|at|of)[\s\u00a0]+$",
     re.IGNORECASE,
 )
+_RISES_TO_RE = re.compile(
+    r"\b(?:will\s+|would\s+|is\s+to\s+|are\s+to\s+)?(?:rise|rises|rose|risen|grow|grows|grew|"
+    r"climb\w*|increase[sd]?|be\s+(?:raised|increased|boosted|brought\s+up)|go\s+up|"
+    r"reach\w*)\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+)?",
+    re.IGNORECASE,
+)
 _RAISING_RE = re.compile(
     r"\b(?:rais\w*|increas\w*|boost\w*|doubl\w*|tripl\w*|bring\w*|brought|expand\w*|"
     r"lift\w*|cut\w*|reduc\w*|number\w*|total\w*)\b[^,;.]{0,40}$",
@@ -1499,6 +1526,10 @@ def _quantity_after(text: str, quantities: list[Quantity], cue: C.KindCue) -> Qu
             text[cue.end : following.start],
         ):
             return following
+    rises = _RISES_TO_RE.search(text, cue.end, _clause_end(text, cue.end))
+    if rises is not None:
+        # "the number of Australian troops in Iraq will rise to 900"
+        return next((q for q in quantities if q.start == rises.end()), None)
     if not _RAISING_RE.search(text[max(0, cue.start - 60) : cue.start]) and not re.match(
         r"[\s\u00a0]+(?:number\w*|total\w*)", text[cue.end :]
     ):
@@ -1530,8 +1561,18 @@ _YEAR_LEAD_RE = re.compile(
 )
 
 
+_MONTH_BEFORE_RE = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?[\s\u00a0]+$"
+)
+
+
 def _is_year(text: str, q: Quantity) -> bool:
-    """ "in 2015", "since 2014": a year, not a count."""
+    """ "in 2015", "since 2014": a year, not a count; "by February 22": a day."""
+    if _MONTH_BEFORE_RE.search(text, max(0, q.start - 12), q.start) and re.fullmatch(
+        r"[0-3]?\d", text[q.start : q.end]
+    ):
+        return True
     return bool(
         re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end])
         and _YEAR_LEAD_RE.search(text[max(0, q.start - 12) : q.start])
