@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.extraction.actors import CAPITAL, ActorMention
+from intake.extraction.actors import CAPITAL, TITLES, ActorMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number
 
@@ -363,6 +363,46 @@ _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:t
 _IN_A_LONGER_NAME_RE = re.compile(r"[ \u00a0]+(?-i:[A-Z])[a-z]")
 
 
+_COUNT_WORD = (
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy)"
+    r"(?:-[a-z]+)?"
+)
+# A phrase that points back (or ahead) to a list of countries: "the ten countries", "the
+# participating states", "these nations", "both governments", "all of them".
+REFERENCE_RE = re.compile(
+    r"\b(?:(?:the|these|those)\s+(?:(?P<n>" + _COUNT_WORD + r")\s+)?|(?P<both>both)\s+)"
+    r"(?:(?:participating|attending|member|partner|allied|contributing|signatory|founding|"
+    r"remaining|donor)\s+)?(?:countries|nations|states|governments|partners|allies)\b"
+    r"(?![ \u00a0]+of\b)|\ball\s+of\s+them\b",
+    I,
+)
+_REFERENCE_PREFIX = "&"
+# "In a meeting with the foreign ministers from X and Y, ...": X and Y attend.
+MEETING_WITH_PEOPLE_RE = re.compile(
+    rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
+    r"(?:ministers|counterparts|leaders|officials|delegations|representatives|envoys|"
+    r"diplomats)\s+(?:from|of)\s+",
+    I,
+)
+# A meeting with one titled person is a bilateral talk, not a meeting the tracker keeps:
+# "following a meeting with U.S. President Joe Biden".
+BILATERAL_RE = re.compile(
+    rf"\b{_MEETING_NOUN}\s+with\s+(?:the\s+)?(?:[\w.]+[ \u00a0]+){{0,2}}?(?:{TITLES})"
+    r"[ \u00a0]+(?-i:[A-Z])[\w'\u2019-]+(?![ \u00a0]*(?:,|and)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:[\w-]+[ \u00a0]+){0,2}?(?:ministers|leaders|officials))",
+    I,
+)
+# A host the sentence names but no actor resolves ("Secretary-General Jens Stoltenberg
+# is hosting the summit"): the meeting's host is not "nobody".
+UNNAMED_HOST_RE = re.compile(
+    r"(?-i:[A-Z])[\w.'\u2019-]+[ \u00a0]+(?:(?:is|was|will|has|had|would)[ \u00a0]+"
+    r"(?:be[ \u00a0]+|also[ \u00a0]+)?)?(?:co-?)?host(?:s|ed|ing)?\b(?![ \u00a0]+by\b)|"
+    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called)[ \u00a0]+by"
+    r"[ \u00a0]+(?-i:[A-Z])",
+)
+
+
 @dataclass(frozen=True)
 class ReportClaim:
     """A non-pledge claim of one actor ("" when none is named) in one sentence."""
@@ -411,16 +451,99 @@ def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
     return ""
 
 
-def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[ReportClaim]:
+def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
+    """The report claims of an article, given the mentions of its sentences in order.
+    A headline gives none; "X and Y also joined" joins the agreement of the sentence
+    before; "the ten countries" means a list of ten named in a sentence nearby (the
+    nearest before it, else the nearest after it)."""
+    readable = [m for m in sentences if not m.sentence.headline]
+    lists = [sentence_lists(m) for m in readable]
+    meetings = [_names_a_meeting(m.sentence.text) for m in readable]
+    found: list[ReportClaim] = []
+    after_agreement = False
+    for i, mentions in enumerate(readable):
+        before = range(i - 1, max(-1, i - 1 - _REFERENCE_REACH), -1)
+        after = range(i + 1, min(len(readable), i + 1 + _REFERENCE_REACH))
+        antecedents = [x for j in (*before, *after) for x in lists[j]]
+        reports = find_reports(
+            mentions,
+            after_agreement=after_agreement,
+            antecedents=antecedents,
+            meeting_nearby=any(meetings[max(0, i - 1) : i + 2]),
+        )
+        found.extend(reports)
+        after_agreement = any(r.kind == AGREEMENT for r in reports)
+    return found
+
+
+#: How many sentences away a list may be for "the ten countries" to mean it.
+_REFERENCE_REACH = 5
+
+
+def _names_a_meeting(text: str) -> bool:
+    return bool(MEETING_RE.search(text) and MEETING_EVENT_RE.search(text))
+
+
+def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
+    """The lists of two or more actors a sentence names (its claims' parties first,
+    then any other "X, Y and Z"), each as actor codes, named groups expanded: what a
+    later "the three countries" or "these nations" can mean."""
+    text = found.sentence.text
+    lists: list[tuple[str, ...]] = []
+    by_kind: dict[str, list[str]] = {}
+    for claim in find_reports(found):
+        if claim.actor and claim.kind != MEETING:
+            by_kind.setdefault(claim.kind, []).append(claim.actor)
+    lists.extend(tuple(codes) for codes in by_kind.values() if len(codes) >= 2)
+    mentions = with_groups(text, found.actors)
+    chain: list[ActorMention] = []
+    for x in [*mentions, None]:
+        if x is not None and chain and _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
+            chain.append(x)
+            continue
+        if chain and not _LOCATION_LEAD_RE.search(
+            text[max(0, chain[0].start - 12) : chain[0].start]
+        ):
+            codes = tuple(dict.fromkeys(c for m in chain for c in _expand(m.code)))
+            if len(codes) >= 2 and codes not in lists:
+                lists.append(codes)
+        chain = [x] if x is not None else []
+    return lists
+
+
+def _expand(code: str) -> tuple[str, ...]:
+    if code.startswith(_GROUP_PREFIX):
+        return GROUPS[code[len(_GROUP_PREFIX) :]][1]
+    return (code,)
+
+
+def find_reports(
+    found: Mentions,
+    *,
+    after_agreement: bool = False,
+    antecedents: list[tuple[str, ...]] = (),
+    meeting_nearby: bool = False,
+) -> list[ReportClaim]:
     """The report claims of the sentence ``found`` holds the mentions of.
     ``after_agreement``: the sentence before reported an agreement, so "X and Y also
-    joined" joins that one."""
+    joined" joins that one. ``antecedents``: the lists of actors named nearby, nearest
+    first, that "the ten countries" may mean. ``meeting_nearby``: this sentence or one
+    next to it names a meeting, so a group's joint vow was made there."""
     text, start = found.sentence.text, found.sentence.start
-    mentions = with_groups(text, found.actors)
+    references: dict[str, tuple[str, ...]] = {}
+    mentions = with_references(text, with_groups(text, found.actors), antecedents, references)
     names_ukraine = any(x.code == UKRAINE for x in mentions)
     found: dict[tuple[str, str], ReportClaim] = {}
+    hosts = _hosts(text, mentions)
+    host_codes = {c for h in hosts for c in references.get(h.code, _expand(h.code))}
 
     def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None, support=False):
+        if code.startswith(_REFERENCE_PREFIX):
+            # "the ten countries": the list they mean; a host is not its own guest.
+            for member in references[code]:
+                if not (kind == ATTENDANCE and member in host_codes):
+                    add(member, kind, cue, confidence - 0.1, quantity, support)
+            return
         if code.startswith(_GROUP_PREFIX):
             for member in GROUPS[code[len(_GROUP_PREFIX) :]][1]:
                 add(member, kind, cue, confidence, quantity, support)
@@ -472,7 +595,16 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)
-    hosts = _hosts(text, mentions)
+    for cue in MEETING_WITH_PEOPLE_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.5)
+    if vow and meeting_nearby:
+        # "Twenty-six countries, including X and Y, vowed to ..." beside the conference
+        # they vowed it at: they attended it.
+        for (code, kind), claim in list(found.items()):
+            if kind == AGREEMENT and claim.rationale.startswith(f"cue: {vow.group(0)!r}"):
+                add(code, ATTENDANCE, vow, 0.4)
     for cue in ATTENDANCE_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end(), reach=400):
             if x not in hosts:
@@ -487,10 +619,10 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
     meeting = MEETING_RE.search(text)
-    if meeting and MEETING_EVENT_RE.search(text):
+    if meeting and MEETING_EVENT_RE.search(text) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
-        if not hosts:
+        if not hosts and not UNNAMED_HOST_RE.search(text):
             add("", MEETING, meeting, 0.4)
     lead = ALONG_WITH_RE.search(text)
     if lead:
@@ -533,6 +665,40 @@ def with_groups(text: str, actors) -> list[ActorMention]:
         else:
             merged.append(x)
     return merged
+
+
+def with_references(
+    text: str,
+    mentions: list[ActorMention],
+    antecedents: list[tuple[str, ...]],
+    references: dict[str, tuple[str, ...]],
+) -> list[ActorMention]:
+    """``mentions`` with each phrase that points to a list named nearby ("the ten
+    countries", "the participating states", "both nations") as one mention (code
+    ``&N``), when a list of that size (any size, when none is given) is among the
+    ``antecedents``; ``references`` gets the codes each such mention stands for."""
+    added: list[ActorMention] = []
+    for match in REFERENCE_RE.finditer(text):
+        if any(x.start < match.end() and match.start() < x.end for x in mentions):
+            continue
+        if match.group("both"):
+            size = 2
+        elif match.group("n"):
+            value = parse_number(match.group("n"))
+            size = int(value) if value is not None else None
+        else:
+            size = None
+        meant = next((a for a in antecedents if size is None or len(a) == size), None)
+        if meant is None:
+            continue
+        code = f"{_REFERENCE_PREFIX}{len(references)}"
+        references[code] = meant
+        # (after "the", as a name is: "ministers from the" is the cue, the rest the list)
+        begin = match.start() + len(re.match(r"(?:the\s+)?", match.group(0), I).group(0))
+        added.append(ActorMention(begin, match.end(), code, "reference", text[begin : match.end()]))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda x: x.start)
 
 
 def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:

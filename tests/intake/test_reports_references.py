@@ -1,0 +1,110 @@
+"""Report claims across sentences: "the three countries" meaning a list named nearby,
+meetings with no host beside hosted ones, attendance through a meeting "with the
+ministers from X and Y" or a group's joint vow at a meeting. Every sentence is written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(extractor, text, kind=None):
+    return {
+        (r.actor, r.kind) for r in extractor.extract_reports(text) if kind is None or r.kind == kind
+    }
+
+
+def attendees(extractor, text):
+    return {actor for actor, _ in rows(extractor, text, "attendance")}
+
+
+# ------------------------------------------------------------- lists named nearby
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count that matches the list before
+        (
+            "Chile, Peru and Greece sent envoys to Lisbon.\n\n"
+            "Ministers from the three countries attended the summit on Monday.",
+            {"CHL", "PER", "GRC"},
+        ),
+        # "both" is two
+        (
+            "Chile and Peru want closer ties.\n\nBoth countries took part in the talks in Oslo.",
+            {"CHL", "PER"},
+        ),
+        # the list may come after the phrase that needs it
+        (
+            "Delegates from the participating states met in Oslo on Friday.\n\n"
+            "The participating states are Chile, Peru and Greece.",
+            {"CHL", "PER", "GRC"},
+        ),
+        # a count no list nearby has: nobody is guessed
+        (
+            "Chile and Peru sent envoys to Lisbon.\n\n"
+            "Ministers from the ten countries attended the summit on Monday.",
+            set(),
+        ),
+        # a list of places is not a list of parties
+        (
+            "The militants hold towns in Iraq and Syria.\n\n"
+            "Ministers from the two countries attended the summit on Monday.",
+            set(),
+        ),
+    ],
+)
+def test_a_count_of_countries_means_a_list_named_nearby(extractor, text, expected):
+    assert attendees(extractor, text) == expected
+
+
+def test_the_two_countries_sign_for_the_pair_named_before(extractor):
+    text = "Chile and Peru held talks in Lima.\n\nThe two countries signed a fishing accord."
+    assert rows(extractor, text, "agreement") == {("CHL", "agreement"), ("PER", "agreement")}
+
+
+# ------------------------------------------------------------------ meetings
+
+
+def test_a_meeting_with_no_host_is_kept_beside_a_hosted_one(extractor):
+    text = "Japan hosted the conference in Tokyo.\n\nThe ministers' meeting lasted three hours."
+    assert rows(extractor, text, "meeting") == {("JPN", "meeting"), ("", "meeting")}
+
+
+def test_a_host_the_sentence_names_but_no_actor_resolves_is_not_nobody(extractor):
+    assert rows(extractor, "Secretary-General Ana Torres is hosting the summit in Oslo.") == set()
+
+
+def test_a_meeting_with_one_titled_person_is_a_bilateral_talk(extractor):
+    text = (
+        "Greece's prime minister said after a meeting with Peruvian President Ana Torres "
+        "that it went well."
+    )
+    assert rows(extractor, text, "meeting") == set()
+
+
+def test_a_meeting_with_the_ministers_from_a_list_has_them_as_attendees(extractor):
+    text = (
+        "In a meeting with foreign ministers from Chile and Peru, Greece's prime minister "
+        "said the talks went well."
+    )
+    assert rows(extractor, text) == {
+        ("CHL", "attendance"),
+        ("PER", "attendance"),
+        ("GRC", "meeting"),
+    }
+
+
+def test_a_group_vow_beside_a_meeting_is_made_there(extractor):
+    text = (
+        "The conference on maritime security was held in Rome on Monday.\n\n"
+        "Twelve countries, including Chile and Peru, vowed to support the new government."
+    )
+    assert attendees(extractor, text) == {"CHL", "PER"}
+    # with no meeting beside it, the vow is an agreement only
+    alone = "Twelve countries, including Chile and Peru, vowed to support the new government."
+    assert attendees(extractor, alone) == set()
+    assert rows(extractor, alone, "agreement") == {("CHL", "agreement"), ("PER", "agreement")}
