@@ -44,7 +44,9 @@ class Extractor:
     def extract(self, text: str, *, published_on: dt.date | None = None) -> list[ProposedClaim]:
         """The claims ``text`` states; ``published_on`` (the article's date) resolves the
         dates it gives as "on Friday" or "on 12 September"."""
-        people = self.gazetteer.find_people(text)
+        # (not by title alone: a sentence naming no actor continues the one before, and
+        # "Secretary of State X said ..." would then lend its country to the next one)
+        people = self.gazetteer.find_people(text, by_title=False)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
         previous_group: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
 """Report claims across sentences: "the three countries" meaning a list named nearby,
 meetings with no host beside hosted ones, attendance through a meeting "with the
-ministers from X and Y" or a group's joint vow at a meeting. Every sentence is written
-for these tests."""
+ministers from X and Y" or a group's joint vow at a meeting, and people whose title
+names their country. Every sentence is written for these tests."""
 
 from __future__ import annotations
 
@@ -61,6 +61,17 @@ def test_a_count_of_countries_means_a_list_named_nearby(extractor, text, expecte
     assert attendees(extractor, text) == expected
 
 
+def test_a_list_of_members_named_later_gives_the_attendees_but_not_the_host(extractor):
+    text = (
+        "In a closed meeting with the defence ministers from the countries ready to help, "
+        "Secretary of State Jane Doe said each must choose a role.\n\n"
+        "Besides the United States, the group comprises Chile, Peru and Greece."
+    )
+    found = rows(extractor, text)
+    assert ("USA", "meeting") in found
+    assert attendees(extractor, text) == {"CHL", "PER", "GRC"}
+
+
 def test_the_two_countries_sign_for_the_pair_named_before(extractor):
     text = "Chile and Peru held talks in Lima.\n\nThe two countries signed a fishing accord."
     assert rows(extractor, text, "agreement") == {("CHL", "agreement"), ("PER", "agreement")}
@@ -108,3 +119,40 @@ def test_a_group_vow_beside_a_meeting_is_made_there(extractor):
     alone = "Twelve countries, including Chile and Peru, vowed to support the new government."
     assert attendees(extractor, alone) == set()
     assert rows(extractor, alone, "agreement") == {("CHL", "agreement"), ("PER", "agreement")}
+
+
+# ---------------------------------------------------------------------- people
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title only one government gives
+        (
+            "Secretary of State Jane Doe met them. Later Doe spoke.",
+            {"Jane Doe": "USA", "Doe": "USA"},
+        ),
+        ("Defense Secretary Max Roe flew in.", {"Max Roe": "USA", "Roe": "USA"}),
+        # a British "Secretary of State for ..." is not the American one
+        ("Secretary of State for Defence Max Roe flew in.", {}),
+        # the person before the country and title
+        (
+            "Max Roe, the Chilean defence minister, flew in.",
+            {"Max Roe": "CHL", "Roe": "CHL"},
+        ),
+        # a country named with the person wins over the title
+        (
+            "British Defense Secretary Max Roe spoke. Defense Secretary Max Roe left.",
+            {"Max Roe": "GBR", "Roe": "GBR"},
+        ),
+    ],
+)
+def test_people_tied_by_title_or_apposition(extractor, text, expected):
+    assert extractor.gazetteer.find_people(text) == expected
+
+
+def test_people_by_title_alone_are_not_read_for_pledges(extractor):
+    assert (
+        extractor.gazetteer.find_people("Secretary of State Jane Doe met them.", by_title=False)
+        == {}
+    )
