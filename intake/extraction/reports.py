@@ -121,9 +121,20 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?"
     rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
-    rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b",
+    rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
+    # "X suspended its participation in the coalition" (not "in the air campaign", which
+    # ends a pledge)
+    r"\bsuspend(?:s|ed|ing)?\s+(?:its|their)\s+(?:participation|membership|role)\s+(?:in|of)\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
     I,
 )
+# "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
+BARE_MEMBERS_RE = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
+    r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
+    I,
+)
+_COALITION_WORD_RE = re.compile(r"\b(?:coalition|alliance|partnership)\b", I)
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
     rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing|e)|compris(?:es|ed|ing|e)|"
@@ -158,7 +169,13 @@ MEETING_RE = re.compile(
     rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s){_MEETING_NOUN}s?\b(?!\s+room)|"
     # "co-hosted discussions involving 21 countries"
     r"\b(?:co-?)?(?:host(?:s|ed|ing)?|chair(?:s|ed|ing)?|convened)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
-    r"(?:discussions|consultations)\b",
+    r"(?:discussions|consultations)\b|"
+    # no noun, a plural that meets on a day or at a place: "when they meet on Friday",
+    # "the ministers will meet in Rome"
+    r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
+    r"allies|partners|representatives|envoys)\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
+    r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
+    r"later|today|tomorrow)\b",
     I,
 )
 MEETING_EVENT_RE = re.compile(
@@ -222,9 +239,20 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # defence minister to the summit"
     rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
-    r"\bsen(?:t|ds?|ding)\s+(?:its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
+    r"\bsen(?:t|ds?|ding)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
     r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
-    rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b",
+    rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X and Y were among those at the talks"
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:countries|nations|"
+    r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
+    I,
+)
+# "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y".
+ATTENDANCE_AT_LEAD_RE = re.compile(
+    r"^\W*(?:Also\s+)?(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^.;,]{{0,40}}?\s+(?:were|was|are|is|"
+    r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
+    r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
@@ -268,6 +296,10 @@ SIZE_RE = re.compile(
     rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
     r"partners)\s+(?:in|of|that\s+(?:make|made)\s+up|which\s+make\s+up)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:coalition|alliance)\b|"
+    # "some 60 countries that are working together to tackle the militants"
+    rf"\b{_NUMBER.replace('?P<n>', '?P<w>')}\s+(?:countries|nations|partners)\s+"
+    r"(?:(?:that|which|who)\s+(?:are|have\s+been)\s+)?(?:working\s+together|joined\s+together|united|allied)\s+"
+    r"(?:to|against|in)\b|"
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|swell(?:s|ed|ing)?)\s+"
     r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
     r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
@@ -470,6 +502,8 @@ def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
             after_agreement=after_agreement,
             antecedents=antecedents,
             meeting_nearby=any(meetings[max(0, i - 1) : i + 2]),
+            coalition_nearby=i > 0
+            and bool(_COALITION_WORD_RE.search(readable[i - 1].sentence.text)),
         )
         found.extend(reports)
         after_agreement = any(r.kind == AGREEMENT for r in reports)
@@ -523,12 +557,15 @@ def find_reports(
     after_agreement: bool = False,
     antecedents: list[tuple[str, ...]] = (),
     meeting_nearby: bool = False,
+    coalition_nearby: bool = False,
 ) -> list[ReportClaim]:
     """The report claims of the sentence ``found`` holds the mentions of.
     ``after_agreement``: the sentence before reported an agreement, so "X and Y also
     joined" joins that one. ``antecedents``: the lists of actors named nearby, nearest
     first, that "the ten countries" may mean. ``meeting_nearby``: this sentence or one
-    next to it names a meeting, so a group's joint vow was made there."""
+    next to it names a meeting, so a group's joint vow was made there.
+    ``coalition_nearby``: the sentence before names a coalition, so "X and Y are also
+    members" are its members."""
     text, start = found.sentence.text, found.sentence.start
     references: dict[str, tuple[str, ...]] = {}
     mentions = with_references(text, with_groups(text, found.actors), antecedents, references)
@@ -566,6 +603,10 @@ def find_reports(
             continue
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
+    if coalition_nearby or _COALITION_WORD_RE.search(text):
+        for cue in BARE_MEMBERS_RE.finditer(text):
+            for x in subject_list(text, mentions, cue.start()):
+                add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in SUPPORT_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.5, support=True)
@@ -605,6 +646,10 @@ def find_reports(
         for (code, kind), claim in list(found.items()):
             if kind == AGREEMENT and claim.rationale.startswith(f"cue: {vow.group(0)!r}"):
                 add(code, ATTENDANCE, vow, 0.4)
+    for cue in ATTENDANCE_AT_LEAD_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.5)
     for cue in ATTENDANCE_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end(), reach=400):
             if x not in hosts:
@@ -614,7 +659,7 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjr" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwr" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))

@@ -156,3 +156,62 @@ def test_people_by_title_alone_are_not_read_for_pledges(extractor):
         extractor.gazetteer.find_people("Secretary of State Jane Doe met them.", by_title=False)
         == {}
     )
+
+
+# ------------------------------------------- attendance with no "meeting" beside
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile and Peru were among those at the talks.", {"CHL", "PER"}),
+        ("At the talks were Chile, Peru and Greece.", {"CHL", "PER", "GRC"}),
+        ("Also at the summit were envoys from Chile and Peru.", {"CHL", "PER"}),
+        ("Chile and Peru sent delegations to the Lisbon conference.", {"CHL", "PER"}),
+        (
+            "Foreign ministers from Chile, Peru and Greece gathered in Lisbon.",
+            {"CHL", "PER", "GRC"},
+        ),
+        # a sentence that starts at a meeting but says what one actor said
+        ("At the talks on Monday, Chile said it would help.", set()),
+    ],
+)
+def test_attendance_phrased_without_a_verb_of_attending(extractor, text, expected):
+    assert attendees(extractor, text) == expected
+
+
+def test_a_plural_that_meets_on_a_day_names_a_meeting(extractor):
+    text = "The minister will brief the other members when they meet on Friday in Oslo."
+    assert rows(extractor, text) == {("", "meeting")}
+    assert rows(extractor, "They met the press.") == set()
+
+
+def test_countries_working_together_are_the_coalition_size(extractor):
+    text = (
+        "Envoys from 12 of some 40 countries that are working together to fight the militants met."
+    )
+    sizes = {r.quantity for r in extractor.extract_reports(text) if r.kind == "size_report"}
+    assert sizes == {40}
+
+
+# ------------------------------------------------------------------ membership
+
+
+def test_also_members_after_a_sentence_about_a_coalition(extractor):
+    text = "Greece joined the coalition in May.\n\nChile and Peru are also members."
+    assert rows(extractor, text, "membership") == {
+        ("GRC", "membership"),
+        ("CHL", "membership"),
+        ("PER", "membership"),
+    }
+    # members of something else
+    assert (
+        rows(extractor, "Greece joined NATO in 1952.\n\nChile and Peru are also members.") == set()
+    )
+
+
+def test_suspending_participation_in_a_coalition_but_not_in_a_campaign(extractor):
+    (claim,) = extractor.extract_reports("Chile suspended its participation in the coalition.")
+    assert (claim.actor, claim.kind, claim.status) == ("CHL", "membership", "suspended")
+    text = "Chile has suspended its participation in the air campaign."
+    assert rows(extractor, text, "membership") == set()
