@@ -184,9 +184,20 @@ MEETING_EVENT_RE = re.compile(
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
+# What a host hosts: a meeting, its guests, or nothing more ("Britain will host."); not
+# "hosts two million refugees" or "hosts US aircraft".
+_HOSTED = (
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:the\s+|a\s+|an\s+|this\s+|next\s+|its\s+|their\s+|his\s+|"
+    r"her\s+)?(?:[\w'\u2019.-]+\s+){0,4}?(?:" + _MEETING_NOUN + r"|discussions|consultations|"
+    r"counterparts|ministers|leaders|delegations|officials|representatives|envoys|delegates|"
+    r"countries|nations|partners|allies|members|coalition|group|event|round|dinner|lunch|forum|"
+    r"session|it)s?\b)"
+)
 HOST_BEFORE_RE = re.compile(
     # (not the passive "hosted by X", where the subject is the meeting's guests)
-    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b(?!\s+by\b)|"
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene[sd]?|convening|chair(?:s|ed|ing)?)\b"
+    + _HOSTED
+    + r"(?!\s+by\b)|"
     rf"\b(?:hold(?:s|ing)?|held)\s+(?:\w+\s+){{0,3}}?{_MEETING_NOUN}s?\s+with\b",
     I,
 )
@@ -251,6 +262,19 @@ ATTENDANCE_BEFORE_RE = re.compile(
 ATTENDANCE_AT_LEAD_RE = re.compile(
     r"^\W*(?:Also\s+)?(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^.;,]{{0,40}}?\s+(?:were|was|are|is|"
+    r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
+    r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
+    I,
+)
+# Beside a sentence that names the meeting: "X and Y also took part.", "Attending were X
+# and Y", "Present were envoys from X".
+ATTENDANCE_BARE_RE = re.compile(
+    r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
+    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)",
+    I,
+)
+ATTENDING_LEAD_RE = re.compile(
+    r"^\W*(?:Also\s+)?(?:attending|present|taking\s+part|participating)\s+(?:were|was|are|is|"
     r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
     r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
     I,
@@ -646,6 +670,15 @@ def find_reports(
         for (code, kind), claim in list(found.items()):
             if kind == AGREEMENT and claim.rationale.startswith(f"cue: {vow.group(0)!r}"):
                 add(code, ATTENDANCE, vow, 0.4)
+    if meeting_nearby:
+        for cue in ATTENDANCE_BARE_RE.finditer(text):
+            for x in subject_list(text, mentions, cue.start()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
+        for cue in ATTENDING_LEAD_RE.finditer(text):
+            for x in object_list(text, mentions, cue.end()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
     for cue in ATTENDANCE_AT_LEAD_RE.finditer(text):
         for x in object_list(text, mentions, cue.end()):
             if x not in hosts:
@@ -746,6 +779,9 @@ def with_references(
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
+_ASIDE_RE = re.compile(r",\s*(?:which|who)\s[^,;:()]{1,80},\s*$")
+
+
 def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:
     """The actors named as the subject of a verb at ``cue_start``: the nearest mention
     before it (not in a prepositional phrase, at most 12 words back) and any joined to
@@ -753,6 +789,13 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
     before = [x for x in mentions if x.end <= cue_start]
     if not before:
         return []
+    aside = _ASIDE_RE.search(text, max(0, cue_start - 100), cue_start)
+    if aside:
+        # "Greece, which hosts many refugees, attended": the clause between is an aside
+        before = [x for x in mentions if x.end <= aside.start()]
+        if not before:
+            return []
+        cue_start = aside.start()
     last = before[-1]
     gap = text[last.end : cue_start]
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):

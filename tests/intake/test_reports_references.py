@@ -215,3 +215,36 @@ def test_suspending_participation_in_a_coalition_but_not_in_a_campaign(extractor
     assert (claim.actor, claim.kind, claim.status) == ("CHL", "membership", "suspended")
     text = "Chile has suspended its participation in the air campaign."
     assert rows(extractor, text, "membership") == set()
+
+
+# ------------------------------------------------------- the meeting named before
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["Chile and Peru also took part.", "Attending were envoys from Chile and Peru."],
+)
+def test_attendees_in_the_sentence_after_the_meeting(extractor, second):
+    text = f"Defence ministers met in Oslo on Monday to discuss the campaign.\n\n{second}"
+    assert attendees(extractor, text) == {"CHL", "PER"}
+    # with no meeting beside it, taking part is in something else
+    assert attendees(extractor, f"Jets struck a depot near the border.\n\n{second}") == set()
+
+
+# ------------------------------------------------------------- hosts and asides
+
+
+def test_a_host_hosts_a_meeting_or_its_guests_not_refugees(extractor):
+    text = "Greece, which hosts two million refugees, attended the conference in Oslo."
+    assert rows(extractor, text) == {("GRC", "attendance"), ("", "meeting")}
+    text = "Greece hosted ministers from Chile and Peru at the summit."
+    assert rows(extractor, text) == {
+        ("GRC", "meeting"),
+        ("CHL", "attendance"),
+        ("PER", "attendance"),
+    }
+
+
+def test_a_relative_clause_between_the_subject_and_its_verb_is_an_aside(extractor):
+    text = "Albania, which sent troops to Iraq last year, joined the coalition."
+    assert rows(extractor, text) == {("ALB", "membership")}
