@@ -118,6 +118,20 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bsigned\s+(?:up|on)\s+to\b|"
+    # "X agreed to take part in the coalition" (not "in the air campaign": a pledge)
+    r"\b(?:take|takes|took|taking|taken)\s+part\s+in\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?"
+    r"(?:coalition|alliance|partnership)\b(?!['\u2019]s)|"
+    # "X has been a coalition member since 2014", "X is a founding alliance partner"
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|already\s+)?"
+    r"(?:a\s+|an\s+)?(?:founding\s+|full\s+|active\s+|key\s+)?(?:coalition|alliance)\s+"
+    r"(?:members?|partners?)\b|"
+    # "X is one of the 60 members of the coalition"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+the\s+(?:[\w-]+\s+)?"
+    rf"(?:members|partners|countries|nations|states)\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?"
+    rf"{_GROUP}\b|"
+    # "X, a member of the coalition, ...": the appositive
+    r",\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}?(?:members?|partners?)\s+(?:of|in)\s+"
+    rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?"
     rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
@@ -180,7 +194,8 @@ MEETING_RE = re.compile(
 )
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
-    r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*)\b",
+    r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
+    r"drew|attracted)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
@@ -277,6 +292,14 @@ ATTENDING_LEAD_RE = re.compile(
     r"^\W*(?:Also\s+)?(?:attending|present|taking\s+part|participating)\s+(?:were|was|are|is|"
     r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
     r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
+    I,
+)
+# In a sentence naming a meeting: "The conference brought together ministers from X and
+# Y", "drew delegations from X", "X hosted counterparts from Y and Z".
+ATTENDANCE_GUESTS_RE = re.compile(
+    r"\b(?:brought\s+together|drew|draws|attracted|welcomed|welcomes|hosted|hosts|received)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|delegations?|"
+    r"representatives|officials|envoys|leaders|delegates|diplomats|counterparts)\s+(?:from|of)\s+",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
@@ -388,6 +411,10 @@ _MODAL_JOIN_RE = re.compile(
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:signed|endorsed|adopted|issued)\s+by\b|"
+    # "The countries that signed the communique were X, Y and Z"
+    r"\b(?:countries|nations|states|governments|those)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?"
+    rf"(?:signed|endorsed|adopted|joined)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}"
+    r"\s+(?:were|are|include[ds]?)\s+|"
     r"\b(?:signatories|signers|parties)\s+(?:include[ds]?|were|are)\b|"
     r"\b(?:in|under|through)\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b"
     r"[^.;,]{0,60}?,|"
@@ -679,6 +706,11 @@ def find_reports(
             for x in object_list(text, mentions, cue.end()):
                 if x not in hosts:
                     add(x.code, ATTENDANCE, cue, 0.45)
+    if MEETING_RE.search(text):
+        for cue in ATTENDANCE_GUESTS_RE.finditer(text):
+            for x in object_list(text, mentions, cue.end()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.5)
     for cue in ATTENDANCE_AT_LEAD_RE.finditer(text):
         for x in object_list(text, mentions, cue.end()):
             if x not in hosts:

@@ -248,3 +248,44 @@ def test_a_host_hosts_a_meeting_or_its_guests_not_refugees(extractor):
 def test_a_relative_clause_between_the_subject_and_its_verb_is_an_aside(extractor):
     text = "Albania, which sent troops to Iraq last year, joined the coalition."
     assert rows(extractor, text) == {("ALB", "membership")}
+
+
+# ------------------------------------------------- more members and signatories
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile has agreed to take part in the coalition.", {"CHL"}),
+        ("Chile has been a coalition member since 2014.", {"CHL"}),
+        ("Chile is one of the 60 members of the coalition.", {"CHL"}),
+        ("Chile, a member of the coalition, sent jets.", {"CHL"}),
+        # taking part in a campaign is a pledge's business, not a membership
+        ("Chile will take part in the air campaign.", set()),
+    ],
+)
+def test_more_ways_to_say_a_country_is_a_member(extractor, text, expected):
+    assert {a for a, _ in rows(extractor, text, "membership")} == expected
+
+
+def test_the_countries_that_signed_a_document_were(extractor):
+    text = "The countries that signed the communique were Chile, Peru, Greece and Malta."
+    assert {a for a, _ in rows(extractor, text, "agreement")} == {"CHL", "PER", "GRC", "MLT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The conference brought together ministers from Chile, Peru and Greece.",
+            {"CHL", "PER", "GRC"},
+        ),
+        ("The meeting in Lisbon drew delegations from Chile and Peru.", {"CHL", "PER"}),
+        # the host is not its own guest
+        ("Chile hosted counterparts from Peru and Greece for two days of talks.", {"PER", "GRC"}),
+        # no meeting named: a visit, not attendance
+        ("Chile hosted officials from Peru on Monday.", set()),
+    ],
+)
+def test_the_guests_a_meeting_brought_together(extractor, text, expected):
+    assert attendees(extractor, text) == expected
