@@ -268,6 +268,8 @@ ATTENDANCE_BEFORE_RE = re.compile(
     r"\bsen(?:t|ds?|ding)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
     r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X and Y were in attendance"
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
     # "X and Y were among those at the talks"
     r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:countries|nations|"
     r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
@@ -285,7 +287,8 @@ ATTENDANCE_AT_LEAD_RE = re.compile(
 # and Y", "Present were envoys from X".
 ATTENDANCE_BARE_RE = re.compile(
     r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
-    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)",
+    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
+    r"\b(?:was|were)\s+(?:also\s+)?there(?=\s*(?:[.;,]|$)|\s+(?:too|as\s+well)\b)",
     I,
 )
 ATTENDING_LEAD_RE = re.compile(

@@ -140,6 +140,11 @@ def test_a_group_vow_beside_a_meeting_is_made_there(extractor):
             "Max Roe, the Chilean defence minister, flew in.",
             {"Max Roe": "CHL", "Roe": "CHL"},
         ),
+        # the titled person "of" a country
+        (
+            "Foreign Minister Ana Torres of Chile spoke. Torres said more.",
+            {"Ana Torres": "CHL", "Torres": "CHL"},
+        ),
         # a country named with the person wins over the title
         (
             "British Defense Secretary Max Roe spoke. Defense Secretary Max Roe left.",
@@ -168,6 +173,7 @@ def test_people_by_title_alone_are_not_read_for_pledges(extractor):
         ("At the talks were Chile, Peru and Greece.", {"CHL", "PER", "GRC"}),
         ("Also at the summit were envoys from Chile and Peru.", {"CHL", "PER"}),
         ("Chile and Peru sent delegations to the Lisbon conference.", {"CHL", "PER"}),
+        ("Chile and Peru were in attendance.", {"CHL", "PER"}),
         (
             "Foreign ministers from Chile, Peru and Greece gathered in Lisbon.",
             {"CHL", "PER", "GRC"},
@@ -222,7 +228,11 @@ def test_suspending_participation_in_a_coalition_but_not_in_a_campaign(extractor
 
 @pytest.mark.parametrize(
     "second",
-    ["Chile and Peru also took part.", "Attending were envoys from Chile and Peru."],
+    [
+        "Chile and Peru also took part.",
+        "Attending were envoys from Chile and Peru.",
+        "Envoys from Chile and Peru were there too.",
+    ],
 )
 def test_attendees_in_the_sentence_after_the_meeting(extractor, second):
     text = f"Defence ministers met in Oslo on Monday to discuss the campaign.\n\n{second}"
