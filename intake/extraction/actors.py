@@ -64,6 +64,10 @@ _PERSON_AFTER_ACTOR_RE = re.compile(
 )
 # "Ash Carter, the US defense secretary, ...": the person before the country and title.
 _PERSON_BEFORE_ACTOR_RE = re.compile(rf"{_PERSON_NAME},[ \u00a0]+(?:the[ \u00a0]+)?$")
+# "Foreign Minister Ana Torres of Chile": the titled person before "of" and the country.
+_PERSON_OF_ACTOR_RE = re.compile(
+    rf"(?:{TITLES}),?[ \u00a0]+{_PERSON_NAME}[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
 _TITLE_AFTER_ACTOR_RE = re.compile(
     rf"(?:['\u2019]s)?[ \u00a0]+(?:acting[ \u00a0]+|new[ \u00a0]+)?(?:{TITLES})(?![\w-])"
 )
@@ -194,11 +198,14 @@ class Gazetteer:
             if match:
                 learn(match.group("person"), mention.code)
                 continue
-            before = _PERSON_BEFORE_ACTOR_RE.search(
-                text[max(0, mention.start - 60) : mention.start]
-            )
+            window = text[max(0, mention.start - 80) : mention.start]
+            before = _PERSON_BEFORE_ACTOR_RE.search(window)
             if before and _TITLE_AFTER_ACTOR_RE.match(text, mention.end):
                 learn(before.group("person"), mention.code)
+                continue
+            titled = _PERSON_OF_ACTOR_RE.search(window)
+            if titled:
+                learn(titled.group("person"), mention.code)
         known = {code for code, _ in self.forms.values()} if by_title else set()
         for regex, code in _COUNTRY_TITLE_RES:
             if code in known:
