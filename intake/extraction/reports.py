@@ -119,7 +119,7 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bsigned\s+(?:up|on)\s+to\b|"
     # "X agreed to take part in the coalition" (not "in the air campaign": a pledge)
-    r"\b(?:take|takes|took|taking|taken)\s+part\s+in\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?"
+    r"\b(?:take|takes|took|taking|taken)\s+part\s+in\s+(?:the\s+)?[\u2018\u201c'\"]?(?:[\w.-]+\s+){0,3}?"
     r"(?:coalition|alliance|partnership)\b(?!['\u2019]s)|"
     # "X has been a coalition member since 2014", "X is a founding alliance partner"
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|already\s+)?"
@@ -652,10 +652,18 @@ def find_reports(
             ReportClaim(code, kind, text, start, quantity, confidence, rationale, standing),
         )
 
+    speaker = _speaker(text, mentions)
+
+    def we(cue_start: int) -> list[ActorMention]:
+        # "“... we will join the coalition,” X's defence minister said": the speaker's
+        if speaker and _WE_RE.search(text, max(0, cue_start - 40), cue_start):
+            return [speaker]
+        return []
+
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
             continue
-        for x in subject_list(text, mentions, cue.start()):
+        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
     if coalition_nearby or _COALITION_WORD_RE.search(text):
         for cue in BARE_MEMBERS_RE.finditer(text):
@@ -668,7 +676,7 @@ def find_reports(
         for x in object_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.55)
     for cue in AGREEMENT_RE.finditer(text):
-        for x in subject_list(text, mentions, cue.start()):
+        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, AGREEMENT, cue, 0.55)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
@@ -685,7 +693,7 @@ def find_reports(
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, AGREEMENT, cue, 0.45)
     for cue in ATTENDANCE_BEFORE_RE.finditer(text):
-        for x in subject_list(text, mentions, cue.start()):
+        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, ATTENDANCE, cue, 0.55)
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
@@ -778,6 +786,26 @@ def with_groups(text: str, actors) -> list[ActorMention]:
         else:
             merged.append(x)
     return merged
+
+
+# "we" as the subject right before a cue, inside a quotation.
+_WE_RE = re.compile(r"\b[Ww]e\s+(?:[\w-]+\s+){0,3}$")
+# The end of a quotation and its attribution: "...,” Denmark's minister said", "...," said X.
+_QUOTE_END_RE = re.compile(r"[,.!?]?[\u201d\"]\s*,?\s*")
+
+
+def _speaker(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """Who speaks a quotation the sentence opens with: the first actor after its
+    closing quote mark, when a verb of saying follows within the attribution."""
+    if not re.match(r"^\W*[\u201c\"]", text):
+        return None
+    close = _QUOTE_END_RE.search(text, 1)
+    if not close:
+        return None
+    rest = text[close.end() :]
+    if not re.search(r"\b(?:said|says|told|added|stated|wrote)\b", rest):
+        return None
+    return next((x for x in mentions if x.start >= close.end()), None)
 
 
 def with_references(

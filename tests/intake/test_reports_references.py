@@ -299,3 +299,23 @@ def test_the_countries_that_signed_a_document_were(extractor):
 )
 def test_the_guests_a_meeting_brought_together(extractor, text, expected):
     assert attendees(extractor, text) == expected
+
+
+# ------------------------------------------------------------ "we" in a quotation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "\u201cIn this way, we will take part in the \u2018Maritime coalition\u2019, with "
+            "many partners,\u201d Ana Torres, Chile\u2019s defence minister, said on Monday.",
+            {"CHL"},
+        ),
+        ("“We have joined the coalition,” Chile's foreign minister said.", {"CHL"}),
+        # a speaker no actor resolves
+        ("“We have joined the coalition,” the minister told reporters.", set()),
+    ],
+)
+def test_we_in_a_quotation_is_the_speaker(extractor, text, expected):
+    assert {a for a, _ in rows(extractor, text, "membership")} == expected
