@@ -80,7 +80,11 @@ GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
             r"(?:states|countries|nations|monarchies)(?![\w-])|"
             r"(?:the[ \u00a0]+)?(?:six[ \u00a0]+)?"
             r"(?:Gulf[ \u00a0]+Cooperation[ \u00a0]+Council|GCC)"
-            r"[ \u00a0]+(?:members|member[ \u00a0]+(?:states|countries)|countries|states)(?![\w-])"
+            r"[ \u00a0]+(?:members|member[ \u00a0]+(?:states|countries)|countries|states)(?![\w-])|"
+            # "the six members of the Gulf Cooperation Council"
+            r"(?:the[ \u00a0]+)?(?:six[ \u00a0]+)?(?:members|member[ \u00a0]+(?:states|countries)|"
+            r"countries|states)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+"
+            r"(?:Gulf[ \u00a0]+Cooperation[ \u00a0]+Council|GCC)(?:[ \u00a0]+\(GCC\))?"
         ),
         ("SAU", "ARE", "QAT", "KWT", "BHR", "OMN"),
     ),
@@ -370,7 +374,8 @@ AGREEMENT_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
-    r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"
+    r"\b(?:sign(?:s|ed|ing)?|put\s+(?:their|its)\s+names?\s+to|conclud(?:e|es|ed|ing)|"
+    r"reach(?:es|ed|ing)?|agreed\s+on|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b|"
     r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
@@ -386,6 +391,20 @@ AGREEMENT_RE = re.compile(
     # "“X, Y and Z have signed,” the agency said": the list before a bare "signed"
     r"\b(?:have|has|had)\s+(?:now\s+|already\s+|also\s+|all\s+)?signed(?:\s+(?:on|up))?"
     r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
+    I,
+)
+# What several actors do together, though one alone would not make an agreement: "X, Y
+# and Z issued a communique", "agreed in a statement to", "In a final statement, X and Y".
+MANY_PARTIES_RE = re.compile(
+    r"\b(?:issu\w*|releas\w*|publish\w*|adopt\w*)\s+(?:a\s+|an\s+|the\s+)?(?:final\s+|joint\s+)?"
+    r"(?:communiqu[eé]|declaration)\b|"
+    r"\b(?:said|agreed|committed|pledged|vowed|declared)\s+(?:\w+\s+)?in\s+(?:a|the|their)\s+"
+    r"(?:final\s+|closing\s+)?(?:statement|communiqu[eé]|declaration)\b",
+    I,
+)
+MANY_PARTIES_LEAD_RE = re.compile(
+    r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:final|closing|joint)\s+(?:statement|"
+    r"communiqu[eé]|declaration)\s*,\s*",
     I,
 )
 # "Twenty-six countries, including X, Y and Z, vowed to ...": a numbered group of
@@ -414,6 +433,9 @@ _MODAL_JOIN_RE = re.compile(
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:signed|endorsed|adopted|issued)\s+by\b|"
+    # "The declaration was backed by X and Y"
+    rf"\b{_DOCUMENT}\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?(?:backed|supported|"
+    r"approved|agreed)\s+by\b|"
     # "The countries that signed the communique were X, Y and Z"
     r"\b(?:countries|nations|states|governments|those)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?"
     rf"(?:signed|endorsed|adopted|joined)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}"
@@ -678,6 +700,16 @@ def find_reports(
     for cue in AGREEMENT_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, AGREEMENT, cue, 0.55)
+    for cue in MANY_PARTIES_RE.finditer(text):
+        parties = subject_list(text, mentions, cue.start())
+        if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
+            for x in parties:
+                add(x.code, AGREEMENT, cue, 0.5)
+    for cue in MANY_PARTIES_LEAD_RE.finditer(text):
+        parties = leading_list(text, mentions, cue.end())
+        if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
+            for x in parties:
+                add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)

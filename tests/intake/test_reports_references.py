@@ -319,3 +319,35 @@ def test_the_guests_a_meeting_brought_together(extractor, text, expected):
 )
 def test_we_in_a_quotation_is_the_speaker(extractor, text, expected):
     assert {a for a, _ in rows(extractor, text, "membership")} == expected
+
+
+# ------------------------------------------------------------ more agreements
+
+GULF = {"SAU", "ARE", "QAT", "KWT", "BHR", "OMN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The six members of the Gulf Cooperation Council signed the communique.", GULF),
+        (
+            "Chile, Peru and Greece issued a communique on Thursday pledging to fight militants.",
+            {"CHL", "PER", "GRC"},
+        ),
+        # one government's communique is no agreement
+        ("Chile issued a communique on Thursday.", set()),
+        ("Chile and Peru put their names to the declaration.", {"CHL", "PER"}),
+        (
+            "Chile, Peru and Greece agreed in a statement to stop funding the group.",
+            {"CHL", "PER", "GRC"},
+        ),
+        (
+            "In a final statement, Chile, Peru and Greece committed to cutting off funds.",
+            {"CHL", "PER", "GRC"},
+        ),
+        ("The declaration was backed by Chile, Peru and Greece.", {"CHL", "PER", "GRC"}),
+        ("Chile said in a statement that it would send jets.", set()),
+    ],
+)
+def test_documents_several_parties_issue_or_back(extractor, text, expected):
+    assert {a for a, _ in rows(extractor, text, "agreement")} == expected
