@@ -583,6 +583,15 @@ def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
         )
         found.extend(reports)
         after_agreement = any(r.kind == AGREEMENT for r in reports)
+    if any(r.kind == MEETING and r.actor for r in found):
+        # "X and Y attended the meeting", "signed ... at the talks" in an article that
+        # names the meeting's host: the meeting is that one, not another with no host.
+        # (A sentence that is about a meeting itself, "The seven ministers, meeting over
+        # lunch, ...", still gives one.)
+        guests = {r.quote_start for r in found if r.kind in (ATTENDANCE, AGREEMENT)}
+        found = [
+            r for r in found if not (r.kind == MEETING and not r.actor and r.quote_start in guests)
+        ]
     return found
 
 

@@ -85,6 +85,15 @@ def test_a_meeting_with_no_host_is_kept_beside_a_hosted_one(extractor):
     assert rows(extractor, text, "meeting") == {("JPN", "meeting"), ("", "meeting")}
 
 
+def test_who_attended_the_meeting_means_the_hosted_one(extractor):
+    text = "Japan hosted the conference in Tokyo.\n\nChile and Peru attended the conference."
+    assert rows(extractor, text) == {
+        ("JPN", "meeting"),
+        ("CHL", "attendance"),
+        ("PER", "attendance"),
+    }
+
+
 def test_a_host_the_sentence_names_but_no_actor_resolves_is_not_nobody(extractor):
     assert rows(extractor, "Secretary-General Ana Torres is hosting the summit in Oslo.") == set()
 
