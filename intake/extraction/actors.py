@@ -56,11 +56,33 @@ TITLES = (
     r"[Ss]ecretary of [Dd]efen[cs]e|[Ff]oreign [Ss]ecretary|[Cc]hancellor|[Kk]ing|"
     r"[Qq]ueen|[Ee]mir|[Cc]rown [Pp]rince|[Pp]remier|[Mm]inister(?: of [A-Z][a-z]+)*|"
     r"[Aa]mbassador|[Ee]nvoy|[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|"
-    r"[Ll]eader|[Aa]rmy chief|[Cc]hief of [Ss]taff"
+    r"[Ll]eader|[Aa]rmy chief|[Cc]hief of [Ss]taff|[Cc]hief"
 )
 _PERSON_NAME = r"(?P<person>[A-Z][\w\u2019'-]+(?:[ \u00a0](?:[A-Z]\.|[A-Z][\w\u2019'-]+)){1,3})"
 _PERSON_AFTER_ACTOR_RE = re.compile(
     rf"(?:['\u2019]s)?[ \u00a0]+(?:{TITLES}),?[ \u00a0]+{_PERSON_NAME}"
+)
+# "Ash Carter, the US defense secretary, ...": the person before the country and title.
+_PERSON_BEFORE_ACTOR_RE = re.compile(rf"{_PERSON_NAME},[ \u00a0]+(?:the[ \u00a0]+)?$")
+# "Foreign Minister Ana Torres of Chile": the titled person before "of" and the country.
+_PERSON_OF_ACTOR_RE = re.compile(
+    rf"(?:{TITLES}),?[ \u00a0]+{_PERSON_NAME}[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+_TITLE_AFTER_ACTOR_RE = re.compile(
+    rf"(?:['\u2019]s)?[ \u00a0]+(?:acting[ \u00a0]+|new[ \u00a0]+)?(?:{TITLES})(?![\w-])"
+)
+# Titles only one government gives, so they name it with no country before them:
+# "Secretary of State John Kerry" (not a British "Secretary of State for Defence"),
+# "Defense Secretary Ashton Carter" (the American spelling), "Secretary of Defense X".
+_COUNTRY_TITLE_RES = (
+    (
+        re.compile(
+            r"(?<![\w.])(?:[Ss]ecretary[ \u00a0]+of[ \u00a0]+[Ss]tate(?![ \u00a0]+for\b)|"
+            r"[Dd]efense[ \u00a0]+[Ss]ecretary|[Ss]ecretary[ \u00a0]+of[ \u00a0]+[Dd]efense)"
+            rf",?[ \u00a0]+{_PERSON_NAME}"
+        ),
+        "USA",
+    ),
 )
 
 
@@ -157,20 +179,38 @@ class Gazetteer:
             mentions.append(ActorMention(start, end, code, via, match.group(0), possessive))
         return mentions
 
-    def find_people(self, text: str) -> dict[str, str]:
-        """People this text ties to an actor: full name and surname -> actor code."""
+    def find_people(self, text: str, *, by_title: bool = True) -> dict[str, str]:
+        """People this text ties to an actor: full name and surname -> actor code.
+        ``by_title``: also the people whose title alone names the country ("Secretary
+        of State John Kerry")."""
         people: dict[str, str] = {}
-        for mention in self.find(text):
-            match = _PERSON_AFTER_ACTOR_RE.match(text, mention.end)
-            if not match:
-                continue
-            name = match.group("person").replace("\u00a0", " ")
-            name = re.sub(r"['\u2019]s$", "", name)
+
+        def learn(person: str, code: str) -> None:
+            name = re.sub(r"['\u2019]s$", "", person.replace("\u00a0", " "))
             surname = name.split()[-1]
             if _key(surname) in self.forms:
+                return
+            people.setdefault(name, code)
+            people.setdefault(surname, code)
+
+        for mention in self.find(text):
+            match = _PERSON_AFTER_ACTOR_RE.match(text, mention.end)
+            if match:
+                learn(match.group("person"), mention.code)
                 continue
-            people.setdefault(name, mention.code)
-            people.setdefault(surname, mention.code)
+            window = text[max(0, mention.start - 80) : mention.start]
+            before = _PERSON_BEFORE_ACTOR_RE.search(window)
+            if before and _TITLE_AFTER_ACTOR_RE.match(text, mention.end):
+                learn(before.group("person"), mention.code)
+                continue
+            titled = _PERSON_OF_ACTOR_RE.search(window)
+            if titled:
+                learn(titled.group("person"), mention.code)
+        known = {code for code, _ in self.forms.values()} if by_title else set()
+        for regex, code in _COUNTRY_TITLE_RES:
+            if code in known:
+                for match in regex.finditer(text):
+                    learn(match.group("person"), code)
         return people
 
 

@@ -21,7 +21,7 @@ from intake.extraction.actors import Gazetteer
 from intake.extraction.claims import ProposedClaim, restates, sentence_claims
 from intake.extraction.frames import read_frames
 from intake.extraction.mentions import find_mentions
-from intake.extraction.reports import AGREEMENT, MEETING, ReportClaim, find_reports
+from intake.extraction.reports import ReportClaim, read_reports
 from intake.extraction.sentences import Sentence, split_sentences
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ProposedClaim", "ReportClaim", "extract_claims"]
@@ -44,7 +44,9 @@ class Extractor:
     def extract(self, text: str, *, published_on: dt.date | None = None) -> list[ProposedClaim]:
         """The claims ``text`` states; ``published_on`` (the article's date) resolves the
         dates it gives as "on Friday" or "on 12 September"."""
-        people = self.gazetteer.find_people(text)
+        # (not by title alone: a sentence naming no actor continues the one before, and
+        # "Secretary of State X said ..." would then lend its country to the next one)
+        people = self.gazetteer.find_people(text, by_title=False)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
         previous_group: tuple[str, ...] = ()
@@ -71,19 +73,12 @@ class Extractor:
         """The memberships, meetings, attendance, coalition sizes and agreements ``text``
         states (``intake.services_claims`` stores them as ``ClaimProposal`` rows)."""
         people = self.gazetteer.find_people(text)
-        found: list[ReportClaim] = []
-        after_agreement = False
-        for sentence in _readable(split_sentences(text)):
-            if sentence.headline:
-                continue
-            mentions = find_mentions(sentence, self.gazetteer, people, self.currencies)
-            reports = find_reports(mentions, after_agreement=after_agreement)
-            found.extend(reports)
-            after_agreement = any(r.kind == AGREEMENT for r in reports)
-        if any(r.kind == MEETING and r.actor for r in found):
-            # A meeting whose host is named elsewhere in the article is that meeting.
-            found = [r for r in found if r.kind != MEETING or r.actor]
-        return found
+        return read_reports(
+            [
+                find_mentions(sentence, self.gazetteer, people, self.currencies)
+                for sentence in _readable(split_sentences(text))
+            ]
+        )
 
 
 #: A "sentence" longer than this is not prose (a pasted table, a run with no full stop):

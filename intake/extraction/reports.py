@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.extraction.actors import CAPITAL, ActorMention
+from intake.extraction.actors import CAPITAL, TITLES, ActorMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number
 
@@ -80,7 +80,11 @@ GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
             r"(?:states|countries|nations|monarchies)(?![\w-])|"
             r"(?:the[ \u00a0]+)?(?:six[ \u00a0]+)?"
             r"(?:Gulf[ \u00a0]+Cooperation[ \u00a0]+Council|GCC)"
-            r"[ \u00a0]+(?:members|member[ \u00a0]+(?:states|countries)|countries|states)(?![\w-])"
+            r"[ \u00a0]+(?:members|member[ \u00a0]+(?:states|countries)|countries|states)(?![\w-])|"
+            # "the six members of the Gulf Cooperation Council"
+            r"(?:the[ \u00a0]+)?(?:six[ \u00a0]+)?(?:members|member[ \u00a0]+(?:states|countries)|"
+            r"countries|states)[ \u00a0]+of[ \u00a0]+the[ \u00a0]+"
+            r"(?:Gulf[ \u00a0]+Cooperation[ \u00a0]+Council|GCC)(?:[ \u00a0]+\(GCC\))?"
         ),
         ("SAU", "ARE", "QAT", "KWT", "BHR", "OMN"),
     ),
@@ -118,12 +122,37 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bsigned\s+(?:up|on)\s+to\b|"
+    # "X agreed to take part in the coalition" (not "in the air campaign": a pledge)
+    r"\b(?:take|takes|took|taking|taken)\s+part\s+in\s+(?:the\s+)?[\u2018\u201c'\"]?(?:[\w.-]+\s+){0,3}?"
+    r"(?:coalition|alliance|partnership)\b(?!['\u2019]s)|"
+    # "X has been a coalition member since 2014", "X is a founding alliance partner"
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:also\s+|now\s+|already\s+)?"
+    r"(?:a\s+|an\s+)?(?:founding\s+|full\s+|active\s+|key\s+)?(?:coalition|alliance)\s+"
+    r"(?:members?|partners?)\b|"
+    # "X is one of the 60 members of the coalition"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+the\s+(?:[\w-]+\s+)?"
+    rf"(?:members|partners|countries|nations|states)\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?"
+    rf"{_GROUP}\b|"
+    # "X, a member of the coalition, ...": the appositive
+    r",\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}?(?:members?|partners?)\s+(?:of|in)\s+"
+    rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?"
     rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
-    rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b",
+    rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
+    # "X suspended its participation in the coalition" (not "in the air campaign", which
+    # ends a pledge)
+    r"\bsuspend(?:s|ed|ing)?\s+(?:its|their)\s+(?:participation|membership|role)\s+(?:in|of)\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
     I,
 )
+# "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
+BARE_MEMBERS_RE = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
+    r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
+    I,
+)
+_COALITION_WORD_RE = re.compile(r"\b(?:coalition|alliance|partnership)\b", I)
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
     rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing|e)|compris(?:es|ed|ing|e)|"
@@ -158,18 +187,36 @@ MEETING_RE = re.compile(
     rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s){_MEETING_NOUN}s?\b(?!\s+room)|"
     # "co-hosted discussions involving 21 countries"
     r"\b(?:co-?)?(?:host(?:s|ed|ing)?|chair(?:s|ed|ing)?|convened)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
-    r"(?:discussions|consultations)\b",
+    r"(?:discussions|consultations)\b|"
+    # no noun, a plural that meets on a day or at a place: "when they meet on Friday",
+    # "the ministers will meet in Rome"
+    r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
+    r"allies|partners|representatives|envoys)\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
+    r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
+    r"later|today|tomorrow)\b",
     I,
 )
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
-    r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*)\b",
+    r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
+    r"drew|attracted)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
+# What a host hosts: a meeting, its guests, or nothing more ("Britain will host."); not
+# "hosts two million refugees" or "hosts US aircraft".
+_HOSTED = (
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:the\s+|a\s+|an\s+|this\s+|next\s+|its\s+|their\s+|his\s+|"
+    r"her\s+)?(?:[\w'\u2019.-]+\s+){0,4}?(?:" + _MEETING_NOUN + r"|discussions|consultations|"
+    r"counterparts|ministers|leaders|delegations|officials|representatives|envoys|delegates|"
+    r"countries|nations|partners|allies|members|coalition|group|event|round|dinner|lunch|forum|"
+    r"session|it)s?\b)"
+)
 HOST_BEFORE_RE = re.compile(
     # (not the passive "hosted by X", where the subject is the meeting's guests)
-    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene\w*|chair\w*)\b(?!\s+by\b)|"
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene[sd]?|convening|chair(?:s|ed|ing)?)\b"
+    + _HOSTED
+    + r"(?!\s+by\b)|"
     rf"\b(?:hold(?:s|ing)?|held)\s+(?:\w+\s+){{0,3}}?{_MEETING_NOUN}s?\s+with\b",
     I,
 )
@@ -222,9 +269,44 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # defence minister to the summit"
     rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
-    r"\bsen(?:t|ds?|ding)\s+(?:its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
+    r"\bsen(?:t|ds?|ding)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
     r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
-    rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b",
+    rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X and Y were in attendance"
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
+    # "X and Y were among those at the talks"
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:countries|nations|"
+    r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
+    I,
+)
+# "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y".
+ATTENDANCE_AT_LEAD_RE = re.compile(
+    r"^\W*(?:Also\s+)?(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^.;,]{{0,40}}?\s+(?:were|was|are|is|"
+    r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
+    r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
+    I,
+)
+# Beside a sentence that names the meeting: "X and Y also took part.", "Attending were X
+# and Y", "Present were envoys from X".
+ATTENDANCE_BARE_RE = re.compile(
+    r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
+    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
+    r"\b(?:was|were)\s+(?:also\s+)?there(?=\s*(?:[.;,]|$)|\s+(?:too|as\s+well)\b)",
+    I,
+)
+ATTENDING_LEAD_RE = re.compile(
+    r"^\W*(?:Also\s+)?(?:attending|present|taking\s+part|participating)\s+(?:were|was|are|is|"
+    r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
+    r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
+    I,
+)
+# In a sentence naming a meeting: "The conference brought together ministers from X and
+# Y", "drew delegations from X", "X hosted counterparts from Y and Z".
+ATTENDANCE_GUESTS_RE = re.compile(
+    r"\b(?:brought\s+together|drew|draws|attracted|welcomed|welcomes|hosted|hosts|received)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|delegations?|"
+    r"representatives|officials|envoys|leaders|delegates|diplomats|counterparts)\s+(?:from|of)\s+",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
@@ -268,6 +350,10 @@ SIZE_RE = re.compile(
     rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
     r"partners)\s+(?:in|of|that\s+(?:make|made)\s+up|which\s+make\s+up)\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:coalition|alliance)\b|"
+    # "some 60 countries that are working together to tackle the militants"
+    rf"\b{_NUMBER.replace('?P<n>', '?P<w>')}\s+(?:countries|nations|partners)\s+"
+    r"(?:(?:that|which|who)\s+(?:are|have\s+been)\s+)?(?:working\s+together|joined\s+together|united|allied)\s+"
+    r"(?:to|against|in)\b|"
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|swell(?:s|ed|ing)?)\s+"
     r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
     r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
@@ -288,7 +374,8 @@ AGREEMENT_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
-    r"\b(?:sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|reach(?:es|ed|ing)?|agreed\s+on|"
+    r"\b(?:sign(?:s|ed|ing)?|put\s+(?:their|its)\s+names?\s+to|conclud(?:e|es|ed|ing)|"
+    r"reach(?:es|ed|ing)?|agreed\s+on|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b|"
     r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
@@ -304,6 +391,20 @@ AGREEMENT_RE = re.compile(
     # "“X, Y and Z have signed,” the agency said": the list before a bare "signed"
     r"\b(?:have|has|had)\s+(?:now\s+|already\s+|also\s+|all\s+)?signed(?:\s+(?:on|up))?"
     r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
+    I,
+)
+# What several actors do together, though one alone would not make an agreement: "X, Y
+# and Z issued a communique", "agreed in a statement to", "In a final statement, X and Y".
+MANY_PARTIES_RE = re.compile(
+    r"\b(?:issu\w*|releas\w*|publish\w*|adopt\w*)\s+(?:a\s+|an\s+|the\s+)?(?:final\s+|joint\s+)?"
+    r"(?:communiqu[eé]|declaration)\b|"
+    r"\b(?:said|agreed|committed|pledged|vowed|declared)\s+(?:\w+\s+)?in\s+(?:a|the|their)\s+"
+    r"(?:final\s+|closing\s+)?(?:statement|communiqu[eé]|declaration)\b",
+    I,
+)
+MANY_PARTIES_LEAD_RE = re.compile(
+    r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:final|closing|joint)\s+(?:statement|"
+    r"communiqu[eé]|declaration)\s*,\s*",
     I,
 )
 # "Twenty-six countries, including X, Y and Z, vowed to ...": a numbered group of
@@ -332,6 +433,13 @@ _MODAL_JOIN_RE = re.compile(
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:signed|endorsed|adopted|issued)\s+by\b|"
+    # "The declaration was backed by X and Y"
+    rf"\b{_DOCUMENT}\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?(?:backed|supported|"
+    r"approved|agreed)\s+by\b|"
+    # "The countries that signed the communique were X, Y and Z"
+    r"\b(?:countries|nations|states|governments|those)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?"
+    rf"(?:signed|endorsed|adopted|joined)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}"
+    r"\s+(?:were|are|include[ds]?)\s+|"
     r"\b(?:signatories|signers|parties)\s+(?:include[ds]?|were|are)\b|"
     r"\b(?:in|under|through)\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b"
     r"[^.;,]{0,60}?,|"
@@ -361,6 +469,46 @@ _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:t
 
 # "the Ukraine Defense Contact Group": a name inside a longer name
 _IN_A_LONGER_NAME_RE = re.compile(r"[ \u00a0]+(?-i:[A-Z])[a-z]")
+
+
+_COUNT_WORD = (
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy)"
+    r"(?:-[a-z]+)?"
+)
+# A phrase that points back (or ahead) to a list of countries: "the ten countries", "the
+# participating states", "these nations", "both governments", "all of them".
+REFERENCE_RE = re.compile(
+    r"\b(?:(?:the|these|those)\s+(?:(?P<n>" + _COUNT_WORD + r")\s+)?|(?P<both>both)\s+)"
+    r"(?:(?:participating|attending|member|partner|allied|contributing|signatory|founding|"
+    r"remaining|donor)\s+)?(?:countries|nations|states|governments|partners|allies)\b"
+    r"(?![ \u00a0]+of\b)|\ball\s+of\s+them\b",
+    I,
+)
+_REFERENCE_PREFIX = "&"
+# "In a meeting with the foreign ministers from X and Y, ...": X and Y attend.
+MEETING_WITH_PEOPLE_RE = re.compile(
+    rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
+    r"(?:ministers|counterparts|leaders|officials|delegations|representatives|envoys|"
+    r"diplomats)\s+(?:from|of)\s+",
+    I,
+)
+# A meeting with one titled person is a bilateral talk, not a meeting the tracker keeps:
+# "following a meeting with U.S. President Joe Biden".
+BILATERAL_RE = re.compile(
+    rf"\b{_MEETING_NOUN}\s+with\s+(?:the\s+)?(?:[\w.]+[ \u00a0]+){{0,2}}?(?:{TITLES})"
+    r"[ \u00a0]+(?-i:[A-Z])[\w'\u2019-]+(?![ \u00a0]*(?:,|and)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:[\w-]+[ \u00a0]+){0,2}?(?:ministers|leaders|officials))",
+    I,
+)
+# A host the sentence names but no actor resolves ("Secretary-General Jens Stoltenberg
+# is hosting the summit"): the meeting's host is not "nobody".
+UNNAMED_HOST_RE = re.compile(
+    r"(?-i:[A-Z])[\w.'\u2019-]+[ \u00a0]+(?:(?:is|was|will|has|had|would)[ \u00a0]+"
+    r"(?:be[ \u00a0]+|also[ \u00a0]+)?)?(?:co-?)?host(?:s|ed|ing)?\b(?![ \u00a0]+by\b)|"
+    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called)[ \u00a0]+by"
+    r"[ \u00a0]+(?-i:[A-Z])",
+)
 
 
 @dataclass(frozen=True)
@@ -411,16 +559,113 @@ def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
     return ""
 
 
-def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[ReportClaim]:
+def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
+    """The report claims of an article, given the mentions of its sentences in order.
+    A headline gives none; "X and Y also joined" joins the agreement of the sentence
+    before; "the ten countries" means a list of ten named in a sentence nearby (the
+    nearest before it, else the nearest after it)."""
+    readable = [m for m in sentences if not m.sentence.headline]
+    lists = [sentence_lists(m) for m in readable]
+    meetings = [_names_a_meeting(m.sentence.text) for m in readable]
+    found: list[ReportClaim] = []
+    after_agreement = False
+    for i, mentions in enumerate(readable):
+        before = range(i - 1, max(-1, i - 1 - _REFERENCE_REACH), -1)
+        after = range(i + 1, min(len(readable), i + 1 + _REFERENCE_REACH))
+        antecedents = [x for j in (*before, *after) for x in lists[j]]
+        reports = find_reports(
+            mentions,
+            after_agreement=after_agreement,
+            antecedents=antecedents,
+            meeting_nearby=any(meetings[max(0, i - 1) : i + 2]),
+            coalition_nearby=i > 0
+            and bool(_COALITION_WORD_RE.search(readable[i - 1].sentence.text)),
+        )
+        found.extend(reports)
+        after_agreement = any(r.kind == AGREEMENT for r in reports)
+    if any(r.kind == MEETING and r.actor for r in found):
+        # "X and Y attended the meeting", "signed ... at the talks" in an article that
+        # names the meeting's host: the meeting is that one, not another with no host.
+        # (A sentence that is about a meeting itself, "The seven ministers, meeting over
+        # lunch, ...", still gives one.)
+        guests = {r.quote_start for r in found if r.kind in (ATTENDANCE, AGREEMENT)}
+        found = [
+            r for r in found if not (r.kind == MEETING and not r.actor and r.quote_start in guests)
+        ]
+    return found
+
+
+#: How many sentences away a list may be for "the ten countries" to mean it.
+_REFERENCE_REACH = 5
+
+
+def _names_a_meeting(text: str) -> bool:
+    return bool(MEETING_RE.search(text) and MEETING_EVENT_RE.search(text))
+
+
+def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
+    """The lists of two or more actors a sentence names (its claims' parties first,
+    then any other "X, Y and Z"), each as actor codes, named groups expanded: what a
+    later "the three countries" or "these nations" can mean."""
+    text = found.sentence.text
+    lists: list[tuple[str, ...]] = []
+    by_kind: dict[str, list[str]] = {}
+    for claim in find_reports(found):
+        if claim.actor and claim.kind != MEETING:
+            by_kind.setdefault(claim.kind, []).append(claim.actor)
+    lists.extend(tuple(codes) for codes in by_kind.values() if len(codes) >= 2)
+    mentions = with_groups(text, found.actors)
+    chain: list[ActorMention] = []
+    for x in [*mentions, None]:
+        if x is not None and chain and _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
+            chain.append(x)
+            continue
+        if chain and not _LOCATION_LEAD_RE.search(
+            text[max(0, chain[0].start - 12) : chain[0].start]
+        ):
+            codes = tuple(dict.fromkeys(c for m in chain for c in _expand(m.code)))
+            if len(codes) >= 2 and codes not in lists:
+                lists.append(codes)
+        chain = [x] if x is not None else []
+    return lists
+
+
+def _expand(code: str) -> tuple[str, ...]:
+    if code.startswith(_GROUP_PREFIX):
+        return GROUPS[code[len(_GROUP_PREFIX) :]][1]
+    return (code,)
+
+
+def find_reports(
+    found: Mentions,
+    *,
+    after_agreement: bool = False,
+    antecedents: list[tuple[str, ...]] = (),
+    meeting_nearby: bool = False,
+    coalition_nearby: bool = False,
+) -> list[ReportClaim]:
     """The report claims of the sentence ``found`` holds the mentions of.
     ``after_agreement``: the sentence before reported an agreement, so "X and Y also
-    joined" joins that one."""
+    joined" joins that one. ``antecedents``: the lists of actors named nearby, nearest
+    first, that "the ten countries" may mean. ``meeting_nearby``: this sentence or one
+    next to it names a meeting, so a group's joint vow was made there.
+    ``coalition_nearby``: the sentence before names a coalition, so "X and Y are also
+    members" are its members."""
     text, start = found.sentence.text, found.sentence.start
-    mentions = with_groups(text, found.actors)
+    references: dict[str, tuple[str, ...]] = {}
+    mentions = with_references(text, with_groups(text, found.actors), antecedents, references)
     names_ukraine = any(x.code == UKRAINE for x in mentions)
     found: dict[tuple[str, str], ReportClaim] = {}
+    hosts = _hosts(text, mentions)
+    host_codes = {c for h in hosts for c in references.get(h.code, _expand(h.code))}
 
     def add(code: str, kind: str, cue: re.Match, confidence: float, quantity=None, support=False):
+        if code.startswith(_REFERENCE_PREFIX):
+            # "the ten countries": the list they mean; a host is not its own guest.
+            for member in references[code]:
+                if not (kind == ATTENDANCE and member in host_codes):
+                    add(member, kind, cue, confidence - 0.1, quantity, support)
+            return
         if code.startswith(_GROUP_PREFIX):
             for member in GROUPS[code[len(_GROUP_PREFIX) :]][1]:
                 add(member, kind, cue, confidence, quantity, support)
@@ -438,11 +683,23 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             ReportClaim(code, kind, text, start, quantity, confidence, rationale, standing),
         )
 
+    speaker = _speaker(text, mentions)
+
+    def we(cue_start: int) -> list[ActorMention]:
+        # "“... we will join the coalition,” X's defence minister said": the speaker's
+        if speaker and _WE_RE.search(text, max(0, cue_start - 40), cue_start):
+            return [speaker]
+        return []
+
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
             continue
-        for x in subject_list(text, mentions, cue.start()):
+        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
+    if coalition_nearby or _COALITION_WORD_RE.search(text):
+        for cue in BARE_MEMBERS_RE.finditer(text):
+            for x in subject_list(text, mentions, cue.start()):
+                add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in SUPPORT_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.5, support=True)
@@ -450,8 +707,18 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
         for x in object_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.55)
     for cue in AGREEMENT_RE.finditer(text):
-        for x in subject_list(text, mentions, cue.start()):
+        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, AGREEMENT, cue, 0.55)
+    for cue in MANY_PARTIES_RE.finditer(text):
+        parties = subject_list(text, mentions, cue.start())
+        if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
+            for x in parties:
+                add(x.code, AGREEMENT, cue, 0.5)
+    for cue in MANY_PARTIES_LEAD_RE.finditer(text):
+        parties = leading_list(text, mentions, cue.end())
+        if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
+            for x in parties:
+                add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
@@ -467,12 +734,39 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, AGREEMENT, cue, 0.45)
     for cue in ATTENDANCE_BEFORE_RE.finditer(text):
-        for x in subject_list(text, mentions, cue.start()):
+        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, ATTENDANCE, cue, 0.55)
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)
-    hosts = _hosts(text, mentions)
+    for cue in MEETING_WITH_PEOPLE_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.5)
+    if vow and meeting_nearby:
+        # "Twenty-six countries, including X and Y, vowed to ..." beside the conference
+        # they vowed it at: they attended it.
+        for (code, kind), claim in list(found.items()):
+            if kind == AGREEMENT and claim.rationale.startswith(f"cue: {vow.group(0)!r}"):
+                add(code, ATTENDANCE, vow, 0.4)
+    if meeting_nearby:
+        for cue in ATTENDANCE_BARE_RE.finditer(text):
+            for x in subject_list(text, mentions, cue.start()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
+        for cue in ATTENDING_LEAD_RE.finditer(text):
+            for x in object_list(text, mentions, cue.end()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
+    if MEETING_RE.search(text):
+        for cue in ATTENDANCE_GUESTS_RE.finditer(text):
+            for x in object_list(text, mentions, cue.end()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.5)
+    for cue in ATTENDANCE_AT_LEAD_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.5)
     for cue in ATTENDANCE_AFTER_RE.finditer(text):
         for x in object_list(text, mentions, cue.end(), reach=400):
             if x not in hosts:
@@ -482,15 +776,15 @@ def find_reports(found: Mentions, *, after_agreement: bool = False) -> list[Repo
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjr" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwr" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
     meeting = MEETING_RE.search(text)
-    if meeting and MEETING_EVENT_RE.search(text):
+    if meeting and MEETING_EVENT_RE.search(text) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
-        if not hosts:
+        if not hosts and not UNNAMED_HOST_RE.search(text):
             add("", MEETING, meeting, 0.4)
     lead = ALONG_WITH_RE.search(text)
     if lead:
@@ -535,6 +829,63 @@ def with_groups(text: str, actors) -> list[ActorMention]:
     return merged
 
 
+# "we" as the subject right before a cue, inside a quotation.
+_WE_RE = re.compile(r"\b[Ww]e\s+(?:[\w-]+\s+){0,3}$")
+# The end of a quotation and its attribution: "...,” Denmark's minister said", "...," said X.
+_QUOTE_END_RE = re.compile(r"[,.!?]?[\u201d\"]\s*,?\s*")
+
+
+def _speaker(text: str, mentions: list[ActorMention]) -> ActorMention | None:
+    """Who speaks a quotation the sentence opens with: the first actor after its
+    closing quote mark, when a verb of saying follows within the attribution."""
+    if not re.match(r"^\W*[\u201c\"]", text):
+        return None
+    close = _QUOTE_END_RE.search(text, 1)
+    if not close:
+        return None
+    rest = text[close.end() :]
+    if not re.search(r"\b(?:said|says|told|added|stated|wrote)\b", rest):
+        return None
+    return next((x for x in mentions if x.start >= close.end()), None)
+
+
+def with_references(
+    text: str,
+    mentions: list[ActorMention],
+    antecedents: list[tuple[str, ...]],
+    references: dict[str, tuple[str, ...]],
+) -> list[ActorMention]:
+    """``mentions`` with each phrase that points to a list named nearby ("the ten
+    countries", "the participating states", "both nations") as one mention (code
+    ``&N``), when a list of that size (any size, when none is given) is among the
+    ``antecedents``; ``references`` gets the codes each such mention stands for."""
+    added: list[ActorMention] = []
+    for match in REFERENCE_RE.finditer(text):
+        if any(x.start < match.end() and match.start() < x.end for x in mentions):
+            continue
+        if match.group("both"):
+            size = 2
+        elif match.group("n"):
+            value = parse_number(match.group("n"))
+            size = int(value) if value is not None else None
+        else:
+            size = None
+        meant = next((a for a in antecedents if size is None or len(a) == size), None)
+        if meant is None:
+            continue
+        code = f"{_REFERENCE_PREFIX}{len(references)}"
+        references[code] = meant
+        # (after "the", as a name is: "ministers from the" is the cue, the rest the list)
+        begin = match.start() + len(re.match(r"(?:the\s+)?", match.group(0), I).group(0))
+        added.append(ActorMention(begin, match.end(), code, "reference", text[begin : match.end()]))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda x: x.start)
+
+
+_ASIDE_RE = re.compile(r",\s*(?:which|who)\s[^,;:()]{1,80},\s*$")
+
+
 def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:
     """The actors named as the subject of a verb at ``cue_start``: the nearest mention
     before it (not in a prepositional phrase, at most 12 words back) and any joined to
@@ -542,6 +893,13 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
     before = [x for x in mentions if x.end <= cue_start]
     if not before:
         return []
+    aside = _ASIDE_RE.search(text, max(0, cue_start - 100), cue_start)
+    if aside:
+        # "Greece, which hosts many refugees, attended": the clause between is an aside
+        before = [x for x in mentions if x.end <= aside.start()]
+        if not before:
+            return []
+        cue_start = aside.start()
     last = before[-1]
     gap = text[last.end : cue_start]
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
