@@ -13,6 +13,7 @@ citation. ``proposal_reject`` records the rejection.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -65,16 +66,20 @@ def source_propose_claims(
     source.pledge_proposals.pending().delete()
     decided = set(
         source.pledge_proposals.exclude(state=ProposalState.PENDING).values_list(
-            "quote", "actor__code", "kind"
+            "quote", "actor__code", "kind", "quantity"
         )
     )
     cited = set(
         PledgeCitation.objects.filter(source=source).values_list(
-            "quote", "pledge__actor__code", "pledge__kind"
+            "quote", "pledge__actor__code", "pledge__kind", "pledge__quantity"
         )
     )
     extractor = extractor or Extractor(Gazetteer.from_db())
     claims = extractor.extract(source.text, published_on=source.published_on)
+    # A sentence can name several items of one kind ("18 tanks and 40 fighting vehicles"):
+    # those are told apart by their count; a sentence's only claim of an actor and kind is
+    # the one decided whatever count the analyst settled on.
+    items = Counter((c.quote, c.actor, c.kind) for c in claims)
     actors = Actor.objects.in_bulk(
         {code for c in claims for code in (c.actor, c.recipient, c.host) if code},
         field_name="code",
@@ -83,7 +88,9 @@ def source_propose_claims(
     proposals = []
     for claim in claims:
         key = (claim.quote, claim.actor, claim.kind)
-        if key in decided or key in cited or claim.actor not in actors:
+        if _already_settled(key, claim.quantity, items[key], decided | cited):
+            continue
+        if claim.actor not in actors:
             continue
         proposal = _proposal_from(claim, source=source, actors=actors, names=names)
         proposal.matched_pledge = pledge_find_match(
@@ -101,6 +108,12 @@ def source_propose_claims(
         source=source, reports=extractor.extract_reports(source.text), version=EXTRACTOR_VERSION
     )
     return proposals
+
+
+def _already_settled(key: tuple, quantity: int | None, items: int, settled: set[tuple]) -> bool:
+    if items > 1:
+        return (*key, quantity) in settled
+    return any(row[:3] == key for row in settled)
 
 
 def _proposal_from(

@@ -90,12 +90,19 @@ class ProposedClaim:
         return text[0].upper() + text[1:]
 
 
+# Goods counted item by item: "18 tanks, 40 fighting vehicles and two Patriot systems" are
+# three pledges of arms, each with its count, not one.
+ITEM_KINDS = frozenset([C.ARMS, C.AIRCRAFT, C.OTHER])
+
+
 def _merge(drafts: Iterable[Frame], sentence: Sentence) -> list[ProposedClaim]:
-    merged: dict[tuple[str, str], ProposedClaim] = {}
-    order: list[tuple[str, str]] = []
+    merged: dict[tuple, ProposedClaim] = {}
+    order: list[tuple] = []
     for d in drafts:
         claim = _to_claim(d, sentence)
-        key = (claim.actor, claim.kind)
+        key: tuple = (claim.actor, claim.kind)
+        if key in merged and _another_item(merged[key], claim):
+            key = (claim.actor, claim.kind, claim.quantity, claim.status)
         if key not in merged:
             merged[key] = claim
             order.append(key)
@@ -121,6 +128,14 @@ def _merge(drafts: Iterable[Frame], sentence: Sentence) -> list[ProposedClaim]:
             rationale=old.rationale,
         )
     return [merged[k] for k in order]
+
+
+def _another_item(first: ProposedClaim, claim: ProposedClaim) -> bool:
+    """Whether ``claim`` is a second item of the same kind, not the first one named again
+    ("six F-16 fighter jets" is one item under two cues)."""
+    if claim.kind not in ITEM_KINDS or claim.quantity is None or first.quantity is None:
+        return False
+    return claim.quantity != first.quantity or claim.status != first.status
 
 
 ANAPHORA_RATIONALE = "actor: previous sentence;"

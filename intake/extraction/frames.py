@@ -1288,6 +1288,8 @@ def _sum_listed_counts(text: str, drafts: list[Frame]) -> None:
         key=lambda d: d.cue.start,
     )
     for first, second in itertools.pairwise(counted):
+        if first.kind == C.ARMS:
+            continue  # "40 fighting vehicles and two Patriot systems" are two items
         if (first.actor, first.kind, first.cue.unit) != (
             second.actor,
             second.kind,
@@ -1437,6 +1439,8 @@ def _quantity_before(
             continue
         if _is_year(text, q):
             return None
+        if _CALIBRE_RE.match(text, q.end):
+            continue  # "152 mm artillery shells": a calibre; "20,000 155mm shells" counts
         gap = text[q.end : cue.start]
         if _UNITS_OF_RE.fullmatch(gap) or _PARTITIVE_RE.fullmatch(gap):
             return q  # "500,000 rounds of ammunition", "six of its Leopard tanks"
@@ -1454,6 +1458,7 @@ def _quantity_before(
     return None
 
 
+_CALIBRE_RE = re.compile(r"[\s\u00a0-]?(?:mm|millimet(?:er|re))\b", re.IGNORECASE)
 _UNITS_OF_RE = re.compile(
     r"[\s\u00a0]+(?:million\s+|thousand\s+)?(?:rounds|shells|pieces|units|sets|batteries|"
     r"boxes|crates|items)\s+of\s+(?:[\w-]+\s+){0,2}?",

@@ -84,6 +84,15 @@ def test_reproposing_keeps_decisions_and_does_not_propose_them_again(source, ana
     assert rejected.state == "rejected"
 
 
+def test_reproposing_tells_items_of_one_kind_apart_by_their_count(analyst):
+    source = SourceFactory(text="Germany has delivered 18 tanks and 40 fighting vehicles.")
+    proposals = source_propose_claims(source=source)
+    assert sorted(p.quantity for p in proposals) == [18, 40]
+    proposal_reject(proposal=next(p for p in proposals if p.quantity == 18), user=analyst)
+    again = source_propose_claims(source=source)
+    assert [p.quantity for p in again] == [40]
+
+
 def test_a_source_without_text_cannot_be_read(analyst):
     with pytest.raises(ValidationError):
         source_propose_claims(source=SourceFactory(text=""))

@@ -64,3 +64,25 @@ def test_a_day_of_the_month_is_no_count(extractor):
 def test_reconnaissance_missions_flown_are_no_strikes(extractor):
     text = "Chile has sent two jets to Peru to fly reconnaissance missions."
     assert "airstrikes" not in {c.kind for c in extractor.extract(text)}
+
+
+def test_items_counted_one_by_one_are_claims_of_their_own(extractor):
+    text = "Chile has delivered 18 tanks, 40 fighting vehicles and two Patriot systems."
+    found = sorted((c.kind, c.quantity) for c in extractor.extract(text))
+    assert found == [("arms", 2), ("arms", 18), ("arms", 40)]
+
+
+def test_one_item_under_two_cues_stays_one_claim(extractor):
+    text = "Chile will send six F-16 fighter jets."
+    assert [(c.kind, c.quantity) for c in extractor.extract(text)] == [("aircraft", 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Chile will send 152 mm artillery shells.", None),
+        ("Chile will send 20,000 155mm artillery shells.", 20_000),
+    ],
+)
+def test_a_calibre_is_no_count(extractor, text, count):
+    assert [c.quantity for c in extractor.extract(text)] == [count]
