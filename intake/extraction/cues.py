@@ -138,6 +138,8 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     _k(BASING, "", r"\bairspace\b|\boverflight(?:\s+rights)?\b|\bbasing(?:\s+rights)?\b"),
     _k(BASING, "", r"\blanding\s+rights\b|\bport\s+(?:access|calls?)\b"),
+    # a base by its name: "the Akrotiri base", "Incirlik air base"
+    _k(BASING, "", r"\b(?-i:[A-Z])[\w-]+\s+(?:[Aa]ir\s*)?[Bb]ase\b(?!\s+(?-i:[A-Z]))"),
     _k(
         BASING,
         "",
@@ -250,6 +252,9 @@ KIND_CUES: list[KindCueSpec] = [
         LOGISTICS,
         "",
         # not a target or a post: "struck a logistics depot", "the logistics chief"
+        r"\b(?:host|hosts|hosting|hosted|set\s+up|open|opens|opened|run|runs|operate|operates)\s+"
+        r"(?:a|an|the)\s+(?:[\w-]+\s+)?(?:logistics|transit|supply)\s+(?:hub|centre|center|"
+        r"base|route|corridor)\b|"
         r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b(?!\s+(?:depots?|hubs?|"
         r"centres?|centers?|facilit\w+|sites?|networks?|routes?|bases?|lines|chiefs?|officers?))",
     ),
@@ -491,6 +496,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         COMMITTED,
         re.compile(
             r"\bcommit(?:ted|s)?\b|\bdecision\s+to\b|\bdecided\s+to\b|\bapproved\b|"
+            # permission given: "has allowed U.S. forces to use its bases", "granted
+            # overflight rights"
+            r"\b(?:allowed|permitted|granted|grants|opened)\b|"
             # bought for someone else: "have bought 14 tanks for Ukraine"
             r"\b(?:bought|purchased|procured|acquired|financed|paid\s+for)\b"
             r"(?=[^.;]{0,80}?\bfor\s+(?:the\s+)?(?-i:[A-Z]))|"

@@ -199,6 +199,15 @@ def read_frames(
             for s in status_cues
         )
         kind = C.BASING if access or target.kind == C.BASING else C.OTHER
+        if (
+            access
+            and target.kind != C.BASING
+            and _TRANSFER_RE.search(text, match.end(), target.start)
+        ):
+            # "allowed Poland to re-export its Leopard tanks": a transfer approved
+            kind = target.kind
+            consumed.discard(target.start)
+            continue
         drafts.append(
             Frame(
                 actor=agent.code,
@@ -220,8 +229,22 @@ def read_frames(
     for before, after in itertools.pairwise(kind_cues):
         # "use Incirlik for air raids": the purpose belongs to the basing claim.
         gap = text[before.end : after.start]
-        if before.kind == C.BASING and C.PURPOSE_GAP_RE.fullmatch(gap):
+        if before.kind in {C.BASING, C.LOGISTICS} and C.PURPOSE_GAP_RE.fullmatch(gap):
             consumed.add(after.start)
+        # "opened its base to coalition aircraft", "granted coalition aircraft permission to
+        # fly through its airspace": the aircraft given access are not the grantor's
+        if (
+            after.kind in {C.AIRCRAFT, C.TROOPS}
+            and before.kind == C.BASING
+            and _GRANTEE_GAP_RE.fullmatch(gap)
+        ):
+            consumed.add(after.start)
+    if any(c.kind == C.BASING for c in kind_cues):
+        for cue in kind_cues:
+            if cue.kind in {C.AIRCRAFT, C.TROOPS} and _GRANTEE_BEFORE_RE.search(
+                text, max(0, cue.start - 30), cue.start
+            ):
+                consumed.add(cue.start)
 
     for index, cue in enumerate(kind_cues):
         if cue.start in consumed:
@@ -295,6 +318,12 @@ def read_frames(
                 agent, how = subject.agent_mention, "the subject's owner"
         if agent is None:
             continue
+        if cue.kind == C.BASING and how == "modifier" and anchor < agent.start:
+            # "Cyprus has offered the British Akrotiri base", "Qatar hosts the largest U.S.
+            # air base": the one offering or hosting, not the base's user
+            grantor = [x for x in mentions if x.candidate and x.end <= anchor]
+            if grantor and _reports_own(text, grantor[-1].end, anchor):
+                agent, how = grantor[-1], "subject"
         status, found = _status(text, status_cues, cue)
         if not found and cue.kind == C.AIRSTRIKES:
             status = C.DELIVERED  # "The French air strike on ...": strikes are news once made
@@ -411,6 +440,18 @@ _GAPPED_RE = re.compile(
     r"(?P<future>send|deliver|provide|supply|donate|give|transfer|contribute|"
     r"deploy)[\s\u00a0]+)?(?:(?:a\s+further|another|about|some|around|up\s+to|more\s+than|"
     r"nearly|almost|over)[\s\u00a0]+)?$"
+)
+_GRANTEE_GAP_RE = re.compile(
+    r"[\s\u00a0]+(?:to|for)[\s\u00a0]+(?:the[\s\u00a0]+)?(?:coalition|allied|foreign|western|"
+    r"partner|NATO|U\.?S\.?-led)?[\s\u00a0]*",
+    re.IGNORECASE,
+)
+_GRANTEE_BEFORE_RE = re.compile(
+    r"\b(?:coalition|allied|foreign|western|partner)[\s\u00a0]+$", re.IGNORECASE
+)
+_TRANSFER_RE = re.compile(
+    r"\b(?:re-?export|export|transfer|send|deliver|supply|give|donate|hand\s+over|sell)\b",
+    re.IGNORECASE,
 )
 _GAPPED_LEAD_RE = re.compile(
     r"(?:[,;][\s\u00a0]*(?:(?:and|while|but|whereas)[\s\u00a0]+)?|"
