@@ -288,6 +288,15 @@ KIND_CUES: list[KindCueSpec] = [
         r"\bfor\s+(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:victims|refugees|displaced\s+people|civilians)\b",
     ),
     _k(HUMANITARIAN, "", r"\b(?:aid|relief)\s+(?:drops|air\s?drops|convoys|flights)\b"),
+    # relief goods, and the relief agencies money is given to
+    _k(
+        HUMANITARIAN,
+        "",
+        r"\bfood\s+(?:and|,)\s*(?:water|medicine|medical\s+supplies|shelter)\b|"
+        r"\bfood\s+(?:parcels|rations|supplies)\b|\b(?:blankets|tents)\s+and\s+(?:blankets|tents|food|water|medicine)\b|"
+        r"\b(?:(?:the\s+)?(?:UN|U\.N\.)\s+)?refugee\s+agency\b|\bUNHCR\b|\bUNICEF\b|\bWorld\s+Food\s+Programme?\b|"
+        r"\bRed\s+(?:Cross|Crescent)\b",
+    ),
     # money without a number ("funding"); amounts are found by quantities.find_money
     _k(
         MONEY,
@@ -499,6 +508,8 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             # permission given: "has allowed U.S. forces to use its bases", "granted
             # overflight rights"
             r"\b(?:allowed|permitted|granted|grants|opened)\b|"
+            # money put aside: "has set aside 7 billion kroner", "earmarked $500 million"
+            r"\bset\s+aside\b|\bearmark(?:ed|s)\b|\ballocat(?:ed|es)\b|\bbudgeted\b|"
             # bought for someone else: "have bought 14 tanks for Ukraine"
             r"\b(?:bought|purchased|procured|acquired|financed|paid\s+for)\b"
             r"(?=[^.;]{0,80}?\bfor\s+(?:the\s+)?(?-i:[A-Z]))|"
@@ -537,6 +548,9 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"handed\s+over|transferred|donated|made\s+available|carried\s+out|conducted|"
             r"launched|flown)\b|"
             r"\bproposal\s+to\b|\bcommitted\s+to\s+supplying\b|"
+            # "Sweden's 15th support package is worth 7.1 billion kronor"
+            r"\b(?:package|tranche|contribution|donation|aid|pledge)\s+(?:\w+\s+){0,2}?"
+            r"(?:is|was|are|were|will\s+be)\s+(?:worth|valued\s+at)\b|"
             r"(?:\b(?:package|tranche|aid|contribution|donation|pledge|shipment)"
             r"(?:\s+from\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*)?)?"
             r"(?:,[^,;]{1,60},)?|^It)\s+"
