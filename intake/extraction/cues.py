@@ -84,6 +84,7 @@ KIND_CUES: list[KindCueSpec] = [
     ),
     # airstrikes
     _k(AIRSTRIKES, "airstrikes", r"\bair[- ]?strikes?\b|\bair\s+raids?\b"),
+    _k(AIRSTRIKES, "airstrikes", r"\b(?:close\s+)?air\s+(?:support|cover|power)\b"),
     _k(AIRSTRIKES, "airstrikes", r"\bdropp(?:ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:bombs|munitions)\b"),
     # aircraft that struck: "French Rafale jets struck a depot", "warplanes bombed"
     _k(

@@ -46,7 +46,7 @@ class Extractor:
         dates it gives as "on Friday" or "on 12 September"."""
         # (not by title alone: a sentence naming no actor continues the one before, and
         # "Secretary of State X said ..." would then lend its country to the next one)
-        people = self.gazetteer.find_people(text, by_title=False)
+        people = self.gazetteer.find_people(text, by_title=True)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
         previous_group: tuple[str, ...] = ()

@@ -255,6 +255,8 @@ def read_frames(
             continue  # "has trained 35,000 Ukrainian soldiers": they are trained, not sent
         if _NONE_OF_RE.search(text[max(0, cue.start - 20) : cue.start]):
             continue  # "helmets and body armour, but no weapons"
+        if cue.kind == C.TROOPS and _SUPPORTED_RE.search(text, max(0, cue.start - 30), cue.start):
+            continue  # "air support to the ground forces": the ones supported
         if cue.kind == C.TROOPS and _TRAINEES_AFTER_RE.match(text, cue.end):
             continue  # "pilots and support staff will take part in the training"
         if cue.kind in {C.ARMS, C.AIRCRAFT} and _TRAINED_ON_RE.search(
@@ -708,13 +710,23 @@ def _owner(text, mentions, status_cues, cue_start):
     return referent, "possessive pronoun"
 
 
+_SUPPORTED_RE = re.compile(r"\b(?:to|for)\s+the\s+(?:[A-Za-z-]+\s+)?$", re.IGNORECASE)
+# "many won't be willing to ..., he said they can instead provide ...": unnamed others,
+# not the actor of the sentence before.
+_OTHERS_RE = re.compile(
+    r"\b(?:many|some|few|most|several|others)\b(?=\s+(?:of\s+them\s+)?(?:won|will|would|can|"
+    r"could|may|might|are|were|have|had|do|did)\b)|\b(?:said|says)\s+(?:that\s+)?they\b",
+    re.IGNORECASE,
+)
+
+
 def _fallback_agent(text, mentions, cue, anaphoric, previous_topic):
     for match in C.TRAILING_SPEECH_RE.finditer(text, cue.end):
         who_start, who_end = match.span("who")
         speaker = next((x for x in mentions if who_start <= x.start < who_end), None)
         if speaker is not None:
             return speaker, "trailing attribution"
-    if anaphoric and previous_topic:
+    if anaphoric and previous_topic and not _OTHERS_RE.search(text, 0, cue.start):
         ghost = ActorMention(0, 0, previous_topic, "anaphora", "")
         return _Mention(ghost, candidate=True), "previous sentence"
     return None, ""
