@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from intake.extraction import cues as C
-from intake.extraction.actors import CAPITAL, DEMONYM, PERSON, ActorMention
+from intake.extraction.actors import ALIAS, CAPITAL, DEMONYM, NAME, PERSON, ActorMention
 from intake.extraction.dates import DateMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import Money, Quantity, parse_number
@@ -284,6 +284,12 @@ def read_frames(
             speaker = _speaker(text, mentions, cue)
             if speaker is not None:
                 agent, how = speaker, "speaker"
+        if agent is None and cue.kind == C.TRAINING:
+            # "training of Ukrainians on Leopard tanks has been completed in Germany",
+            # "trained with American forces": where, or with whom, they were trained
+            trainer = _trainer(text, mentions, cue)
+            if trainer is not None:
+                agent, how = trainer, "where trained"
         if agent is None and how != "blocked":
             # A sentence whose subject is the cue itself and that names no actor
             # but places ("Up to eight fighters will be deployed to Kuwait").
@@ -339,6 +345,7 @@ def read_frames(
             "thanked for",
             "source (from)",
             "the subject's owner",
+            "where trained",
         }
         if not found and not direct:
             continue
@@ -708,6 +715,32 @@ def _owner(text, mentions, status_cues, cue_start):
     if not _reports_own(text, referent.end, pronoun_start):
         return None
     return referent, "possessive pronoun"
+
+
+_TRAINED_IN_RE = re.compile(
+    r"\b(?:in|at\s+(?:bases|ranges|sites)\s+in)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]+,?\s+){0,2}$"
+)
+_TRAINED_WITH_RE = re.compile(r"\b(?:with|by)\s+(?:the\s+)?$", re.IGNORECASE)
+_TRAINERS_AFTER_RE = re.compile(
+    r"\s+(?:forces|troops|instructors|soldiers|military|army|trainers|personnel)\b", re.IGNORECASE
+)
+
+
+def _trainer(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
+    end = _clause_end(text, cue.end)
+    for x in mentions:
+        if not cue.end <= x.start < end:
+            continue
+        lead = text[max(0, x.start - 40) : x.start]
+        if x.m.via in {NAME, ALIAS} and _TRAINED_IN_RE.search(lead):
+            return x
+        if (
+            x.m.via == DEMONYM
+            and _TRAINED_WITH_RE.search(lead)
+            and _TRAINERS_AFTER_RE.match(text, x.end)
+        ):
+            return x
+    return None
 
 
 _SUPPORTED_RE = re.compile(r"\b(?:to|for)\s+the\s+(?:[A-Za-z-]+\s+)?$", re.IGNORECASE)

@@ -28,3 +28,17 @@ def test_unnamed_others_are_not_the_actor_of_the_sentence_before(extractor):
 def test_air_support_is_strikes(extractor):
     text = "Peru said it would provide air support to the ground forces."
     assert claims(extractor, text) == {("PER", "airstrikes", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "trainer"),
+    [
+        ("Training of Kenyan crews on the tanks has been completed in Peru.", "PER"),
+        ("The first ten Kenyan crews completed training on tanks in Cusco, Peru.", "PER"),
+        ("All Kenyans who trained on tanks with Peruvian forces have returned home.", "PER"),
+    ],
+)
+def test_where_or_with_whom_trainees_trained_is_the_trainer(extractor, text, trainer):
+    found = {(c.actor, c.kind) for c in extractor.extract(text)}
+    assert (trainer, "training") in found
+    assert ("KEN", "training") not in found
