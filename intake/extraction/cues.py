@@ -390,7 +390,7 @@ def find_kind_cues(text: str) -> list[KindCue]:
 
 _AIRCRAFT_STRUCK_RE = re.compile(
     r"[\s\u00a0]+(?:(?:fighter\s+|combat\s+)?(?:jets|planes|aircraft|fighters|bombers)\s+)?"
-    r"(?:have\s+|had\s+|also\s+)?(?P<verb>struck|bombed|pounded|hit|targeted|attacked|"
+    r"(?:have\s+|had\s+|also\s+)?(?P<verb>struck|bombed|pounded|hit|targeted|attacked|destroyed|"
     r"carried\s+out\s+(?:a\s+|an\s+|their\s+|its\s+)?(?:first\s+|new\s+)?"
     r"(?:attacks?|strikes?|raids?|bombings?))\b"
 )
@@ -458,6 +458,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\balready\s+(?:been\s+)?(?:\w+\s+)?(?:provided|sent|delivered|deployed|given|supplied|"
             r"arrived|begun|started|carried\s+out|conducted|flown|trained|shared|contributed)\b|"
             r"\b(?:delivered|arrived|landed|stepped\s+up|launched|carried\s+out|conducted|flew|"
+            r"resum(?:ed|es)|"
             r"struck|began|begun|started|shipped|handed\s+over|airlifted|flown\s+in|bombed|"
             r"pounded|dropped)\b|"
             # presence: "Italy has 280 soldiers in Iraq", "has about 100 trainers there"

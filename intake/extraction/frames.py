@@ -513,7 +513,8 @@ def _gapped_drafts(text, mentions, status_cues, quantities, kind_cues, drafts) -
 
 
 _STRUCK_VERB_RE = re.compile(
-    r"(?:(?:have|has|had)\s+)?(?:struck|bombed|pounded|hit|targeted|attacked|carried\s+out|dropped)\b",
+    r"(?:(?:have|has|had)\s+)?(?:struck|bombed|pounded|hit|targeted|attacked|destroyed|"
+    r"carried\s+out|dropped)\b",
     re.IGNORECASE,
 )
 _ANNOUNCING = frozenset([C.OFFERED, C.ANNOUNCED, C.COMMITTED, C.REFUSED])

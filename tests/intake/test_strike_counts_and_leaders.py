@@ -86,3 +86,20 @@ def test_one_item_under_two_cues_stays_one_claim(extractor):
 )
 def test_a_calibre_is_no_count(extractor, text, count):
     assert [c.quantity for c in extractor.extract(text)] == [count]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru resumed air strikes after a month-long pause.",
+        "Peru's Tornado jets have destroyed more than 40 targets.",
+    ],
+)
+def test_strikes_resumed_or_targets_destroyed_are_strikes_made(extractor, text):
+    found = {(c.actor, c.kind, c.status) for c in extractor.extract(text)}
+    assert ("PER", "airstrikes", "delivered") in found
+
+
+def test_strikes_to_resume_once_a_condition_is_met_are_not_made(extractor):
+    text = "Peru wants a rescue team in place before resuming air strikes."
+    assert ("airstrikes", "delivered") not in {(c.kind, c.status) for c in extractor.extract(text)}
