@@ -1248,6 +1248,11 @@ _RECEIVE_RE = re.compile(
     r"graduat\w*|finish\w*)(?=\s+(?:[\w-]+\s+){0,3}?(?:training|course|instruction)))\b",
     re.IGNORECASE,
 )
+_PROMISED_AFTER_RE = re.compile(
+    r"\s+(?:had\s+|has\s+|have\s+)?(?:promised|pledged|committed|sent|supplied|delivered|"
+    r"provided|donated)\b",
+    re.IGNORECASE,
+)
 _GIVER_AFTER_RE = re.compile(
     r"\b(?:(?:from|by)\s+(?:the\s+)?|(?:that|which)\s+(?:the\s+)?|with\s+(?:the\s+)?)$",
     re.IGNORECASE,
@@ -1274,7 +1279,11 @@ def _source(
         trained_in = cue.kind == C.TRAINING and re.search(
             r"\bin\s+(?:the\s+)?(?:[A-Z][\w-]+,\s+)?$", lead
         )  # "completed training in Zaragoza, Spain": the host country trains
-        if not _GIVER_AFTER_RE.search(lead) and not trained_in:
+        # "a third of the shells the EU promised": the one that promised them
+        promised = re.fullmatch(r"\s*(?:the\s+)?", text[cue.end : x.start]) and (
+            _PROMISED_AFTER_RE.match(text, x.end)
+        )
+        if not _GIVER_AFTER_RE.search(lead) and not trained_in and not promised:
             continue
         with_forces = re.match(
             r"\s+(?:forces|troops|instructors|trainers|personnel)\b", text[x.end :]

@@ -112,3 +112,10 @@ def test_strikes_that_would_now_be_carried_out_are_announced(extractor):
         "The minister said air strikes would now be carried out quickly."
     )
     assert {(c.kind, c.status) for c in extractor.extract(text)} == {("airstrikes", "announced")}
+
+
+def test_what_the_recipient_got_of_what_another_promised_is_the_promisers(extractor):
+    text = "Peru has received only a third of the one million shells Chile promised."
+    assert {(c.actor, c.kind, c.quantity) for c in extractor.extract(text)} == {
+        ("CHL", "arms", 1_000_000)
+    }
