@@ -61,14 +61,18 @@ GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
     "BALTICS": (
         re.compile(
             r"(?:the[ \u00a0]+)?(?:three[ \u00a0]+)?(?:Baltic[ \u00a0]+(?:states|countries|"
-            r"nations|republics)|Baltics)(?![\w-])"
+            r"nations|republics)|Baltics|"
+            r"Baltic(?=[ \u00a0]+and[ \u00a0]+Nordic[ \u00a0]+(?:countries|nations|states)))"
+            r"(?![\w-])"
         ),
         ("EST", "LVA", "LTU"),
     ),
     # Denmark, Finland, Iceland, Norway and Sweden.
     "NORDICS": (
         re.compile(
-            r"(?:the[ \u00a0]+)?(?:five[ \u00a0]+)?Nordic[ \u00a0]+(?:countries|nations|states)"
+            r"(?:the[ \u00a0]+)?(?:five[ \u00a0]+)?Nordic(?:[ \u00a0]+(?:countries|nations|states)|"
+            # "the Nordic and Baltic countries": the noun is shared
+            r"(?=[ \u00a0]+and[ \u00a0]+Baltic[ \u00a0]+(?:countries|nations|states)))"
         ),
         ("DNK", "FIN", "ISL", "NOR", "SWE"),
     ),
@@ -105,6 +109,8 @@ GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
     ),
 }
 _GROUP_PREFIX = "@"
+# Bodies (actors of their own) whose people speak for a group of :data:`GROUPS`.
+_BODY_MEMBERS = {"GCC": "GULF"}
 _GROUP = (
     r"(?:coalition|alliance|partnership|contact\s+group|"
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
@@ -146,6 +152,13 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
     I,
 )
+_BECAME_RE = re.compile(r"bec(?:ame|ome|omes|oming)\b", I)
+# After "became the first country": "to" and an act that is not joining a coalition.
+_FIRST_TO_OTHER_RE = re.compile(
+    r"\s+to\s+(?!(?:formally\s+|officially\s+)?(?:join|enter|sign\s+up\s+(?:to|for|with))\s+"
+    rf"(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b)",
+    I,
+)
 # "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
 BARE_MEMBERS_RE = re.compile(
     r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
@@ -179,6 +192,10 @@ SUPPORT_RE = re.compile(
     rf"(?:for|to))\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b",
     I,
 )
+_PEOPLE_FROM = (
+    r"\b(?:ministers|leaders|officials|delegates|delegations|representatives|envoys|"
+    r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+"
+)
 _MEETING_NOUN = (
     r"(?:meeting|summit|conference|ministerial|gathering|talks|session|"
     r"contact\s+group\s+meeting)"
@@ -193,9 +210,15 @@ MEETING_RE = re.compile(
     r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
     r"allies|partners|representatives|envoys)\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
     r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
-    r"later|today|tomorrow)\b",
+    r"later|today|tomorrow)\b|"
+    # the people of a list, then the verb: "Defence ministers from 21 countries, including
+    # X and Y, met at Z", "Foreign ministers of the GCC met Secretary of State X"
+    rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\b(?:met|meet|convened|gathered)\b"
+    r"(?=\s+(?:again\s+)?(?:on|in|at|next|this|later|today|tomorrow|with|(?-i:[A-Z])))",
     I,
 )
+# The guest the people of a list met: "Foreign ministers of the GCC met (with) X".
+MET_GUEST_RE = re.compile(rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\bmet\s+(?:with\s+)?", I)
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
@@ -306,7 +329,15 @@ ATTENDING_LEAD_RE = re.compile(
 ATTENDANCE_GUESTS_RE = re.compile(
     r"\b(?:brought\s+together|drew|draws|attracted|welcomed|welcomes|hosted|hosts|received)\s+"
     r"(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|delegations?|"
-    r"representatives|officials|envoys|leaders|delegates|diplomats|counterparts)\s+(?:from|of)\s+",
+    r"representatives|officials|envoys|leaders|delegates|diplomats|counterparts)\s+(?:from|of)\s+|"
+    # "The conference brought together 21 countries, including X and Y", "gathered some
+    # 40 nations, among them X"
+    r"\b(?:brought\s+together|drew|attracted|gathered|assembled)\s+(?:some\s+|about\s+|around\s+|"
+    r"nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)\s+"
+    r"(?:countries|nations|states|governments|delegations|partners|allies)\s*,?\s+"
+    r"(?:including|among\s+them|such\s+as|notably)\s+|"
+    # "The meeting brought together X, Y and Z"
+    r"\bbr(?:ought|ings?|inging)\s+together\s+(?=(?:the\s+)?(?-i:[A-Z]))",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
@@ -344,7 +375,8 @@ SIZE_RE = re.compile(
     r"numbers|has\s+grown\s+to)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
-    rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+)?"
+    rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+|"
+    r"almost\s+|nearly\s+|around\s+|roughly\s+|over\s+|at\s+least\s+|up\s+to\s+|close\s+to\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<m>')}\s+(?:(?:partner|member|allied)\s+)?"
     r"(?:countries|nations|members|states|partners)\b|"
     rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
@@ -375,9 +407,9 @@ AGREEMENT_RE = re.compile(
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|put\s+(?:their|its)\s+names?\s+to|conclud(?:e|es|ed|ing)|"
-    r"reach(?:es|ed|ing)?|agreed\s+on|"
+    r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
-    rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b|"
+    rf"(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}s?|treaties|memoranda)\b|"
     r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
     r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
@@ -432,7 +464,12 @@ _MODAL_JOIN_RE = re.compile(
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
-    r"\b(?:signed|endorsed|adopted|issued)\s+by\b|"
+    # "signed by X", "signed by the defence ministers of X and Y"
+    r"\b(?:signed|endorsed|adopted|issued)\s+by\b(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:ministers|leaders|heads\s+of\s+(?:state|government)|representatives|envoys|"
+    r"governments|presidents|ambassadors)\s+(?:of|from)\b)?|"
+    # "a deal between X and Y"
+    rf"\b{_DOCUMENT}s?\s+between\b|"
     # "The declaration was backed by X and Y"
     rf"\b{_DOCUMENT}\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?(?:backed|supported|"
     r"approved|agreed)\s+by\b|"
@@ -446,13 +483,27 @@ AGREEMENT_AFTER_RE = re.compile(
     r"\bjoint\s+(?:statement|declaration|communiqu[eé]|letter)\b[^.;]{0,80}?(?:,\s*|\s)with\b",
     I,
 )
+# After a signed document, the other party: "(a deal) with Japan", "on Friday with Chile".
+_WITH_PARTY_RE = re.compile(
+    r"(?:\s+(?:on|in|at|earlier|later|last|this)\b[^,.;]{0,30}?)?\s+with\s+(?:the\s+)?", I
+)
+# "... agreements with several countries, including those with X, Y and Z"
+AGREEMENTS_WITH_RE = re.compile(
+    r"\b(?:agreements|deals|accords|pacts|treaties)\b[^.;]{0,200}?\b(?:including|among\s+them|"
+    r"such\s+as)\s+(?:those|ones|the\s+ones)\s+(?:with|signed\s+with)\s+",
+    I,
+)
 # "X and Y also joined." after a sentence about an agreement: the same agreement.
 AGREEMENT_FOLLOW_RE = re.compile(
     r"\b(?:also|later|subsequently|since)\s+(?:joined|signed(?:\s+on)?)(?=\s*[.,;]|\s*$)|"
     r"\b(?:joined|signed)\s+(?:it|too|as\s+well)\b",
     I,
 )
-_LIST_GAP_RE = re.compile(r"(?:,?\s+(?:and|&)\s+|,\s+|\s+&\s+)(?:the\s+)?", I)
+_LIST_GAP_RE = re.compile(
+    # "X and his Ukrainian counterpart Y": "his" before the second one's demonym
+    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+)(?:the\s+)?",
+    I,
+)
 _PLACE_LEAD_RE = re.compile(
     r"\b(?:in|at|into|on|against|from|to|near|over|of|for|with)\s+(?:the\s+)?$", I
 )
@@ -490,7 +541,11 @@ _REFERENCE_PREFIX = "&"
 MEETING_WITH_PEOPLE_RE = re.compile(
     rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:ministers|counterparts|leaders|officials|delegations|representatives|envoys|"
-    r"diplomats)\s+(?:from|of)\s+",
+    r"diplomats)\s+(?:from|of)\s+|"
+    # "a meeting with allies and partners such as X and Y"
+    rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,5}}?"
+    r"(?:allies|partners|countries|nations|states|members|governments)\s*,?\s+(?:such\s+as|"
+    r"including|among\s+them|notably)\s+",
     I,
 )
 # A meeting with one titled person is a bilateral talk, not a meeting the tracker keeps:
@@ -676,6 +731,11 @@ def find_reports(
             # A coalition of the Ukraine support ("an 11-nation coalition to train
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
             code = ""
+        if kind == AGREEMENT and _DECLINED_BEFORE_RE.search(
+            text[max(0, cue.start() - 40) : cue.start()]
+        ):
+            # "X attended but did not sign the communique": no status says "not signed"
+            return
         rationale = f"cue: {cue.group(0)!r} ({kind})"
         standing = _standing(kind, text, cue, support=support)
         found.setdefault(
@@ -693,6 +753,10 @@ def find_reports(
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+            continue
+        if _BECAME_RE.match(cue.group(0)) and _FIRST_TO_OTHER_RE.match(text, cue.end()):
+            # "became the first country to join the US in bombing", "the tenth country to
+            # sign the declaration": first to do something else, not a member
             continue
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
@@ -721,6 +785,15 @@ def find_reports(
                 add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
+            add(x.code, AGREEMENT, cue, 0.5)
+    for cue in AGREEMENT_RE.finditer(text):
+        # "X signed a security agreement with Y": Y is the other party
+        other = _WITH_PARTY_RE.match(text, cue.end())
+        if other and re.search(rf"(?:{_DOCUMENT}s?|treaties|memoranda)$", cue.group(0), I):
+            for x in leading_list(text, mentions, other.end()):
+                add(x.code, AGREEMENT, cue, 0.5)
+    for cue in AGREEMENTS_WITH_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
     vow = COLLECTIVE_VOW_RE.search(text)
     if vow:
@@ -771,6 +844,10 @@ def find_reports(
         for x in object_list(text, mentions, cue.end(), reach=400):
             if x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
+    for cue in MET_GUEST_RE.finditer(text):
+        for x in _titled_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
     for cue in ATTENDANCE_LEAD_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
@@ -810,6 +887,19 @@ def with_groups(text: str, actors) -> list[ActorMention]:
         for key, (regex, _) in GROUPS.items()
         for m in regex.finditer(text)
     ]
+    for x in actors:
+        # "Foreign ministers of the Gulf Cooperation Council": the people of a body of
+        # fixed membership are its members' (the body alone is the body).
+        key = _BODY_MEMBERS.get(x.code)
+        begin = x.start + len(re.match(r"(?:the[ \u00a0]+)?", x.surface).group(0))
+        if (
+            key
+            and _PEOPLE_OF_RE.search(text[max(0, begin - 40) : begin])
+            and not any(g.start < x.end and begin < g.end for g in groups)
+        ):
+            groups.append(
+                ActorMention(begin, x.end, _GROUP_PREFIX + key, "group", text[begin : x.end])
+            )
     kept = [
         x
         for x in actors
