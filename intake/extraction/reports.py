@@ -116,6 +116,11 @@ _GROUP = (
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
     r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort)"
 )
+# The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
+_DOCUMENT = (
+    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé]|arrangement|"
+    r"letter\s+of\s+intent|framework|road\s?map|charter|compact|document)"
+)
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
@@ -127,7 +132,16 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
-    r"\bsigned\s+(?:up|on)\s+to\b|"
+    # (not "signed on to the declaration": an agreement)
+    rf"\bsigned\s+(?:up|on)\s+to\b(?!\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT})|"
+    # "Peru's membership of the coalition"
+    r"['\u2019]s?\s+(?:\w+\s+)?membership\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    rf"{_GROUP}\b|"
+    # "X and Y, both coalition members," "X, another coalition partner,"
+    r",\s+(?:both|all|fellow|also)\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
+    # "X and Y are among the coalition's members"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?among\s+the\s+(?:coalition|alliance)['\u2019]s\s+"
+    r"(?:\w+\s+)?(?:members|partners)\b|"
     # "X agreed to take part in the coalition" (not "in the air campaign": a pledge)
     r"\b(?:take|takes|took|taking|taken)\s+part\s+in\s+(?:the\s+)?[\u2018\u201c'\"]?(?:[\w.-]+\s+){0,3}?"
     r"(?:coalition|alliance|partnership)\b(?!['\u2019]s)|"
@@ -277,6 +291,14 @@ JOIN_ATTENDEES_RE = re.compile(
     r"colleagues)\b(?=[^.;]*\b(?:meeting|summit|conference|talks|ministerial|gathering)s?\b)",
     I,
 )
+# "X was joined by ministers from Y and Z at the talks", "joined by Foreign Secretary Y":
+# both attend, in a sentence that names the meeting.
+JOINED_BY_RE = re.compile(
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?joined\s+by\s+(?:(?:the\s+|his\s+|her\s+|"
+    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|counterparts|leaders|officials|delegations|"
+    r"representatives|envoys|colleagues)\s+(?:from|of)\s+)?",
+    I,
+)
 # A mention that qualifies what follows: "the US-led coalition" (not an attendee).
 _LED_RE = re.compile(r"[-\u2010\u2011]led\b", I)
 # A capital before these is the place of an event: "since the Paris attacks".
@@ -298,7 +320,8 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
     # "X and Y were among those at the talks"
-    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:countries|nations|"
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
+    r"(?:countries|nations|"
     r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
     I,
 )
@@ -364,7 +387,7 @@ ATTENDANCE_LEAD_RE = re.compile(
     r"\b(?:ministers|delegations?|representatives|officials|envoys|leaders|delegates|"
     r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?"
     r"(?=[^.;]*\b(?:met|meet|meets|meeting|gathered|convened|attended|summit|conference|"
-    r"talks|ministerial)\b)",
+    r"talks|ministerial|took\s+part|participated)\b)",
     I,
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
@@ -390,13 +413,18 @@ SIZE_RE = re.compile(
     r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
     r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
     r"(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
-    rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b",
+    rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b|"
+    # "More than 60 countries have joined the coalition", "65 nations are part of it"
+    rf"\b{_NUMBER.replace('?P<n>', '?P<a>')}\s+(?:countries|nations|states|partners)\s+"
+    r"(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+(?:up|on)\s+to)|"
+    r"(?:are|were)\s+(?:now\s+)?(?:part|members)\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance)\b|"
+    # "The coalition now has 62 members", "the coalition, now 66 strong,"
+    r"\b(?:coalition|alliance)\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
+    rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
+    r"(?:members|partners|member\s+(?:states|countries))\b|"
+    rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}[- ]strong\b",
     I,
-)
-# The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
-_DOCUMENT = (
-    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé]|arrangement|"
-    r"letter\s+of\s+intent|framework|road\s?map|charter|compact)"
 )
 AGREEMENT_RE = re.compile(
     # "X is among the signatories", "Y became a party to the treaty"
@@ -406,7 +434,8 @@ AGREEMENT_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
-    r"\b(?:sign(?:s|ed|ing)?|put\s+(?:their|its)\s+names?\s+to|conclud(?:e|es|ed|ing)|"
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
+    r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}s?|treaties|memoranda)\b|"
@@ -493,6 +522,9 @@ AGREEMENTS_WITH_RE = re.compile(
     r"such\s+as)\s+(?:those|ones|the\s+ones)\s+(?:with|signed\s+with)\s+",
     I,
 )
+JOINED_IN_SIGNING_RE = re.compile(
+    r"\bjoin(?:s|ed|ing)?\s+(?=[^.;]{1,60}?\s+in\s+(?:signing|endorsing|adopting)\b)", I
+)
 # "X and Y also joined." after a sentence about an agreement: the same agreement.
 AGREEMENT_FOLLOW_RE = re.compile(
     r"\b(?:also|later|subsequently|since)\s+(?:joined|signed(?:\s+on)?)(?=\s*[.,;]|\s*$)|"
@@ -511,8 +543,8 @@ _PLACE_LEAD_RE = re.compile(
 
 # "The leaders of X", "Foreign ministers from X and Y": the people of a subject, not a place.
 _PEOPLE_OF_RE = re.compile(
-    r"\b(?:leaders|ministers|heads\s+of\s+(?:state|government)|representatives|delegations?|"
-    r"officials|governments|envoys|presidents|diplomats)\s+(?:of|from)\s+(?:the\s+)?$",
+    r"\b(?:leaders?|ministers?|heads?\s+of\s+(?:state|government)|representatives?|delegations?|"
+    r"officials?|governments?|envoys?|presidents?|diplomats?)\s+(?:of|from)\s+(?:the\s+)?$",
     I,
 )
 _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
@@ -539,7 +571,7 @@ REFERENCE_RE = re.compile(
 _REFERENCE_PREFIX = "&"
 # "In a meeting with the foreign ministers from X and Y, ...": X and Y attend.
 MEETING_WITH_PEOPLE_RE = re.compile(
-    rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
+    rf"\b{_MEETING_NOUN}s?\s+(?:(?:was|were)\s+held\s+)?with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:ministers|counterparts|leaders|officials|delegations|representatives|envoys|"
     r"diplomats)\s+(?:from|of)\s+|"
     # "a meeting with allies and partners such as X and Y"
@@ -771,8 +803,15 @@ def find_reports(
         for x in object_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.55)
     for cue in AGREEMENT_RE.finditer(text):
+        # "X, Y and Z have signed up" beside a coalition: they joined it
+        kind = (
+            MEMBERSHIP
+            if re.search(r"\bup$", cue.group(0))
+            and (coalition_nearby or _COALITION_WORD_RE.search(text))
+            else AGREEMENT
+        )
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
-            add(x.code, AGREEMENT, cue, 0.55)
+            add(x.code, kind, cue, 0.55)
     for cue in MANY_PARTIES_RE.finditer(text):
         parties = subject_list(text, mentions, cue.start())
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
@@ -812,6 +851,18 @@ def find_reports(
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)
+    if MEETING_RE.search(text):
+        for cue in JOINED_BY_RE.finditer(text):
+            for x in [
+                *subject_list(text, mentions, cue.start()),
+                *_titled_list(text, mentions, cue.end()),
+            ]:
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in JOINED_IN_SIGNING_RE.finditer(text):
+        # "X joined Y in signing the declaration": Y signed too
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, AGREEMENT, cue, 0.5)
     for cue in MEETING_WITH_PEOPLE_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             if x not in hosts:
@@ -853,7 +904,7 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwr" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabc" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))

@@ -1,0 +1,73 @@
+"""Memberships, sizes, attendance and signatures in more of the forms wire copy uses:
+"X's membership of", "both coalition members", "have signed up" beside a coalition,
+"N countries have joined", "was joined by", "joined X in signing". Every sentence is
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def actors(extractor, text, kind):
+    return {r.actor for r in extractor.extract_reports(text) if r.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Senegal's membership in the alliance was confirmed on Friday.", "membership", {"SEN"}),
+        ("Mali and Niger, both coalition members, flew missions.", "membership", {"MLI", "NER"}),
+        ("Ghana and Togo are among the coalition's newest members.", "membership", {"GHA", "TGO"}),
+        # a bare "signed up": the coalition beside it, else an agreement
+        ("Ghana and Togo have signed up, the coalition said.", "membership", {"GHA", "TGO"}),
+        ("Ghana and Togo have signed up.", "membership", set()),
+        ("Ghana and Togo have signed up.", "agreement", {"GHA", "TGO"}),
+        # signing on to a document is not joining a coalition
+        ("Ghana signed on to the charter on Monday.", "membership", set()),
+        ("Ghana signed on to the charter on Monday.", "agreement", {"GHA"}),
+        # attendance
+        (
+            "The talks were held with envoys of Ghana, Togo and Benin.",
+            "attendance",
+            {"GHA", "TGO", "BEN"},
+        ),
+        ("Officials from Ghana and Togo took part.", "attendance", {"GHA", "TGO"}),
+        ("Ghana and Togo were among the 15 nations at the summit.", "attendance", {"GHA", "TGO"}),
+        (
+            "The minister of Ghana was joined by counterparts from Togo and Benin at the talks.",
+            "attendance",
+            {"GHA", "TGO", "BEN"},
+        ),
+        ("Ghana was joined by Togo in the vote.", "attendance", set()),
+        # signatures
+        ("Ghana and Togo inked a border accord on Monday.", "agreement", {"GHA", "TGO"}),
+        ("Ghana and Togo put their signatures to the charter.", "agreement", {"GHA", "TGO"}),
+        ("Benin, Ghana and Togo signed the document.", "agreement", {"BEN", "GHA", "TGO"}),
+        ("Ghana joined Togo in signing the charter.", "agreement", {"GHA", "TGO"}),
+    ],
+)
+def test_member_and_attendee_phrasings(extractor, text, kind, expected):
+    assert actors(extractor, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("More than 50 countries have joined the coalition so far.", 50),
+        ("Some 45 nations are now members of the coalition.", 45),
+        ("The alliance now has 31 members.", 31),
+        ("The coalition, now 70 strong, meets in May.", 70),
+    ],
+)
+def test_counted_members_are_a_size(extractor, text, size):
+    found = {
+        (r.actor, r.quantity) for r in extractor.extract_reports(text) if r.kind == "size_report"
+    }
+    assert found == {("COALITION", size)}
+
+
+def test_a_few_more_countries_joining_is_not_a_size(extractor):
+    text = "Two more countries have joined the coalition."
+    assert actors(extractor, text, "size_report") == set()
