@@ -134,6 +134,9 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
     # (not "signed on to the declaration": an agreement)
     rf"\bsigned\s+(?:up|on)\s+to\b(?!\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT})|"
+    # "X is participating in the coalition" (not "in the air campaign": a pledge)
+    r"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
+    r"(?!['\u2019]s)|"
     # "Peru's membership of the coalition"
     r"['\u2019]s?\s+(?:\w+\s+)?membership\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
     rf"{_GROUP}\b|"
@@ -171,6 +174,13 @@ _BECAME_RE = re.compile(r"bec(?:ame|ome|omes|oming)\b", I)
 _FIRST_TO_OTHER_RE = re.compile(
     r"\s+to\s+(?!(?:formally\s+|officially\s+)?(?:join|enter|sign\s+up\s+(?:to|for|with))\s+"
     rf"(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b)",
+    I,
+)
+# Before the members' names: "coalition members Chile and Peru", "coalition partners such
+# as X and Y".
+MEMBERS_NAMED_RE = re.compile(
+    r"\b(?:fellow\s+)?(?:coalition|alliance)\s+(?:members?|partners?|member\s+(?:states|countries))"
+    r"\s+(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))",
     I,
 )
 # "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
@@ -229,6 +239,18 @@ MEETING_RE = re.compile(
     # X and Y, met at Z", "Foreign ministers of the GCC met Secretary of State X"
     rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\b(?:met|meet|convened|gathered)\b"
     r"(?=\s+(?:again\s+)?(?:on|in|at|next|this|later|today|tomorrow|with|(?-i:[A-Z])))",
+    I,
+)
+# Countries as the subject of "met": "X, Y and Z met in Jeddah on Thursday".
+ACTORS_MET_RE = re.compile(
+    r"\b(?:met|gathered|convened)\b(?=\s+(?:again\s+)?(?:on|in|at|this|last|today|yesterday|"
+    r"earlier|later)\b)",
+    I,
+)
+# "The meeting, which included X and Y", "talks involving X", "with the participation of X".
+MEETING_INCLUDED_RE = re.compile(
+    rf"\b{_MEETING_NOUN}s?\b[^.;]{{0,40}}?\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
+    r"\bwith\s+the\s+participation\s+of\s+",
     I,
 )
 # The guest the people of a list met: "Foreign ministers of the GCC met (with) X".
@@ -438,7 +460,7 @@ AGREEMENT_RE = re.compile(
     r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
-    rf"(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}s?|treaties|memoranda)\b|"
+    rf"(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}s?|treaties|memoranda|joint\s+statements?)\b|"
     r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
     r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
@@ -506,7 +528,8 @@ AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:countries|nations|states|governments|those)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?"
     rf"(?:signed|endorsed|adopted|joined)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}"
     r"\s+(?:were|are|include[ds]?)\s+|"
-    r"\b(?:signatories|signers|parties)\s+(?:include[ds]?|were|are)\b|"
+    r"\b(?:signatories|signers|parties)\s+(?:(?:to|of)\s+(?:the\s+|this\s+|that\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}\s+)?(?:include[ds]?|were|are)\b|"
     r"\b(?:in|under|through)\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b"
     r"[^.;,]{0,60}?,|"
     r"\bjoint\s+(?:statement|declaration|communiqu[eé]|letter)\b[^.;]{0,80}?(?:,\s*|\s)with\b",
@@ -533,7 +556,10 @@ AGREEMENT_FOLLOW_RE = re.compile(
 )
 _LIST_GAP_RE = re.compile(
     # "X and his Ukrainian counterpart Y": "his" before the second one's demonym
-    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+)(?:the\s+)?",
+    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,\s+(?:along|together)\s+with\s+|"
+    # "X and ten Arab countries, including A and B"
+    r",?\s+and\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:countries|nations|"
+    r"states),?\s+(?:including|among\s+them)\s+)(?:the\s+)?",
     I,
 )
 _PLACE_LEAD_RE = re.compile(
@@ -796,6 +822,9 @@ def find_reports(
         for cue in BARE_MEMBERS_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, MEMBERSHIP, cue, 0.5)
+    for cue in MEMBERS_NAMED_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in SUPPORT_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.5, support=True)
@@ -895,6 +924,18 @@ def find_reports(
         for x in object_list(text, mentions, cue.end(), reach=400):
             if x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
+    for cue in ACTORS_MET_RE.finditer(text):
+        # "Saudi Arabia, Egypt and Jordan met in Jeddah": two or more who met attended
+        met = subject_list(text, mentions, cue.start())
+        if len({c for x in met for c in references.get(x.code, _expand(x.code))}) >= 2:
+            for x in met:
+                add(x.code, ATTENDANCE, cue, 0.45)
+            if not hosts:
+                add("", MEETING, cue, 0.4)
+    for cue in MEETING_INCLUDED_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
     for cue in MET_GUEST_RE.finditer(text):
         for x in _titled_list(text, mentions, cue.end()):
             if x not in hosts:
@@ -1024,6 +1065,13 @@ def with_references(
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
+_RELATIVE_RE = re.compile(
+    r",\s*(?:which|who)\s+(?:(?:has|have|had|also|already|first|later|then|formally)\s+){0,2}", re.I
+)
+_EXCEPT_RE = re.compile(
+    r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",
+    re.I,
+)
 _ASIDE_RE = re.compile(r",\s*(?:which|who)\s[^,;:()]{1,80},\s*$")
 
 
@@ -1043,6 +1091,9 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         cue_start = aside.start()
     last = before[-1]
     gap = text[last.end : cue_start]
+    if _RELATIVE_RE.fullmatch(gap):
+        # "Canada, which joined the coalition last year, ...": the clause's antecedent
+        gap = ""
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
     if _PLACE_LEAD_RE.search(
@@ -1054,6 +1105,9 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         if not _LIST_GAP_RE.fullmatch(text[x.end : chain[-1].start]):
             break
         chain.append(x)
+    if _EXCEPT_RE.search(text[max(0, chain[-1].start - 30) : chain[-1].start]):
+        # "All the countries except Greece signed": not Greece
+        return []
     return list(reversed(chain))
 
 

@@ -71,3 +71,48 @@ def test_counted_members_are_a_size(extractor, text, size):
 def test_a_few_more_countries_joining_is_not_a_size(extractor):
     text = "Two more countries have joined the coalition."
     assert actors(extractor, text, "size_report") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # a relative clause right after its antecedent
+        ("Ghana, which joined the coalition in May, sent troops.", "membership", {"GHA"}),
+        # the members named after their noun
+        ("Coalition partners Ghana and Togo flew missions.", "membership", {"GHA", "TGO"}),
+        ("Alliance members such as Ghana and Togo objected.", "membership", {"GHA", "TGO"}),
+        ("Ghana is participating in the coalition.", "membership", {"GHA"}),
+        ("Ghana is participating in the air campaign.", "membership", set()),
+        # countries that met
+        ("Ghana, Togo and Benin met in Accra on Sunday.", "attendance", {"GHA", "TGO", "BEN"}),
+        ("Ghana, Togo and Benin met in Accra on Sunday.", "meeting", {""}),
+        ("Ghana met in Accra on Sunday.", "attendance", set()),
+        (
+            "Chile and nine Andean nations, including Peru and Bolivia, gathered in Quito.",
+            "attendance",
+            {"CHL", "PER", "BOL"},
+        ),
+        (
+            "The summit, which included Ghana, Togo and Benin, ended late.",
+            "attendance",
+            {"GHA", "TGO", "BEN"},
+        ),
+        (
+            "The forum opened with the participation of Ghana and Togo.",
+            "attendance",
+            {"GHA", "TGO"},
+        ),
+        # "along with" in the subject
+        (
+            "Ghana, along with Togo and Benin, attended the summit.",
+            "attendance",
+            {"GHA", "TGO", "BEN"},
+        ),
+        # signatories
+        ("Signatories to the charter include Ghana and Togo.", "agreement", {"GHA", "TGO"}),
+        ("Ghana and Togo endorsed a joint statement.", "agreement", {"GHA", "TGO"}),
+        ("Every country at the summit except Togo signed the charter.", "agreement", set()),
+    ],
+)
+def test_more_phrasings(extractor, text, kind, expected):
+    assert actors(extractor, text, kind) == expected
