@@ -258,7 +258,7 @@ MET_GUEST_RE = re.compile(rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\bmet\s+(?:with\s+)?",
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
-    r"drew|attracted)\b",
+    r"drew|attracted|presid\w*)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
@@ -273,17 +273,18 @@ _HOSTED = (
 )
 HOST_BEFORE_RE = re.compile(
     # (not the passive "hosted by X", where the subject is the meeting's guests)
-    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene[sd]?|convening|chair(?:s|ed|ing)?)\b"
-    + _HOSTED
-    + r"(?!\s+by\b)|"
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene[sd]?|convening|chair(?:s|ed|ing)?|"
+    r"presid(?:e|es|ed|ing)\s+over)\b" + _HOSTED + r"(?!\s+by\b)|"
     rf"\b(?:hold(?:s|ing)?|held)\s+(?:\w+\s+){{0,3}}?{_MEETING_NOUN}s?\s+with\b",
     I,
 )
 # The host after the cue: "held by X", "hosted by French President X", "convened at the
 # initiative of X"; a title or a name's particle may stand between ("held by Le Drian").
 HOST_AFTER_RE = re.compile(
-    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called)\s+by\s+|"
-    r"\bat\s+the\s+(?:initiative|invitation)\s+of\s+",
+    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called|presided\s+over)"
+    r"\s+by\s+|"
+    r"\bat\s+the\s+(?:initiative|invitation)\s+of\s+|"
+    r"\bunder\s+the\s+(?:chairmanship|presidency|auspices|co-?chairmanship)\s+of\s+",
     I,
 )
 # "X, who co-chaired the conference with Y": the other host.
@@ -322,7 +323,13 @@ JOINED_BY_RE = re.compile(
     I,
 )
 # A mention that qualifies what follows: "the US-led coalition" (not an attendee).
-_LED_RE = re.compile(r"[-\u2010\u2011]led\b", I)
+_LED_RE = re.compile(r"[-\u2010\u2011](?:led|hosted|chaired|convened|organi[sz]ed)\b", I)
+# "a US-hosted meeting", "the French-chaired talks": the mention is the host.
+_HOSTED_BY_MENTION_RE = re.compile(
+    r"[-\u2010\u2011](?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)[ \u00a0]+"
+    rf"(?:[\w-]+[ \u00a0]+){{0,2}}?{_MEETING_NOUN}s?\b",
+    I,
+)
 # A capital before these is the place of an event: "since the Paris attacks".
 _PLACE_OF_EVENT_RE = re.compile(
     r"[ \u00a0]+(?:attacks?|bombings?|shootings?|massacres?|killings|blasts?)\b", I
@@ -713,7 +720,34 @@ _REFERENCE_REACH = 5
 
 
 def _names_a_meeting(text: str) -> bool:
-    return bool(MEETING_RE.search(text) and MEETING_EVENT_RE.search(text))
+    return bool(_meeting(text) and MEETING_EVENT_RE.search(text))
+
+
+# Meetings that are not a coalition's: "a cabinet meeting", "peace talks", "in talks with
+# Y" (a negotiation), "a meeting of the Security Council", "a parliamentary session".
+_OTHER_MEETING_BEFORE_RE = re.compile(
+    r"\b(?:cabinet|parliamentary|plenary|committee|board|party|peace|trade|budget|telephone|"
+    r"video|emergency\s+cabinet)\s+$|\bin\s+$",
+    I,
+)
+_OTHER_MEETING_AFTER_RE = re.compile(
+    r"\s+(?:call|room)s?\b|\s+of\s+(?:the\s+)?(?:UN\s+|U\.N\.\s+|United\s+Nations\s+)?"
+    r"(?:Security\s+Council|General\s+Assembly|cabinet|parliament|government|Bundestag|"
+    r"Congress|Senate|committee)\b",
+    I,
+)
+
+
+def _meeting(text: str) -> re.Match | None:
+    """The first meeting ``text`` names that may be a coalition's (see above)."""
+    for match in MEETING_RE.finditer(text):
+        before = text[max(0, match.start() - 25) : match.start()]
+        if _OTHER_MEETING_BEFORE_RE.search(before) or _OTHER_MEETING_AFTER_RE.match(
+            text, match.end()
+        ):
+            continue
+        return match
+    return None
 
 
 def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
@@ -880,7 +914,7 @@ def find_reports(
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)
-    if MEETING_RE.search(text):
+    if _meeting(text):
         for cue in JOINED_BY_RE.finditer(text):
             for x in [
                 *subject_list(text, mentions, cue.start()),
@@ -911,7 +945,7 @@ def find_reports(
             for x in object_list(text, mentions, cue.end()):
                 if x not in hosts:
                     add(x.code, ATTENDANCE, cue, 0.45)
-    if MEETING_RE.search(text):
+    if _meeting(text):
         for cue in ATTENDANCE_GUESTS_RE.finditer(text):
             for x in object_list(text, mentions, cue.end()):
                 if x not in hosts:
@@ -949,7 +983,7 @@ def find_reports(
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
-    meeting = MEETING_RE.search(text)
+    meeting = _meeting(text)
     if meeting and MEETING_EVENT_RE.search(text) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
@@ -1173,6 +1207,7 @@ def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     lead = MEETING_WITH_LEAD_RE.match(text)
     if lead:
         hosts.extend(_titled_list(text, mentions, lead.end())[:1])
+    hosts.extend(x for x in mentions if _HOSTED_BY_MENTION_RE.match(text, x.end))
     return list(dict.fromkeys(hosts))
 
 
