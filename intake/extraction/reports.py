@@ -303,7 +303,8 @@ _TITLE_GAP_RE = re.compile(r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+){0,6}"
 # acting defence minister".
 _TITLE_RE = re.compile(
     r"(?:['\u2019]s)?[ \u00a0]+(?:(?:the|of|acting|deputy|prime|foreign|defen[cs]e|"
-    r"minister|secretary|president|(?-i:[A-Z])[\w.'\u2019-]*),?[ \u00a0]+){1,6}",
+    r"minister|secretary|president|counterpart|top|diplomat|(?-i:[A-Z])[\w.'\u2019-]*),?"
+    r"[ \u00a0]+){1,6}",
     I,
 )
 # Joining the ministers who attend: "Carter will join defence ministers from X and Y at
