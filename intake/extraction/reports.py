@@ -137,6 +137,13 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     # "X is participating in the coalition" (not "in the air campaign": a pledge)
     r"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
     r"(?!['\u2019]s)|"
+    # "X and Y are listed as coalition members", "X was admitted to the coalition"
+    r"\b(?:listed|named|counted)\s+as\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
+    r"\b(?:was|were|been|is|are)\s+(?:formally\s+|officially\s+)?admitted\s+(?:to|into)\s+"
+    rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X and Y are contributing to the coalition" (not "to the coalition's strikes")
+    r"\bcontribut(?:e|es|ed|ing)\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
+    r"(?!['\u2019]s)|"
     # "Peru's membership of the coalition"
     r"['\u2019]s?\s+(?:\w+\s+)?membership\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
     rf"{_GROUP}\b|"
@@ -153,7 +160,7 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:a\s+|an\s+)?(?:founding\s+|full\s+|active\s+|key\s+)?(?:coalition|alliance)\s+"
     r"(?:members?|partners?)\b|"
     # "X is one of the 60 members of the coalition"
-    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+the\s+(?:[\w-]+\s+)?"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+(?:the\s+)?(?:[\w-]+\s+)?"
     rf"(?:members|partners|countries|nations|states)\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?"
     rf"{_GROUP}\b|"
     # "X, a member of the coalition, ...": the appositive
@@ -192,6 +199,17 @@ BARE_MEMBERS_RE = re.compile(
 _COALITION_WORD_RE = re.compile(r"\b(?:coalition|alliance|partnership)\b", I)
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
+    # "Countries taking part in the coalition: X, Y", "The following countries have joined
+    # the coalition: X", "The coalition now counts X and Y among its members"
+    r"\b(?:countries|nations|states|partners|members)\s+(?:taking\s+part|participating)\s+in\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s*(?::|\binclude\b|\bare\b)\s*|"
+    r"\b(?:the\s+following|these)\s+(?:countries|nations|states)\s+have\s+(?:now\s+|already\s+)?"
+    r"(?:joined|signed\s+up\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s*:\s*|"
+    r"\b(?:coalition|alliance)\s+(?:now\s+)?counts\s+(?=[^.;]{1,120}?\bamong\s+its\s+"
+    r"(?:members|partners)\b)|"
+    # "The coalition welcomed X as its 65th member"
+    r"\b(?:coalition|alliance)\s+(?:has\s+|have\s+)?welcom(?:ed|es|ing)\s+(?=[^.;]{1,80}?\bas\s+"
+    r"(?:its|a|an|the)\s+(?:[\w-]+\s+)?(?:member|partner)s?\b)|"
     rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing|e)|compris(?:es|ed|ing|e)|"
     r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b|"
     # "The 60 partners include X, Y", "the coalition's members are X, Y"
@@ -481,7 +499,9 @@ AGREEMENT_RE = re.compile(
     r"develop|produce|build|fund|finance|order)\b|"
     # "“X, Y and Z have signed,” the agency said": the list before a bare "signed"
     r"\b(?:have|has|had)\s+(?:now\s+|already\s+|also\s+|all\s+)?signed(?:\s+(?:on|up))?"
-    r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
+    r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|"
+    # "X, Y and Z all signed."
+    r"\b(?:all|both)\s+signed(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
     I,
 )
 # What several actors do together, though one alone would not make an agreement: "X, Y
@@ -494,7 +514,7 @@ MANY_PARTIES_RE = re.compile(
     I,
 )
 MANY_PARTIES_LEAD_RE = re.compile(
-    r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:final|closing|joint)\s+(?:statement|"
+    r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:(?:final|closing|joint)\s+)?(?:statement|"
     r"communiqu[eé]|declaration)\s*,\s*",
     I,
 )
@@ -870,7 +890,7 @@ def find_reports(
         # "X, Y and Z have signed up" beside a coalition: they joined it
         kind = (
             MEMBERSHIP
-            if re.search(r"\bup$", cue.group(0))
+            if re.search(r"\b(?:up|on)$", cue.group(0))
             and (coalition_nearby or _COALITION_WORD_RE.search(text))
             else AGREEMENT
         )

@@ -116,3 +116,34 @@ def test_a_few_more_countries_joining_is_not_a_size(extractor):
 )
 def test_more_phrasings(extractor, text, kind, expected):
     assert actors(extractor, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Nations taking part in the alliance: Ghana, Togo and Benin.",
+            "membership",
+            {"GHA", "TGO", "BEN"},
+        ),
+        (
+            "These countries have now joined the coalition: Ghana, Togo and Benin.",
+            "membership",
+            {"GHA", "TGO", "BEN"},
+        ),
+        ("The alliance now counts Ghana and Togo among its members.", "membership", {"GHA", "TGO"}),
+        ("The coalition welcomed Ghana as its newest member.", "membership", {"GHA"}),
+        ("Ghana was formally admitted into the alliance.", "membership", {"GHA"}),
+        ("Ghana and Togo are listed as coalition partners.", "membership", {"GHA", "TGO"}),
+        ("Ghana and Togo are contributing to the coalition.", "membership", {"GHA", "TGO"}),
+        ("Ghana is contributing to the coalition's air campaign.", "membership", set()),
+        ("Ghana and Togo are among 40 nations in the alliance.", "membership", {"GHA", "TGO"}),
+        ("Ghana and Togo have also signed on, the coalition said.", "membership", {"GHA", "TGO"}),
+        # parties of a statement named after it
+        ("In the statement, Ghana and Togo vowed to help.", "agreement", {"GHA", "TGO"}),
+        ("In a statement, Ghana said it would help.", "agreement", set()),
+        ("Ghana, Togo and Benin all signed.", "agreement", {"GHA", "TGO", "BEN"}),
+    ],
+)
+def test_lists_of_members_and_parties(extractor, text, kind, expected):
+    assert actors(extractor, text, kind) == expected
