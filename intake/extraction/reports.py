@@ -440,10 +440,12 @@ ATTENDANCE_LEAD_RE = re.compile(
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
-    rf"\b{_NUMBER}[- ](?:member|nation|country|strong)\s+(?:(?-i:[A-Z])[\w-]*\s+){{0,4}}?"
+    rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
+    r"(?:(?-i:[A-Z])[\w-]*\s+){0,4}?"
     r"(?:coalition|alliance|group)\b|"
-    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?\s+(?:now\s+)?(?:includes|included|comprises|"
-    r"numbers|has\s+grown\s+to)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
+    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?,?\s+(?:now\s+)?(?:includes|included|comprises|"
+    r"comprising|numbering|numbers|has\s+grown\s+to|grew\s+to|(?:is|was)\s+made\s+up\s+of|"
+    r"consists\s+of)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
     rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+|"
@@ -471,7 +473,14 @@ SIZE_RE = re.compile(
     r"\b(?:coalition|alliance)\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
     rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
     r"(?:members|partners|member\s+(?:states|countries))\b|"
-    rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}[- ]strong\b",
+    rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}"
+    r"(?:\s+(?:countries|nations|members))?[- ]strong\b|"
+    # "the coalition's 85 members", "bringing the number of coalition members to 62"
+    r"\b(?:coalition|alliance)['\u2019]s\s+(?:some\s+|about\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<d>')}\s+(?:members|partners|member\s+(?:states|countries)|"
+    r"countries|nations)\b|"
+    r"\bnumber\s+of\s+(?:coalition|alliance)\s+(?:members|partners|countries|nations)\s+to\s+"
+    rf"(?:some\s+|about\s+|more\s+than\s+)?{_NUMBER.replace('?P<n>', '?P<e>')}\b",
     I,
 )
 AGREEMENT_RE = re.compile(
@@ -1000,7 +1009,7 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwrabc" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcde" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))

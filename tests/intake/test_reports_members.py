@@ -147,3 +147,33 @@ def test_more_phrasings(extractor, text, kind, expected):
 )
 def test_lists_of_members_and_parties(extractor, text, kind, expected):
     assert actors(extractor, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("Envoys of the 40-plus nation coalition met.", 40),
+        ("The alliance, 30 nations strong, held a summit.", 30),
+        ("The alliance, comprising 30 nations, held a summit.", 30),
+        ("The coalition is made up of 45 countries.", 45),
+        ("The coalition grew to 48 members in March.", 48),
+        ("The alliance's 32 members agreed.", 32),
+        ("Her decision brings the number of coalition members to 71.", 71),
+    ],
+)
+def test_more_ways_to_give_a_size(extractor, text, size):
+    found = {
+        (r.actor, r.quantity) for r in extractor.extract_reports(text) if r.kind == "size_report"
+    }
+    assert found == {("COALITION", size)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coalition has 3,000 troops in the country.",
+        "The coalition's 12 aircraft flew home.",
+    ],
+)
+def test_counts_of_other_things_are_not_a_size(extractor, text):
+    assert actors(extractor, text, "size_report") == set()
