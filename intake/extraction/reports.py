@@ -176,6 +176,9 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
     I,
 )
+_MILITARY_CAMPAIGN_RE = re.compile(
+    r"\b(?:air|aerial|bombing|military|strike|combat|ground)\s+(?:campaign|effort)s?$", I
+)
 _BECAME_RE = re.compile(r"bec(?:ame|ome|omes|oming)\b", I)
 # After "became the first country": "to" and an act that is not joining a coalition.
 _FIRST_TO_OTHER_RE = re.compile(
@@ -875,6 +878,9 @@ def find_reports(
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+            continue
+        if _MILITARY_CAMPAIGN_RE.search(cue.group(0)):
+            # "Britain joined the air campaign": a contribution (a pledge), not joining
             continue
         if _BECAME_RE.match(cue.group(0)) and _FIRST_TO_OTHER_RE.match(text, cue.end()):
             # "became the first country to join the US in bombing", "the tenth country to

@@ -125,3 +125,15 @@ def test_a_coalition_of_about_n(extractor, text, size):
         (r.actor, r.quantity) for r in extractor.extract_reports(text) if r.kind == "size_report"
     }
     assert found == {("COALITION", size)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile joined the air campaign over the border on Friday.", set()),
+        ("Peru joined the military effort against the rebels.", set()),
+        ("Chile joined the international campaign against the rebels.", {"CHL"}),
+    ],
+)
+def test_joining_a_military_campaign_is_not_joining_the_coalition(extractor, text, expected):
+    assert actors(extractor, text, "membership") == expected
