@@ -419,6 +419,8 @@ ATTENDANCE_AFTER_RE = re.compile(
     # "Countries represented included X, Y and Z"
     r"\b(?:countries|nations|states|governments)\s+represented\s+(?:at\s+[^.;,]{0,40}?\s+)?"
     r"(?:include[ds]?|were|are)\b|"
+    r"\b(?:participating|attending)\s+(?:countries|nations|states|governments|delegations)\s+"
+    r"(?:include[ds]?|were|are)\b|"
     r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
     r"\b(?:include[ds]?|were|are|came\s+from)\b|"
     r"(?:(?<=summit\s)|(?<=meeting\s)|(?<=talks\s)|(?<=included\s)|(?<=include\s))"
@@ -736,6 +738,7 @@ def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
         )
         found.extend(reports)
         after_agreement = any(r.kind == AGREEMENT for r in reports)
+    found.extend(_table_rows(sentences))
     if any(r.kind == MEETING and r.actor for r in found):
         # "X and Y attended the meeting", "signed ... at the talks" in an article that
         # names the meeting's host: the meeting is that one, not another with no host.
@@ -745,6 +748,64 @@ def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
         found = [
             r for r in found if not (r.kind == MEETING and not r.actor and r.quote_start in guests)
         ]
+    return found
+
+
+# A line that heads a table of attendees or members: "Delegations attending the
+# conference:", "Countries represented:", "The coalition's members:".
+_TABLE_HEAD_RES = (
+    (
+        re.compile(
+            r"\b(?:delegations|delegates|participants|attendees|countries|nations|states|"
+            r"those)\b[^.;:]{0,60}?\b(?:attending|present|represented|taking\s+part|"
+            r"participating|at\s+the\s+(?:meeting|summit|conference|talks|ministerial))\b"
+            r"[^.;:]{0,60}:\s*$|^\W*(?:participants|attendees|delegations)\s*:\s*$",
+            I,
+        ),
+        ATTENDANCE,
+    ),
+    (
+        re.compile(
+            r"\b(?:coalition|alliance)['\u2019]s\s+(?:\d+\s+)?(?:members|partners)\s*:\s*$|"
+            r"\b(?:members|partners|countries|nations)\s+(?:of|in)\s+the\s+(?:[\w.-]+\s+){0,3}?"
+            r"(?:coalition|alliance)\s*:\s*$",
+            I,
+        ),
+        MEMBERSHIP,
+    ),
+)
+# A row of such a table: the actor first, then a colon or dash ("Chile: Foreign Minister
+# Ana Ruiz", "Peru - two delegates").
+_TABLE_ROW_RE = re.compile(r"\s*[:\u2013\u2014-]\s")
+
+
+def _table_rows(sentences: list[Mentions]) -> list[ReportClaim]:
+    """The attendees or members listed one a row under a heading that ends in a colon
+    (rows read as headlines, having no full stop)."""
+    found: list[ReportClaim] = []
+    kind = None
+    for mentions in sentences:
+        text = mentions.sentence.text
+        if kind is not None:
+            first = mentions.actors[0] if mentions.actors else None
+            if (
+                first is not None
+                and not text[: first.start].strip(" \t\u2022*-")
+                and _TABLE_ROW_RE.match(text, first.end)
+            ):
+                found.append(
+                    ReportClaim(
+                        first.code,
+                        kind,
+                        text,
+                        mentions.sentence.start,
+                        confidence=0.4,
+                        rationale=f"cue: a row of a table of {kind} ({kind})",
+                        status="attended" if kind == ATTENDANCE else "member",
+                    )
+                )
+                continue
+        kind = next((k for regex, k in _TABLE_HEAD_RES if regex.search(text)), None)
     return found
 
 
