@@ -54,13 +54,22 @@ TITLES = (
     r"(?:[Vv]ice[ -])?[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
     r"[Dd]efen[cs]e [Mm]inister|[Dd]efen[cs]e [Ss]ecretary|[Ss]ecretary of [Ss]tate|"
     r"[Ss]ecretary of [Dd]efen[cs]e|[Ff]oreign [Ss]ecretary|[Cc]hancellor|[Kk]ing|"
-    r"[Qq]ueen|[Ee]mir|[Cc]rown [Pp]rince|[Pp]remier|[Mm]inister(?: of [A-Z][a-z]+)*|"
+    r"[Qq]ueen|[Ee]mir|[Cc]rown [Pp]rince|[Pp]remier|"
+    r"[Mm]inister(?: of (?:[Ff]oreign [Aa]ffairs|[Nn]ational [Dd]efen[cs]e|[A-Z][a-z]+))?|"
     r"[Aa]mbassador|[Ee]nvoy|[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Aa]dmiral|"
-    r"[Ll]eader|[Aa]rmy chief|[Cc]hief of [Ss]taff|[Cc]hief"
+    r"[Ll]eader|[Aa]rmy chief|[Cc]hief of [Ss]taff|[Dd]efen[cs]e [Cc]hief|[Cc]hief|"
+    r"(?:[Tt]op )?[Dd]iplomat|[Cc]ounterpart"
+)
+# Words before a title ("Deputy Foreign Minister", "acting defence minister") and a rank
+# before the name ("Defense Minister Gen. X").
+_TITLE_MODIFIER = r"(?:(?:[Dd]eputy|[Aa]cting|[Nn]ew|[Ss]enior|[Tt]op)[ \u00a0]+)?"
+_RANK = (
+    r"(?:(?:Gen\.|Gen|General|Lt\.?[ \u00a0]Gen\.?|Adm\.|Admiral|Air[ \u00a0]Marshal|Dr\.|Dr|"
+    r"Mr\.|Mr|Mrs\.|Mrs|Ms\.|Ms)[ \u00a0]+)?"
 )
 _PERSON_NAME = r"(?P<person>[A-Z][\w\u2019'-]+(?:[ \u00a0](?:[A-Z]\.|[A-Z][\w\u2019'-]+)){1,3})"
 _PERSON_AFTER_ACTOR_RE = re.compile(
-    rf"(?:['\u2019]s)?[ \u00a0]+(?:{TITLES}),?[ \u00a0]+{_PERSON_NAME}"
+    rf"(?:['\u2019]s)?[ \u00a0]+{_TITLE_MODIFIER}(?:{TITLES}),?[ \u00a0]+{_RANK}{_PERSON_NAME}"
 )
 # "Ash Carter, the US defense secretary, ...": the person before the country and title.
 _PERSON_BEFORE_ACTOR_RE = re.compile(rf"{_PERSON_NAME},[ \u00a0]+(?:the[ \u00a0]+)?$")
@@ -68,8 +77,14 @@ _PERSON_BEFORE_ACTOR_RE = re.compile(rf"{_PERSON_NAME},[ \u00a0]+(?:the[ \u00a0]
 _PERSON_OF_ACTOR_RE = re.compile(
     rf"(?:{TITLES}),?[ \u00a0]+{_PERSON_NAME}[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$"
 )
+# "Ana Torres, the foreign minister of Chile": the person, then the title of the country.
+_PERSON_TITLE_OF_ACTOR_RE = re.compile(
+    rf"{_PERSON_NAME},[ \u00a0]+(?:the[ \u00a0]+)?{_TITLE_MODIFIER}(?:{TITLES})[ \u00a0]+of"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
 _TITLE_AFTER_ACTOR_RE = re.compile(
-    rf"(?:['\u2019]s)?[ \u00a0]+(?:acting[ \u00a0]+|new[ \u00a0]+)?(?:{TITLES})(?![\w-])"
+    rf"(?:['\u2019]s)?[ \u00a0]+(?:acting[ \u00a0]+|new[ \u00a0]+)?{_TITLE_MODIFIER}"
+    rf"(?:{TITLES})(?![\w-])"
 )
 # Titles only one government gives, so they name it with no country before them:
 # "Secretary of State John Kerry" (not a British "Secretary of State for Defence"),
@@ -203,7 +218,7 @@ class Gazetteer:
             if before and _TITLE_AFTER_ACTOR_RE.match(text, mention.end):
                 learn(before.group("person"), mention.code)
                 continue
-            titled = _PERSON_OF_ACTOR_RE.search(window)
+            titled = _PERSON_OF_ACTOR_RE.search(window) or _PERSON_TITLE_OF_ACTOR_RE.search(window)
             if titled:
                 learn(titled.group("person"), mention.code)
         known = {code for code, _ in self.forms.values()} if by_title else set()

@@ -61,14 +61,18 @@ GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
     "BALTICS": (
         re.compile(
             r"(?:the[ \u00a0]+)?(?:three[ \u00a0]+)?(?:Baltic[ \u00a0]+(?:states|countries|"
-            r"nations|republics)|Baltics)(?![\w-])"
+            r"nations|republics)|Baltics|"
+            r"Baltic(?=[ \u00a0]+and[ \u00a0]+Nordic[ \u00a0]+(?:countries|nations|states)))"
+            r"(?![\w-])"
         ),
         ("EST", "LVA", "LTU"),
     ),
     # Denmark, Finland, Iceland, Norway and Sweden.
     "NORDICS": (
         re.compile(
-            r"(?:the[ \u00a0]+)?(?:five[ \u00a0]+)?Nordic[ \u00a0]+(?:countries|nations|states)"
+            r"(?:the[ \u00a0]+)?(?:five[ \u00a0]+)?Nordic(?:[ \u00a0]+(?:countries|nations|states)|"
+            # "the Nordic and Baltic countries": the noun is shared
+            r"(?=[ \u00a0]+and[ \u00a0]+Baltic[ \u00a0]+(?:countries|nations|states)))"
         ),
         ("DNK", "FIN", "ISL", "NOR", "SWE"),
     ),
@@ -105,10 +109,17 @@ GROUPS: dict[str, tuple[re.Pattern, tuple[str, ...]]] = {
     ),
 }
 _GROUP_PREFIX = "@"
+# Bodies (actors of their own) whose people speak for a group of :data:`GROUPS`.
+_BODY_MEMBERS = {"GCC": "GULF"}
 _GROUP = (
     r"(?:coalition|alliance|partnership|contact\s+group|"
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
     r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort)"
+)
+# The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
+_DOCUMENT = (
+    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé]|arrangement|"
+    r"letter\s+of\s+intent|framework|road\s?map|charter|compact|document)"
 )
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
@@ -121,7 +132,26 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
-    r"\bsigned\s+(?:up|on)\s+to\b|"
+    # (not "signed on to the declaration": an agreement)
+    rf"\bsigned\s+(?:up|on)\s+to\b(?!\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT})|"
+    # "X is participating in the coalition" (not "in the air campaign": a pledge)
+    r"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
+    r"(?!['\u2019]s)|"
+    # "X and Y are listed as coalition members", "X was admitted to the coalition"
+    r"\b(?:listed|named|counted)\s+as\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
+    r"\b(?:was|were|been|is|are)\s+(?:formally\s+|officially\s+)?admitted\s+(?:to|into)\s+"
+    rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X and Y are contributing to the coalition" (not "to the coalition's strikes")
+    r"\bcontribut(?:e|es|ed|ing)\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
+    r"(?!['\u2019]s)|"
+    # "Peru's membership of the coalition"
+    r"['\u2019]s?\s+(?:\w+\s+)?membership\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    rf"{_GROUP}\b|"
+    # "X and Y, both coalition members," "X, another coalition partner,"
+    r",\s+(?:both|all|fellow|also)\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
+    # "X and Y are among the coalition's members"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?among\s+the\s+(?:coalition|alliance)['\u2019]s\s+"
+    r"(?:\w+\s+)?(?:members|partners)\b|"
     # "X agreed to take part in the coalition" (not "in the air campaign": a pledge)
     r"\b(?:take|takes|took|taking|taken)\s+part\s+in\s+(?:the\s+)?[\u2018\u201c'\"]?(?:[\w.-]+\s+){0,3}?"
     r"(?:coalition|alliance|partnership)\b(?!['\u2019]s)|"
@@ -130,7 +160,7 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:a\s+|an\s+)?(?:founding\s+|full\s+|active\s+|key\s+)?(?:coalition|alliance)\s+"
     r"(?:members?|partners?)\b|"
     # "X is one of the 60 members of the coalition"
-    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+the\s+(?:[\w-]+\s+)?"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+(?:the\s+)?(?:[\w-]+\s+)?"
     rf"(?:members|partners|countries|nations|states)\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?"
     rf"{_GROUP}\b|"
     # "X, a member of the coalition, ...": the appositive
@@ -146,6 +176,23 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
     I,
 )
+_MILITARY_CAMPAIGN_RE = re.compile(
+    r"\b(?:air|aerial|bombing|military|strike|combat|ground)\s+(?:campaign|effort)s?$", I
+)
+_BECAME_RE = re.compile(r"bec(?:ame|ome|omes|oming)\b", I)
+# After "became the first country": "to" and an act that is not joining a coalition.
+_FIRST_TO_OTHER_RE = re.compile(
+    r"\s+to\s+(?!(?:formally\s+|officially\s+)?(?:join|enter|sign\s+up\s+(?:to|for|with))\s+"
+    rf"(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b)",
+    I,
+)
+# Before the members' names: "coalition members Chile and Peru", "coalition partners such
+# as X and Y".
+MEMBERS_NAMED_RE = re.compile(
+    r"\b(?:fellow\s+)?(?:coalition|alliance)\s+(?:members?|partners?|member\s+(?:states|countries))"
+    r"\s+(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))",
+    I,
+)
 # "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
 BARE_MEMBERS_RE = re.compile(
     r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
@@ -155,6 +202,17 @@ BARE_MEMBERS_RE = re.compile(
 _COALITION_WORD_RE = re.compile(r"\b(?:coalition|alliance|partnership)\b", I)
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
+    # "Countries taking part in the coalition: X, Y", "The following countries have joined
+    # the coalition: X", "The coalition now counts X and Y among its members"
+    r"\b(?:countries|nations|states|partners|members)\s+(?:taking\s+part|participating)\s+in\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s*(?::|\binclude\b|\bare\b)\s*|"
+    r"\b(?:the\s+following|these)\s+(?:countries|nations|states)\s+have\s+(?:now\s+|already\s+)?"
+    r"(?:joined|signed\s+up\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s*:\s*|"
+    r"\b(?:coalition|alliance)\s+(?:now\s+)?counts\s+(?=[^.;]{1,120}?\bamong\s+its\s+"
+    r"(?:members|partners)\b)|"
+    # "The coalition welcomed X as its 65th member"
+    r"\b(?:coalition|alliance)\s+(?:has\s+|have\s+)?welcom(?:ed|es|ing)\s+(?=[^.;]{1,80}?\bas\s+"
+    r"(?:its|a|an|the)\s+(?:[\w-]+\s+)?(?:member|partner)s?\b)|"
     rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing|e)|compris(?:es|ed|ing|e)|"
     r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b|"
     # "The 60 partners include X, Y", "the coalition's members are X, Y"
@@ -179,6 +237,10 @@ SUPPORT_RE = re.compile(
     rf"(?:for|to))\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b",
     I,
 )
+_PEOPLE_FROM = (
+    r"\b(?:ministers|leaders|officials|delegates|delegations|representatives|envoys|"
+    r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+"
+)
 _MEETING_NOUN = (
     r"(?:meeting|summit|conference|ministerial|gathering|talks|session|"
     r"contact\s+group\s+meeting)"
@@ -193,13 +255,31 @@ MEETING_RE = re.compile(
     r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
     r"allies|partners|representatives|envoys)\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
     r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
-    r"later|today|tomorrow)\b",
+    r"later|today|tomorrow)\b|"
+    # the people of a list, then the verb: "Defence ministers from 21 countries, including
+    # X and Y, met at Z", "Foreign ministers of the GCC met Secretary of State X"
+    rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\b(?:met|meet|convened|gathered)\b"
+    r"(?=\s+(?:again\s+)?(?:on|in|at|next|this|later|today|tomorrow|with|(?-i:[A-Z])))",
     I,
 )
+# Countries as the subject of "met": "X, Y and Z met in Jeddah on Thursday".
+ACTORS_MET_RE = re.compile(
+    r"\b(?:met|gathered|convened)\b(?=\s+(?:again\s+)?(?:on|in|at|this|last|today|yesterday|"
+    r"earlier|later)\b)",
+    I,
+)
+# "The meeting, which included X and Y", "talks involving X", "with the participation of X".
+MEETING_INCLUDED_RE = re.compile(
+    rf"\b{_MEETING_NOUN}s?\b[^.;]{{0,40}}?\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
+    r"\bwith\s+the\s+participation\s+of\s+",
+    I,
+)
+# The guest the people of a list met: "Foreign ministers of the GCC met (with) X".
+MET_GUEST_RE = re.compile(rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\bmet\s+(?:with\s+)?", I)
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
-    r"drew|attracted)\b",
+    r"drew|attracted|presid\w*)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
@@ -214,17 +294,18 @@ _HOSTED = (
 )
 HOST_BEFORE_RE = re.compile(
     # (not the passive "hosted by X", where the subject is the meeting's guests)
-    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene[sd]?|convening|chair(?:s|ed|ing)?)\b"
-    + _HOSTED
-    + r"(?!\s+by\b)|"
+    r"\b(?:co-?)?(?:host(?:s|ed|ing)?|play\s+host|convene[sd]?|convening|chair(?:s|ed|ing)?|"
+    r"presid(?:e|es|ed|ing)\s+over)\b" + _HOSTED + r"(?!\s+by\b)|"
     rf"\b(?:hold(?:s|ing)?|held)\s+(?:\w+\s+){{0,3}}?{_MEETING_NOUN}s?\s+with\b",
     I,
 )
 # The host after the cue: "held by X", "hosted by French President X", "convened at the
 # initiative of X"; a title or a name's particle may stand between ("held by Le Drian").
 HOST_AFTER_RE = re.compile(
-    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called)\s+by\s+|"
-    r"\bat\s+the\s+(?:initiative|invitation)\s+of\s+",
+    r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called|presided\s+over)"
+    r"\s+by\s+|"
+    r"\bat\s+the\s+(?:initiative|invitation)\s+of\s+|"
+    r"\bunder\s+the\s+(?:chairmanship|presidency|auspices|co-?chairmanship)\s+of\s+",
     I,
 )
 # "X, who co-chaired the conference with Y": the other host.
@@ -243,7 +324,8 @@ _TITLE_GAP_RE = re.compile(r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+){0,6}"
 # acting defence minister".
 _TITLE_RE = re.compile(
     r"(?:['\u2019]s)?[ \u00a0]+(?:(?:the|of|acting|deputy|prime|foreign|defen[cs]e|"
-    r"minister|secretary|president|(?-i:[A-Z])[\w.'\u2019-]*),?[ \u00a0]+){1,6}",
+    r"minister|secretary|president|counterpart|top|diplomat|(?-i:[A-Z])[\w.'\u2019-]*),?"
+    r"[ \u00a0]+){1,6}",
     I,
 )
 # Joining the ministers who attend: "Carter will join defence ministers from X and Y at
@@ -254,8 +336,22 @@ JOIN_ATTENDEES_RE = re.compile(
     r"colleagues)\b(?=[^.;]*\b(?:meeting|summit|conference|talks|ministerial|gathering)s?\b)",
     I,
 )
+# "X was joined by ministers from Y and Z at the talks", "joined by Foreign Secretary Y":
+# both attend, in a sentence that names the meeting.
+JOINED_BY_RE = re.compile(
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?joined\s+by\s+(?:(?:the\s+|his\s+|her\s+|"
+    r"their\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|counterparts|leaders|officials|delegations|"
+    r"representatives|envoys|colleagues)\s+(?:from|of)\s+)?",
+    I,
+)
 # A mention that qualifies what follows: "the US-led coalition" (not an attendee).
-_LED_RE = re.compile(r"[-\u2010\u2011]led\b", I)
+_LED_RE = re.compile(r"[-\u2010\u2011](?:led|hosted|chaired|convened|organi[sz]ed)\b", I)
+# "a US-hosted meeting", "the French-chaired talks": the mention is the host.
+_HOSTED_BY_MENTION_RE = re.compile(
+    r"[-\u2010\u2011](?:co-?)?(?:hosted|chaired|convened|organi[sz]ed)[ \u00a0]+"
+    rf"(?:[\w-]+[ \u00a0]+){{0,2}}?{_MEETING_NOUN}s?\b",
+    I,
+)
 # A capital before these is the place of an event: "since the Paris attacks".
 _PLACE_OF_EVENT_RE = re.compile(
     r"[ \u00a0]+(?:attacks?|bombings?|shootings?|massacres?|killings|blasts?)\b", I
@@ -275,7 +371,8 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
     # "X and Y were among those at the talks"
-    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:countries|nations|"
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
+    r"(?:countries|nations|"
     r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
     I,
 )
@@ -306,13 +403,23 @@ ATTENDING_LEAD_RE = re.compile(
 ATTENDANCE_GUESTS_RE = re.compile(
     r"\b(?:brought\s+together|drew|draws|attracted|welcomed|welcomes|hosted|hosts|received)\s+"
     r"(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|delegations?|"
-    r"representatives|officials|envoys|leaders|delegates|diplomats|counterparts)\s+(?:from|of)\s+",
+    r"representatives|officials|envoys|leaders|delegates|diplomats|counterparts)\s+(?:from|of)\s+|"
+    # "The conference brought together 21 countries, including X and Y", "gathered some
+    # 40 nations, among them X"
+    r"\b(?:brought\s+together|drew|attracted|gathered|assembled)\s+(?:some\s+|about\s+|around\s+|"
+    r"nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)\s+"
+    r"(?:countries|nations|states|governments|delegations|partners|allies)\s*,?\s+"
+    r"(?:including|among\s+them|such\s+as|notably)\s+|"
+    # "The meeting brought together X, Y and Z"
+    r"\bbr(?:ought|ings?|inging)\s+together\s+(?=(?:the\s+)?(?-i:[A-Z]))",
     I,
 )
 ATTENDANCE_AFTER_RE = re.compile(
     r"\battended\s+by\b|"
     # "Countries represented included X, Y and Z"
     r"\b(?:countries|nations|states|governments)\s+represented\s+(?:at\s+[^.;,]{0,40}?\s+)?"
+    r"(?:include[ds]?|were|are)\b|"
+    r"\b(?:participating|attending)\s+(?:countries|nations|states|governments|delegations)\s+"
     r"(?:include[ds]?|were|are)\b|"
     r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
     r"\b(?:include[ds]?|were|are|came\s+from)\b|"
@@ -333,18 +440,21 @@ ATTENDANCE_LEAD_RE = re.compile(
     r"\b(?:ministers|delegations?|representatives|officials|envoys|leaders|delegates|"
     r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?"
     r"(?=[^.;]*\b(?:met|meet|meets|meeting|gathered|convened|attended|summit|conference|"
-    r"talks|ministerial)\b)",
+    r"talks|ministerial|took\s+part|participated)\b)",
     I,
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
-    rf"\b{_NUMBER}[- ](?:member|nation|country|strong)\s+(?:(?-i:[A-Z])[\w-]*\s+){{0,4}}?"
+    rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
+    r"(?:(?-i:[A-Z])[\w-]*\s+){0,4}?"
     r"(?:coalition|alliance|group)\b|"
-    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?\s+(?:now\s+)?(?:includes|included|comprises|"
-    r"numbers|has\s+grown\s+to)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
+    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?,?\s+(?:now\s+)?(?:includes|included|comprises|"
+    r"comprising|numbering|numbers|has\s+grown\s+to|grew\s+to|(?:is|was)\s+made\s+up\s+of|"
+    r"consists\s+of)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
-    rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+)?"
+    rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+|"
+    r"almost\s+|nearly\s+|around\s+|roughly\s+|over\s+|at\s+least\s+|up\s+to\s+|close\s+to\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<m>')}\s+(?:(?:partner|member|allied)\s+)?"
     r"(?:countries|nations|members|states|partners)\b|"
     rf"\b(?:all\s+)?{_NUMBER.replace('?P<n>', '?P<k>')}\s+(?:countries|nations|members|states|"
@@ -358,13 +468,25 @@ SIZE_RE = re.compile(
     r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
     r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
     r"(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
-    rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b",
+    rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b|"
+    # "More than 60 countries have joined the coalition", "65 nations are part of it"
+    rf"\b{_NUMBER.replace('?P<n>', '?P<a>')}\s+(?:countries|nations|states|partners)\s+"
+    r"(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+(?:up|on)\s+to)|"
+    r"(?:are|were)\s+(?:now\s+)?(?:part|members)\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance)\b|"
+    # "The coalition now has 62 members", "the coalition, now 66 strong,"
+    r"\b(?:coalition|alliance)\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
+    rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
+    r"(?:members|partners|member\s+(?:states|countries))\b|"
+    rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}"
+    r"(?:\s+(?:countries|nations|members))?[- ]strong\b|"
+    # "the coalition's 85 members", "bringing the number of coalition members to 62"
+    r"\b(?:coalition|alliance)['\u2019]s\s+(?:some\s+|about\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<d>')}\s+(?:members|partners|member\s+(?:states|countries)|"
+    r"countries|nations)\b|"
+    r"\bnumber\s+of\s+(?:coalition|alliance)\s+(?:members|partners|countries|nations)\s+to\s+"
+    rf"(?:some\s+|about\s+|more\s+than\s+)?{_NUMBER.replace('?P<n>', '?P<e>')}\b",
     I,
-)
-# The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
-_DOCUMENT = (
-    r"(?:agreement|accord|deal|memorandum|pact|treaty|declaration|communiqu[eé]|arrangement|"
-    r"letter\s+of\s+intent|framework|road\s?map|charter|compact)"
 )
 AGREEMENT_RE = re.compile(
     # "X is among the signatories", "Y became a party to the treaty"
@@ -374,10 +496,11 @@ AGREEMENT_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
-    r"\b(?:sign(?:s|ed|ing)?|put\s+(?:their|its)\s+names?\s+to|conclud(?:e|es|ed|ing)|"
-    r"reach(?:es|ed|ing)?|agreed\s+on|"
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
+    r"(?:to|on)|conclud(?:e|es|ed|ing)|"
+    r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
-    rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b|"
+    rf"(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}s?|treaties|memoranda|joint\s+statements?)\b|"
     r"\b(?:issu\w*|releas\w*|publish\w*)\s+(?:a\s+|an\s+|the\s+)?joint\s+(?:statement|declaration|"
     r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
@@ -390,7 +513,9 @@ AGREEMENT_RE = re.compile(
     r"develop|produce|build|fund|finance|order)\b|"
     # "“X, Y and Z have signed,” the agency said": the list before a bare "signed"
     r"\b(?:have|has|had)\s+(?:now\s+|already\s+|also\s+|all\s+)?signed(?:\s+(?:on|up))?"
-    r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
+    r"(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|\bsigned\s+on(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))|"
+    # "X, Y and Z all signed."
+    r"\b(?:all|both)\s+signed(?=\s*(?:[.,;:!?\"\u201d\u2019]|$))",
     I,
 )
 # What several actors do together, though one alone would not make an agreement: "X, Y
@@ -403,7 +528,7 @@ MANY_PARTIES_RE = re.compile(
     I,
 )
 MANY_PARTIES_LEAD_RE = re.compile(
-    r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:final|closing|joint)\s+(?:statement|"
+    r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:(?:final|closing|joint)\s+)?(?:statement|"
     r"communiqu[eé]|declaration)\s*,\s*",
     I,
 )
@@ -432,7 +557,12 @@ _MODAL_JOIN_RE = re.compile(
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
-    r"\b(?:signed|endorsed|adopted|issued)\s+by\b|"
+    # "signed by X", "signed by the defence ministers of X and Y"
+    r"\b(?:signed|endorsed|adopted|issued)\s+by\b(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:ministers|leaders|heads\s+of\s+(?:state|government)|representatives|envoys|"
+    r"governments|presidents|ambassadors)\s+(?:of|from)\b)?|"
+    # "a deal between X and Y"
+    rf"\b{_DOCUMENT}s?\s+between\b|"
     # "The declaration was backed by X and Y"
     rf"\b{_DOCUMENT}\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?(?:backed|supported|"
     r"approved|agreed)\s+by\b|"
@@ -440,11 +570,25 @@ AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:countries|nations|states|governments|those)\s+(?:that|which|who)\s+(?:have\s+|had\s+)?"
     rf"(?:signed|endorsed|adopted|joined)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}"
     r"\s+(?:were|are|include[ds]?)\s+|"
-    r"\b(?:signatories|signers|parties)\s+(?:include[ds]?|were|are)\b|"
+    r"\b(?:signatories|signers|parties)\s+(?:(?:to|of)\s+(?:the\s+|this\s+|that\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}\s+)?(?:include[ds]?|were|are)\b|"
     r"\b(?:in|under|through)\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b"
     r"[^.;,]{0,60}?,|"
     r"\bjoint\s+(?:statement|declaration|communiqu[eé]|letter)\b[^.;]{0,80}?(?:,\s*|\s)with\b",
     I,
+)
+# After a signed document, the other party: "(a deal) with Japan", "on Friday with Chile".
+_WITH_PARTY_RE = re.compile(
+    r"(?:\s+(?:on|in|at|earlier|later|last|this)\b[^,.;]{0,30}?)?\s+with\s+(?:the\s+)?", I
+)
+# "... agreements with several countries, including those with X, Y and Z"
+AGREEMENTS_WITH_RE = re.compile(
+    r"\b(?:agreements|deals|accords|pacts|treaties)\b[^.;]{0,200}?\b(?:including|among\s+them|"
+    r"such\s+as)\s+(?:those|ones|the\s+ones)\s+(?:with|signed\s+with)\s+",
+    I,
+)
+JOINED_IN_SIGNING_RE = re.compile(
+    r"\bjoin(?:s|ed|ing)?\s+(?=[^.;]{1,60}?\s+in\s+(?:signing|endorsing|adopting)\b)", I
 )
 # "X and Y also joined." after a sentence about an agreement: the same agreement.
 AGREEMENT_FOLLOW_RE = re.compile(
@@ -452,7 +596,14 @@ AGREEMENT_FOLLOW_RE = re.compile(
     r"\b(?:joined|signed)\s+(?:it|too|as\s+well)\b",
     I,
 )
-_LIST_GAP_RE = re.compile(r"(?:,?\s+(?:and|&)\s+|,\s+|\s+&\s+)(?:the\s+)?", I)
+_LIST_GAP_RE = re.compile(
+    # "X and his Ukrainian counterpart Y": "his" before the second one's demonym
+    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,\s+(?:along|together)\s+with\s+|"
+    # "X and ten Arab countries, including A and B"
+    r",?\s+and\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:countries|nations|"
+    r"states),?\s+(?:including|among\s+them)\s+)(?:the\s+)?",
+    I,
+)
 _PLACE_LEAD_RE = re.compile(
     r"\b(?:in|at|into|on|against|from|to|near|over|of|for|with)\s+(?:the\s+)?$", I
 )
@@ -460,8 +611,8 @@ _PLACE_LEAD_RE = re.compile(
 
 # "The leaders of X", "Foreign ministers from X and Y": the people of a subject, not a place.
 _PEOPLE_OF_RE = re.compile(
-    r"\b(?:leaders|ministers|heads\s+of\s+(?:state|government)|representatives|delegations?|"
-    r"officials|governments|envoys|presidents|diplomats)\s+(?:of|from)\s+(?:the\s+)?$",
+    r"\b(?:leaders?|ministers?|heads?\s+of\s+(?:state|government)|representatives?|delegations?|"
+    r"officials?|governments?|envoys?|presidents?|diplomats?)\s+(?:of|from)\s+(?:the\s+)?$",
     I,
 )
 _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
@@ -488,9 +639,13 @@ REFERENCE_RE = re.compile(
 _REFERENCE_PREFIX = "&"
 # "In a meeting with the foreign ministers from X and Y, ...": X and Y attend.
 MEETING_WITH_PEOPLE_RE = re.compile(
-    rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
+    rf"\b{_MEETING_NOUN}s?\s+(?:(?:was|were)\s+held\s+)?with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:ministers|counterparts|leaders|officials|delegations|representatives|envoys|"
-    r"diplomats)\s+(?:from|of)\s+",
+    r"diplomats)\s+(?:from|of)\s+|"
+    # "a meeting with allies and partners such as X and Y"
+    rf"\b{_MEETING_NOUN}s?\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){{0,5}}?"
+    r"(?:allies|partners|countries|nations|states|members|governments)\s*,?\s+(?:such\s+as|"
+    r"including|among\s+them|notably)\s+",
     I,
 )
 # A meeting with one titled person is a bilateral talk, not a meeting the tracker keeps:
@@ -583,6 +738,7 @@ def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
         )
         found.extend(reports)
         after_agreement = any(r.kind == AGREEMENT for r in reports)
+    found.extend(_table_rows(sentences))
     if any(r.kind == MEETING and r.actor for r in found):
         # "X and Y attended the meeting", "signed ... at the talks" in an article that
         # names the meeting's host: the meeting is that one, not another with no host.
@@ -595,12 +751,97 @@ def read_reports(sentences: list[Mentions]) -> list[ReportClaim]:
     return found
 
 
+# A line that heads a table of attendees or members: "Delegations attending the
+# conference:", "Countries represented:", "The coalition's members:".
+_TABLE_HEAD_RES = (
+    (
+        re.compile(
+            r"\b(?:delegations|delegates|participants|attendees|countries|nations|states|"
+            r"those)\b[^.;:]{0,60}?\b(?:attending|present|represented|taking\s+part|"
+            r"participating|at\s+the\s+(?:meeting|summit|conference|talks|ministerial))\b"
+            r"[^.;:]{0,60}:\s*$|^\W*(?:participants|attendees|delegations)\s*:\s*$",
+            I,
+        ),
+        ATTENDANCE,
+    ),
+    (
+        re.compile(
+            r"\b(?:coalition|alliance)['\u2019]s\s+(?:\d+\s+)?(?:members|partners)\s*:\s*$|"
+            r"\b(?:members|partners|countries|nations)\s+(?:of|in)\s+the\s+(?:[\w.-]+\s+){0,3}?"
+            r"(?:coalition|alliance)\s*:\s*$",
+            I,
+        ),
+        MEMBERSHIP,
+    ),
+)
+# A row of such a table: the actor first, then a colon or dash ("Chile: Foreign Minister
+# Ana Ruiz", "Peru - two delegates").
+_TABLE_ROW_RE = re.compile(r"\s*[:\u2013\u2014-]\s")
+
+
+def _table_rows(sentences: list[Mentions]) -> list[ReportClaim]:
+    """The attendees or members listed one a row under a heading that ends in a colon
+    (rows read as headlines, having no full stop)."""
+    found: list[ReportClaim] = []
+    kind = None
+    for mentions in sentences:
+        text = mentions.sentence.text
+        if kind is not None:
+            first = mentions.actors[0] if mentions.actors else None
+            if (
+                first is not None
+                and not text[: first.start].strip(" \t\u2022*-")
+                and _TABLE_ROW_RE.match(text, first.end)
+            ):
+                found.append(
+                    ReportClaim(
+                        first.code,
+                        kind,
+                        text,
+                        mentions.sentence.start,
+                        confidence=0.4,
+                        rationale=f"cue: a row of a table of {kind} ({kind})",
+                        status="attended" if kind == ATTENDANCE else "member",
+                    )
+                )
+                continue
+        kind = next((k for regex, k in _TABLE_HEAD_RES if regex.search(text)), None)
+    return found
+
+
 #: How many sentences away a list may be for "the ten countries" to mean it.
 _REFERENCE_REACH = 5
 
 
 def _names_a_meeting(text: str) -> bool:
-    return bool(MEETING_RE.search(text) and MEETING_EVENT_RE.search(text))
+    return bool(_meeting(text) and MEETING_EVENT_RE.search(text))
+
+
+# Meetings that are not a coalition's: "a cabinet meeting", "peace talks", "in talks with
+# Y" (a negotiation), "a meeting of the Security Council", "a parliamentary session".
+_OTHER_MEETING_BEFORE_RE = re.compile(
+    r"\b(?:cabinet|parliamentary|plenary|committee|board|party|peace|trade|budget|telephone|"
+    r"video|emergency\s+cabinet)\s+$|\bin\s+$",
+    I,
+)
+_OTHER_MEETING_AFTER_RE = re.compile(
+    r"\s+(?:call|room)s?\b|\s+of\s+(?:the\s+)?(?:UN\s+|U\.N\.\s+|United\s+Nations\s+)?"
+    r"(?:Security\s+Council|General\s+Assembly|cabinet|parliament|government|Bundestag|"
+    r"Congress|Senate|committee)\b",
+    I,
+)
+
+
+def _meeting(text: str) -> re.Match | None:
+    """The first meeting ``text`` names that may be a coalition's (see above)."""
+    for match in MEETING_RE.finditer(text):
+        before = text[max(0, match.start() - 25) : match.start()]
+        if _OTHER_MEETING_BEFORE_RE.search(before) or _OTHER_MEETING_AFTER_RE.match(
+            text, match.end()
+        ):
+            continue
+        return match
+    return None
 
 
 def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
@@ -676,6 +917,11 @@ def find_reports(
             # A coalition of the Ukraine support ("an 11-nation coalition to train
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
             code = ""
+        if kind == AGREEMENT and _DECLINED_BEFORE_RE.search(
+            text[max(0, cue.start() - 40) : cue.start()]
+        ):
+            # "X attended but did not sign the communique": no status says "not signed"
+            return
         rationale = f"cue: {cue.group(0)!r} ({kind})"
         standing = _standing(kind, text, cue, support=support)
         found.setdefault(
@@ -694,12 +940,22 @@ def find_reports(
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
             continue
+        if _MILITARY_CAMPAIGN_RE.search(cue.group(0)):
+            # "Britain joined the air campaign": a contribution (a pledge), not joining
+            continue
+        if _BECAME_RE.match(cue.group(0)) and _FIRST_TO_OTHER_RE.match(text, cue.end()):
+            # "became the first country to join the US in bombing", "the tenth country to
+            # sign the declaration": first to do something else, not a member
+            continue
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.6)
     if coalition_nearby or _COALITION_WORD_RE.search(text):
         for cue in BARE_MEMBERS_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, MEMBERSHIP, cue, 0.5)
+    for cue in MEMBERS_NAMED_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in SUPPORT_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, MEMBERSHIP, cue, 0.5, support=True)
@@ -707,8 +963,15 @@ def find_reports(
         for x in object_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.55)
     for cue in AGREEMENT_RE.finditer(text):
+        # "X, Y and Z have signed up" beside a coalition: they joined it
+        kind = (
+            MEMBERSHIP
+            if re.search(r"\b(?:up|on)$", cue.group(0))
+            and (coalition_nearby or _COALITION_WORD_RE.search(text))
+            else AGREEMENT
+        )
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
-            add(x.code, AGREEMENT, cue, 0.55)
+            add(x.code, kind, cue, 0.55)
     for cue in MANY_PARTIES_RE.finditer(text):
         parties = subject_list(text, mentions, cue.start())
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
@@ -721,6 +984,15 @@ def find_reports(
                 add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
+            add(x.code, AGREEMENT, cue, 0.5)
+    for cue in AGREEMENT_RE.finditer(text):
+        # "X signed a security agreement with Y": Y is the other party
+        other = _WITH_PARTY_RE.match(text, cue.end())
+        if other and re.search(rf"(?:{_DOCUMENT}s?|treaties|memoranda)$", cue.group(0), I):
+            for x in leading_list(text, mentions, other.end()):
+                add(x.code, AGREEMENT, cue, 0.5)
+    for cue in AGREEMENTS_WITH_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
     vow = COLLECTIVE_VOW_RE.search(text)
     if vow:
@@ -739,6 +1011,18 @@ def find_reports(
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)
+    if _meeting(text):
+        for cue in JOINED_BY_RE.finditer(text):
+            for x in [
+                *subject_list(text, mentions, cue.start()),
+                *_titled_list(text, mentions, cue.end()),
+            ]:
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in JOINED_IN_SIGNING_RE.finditer(text):
+        # "X joined Y in signing the declaration": Y signed too
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, AGREEMENT, cue, 0.5)
     for cue in MEETING_WITH_PEOPLE_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             if x not in hosts:
@@ -758,7 +1042,7 @@ def find_reports(
             for x in object_list(text, mentions, cue.end()):
                 if x not in hosts:
                     add(x.code, ATTENDANCE, cue, 0.45)
-    if MEETING_RE.search(text):
+    if _meeting(text):
         for cue in ATTENDANCE_GUESTS_RE.finditer(text):
             for x in object_list(text, mentions, cue.end()):
                 if x not in hosts:
@@ -771,16 +1055,32 @@ def find_reports(
         for x in object_list(text, mentions, cue.end(), reach=400):
             if x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
+    for cue in ACTORS_MET_RE.finditer(text):
+        # "Saudi Arabia, Egypt and Jordan met in Jeddah": two or more who met attended
+        met = subject_list(text, mentions, cue.start())
+        if len({c for x in met for c in references.get(x.code, _expand(x.code))}) >= 2:
+            for x in met:
+                add(x.code, ATTENDANCE, cue, 0.45)
+            if not hosts:
+                add("", MEETING, cue, 0.4)
+    for cue in MEETING_INCLUDED_RE.finditer(text):
+        for x in object_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in MET_GUEST_RE.finditer(text):
+        for x in _titled_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
     for cue in ATTENDANCE_LEAD_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwr" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcde" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
-    meeting = MEETING_RE.search(text)
+    meeting = _meeting(text)
     if meeting and MEETING_EVENT_RE.search(text) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
@@ -810,6 +1110,19 @@ def with_groups(text: str, actors) -> list[ActorMention]:
         for key, (regex, _) in GROUPS.items()
         for m in regex.finditer(text)
     ]
+    for x in actors:
+        # "Foreign ministers of the Gulf Cooperation Council": the people of a body of
+        # fixed membership are its members' (the body alone is the body).
+        key = _BODY_MEMBERS.get(x.code)
+        begin = x.start + len(re.match(r"(?:the[ \u00a0]+)?", x.surface).group(0))
+        if (
+            key
+            and _PEOPLE_OF_RE.search(text[max(0, begin - 40) : begin])
+            and not any(g.start < x.end and begin < g.end for g in groups)
+        ):
+            groups.append(
+                ActorMention(begin, x.end, _GROUP_PREFIX + key, "group", text[begin : x.end])
+            )
     kept = [
         x
         for x in actors
@@ -883,6 +1196,13 @@ def with_references(
     return sorted([*mentions, *added], key=lambda x: x.start)
 
 
+_RELATIVE_RE = re.compile(
+    r",\s*(?:which|who)\s+(?:(?:has|have|had|also|already|first|later|then|formally)\s+){0,2}", re.I
+)
+_EXCEPT_RE = re.compile(
+    r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",
+    re.I,
+)
 _ASIDE_RE = re.compile(r",\s*(?:which|who)\s[^,;:()]{1,80},\s*$")
 
 
@@ -902,6 +1222,9 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         cue_start = aside.start()
     last = before[-1]
     gap = text[last.end : cue_start]
+    if _RELATIVE_RE.fullmatch(gap):
+        # "Canada, which joined the coalition last year, ...": the clause's antecedent
+        gap = ""
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
     if _PLACE_LEAD_RE.search(
@@ -913,6 +1236,9 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         if not _LIST_GAP_RE.fullmatch(text[x.end : chain[-1].start]):
             break
         chain.append(x)
+    if _EXCEPT_RE.search(text[max(0, chain[-1].start - 30) : chain[-1].start]):
+        # "All the countries except Greece signed": not Greece
+        return []
     return list(reversed(chain))
 
 
@@ -978,6 +1304,7 @@ def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     lead = MEETING_WITH_LEAD_RE.match(text)
     if lead:
         hosts.extend(_titled_list(text, mentions, lead.end())[:1])
+    hosts.extend(x for x in mentions if _HOSTED_BY_MENTION_RE.match(text, x.end))
     return list(dict.fromkeys(hosts))
 
 

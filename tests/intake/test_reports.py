@@ -99,8 +99,9 @@ def rows(extractor, text):
             {("COALITION", "size_report", 48)},
         ),
         (
+            # (the envoys of a group who met: a meeting with no host)
             "Envoys from the 30-nation Chile Support Group met on Friday.",
-            {("COALITION", "size_report", 30)},
+            {("COALITION", "size_report", 30), ("", "meeting", None)},
         ),
         ("Peru was not invited to the conference.", {("PER", "attendance", None)}),
         ("Chile declined an invitation to the summit.", {("CHL", "attendance", None)}),
