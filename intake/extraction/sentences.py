@@ -115,12 +115,16 @@ def _is_title_line(line: str) -> bool:
     return (
         bool(stripped)
         and "\n" not in stripped
+        and not _LIST_LINE_RE.search(stripped)
         and not re.search(r"[.!?;:\"”\u2019')\]]$", stripped)
         and len(stripped.split()) <= 20
         and not _HEADLINE_VERB_RE.search(stripped)
     )
 
 
+# Three commas, or two and an "and": a list of names (a table row, the members of a
+# group); titles have a comma or two ("Japan joins coalition, pledges $200 million").
+_LIST_LINE_RE = re.compile(r"(?:[^,]+,){3}|(?:[^,]+,){2}[^,]*\b(?:and|&)\b")
 _HEADLINE_VERB_RE = re.compile(
     r"\b(?:will|would|has|have|had|is|are|was|were|said|says|told)\b", re.IGNORECASE
 )
@@ -134,6 +138,8 @@ def is_headline(line: str) -> bool:
     stripped = line.strip()
     if not stripped or re.search(r"[.!?;:\"”\u2019')\]]$", stripped):
         return False
+    if _LIST_LINE_RE.search(stripped):
+        return False  # "Albania, Australia, Austria, Bahrain and Belgium": a list, not a title
     words = stripped.split()
     if len(words) > 20:
         return False

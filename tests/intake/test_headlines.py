@@ -42,3 +42,21 @@ def test_a_headline_gives_no_claim_but_names_whom_it_means(extractor):
 
 def test_a_headline_gives_no_report(extractor):
     assert not extractor.extract_reports("Chile And Peru Join The Coalition\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Albania, Australia, Austria, Bahrain, Belgium, Canada",
+        "Chile, Peru, Bolivia and Ecuador",
+    ],
+)
+def test_a_line_that_lists_names_is_no_headline(line):
+    assert not is_headline(line)
+    assert [s.headline for s in split_sentences(line)] == [False]
+
+
+def test_a_title_with_one_comma_is_still_a_headline():
+    assert [s.headline for s in split_sentences("Japan joins coalition, pledges $200 million")] == [
+        True
+    ]
