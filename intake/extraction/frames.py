@@ -308,22 +308,7 @@ def read_frames(
             else:
                 continue
         if agent is None:
-            # "two Chilean Rafale planes attacked", "RAF jets are poised to carry out air
-            # strikes": the owner of the aircraft that are the subject.
-            subject = next(
-                (
-                    d
-                    for d in reversed(drafts)
-                    if d.how in {"modifier", "possessive"}
-                    and d.agent_mention is not None
-                    and d.cue.end <= cue.start
-                    and _same_clause(text, d.cue.start, cue.start)
-                    and _words(text, d.cue.end, cue.start) <= 6
-                ),
-                None,
-            )
-            if subject is not None:
-                agent, how = subject.agent_mention, "the subject's owner"
+            agent, how = _subject_owner(text, drafts, cue) or (agent, how)
         if agent is None:
             continue
         if cue.kind == C.BASING and how == "modifier" and anchor < agent.start:
@@ -408,22 +393,7 @@ def read_frames(
         if agent is None and how != "blocked":
             agent, how = _fallback_agent(text, mentions, cue, anaphoric, previous_topic)
         if agent is None:
-            # "two Chilean Rafale planes attacked", "RAF jets are poised to carry out air
-            # strikes": the owner of the aircraft that are the subject.
-            subject = next(
-                (
-                    d
-                    for d in reversed(drafts)
-                    if d.how in {"modifier", "possessive"}
-                    and d.agent_mention is not None
-                    and d.cue.end <= cue.start
-                    and _same_clause(text, d.cue.start, cue.start)
-                    and _words(text, d.cue.end, cue.start) <= 6
-                ),
-                None,
-            )
-            if subject is not None:
-                agent, how = subject.agent_mention, "the subject's owner"
+            agent, how = _subject_owner(text, drafts, cue) or (agent, how)
         if agent is None:
             continue
         status, found = _status(text, status_cues, cue)
@@ -752,6 +722,26 @@ _OTHERS_RE = re.compile(
     r"could|may|might|are|were|have|had|do|did)\b)|\b(?:said|says)\s+(?:that\s+)?they\b",
     re.IGNORECASE,
 )
+
+
+def _subject_owner(text: str, drafts: list[Frame], cue: C.KindCue) -> tuple[_Mention, str] | None:
+    """ "two Chilean Rafale planes attacked", "RAF jets are poised to carry out air
+    strikes": the owner of the aircraft that are the subject."""
+    subject = next(
+        (
+            d
+            for d in reversed(drafts)
+            if d.how in {"modifier", "possessive"}
+            and d.agent_mention is not None
+            and d.cue.end <= cue.start
+            and _same_clause(text, d.cue.start, cue.start)
+            and _words(text, d.cue.end, cue.start) <= 6
+        ),
+        None,
+    )
+    if subject is None or subject.agent_mention is None:
+        return None
+    return subject.agent_mention, "the subject's owner"
 
 
 def _fallback_agent(text, mentions, cue, anaphoric, previous_topic):
@@ -1662,18 +1652,8 @@ _YEAR_LEAD_RE = re.compile(
 )
 
 
-_MONTH_BEFORE_RE = re.compile(
-    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?[\s\u00a0]+$"
-)
-
-
 def _is_year(text: str, q: Quantity) -> bool:
-    """ "in 2015", "since 2014": a year, not a count; "by February 22": a day."""
-    if _MONTH_BEFORE_RE.search(text, max(0, q.start - 12), q.start) and re.fullmatch(
-        r"[0-3]?\d", text[q.start : q.end]
-    ):
-        return True
+    """ "in 2015", "since 2014": a year, not a count."""
     return bool(
         re.fullmatch(r"(?:19|20)\d\d", text[q.start : q.end])
         and _YEAR_LEAD_RE.search(text[max(0, q.start - 12) : q.start])
