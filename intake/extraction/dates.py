@@ -48,6 +48,18 @@ class DateMention:
     precision: str = DAY
 
 
+def day_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes a day of a month ("February 22", "6 October"), resolved or
+    not: its number is a date, never a count."""
+    return [match.span() for match in _DAY_RE.finditer(text)]
+
+
+_DAY_RE = re.compile(
+    rf"\b(?:{_DAY_NUMBER}\s+{_MONTHS}|{_MONTHS}\s+{_DAY_NUMBER})(?:,?\s+{_YEAR})?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str, *, reference: dt.date | None = None) -> list[DateMention]:
     """The dates ``text`` states, resolved against ``reference`` (the article's date)."""
     found: list[DateMention] = []

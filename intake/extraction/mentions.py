@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from intake.extraction import cues as C
 from intake.extraction.actors import ActorMention, Gazetteer, find_person_mentions
-from intake.extraction.dates import DateMention, find_dates
+from intake.extraction.dates import DateMention, day_spans, find_dates
 from intake.extraction.quantities import Money, Quantity, find_money, find_quantities
 from intake.extraction.sentences import Sentence
 
@@ -58,10 +58,12 @@ def find_mentions(
     codes = {m.code for m in actors}
     actor_currencies = frozenset().union(*(currencies(c) for c in codes)) if codes else None
     money = find_money(text, actor_currencies=actor_currencies or frozenset())
+    days = day_spans(text)
     quantities = [
         q
         for q in find_quantities(text)
         if not any(m.start < q.end and q.start < m.end for m in money)
+        and not any(start <= q.start < end for start, end in days)
     ]
     return Mentions(
         sentence=sentence,

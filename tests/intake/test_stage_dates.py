@@ -72,3 +72,10 @@ def test_the_database_refuses_an_implausible_announcement_day():
     (proposal,) = source_propose_claims(source=source)
     with transaction.atomic(), pytest.raises(IntegrityError):
         PledgeProposal.objects.filter(pk=proposal.pk).update(announced_on=dt.date(1066, 10, 14))
+
+
+def test_day_spans_find_days_of_a_month_without_a_reference_date():
+    from intake.extraction.dates import day_spans
+
+    text = "by February 22, and on 6 October 2014, but not 40 jets"
+    assert [text[s:e] for s, e in day_spans(text)] == ["February 22", "6 October 2014"]
