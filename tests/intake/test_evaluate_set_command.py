@@ -47,3 +47,20 @@ def test_a_texts_folder_that_does_not_exist_is_refused(tmp_path):
         call_command(
             "evaluate_extractor", part="heldout", eval_texts=tmp_path / "none", stdout=io.StringIO()
         )
+
+
+def test_a_batch_filter_scores_only_that_batch():
+    out = io.StringIO()
+    call_command("evaluate_extractor", part="dev", batch=[5], stdout=out)
+    report = out.getvalue()
+    dev = load_articles(part="dev")
+    in_batch = [a for a in dev if a.batch == 5]
+    assert in_batch and len(in_batch) < len(dev)
+    assert f"part dev (batch 5): {len(in_batch)} articles" in report
+    for article in dev:
+        assert (f" {article.slug} " in report) == (article.batch == 5)
+
+
+def test_a_batch_with_no_article_in_the_part_is_refused():
+    with pytest.raises(CommandError, match="No article of part heldout is in batch 5"):
+        call_command("evaluate_extractor", part="heldout", batch=[5], stdout=io.StringIO())

@@ -61,6 +61,16 @@ class Command(BaseCommand):
             action="store_true",
             help="With --part: list every miss and false positive.",
         )
+        parser.add_argument(
+            "--batch",
+            type=int,
+            action="append",
+            default=None,
+            metavar="N",
+            help="With --part: score only the articles of batch N (repeat for several), "
+            "e.g. a batch just added, to see how the extractor reads text it was not "
+            "tuned on.",
+        )
         parser.add_argument("--min-precision", type=float, default=None)
         parser.add_argument("--min-recall", type=float, default=None)
 
@@ -70,6 +80,7 @@ class Command(BaseCommand):
                 options["part"],
                 options["eval_texts"] or texts_dir_from_env(),
                 options["show_errors"],
+                options["batch"],
             )
             _check_bar(total, min_precision, min_recall)
             return
@@ -115,13 +126,21 @@ class Command(BaseCommand):
             )
         _check_bar(lenient.total, min_precision, min_recall)
 
-    def _evaluation_set(self, part: str, texts_dir: Path | None, show_errors: bool):
+    def _evaluation_set(
+        self, part: str, texts_dir: Path | None, show_errors: bool, batches: list[int] | None
+    ):
         if texts_dir is not None and not texts_dir.is_dir():
             raise CommandError(f"{texts_dir} is not a directory.")
         try:
             articles = load_articles(part=part, texts_dir=texts_dir)
         except EvaluationSetError as error:
             raise CommandError(str(error)) from error
+        if batches:
+            articles = [a for a in articles if a.batch in batches]
+            if not articles:
+                raise CommandError(
+                    f"No article of part {part} is in batch {', '.join(map(str, batches))}."
+                )
         extractor = Extractor(Gazetteer.from_db())
         read_full = [
             a.slug for a in articles if texts_dir and (texts_dir / f"{a.slug}.txt").is_file()
@@ -154,8 +173,9 @@ class Command(BaseCommand):
 
         levels = score(articles, propose)
         facts = sum(len(a.facts) for a in articles)
+        scope = f" (batch {', '.join(map(str, batches))})" if batches else ""
         self.stdout.write(
-            f"Evaluation set, part {part}: {len(articles)} articles, {facts} facts; "
+            f"Evaluation set, part {part}{scope}: {len(articles)} articles, {facts} facts; "
             f"{len(read_full)} read from full texts, the others from their coded sentences."
         )
         for level in LEVELS:
