@@ -531,13 +531,15 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
         ANNOUNCED,
         re.compile(
             r"\bpledg(?:ed|es|e|ing)\b|\bannounc(?:ed|es|ing)\b|\bpromis(?:ed|es|ing)\b|"
+            r"\bunveil(?:ed|s|ing)?\b|"
             # "will withdraw its jets but triple its training force": the plan's other half
             r"\b(?:double|triple|quadruple)\b(?=\s+(?:its|their|the)\b)|"
             r"\bvow(?:ed|s)\b|\bwill\s+(?:\w+ly\s+|also\s+)?(?!continue|not|no\b|withdraw|pull|end\b|"
             r"stop|suspend|halt|bring|recall|cease)(?:be\s+)?\w+|"
             r"\b(?:is|are)\s+to\s+(?!be\b)\w+|"
             r"\b(?:is|are)\s+(?:\w+ly\s+|also\s+|now\s+)?(?:providing|sending|deploying|supplying|"
-            r"arming|funding|contributing|delivering|donating|dispatching|giving|gifting)\b|"
+            r"arming|funding|contributing|delivering|donating|dispatching|giving|gifting|"
+            r"shipping|transferring|handing\s+over|airlifting)\b|"
             r"\b(?:is|are|was|were)\s+(?:also\s+)?expected\s+to\b|\bgift(?:s|ing)?\b(?=\s+\w)|"
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
             r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part|hand\s+over|transfer|"

@@ -239,6 +239,19 @@ def read_frames(
             and _GRANTEE_GAP_RE.fullmatch(gap)
         ):
             consumed.add(after.start)
+        # "French planes have carried out air strikes", "Jordanian warplanes pounded ...":
+        # uncounted aircraft doing the strikes are their instrument, not a contribution
+        # of their own ("two Rafale planes carried out strikes" still counts them).
+        if (
+            before.kind == C.AIRCRAFT
+            and after.kind == C.AIRSTRIKES
+            and _STRIKERS_GAP_RE.fullmatch(gap)
+            and not any(
+                q.end <= before.start and _words(text, q.end, before.start) <= 2
+                for q in seen.quantities
+            )
+        ):
+            consumed.add(before.start)
     if any(c.kind == C.BASING for c in kind_cues):
         for cue in kind_cues:
             if cue.kind in {C.AIRCRAFT, C.TROOPS} and _GRANTEE_BEFORE_RE.search(
@@ -263,6 +276,8 @@ def read_frames(
             text[max(0, cue.start - 80) : cue.start]
         ):
             continue  # "training Ukrainian pilots on fighter jets": what they learn, not a gift
+        if cue.kind in {C.ARMS, C.AIRCRAFT} and _TRAINING_NOUN_AFTER_RE.match(text, cue.end):
+            continue  # "an F-16 training centre", "Leopard 2 crews' course": the training's
         # "US-led airstrikes": the leader is doing them.
         led = next((x for x in mentions if _led_before(text, x, cue)), None)
         if led is not None:
@@ -405,10 +420,50 @@ def read_frames(
         drafts.append(draft)
 
     drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
+    drafts = _aid_of_named_goods(text, drafts)
     for draft in drafts:
         if draft.status in _ANNOUNCING:
             draft.announced = _announced_on(text, seen.dates, status_cues, draft.cue)
     return Frames(seen.sentence, drafts, topic, group)
+
+
+# "A$100 million in military assistance, including Bushmaster vehicles", "$1.8 billion in
+# military aid ... in a package that will include a Patriot battery": the goods named.
+_GOODS_NAMED_RE = re.compile(
+    r"\b(?:includ(?:es|ed|ing|e)|such\s+as|compris(?:es|ed|ing|e)|consist(?:s|ed|ing)?\s+of|"
+    r"among\s+them)\b",
+    re.IGNORECASE,
+)
+_GOODS_KINDS = frozenset([C.ARMS, C.AIRCRAFT, C.OTHER])
+
+
+def _aid_of_named_goods(text: str, drafts: list[Frame]) -> list[Frame]:
+    """A sum of military aid whose goods the sentence goes on to name is the first of
+    those goods' claim, with the sum as its amount, not a money claim of its own."""
+    dropped: set[int] = set()
+    for index, aid in enumerate(drafts):
+        if aid.kind != C.MONEY or aid.money is None:
+            continue
+        if aid.cue.unit not in {C.AID, C.AID_WITH_AMOUNT}:
+            continue
+        goods = next(
+            (
+                d
+                for d in drafts
+                if d.kind in _GOODS_KINDS
+                and d.actor == aid.actor
+                and d.money is None
+                and d.cue.start > aid.cue.end
+                and _GOODS_NAMED_RE.search(text, aid.cue.end, d.cue.start)
+            ),
+            None,
+        )
+        if goods is None:
+            continue
+        goods.money = aid.money
+        goods.notes.append("the sum of the aid that names these goods")
+        dropped.add(index)
+    return [d for i, d in enumerate(drafts) if i not in dropped]
 
 
 # "..., Portugal has delivered three, and Poland 14": a later clause's actor and count,
@@ -423,6 +478,15 @@ _GAPPED_RE = re.compile(
 _GRANTEE_GAP_RE = re.compile(
     r"[\s\u00a0]+(?:to|for)[\s\u00a0]+(?:the[\s\u00a0]+)?(?:coalition|allied|foreign|western|"
     r"partner|NATO|U\.?S\.?-led)?[\s\u00a0]*",
+    re.IGNORECASE,
+)
+_STRIKERS_GAP_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:have|has|had|will|would|could|can|should|may|might|must|not|never|"
+    r"also|then|later|already|again|just|since|on\s+\w+day)[\s\u00a0,]+)*(?:(?:carried|carry|carrying|conducted|conduct|conducting|"
+    r"launched|launch|launching|flown|flew|fly|flying|made|make|staged|stage|mounted|mount)"
+    r"(?:[\s\u00a0]+out)?[\s\u00a0]+)?(?:(?:their|its|the|a|an|first|new|more|further|"
+    r"fresh|several|dozens\s+of|hundreds\s+of|more\s+than|over|about|some|[\d,]+)"
+    r"[\s\u00a0]+)*",
     re.IGNORECASE,
 )
 _GRANTEE_BEFORE_RE = re.compile(
@@ -1419,6 +1483,11 @@ _TRAINED_ON_RE = re.compile(
     r"to\s+(?:fly|use|operate))\s+(?:[\w-]+\s+){0,4}?(?:on|with|to\s+(?:fly|use|operate)|in\s+"
     r"(?:using|flying|operating)|for)\s+(?:using\s+|flying\s+|operating\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_TRAINING_NOUN_AFTER_RE = re.compile(
+    r"[\s\u00a0-]+(?:pilot\s+)?(?:training|simulators?|instructors?|trainers?|courses?|"
+    r"(?:flight\s+)?schools?|academy)\b",
     re.IGNORECASE,
 )
 _MODIFIER_GAP_RE = re.compile(

@@ -111,8 +111,8 @@ in the strikes, its interior minister said.
 """
 GULF_CLAIMS = {
     ("ARE", "airstrikes", "delivered", 100, "more_than", None, "", None, None),
-    ("ARE", "aircraft", "delivered", None, "", None, "", None, None),
-    # "Emirati jets struck targets": the strike itself, from the second sentence
+    # "Emirati jets struck targets": the strike itself, from the second sentence; the
+    # uncounted jets are its instrument, not a contribution of their own
     ("ARE", "airstrikes", "delivered", None, "", None, "", None, None),
     ("QAT", "basing", "announced", None, "", None, "", None, "QAT"),
     ("QAT", "airstrikes", "refused", None, "", None, "", None, None),
