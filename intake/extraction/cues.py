@@ -210,11 +210,16 @@ KIND_CUES: list[KindCueSpec] = [
         r"\b(?:(?:main\s+)?battle\s+)?tanks\b|\b(?:Leopard|Challenger|Abrams|T-72|PT-91)\b"
         r"(?:\s+\d[A-Z\d]*)?(?:\s+[A-Z]\d)?(?:\s+(?:main\s+)?(?:battle\s+)?tanks?)?",
     ),
+    # (any case: "Anti-aircraft guns were delivered ..." opens a sentence)
     _k(
         ARMS,
         "",
         r"\bair[- ]defen[cs]e\s+(?:systems?|batter(?:y|ies)|missiles?|units?)\b|"
-        r"\bair[- ]defen[cs]es\b|\banti-aircraft\s+(?:guns?|artillery|systems?|missiles?)\b|"
+        r"\bair[- ]defen[cs]es\b|\banti-aircraft\s+(?:guns?|artillery|systems?|missiles?)\b",
+    ),
+    _k(
+        ARMS,
+        "",
         r"\b(?:Patriot|NASAMS|IRIS-T|HIMARS|Gepard|Stinger|Javelin|Milan|MILAN|Caesar|"
         r"Bradley|Marder|Stryker|M777|M113|Harpoon|Storm\s+Shadow|SCALP|ATACMS|Hawk|Crotale|"
         r"NLAWs?|Starstreak|Brimstone|Piorun|Grom|Skynex|SAMP/T|Mamba|Aster|Buk|S-300|"

@@ -91,3 +91,14 @@ def test_a_sum_of_aid_that_names_no_goods_stays_money(extractor):
 def test_a_package_unveiled_is_announced(extractor):
     found = extractor.extract("Chile unveiled a 40 million dollar package of weapons for Peru.")
     assert [(c.actor, c.kind, c.status) for c in found] == [("CHL", "arms", "announced")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anti-aircraft guns were delivered to the militia by Chile.",
+        "Air defence systems were delivered to the militia by Chile.",
+    ],
+)
+def test_a_kind_that_opens_the_sentence_is_found_whatever_its_case(extractor, text):
+    assert kinds(extractor, text) == {("CHL", "arms")}
