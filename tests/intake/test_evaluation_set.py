@@ -190,13 +190,13 @@ def test_a_split_against_the_rule_or_the_folder_is_rejected(tmp_path):
     assert "second.yaml: split: says 'dev' but the file is in heldout/" in report
 
 
-def test_batches_three_to_five_are_the_dev_only_ones():
-    assert sorted(DEV_ONLY_BATCHES) == [3, 4, 5]
+def test_batches_three_to_six_are_the_dev_only_ones():
+    assert sorted(DEV_ONLY_BATCHES) == [3, 4, 5, 6]
     batches = {a.batch for a in load_articles(part="dev")}
-    assert {3, 4, 5} <= batches
+    assert {3, 4, 5, 6} <= batches
 
 
-@pytest.mark.parametrize("late", [3, 4, 5])
+@pytest.mark.parametrize("late", [3, 4, 5, 6])
 def test_an_article_of_a_dev_only_batch_cannot_be_held_out(tmp_path, late):
     _one_per_part(tmp_path)
     url = "https://news.example.org/2015/03/04/finland-sends-trainers"
@@ -207,7 +207,7 @@ def test_an_article_of_a_dev_only_batch_cannot_be_held_out(tmp_path, late):
 def test_a_batch_that_is_not_dev_only_may_still_be_held_out(tmp_path):
     _one_per_part(tmp_path)
     url = "https://news.example.org/2015/03/04/finland-sends-trainers"
-    _write(tmp_path, "heldout", "late", _article(url=url, split="heldout", batch=6))
+    _write(tmp_path, "heldout", "late", _article(url=url, split="heldout", batch=7))
     assert {a.slug for a in load_articles(tmp_path, part="heldout")} == {"second", "late"}
 
 
