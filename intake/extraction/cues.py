@@ -75,7 +75,12 @@ KIND_CUES: list[KindCueSpec] = [
         r"\b(?:surveillance|reconnaissance|transport|tanker|refuell?ing|patrol|cargo|"
         r"early[- ]warning|spy)\s+(?:aircraft|airplane|plane|jet)\b",
     ),
-    _k(AIRCRAFT, "aircraft", r"\b(?:fighter[- ]bombers|warplanes?|bombers|drones|helicopters)\b"),
+    # ("anti-drones", "counter-drone systems" are arms against them)
+    _k(
+        AIRCRAFT,
+        "aircraft",
+        r"(?<!anti-)(?<!counter-)\b(?:fighter[- ]bombers|warplanes?|bombers|drones|helicopters)\b",
+    ),
     # "fighters" is aircraft only after a number or a model: "six fighters", "F-16 fighters"
     _k(
         AIRCRAFT,
@@ -381,6 +386,7 @@ def find_kind_cues(text: str) -> list[KindCue]:
             continue
         asset = match.groupdict().get("asset") or ""
         chosen.append(KindCue(start, end, spec.kind, spec.unit, spec.weak, asset))
+    chosen = _joined_models(text, sorted(chosen, key=lambda c: c.start))
     for cue in list(chosen):
         # "RAF Tornados struck two targets": the aircraft named did the striking.
         strike = _AIRCRAFT_STRUCK_RE.match(text, cue.end) if cue.kind == AIRCRAFT else None
@@ -391,6 +397,30 @@ def find_kind_cues(text: str) -> list[KindCue]:
                 KindCue(strike.start("verb"), strike.end(), AIRSTRIKES, "airstrikes", False, "")
             )
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _joined_models(text: str, cues: list[KindCue]) -> list[KindCue]:
+    """A model of arms and the noun naming what it is ("M113 armored personnel carriers",
+    "NASAMS air-defence system") are one cue, not two things given."""
+    joined: list[KindCue] = []
+    for cue in cues:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind == cue.kind == ARMS
+            and text[last.end : cue.start].strip(" \u00a0-") == ""
+        ):
+            joined[-1] = KindCue(
+                last.start,
+                cue.end,
+                last.kind,
+                last.unit or cue.unit,
+                last.weak and cue.weak,
+                last.asset or cue.asset,
+            )
+            continue
+        joined.append(cue)
+    return joined
 
 
 _AIRCRAFT_STRUCK_RE = re.compile(

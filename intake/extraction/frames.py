@@ -252,6 +252,16 @@ def read_frames(
             )
         ):
             consumed.add(before.start)
+            # and the model before the noun: "French Rafale jets carried out strikes"
+            model = max(
+                (c for c in kind_cues if c.end <= before.start), key=lambda c: c.end, default=None
+            )
+            if (
+                model is not None
+                and model.kind == C.AIRCRAFT
+                and not text[model.end : before.start].strip(" \u00a0-")
+            ):
+                consumed.add(model.start)
     if any(c.kind == C.BASING for c in kind_cues):
         for cue in kind_cues:
             if cue.kind in {C.AIRCRAFT, C.TROOPS} and _GRANTEE_BEFORE_RE.search(
@@ -272,6 +282,8 @@ def read_frames(
             continue  # "air support to the ground forces": the ones supported
         if cue.kind == C.TROOPS and _TRAINEES_AFTER_RE.match(text, cue.end):
             continue  # "pilots and support staff will take part in the training"
+        if cue.kind == C.TROOPS and _TRAINED_AFTER_RE.match(text, cue.end):
+            continue  # "the 30,000 soldiers trained by this mission": trainees
         if cue.kind in {C.ARMS, C.AIRCRAFT} and _TRAINED_ON_RE.search(
             text[max(0, cue.start - 80) : cue.start]
         ):
@@ -357,6 +369,8 @@ def read_frames(
             or _quantity_after(text, quantities, cue)
             or _one(text, cue, kind_cues)
         )
+        if cue.kind == C.TRAINING and _counts_trainees(text, kind_cues, draft.quantity, cue):
+            draft.quantity = None  # "30,000 soldiers trained": trainees are not a quantity
         if cue.weak and draft.quantity is None:
             if cue.kind == C.TROOPS:
                 continue
@@ -380,6 +394,7 @@ def read_frames(
             )
 
     drafts.extend(_gapped_drafts(text, mentions, status_cues, quantities, kind_cues, drafts))
+    drafts.extend(_counted_trainers(text, kind_cues, drafts))
     _sum_listed_counts(text, drafts)
 
     # Money: to the nearest cue that can carry an amount, else a claim of its own.
@@ -425,6 +440,53 @@ def read_frames(
         if draft.status in _ANNOUNCING:
             draft.announced = _announced_on(text, seen.dates, status_cues, draft.cue)
     return Frames(seen.sentence, drafts, topic, group)
+
+
+# "300 troops to Iraq on a mission to train", "69 soldiers are training", "the 60
+# soldiers who train ...": the troops counted are the trainers.
+_TRAINERS_GAP_RE = re.compile(
+    r"[\s\u00a0]+(?:[\w'\u2019-]+[\s\u00a0]+){0,9}?"
+    r"(?:(?:who|that|which|to|are|were|will|would|currently|now|help|helping|assist)[\s\u00a0]+"
+    r"(?:(?:also|be|help|to|are|currently|now|been)[\s\u00a0]+)*)?$",
+    re.IGNORECASE,
+)
+
+
+def _counted_trainers(text: str, kind_cues: list[C.KindCue], drafts: list[Frame]) -> list[Frame]:
+    """The count of troops whose task the sentence goes on to say is training, given to
+    the training claim too (a new one when the training cue had no claim of its own)."""
+    found: list[Frame] = []
+    for troops in [d for d in drafts if d.kind == C.TROOPS and d.quantity is not None]:
+        cue = next(
+            (
+                c
+                for c in kind_cues
+                if c.kind == C.TRAINING
+                and c.start > troops.cue.end
+                and _TRAINERS_GAP_RE.fullmatch(text, troops.cue.end, c.start)
+                and _same_clause(text, troops.cue.end, c.start)
+                and not any(troops.cue.end <= o.start < c.start for o in kind_cues)
+            ),
+            None,
+        )
+        if cue is None:
+            continue
+        training = next(
+            (d for d in drafts if d.kind == C.TRAINING and d.actor == troops.actor), None
+        )
+        if training is None:
+            found.append(
+                replace(
+                    troops,
+                    kind=C.TRAINING,
+                    cue=cue,
+                    how=f"trainers ({troops.how})",
+                    notes=list(troops.notes),
+                )
+            )
+        elif training.quantity is None:
+            training.quantity = troops.quantity
+    return found
 
 
 # "A$100 million in military assistance, including Bushmaster vehicles", "$1.8 billion in
@@ -1476,6 +1538,26 @@ _TRAINEES_AFTER_RE = re.compile(
     r"(?:training|course|instruction)\b",
     re.IGNORECASE,
 )
+_TRAINED_AFTER_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:being|been|already|now|to\s+be)[\s\u00a0]+)*trained\b", re.IGNORECASE
+)
+
+
+def _counts_trainees(
+    text: str, kind_cues: list[C.KindCue], quantity: Quantity | None, cue: C.KindCue
+) -> bool:
+    """Whether ``quantity`` counts the people trained ("30,000 soldiers trained")."""
+    if quantity is None:
+        return False
+    return any(
+        t.kind == C.TROOPS
+        and quantity.end <= t.start
+        and t.end <= cue.start
+        and _TRAINED_AFTER_RE.match(text, t.end)
+        for t in kind_cues
+    )
+
+
 # Before an equipment cue, the training it is the subject of: "train pilots on using the
 # US-made aircraft", "completed training on Leopard tanks".
 _TRAINED_ON_RE = re.compile(

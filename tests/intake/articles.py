@@ -73,7 +73,8 @@ ANKARA_CLAIMS = {
     ("SAU", "training", "committed", None, "", None, "", "SYR_OPPOSITION", None),
     ("DEU", "airstrikes", "refused", None, "", None, "", None, None),
     ("DEU", "troops", "announced", 40, "exact", None, "", None, None),
-    ("DEU", "training", "announced", None, "", None, "", None, None),
+    # the 40 advisers sent "to train" are the trainers
+    ("DEU", "training", "announced", 40, "exact", None, "", None, None),
 }
 
 LONDON = """\

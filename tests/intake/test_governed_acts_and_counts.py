@@ -86,7 +86,7 @@ def test_counts_of_units_models_and_raised_totals(extractor, text, count):
         ("40 mine-resistant ambush-protected vehicles", "mine-resistant ambush-protected vehicles"),
         ("armoured personnel carriers", "armoured personnel carriers"),
         ("two PzH 2000 howitzers", "PzH 2000 howitzers"),
-        ("NLAW anti-tank weapons", "NLAW"),
+        ("NLAW anti-tank weapons", "NLAW anti-tank weapons"),
     ],
 )
 def test_vehicles_and_models_are_arms(text, cue):
