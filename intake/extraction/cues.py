@@ -658,7 +658,7 @@ SPEECH_RE = re.compile(
 # actor consents to someone else's operation on its soil (recorded as kind "other").
 CONSENT_RE = re.compile(
     r"\b(?:willingness|readiness|permission|consent|green\s+light|approval|invitation)\s+for\b|"
-    r"\b(?:openness|receptiveness)\s+to\b|\binvited\b(?=\s+(?:the\s+)?[A-Z])",
+    r"\b(?:openness|receptiveness)\s+to\b|\binvited\b(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     I,
 )
 # "agreed to let the U.S. military launch airstrikes from ...", "would allow coalition

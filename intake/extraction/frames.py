@@ -158,6 +158,8 @@ def read_frames(
     drafts: list[Frame] = []
     consumed: set[int] = set()
 
+    drafts.extend(_asked_but_declined(text, mentions, kind_cues, consumed))
+
     # Consent to someone else's operation ("Iraq's willingness for the US to strike"),
     # or access to one's territory ("agreed to let the U.S. military launch ...").
     consents = [(m, False) for m in C.CONSENT_RE.finditer(text)]
@@ -167,7 +169,9 @@ def read_frames(
             (
                 cue
                 for cue in kind_cues
-                if cue.start >= match.end() and _words(text, match.end(), cue.start) <= 12
+                if cue.start >= match.end()
+                and _words(text, match.end(), cue.start) <= 12
+                and cue.start not in consumed
             ),
             None,
         )
@@ -417,6 +421,8 @@ def read_frames(
             elif _MIXED_AID_RE.match(text, amount.end):
                 holder.kind = C.MONEY  # "C$5 billion in humanitarian, economic and military aid"
             continue
+        if _FUNDS_RAISED_RE.search(text, max(0, amount.start - 40), amount.start):
+            continue  # "expects to raise more than $2 billion": others' money, sought
         cue = C.KindCue(amount.start, amount.end, C.MONEY, "", False)
         anchor = _anchor(text, status_cues, cue)
         agent, how = _agent(text, mentions, status_cues, cue.start, anchor, cue=cue)
@@ -442,6 +448,56 @@ def read_frames(
     return Frames(seen.sentence, drafts, topic, group)
 
 
+# "Indonesia was asked by the United States to send troops ... but declined"
+_ASKED_RE = re.compile(
+    r"[\s\u00a0]+(?:was|were|had\s+been|has\s+been|have\s+been)[\s\u00a0]+(?:also\s+)?"
+    r"(?:asked|invited|requested|urged|pressed|approached)\b",
+    re.IGNORECASE,
+)
+_BUT_DECLINED_RE = re.compile(
+    r"\bbut\s+(?:it\s+|they\s+|he\s+|she\s+)?(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?"
+    r"(?:declined|refused|rejected|turned\s+(?:it|them|the\s+\w+)\s+down|said\s+no)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_but_declined(
+    text: str, mentions: list[_Mention], kind_cues: list[C.KindCue], consumed: set[int]
+) -> list[Frame]:
+    """The one asked for a contribution that it then declined: a refusal of what it
+    was asked for (the asker is not its agent)."""
+    found: list[Frame] = []
+    for x in mentions:
+        asked = _ASKED_RE.match(text, x.end)
+        if not x.candidate or asked is None:
+            continue
+        stop = text.find(";", asked.end())
+        declined = _BUT_DECLINED_RE.search(text, asked.end(), stop if stop >= 0 else len(text))
+        if declined is None:
+            continue
+        for cue in kind_cues:
+            if asked.end() <= cue.start < declined.start() and cue.start not in consumed:
+                consumed.add(cue.start)
+                found.append(
+                    Frame(
+                        x.code,
+                        cue.kind,
+                        cue,
+                        C.REFUSED,
+                        True,
+                        "asked, but declined",
+                        agent_mention=x,
+                    )
+                )
+    return found
+
+
+_FUNDS_RAISED_RE = re.compile(
+    r"\b(?:raise|raising|collect|collecting|mobili[sz]e|mobili[sz]ing|seek|seeking|"
+    r"appeal(?:ed|ing)?\s+for|(?:target|goal)\s+of)[\s\u00a0]+(?:more\s+than\s+|over\s+|"
+    r"about\s+|some\s+|up\s+to\s+|at\s+least\s+|nearly\s+|almost\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 # "300 troops to Iraq on a mission to train", "69 soldiers are training", "the 60
 # soldiers who train ...": the troops counted are the trainers.
 _TRAINERS_GAP_RE = re.compile(
@@ -817,6 +873,13 @@ def _owner(text, mentions, status_cues, cue_start):
 _TRAINED_IN_RE = re.compile(
     r"\b(?:in|at\s+(?:bases|ranges|sites)\s+in)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]+,?\s+){0,2}$"
 )
+# "train security forces in Iraq", "Spain's armed forces in Mali": forces of, or serving
+# in, the country named, which is then not where others were trained
+_FORCES_IN_RE = re.compile(
+    r"\b(?:forces|army|armies|troops|soldiers|police|fighters|units|personnel|militias?)"
+    r"\s+in\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]+,?\s+){0,2}$",
+    re.IGNORECASE,
+)
 _TRAINED_WITH_RE = re.compile(r"\b(?:with|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _TRAINERS_AFTER_RE = re.compile(
     r"\s+(?:forces|troops|instructors|soldiers|military|army|trainers|personnel)\b", re.IGNORECASE
@@ -829,7 +892,11 @@ def _trainer(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | 
         if not cue.end <= x.start < end:
             continue
         lead = text[max(0, x.start - 40) : x.start]
-        if x.m.via in {NAME, ALIAS} and _TRAINED_IN_RE.search(lead):
+        if (
+            x.m.via in {NAME, ALIAS}
+            and _TRAINED_IN_RE.search(lead)
+            and not _FORCES_IN_RE.search(lead)
+        ):
             return x
         if (
             x.m.via == DEMONYM
