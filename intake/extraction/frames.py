@@ -311,6 +311,19 @@ def read_frames(
             # "Both countries have committed ...": the actors of the sentence before.
             ghost = ActorMention(0, 0, previous_group[0], "anaphora", "")
             agent, how = _Mention(ghost, candidate=True), "group (the sentence before)"
+        if agent is None and how == "blocked":
+            # "seven governments in addition to the United States have pledged ..."
+            agent = next(
+                (
+                    x
+                    for x in mentions
+                    if x.end <= anchor
+                    and _IN_ADDITION_RE.search(text, max(0, x.start - 50), x.start)
+                    and not re.search(r"[,;:]", text[x.end : anchor])
+                ),
+                None,
+            )
+            how = "companion (in addition to)" if agent is not None else how
         if agent is None:
             speaker = _speaker(text, mentions, cue)
             if speaker is not None:
@@ -1297,6 +1310,9 @@ def _joint_drafts(
         partners.insert(0, x)
         head = x
     lead = text[: partners[0].start] if partners else ""
+    if partners and _IN_ADDITION_RE.search(lead) and re.match(r"\s*,", text[partners[0].end :]):
+        partners = partners[1:]  # the companion, added by _companion_drafts
+        lead = ""
     if not partners or (
         re.search(r"\b(?:in|at|to|from|of|for|against|with|over|on|into)\s+(?:\w+\s+){0,2}$", lead)
         and not _PEOPLE_OF_RE.search(lead)
@@ -1521,6 +1537,14 @@ def _group_reference(text: str, mentions: list[_Mention], anchor: int) -> int | 
 
 
 _COMPANION_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# "In addition to the United States, Chile and Peru have ...", "seven governments in
+# addition to the United States have pledged", "in addition to support from the US": it
+# did so too
+_IN_ADDITION_RE = re.compile(
+    r"\b(?:in\s+addition\s+to|besides|alongside)\s+(?:(?:support|help|aid|assistance|"
+    r"contributions?|those|that)\s+(?:from|of)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "entered into a partnership with Germany and the Netherlands to donate", "jointly with"
 _PARTNERED_RE = re.compile(
     r"\b(?:(?:a\s+|in\s+)?(?:partnership|cooperation|co-?operation|coordination|conjunction|"
@@ -1541,7 +1565,9 @@ def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list
         joined = _COMPANION_JOINED_RE.search(lead) and re.match(
             r"\s+in\s+\w+ing\b", text[x.end : draft.cue.start]
         )
-        along = _COMPANION_BEFORE_RE.search(lead) and re.match(r"\s*,", text[x.end :])
+        along = (_COMPANION_BEFORE_RE.search(lead) or _IN_ADDITION_RE.search(lead)) and re.match(
+            r"\s*,", text[x.end :]
+        )
         partnered = (
             draft.agent_mention is not None
             and draft.agent_mention.end <= x.start
