@@ -286,6 +286,12 @@ def read_frames(
             continue  # "air support to the ground forces": the ones supported
         if cue.kind == C.TROOPS and _TRAINEES_AFTER_RE.match(text, cue.end):
             continue  # "pilots and support staff will take part in the training"
+        if (
+            cue.kind == C.TROOPS
+            and re.match(r"[\s\u00a0]+with\b", text[cue.end :])
+            and _PROVIDE_WITH_RE.search(text, max(0, cue.start - 60), cue.start)
+        ):
+            continue  # "provide Ukrainian troops with equipment": the ones given to
         if cue.kind == C.TROOPS and _TRAINED_AFTER_RE.match(text, cue.end):
             continue  # "the 30,000 soldiers trained by this mission": trainees
         if cue.kind in {C.ARMS, C.AIRCRAFT} and _TRAINED_ON_RE.search(
@@ -534,7 +540,9 @@ def _counted_trainers(text: str, kind_cues: list[C.KindCue], drafts: list[Frame]
                 and c.start > troops.cue.end
                 and _TRAINERS_GAP_RE.fullmatch(text, troops.cue.end, c.start)
                 and _same_clause(text, troops.cue.end, c.start)
-                and not any(troops.cue.end <= o.start < c.start for o in kind_cues)
+                and not any(
+                    troops.cue.end <= o.start < c.start and o.kind != C.TROOPS for o in kind_cues
+                )
             ),
             None,
         )
@@ -1631,6 +1639,11 @@ _TRAINEES_AFTER_RE = re.compile(
     r"(?:training|course|instruction)\b",
     re.IGNORECASE,
 )
+_PROVIDE_WITH_RE = re.compile(
+    r"\b(?:provid\w*|suppl\w*|equip\w*|arm|arms|armed|arming)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _TRAINED_AFTER_RE = re.compile(
     r"[\s\u00a0]+(?:(?:being|been|already|now|to\s+be)[\s\u00a0]+)*trained\b", re.IGNORECASE
 )
@@ -1714,6 +1727,8 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
         giver = x.m.via == DEMONYM and (
             _GIVE_LEAD_RE.search(lead) or _SENDING_OF_RE.search(lead)
         )  # "the deployment of up to 1,500 more American troops"
+        if giver and re.match(r"[\s\u00a0]+with\b", text[cue.end :]):
+            giver = False  # "provide Ukrainian troops with equipment": they receive
         if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
             return None
         return x

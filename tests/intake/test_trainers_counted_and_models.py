@@ -18,6 +18,7 @@ def counted(extractor, text):
         "Chile will send some 300 troops to Peru on a two-month mission to train its army.",
         "In addition, 300 Chilean soldiers are training Peruvian forces in the north.",
         "The 300 Chilean soldiers who train Peruvian forces will be moved to the south.",
+        "In addition, 300 Chilean special forces soldiers are training Peruvian forces.",
     ],
 )
 def test_troops_counted_whose_task_is_training_count_the_training(extractor, text):
@@ -54,3 +55,19 @@ def test_a_model_and_the_noun_naming_it_are_one_thing_counted(extractor):
 )
 def test_arms_against_drones_are_no_aircraft(extractor, text):
     assert all(kind != "aircraft" for _, kind, _ in counted(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile will provide Peruvian troops with 40 armoured vehicles.",
+        "Chile will supply the Peruvian soldiers with 40 armoured vehicles.",
+    ],
+)
+def test_troops_provided_with_goods_are_the_ones_given_to(extractor, text):
+    assert counted(extractor, text) == {("CHL", "arms", 40)}
+
+
+def test_a_demonym_after_a_verb_of_giving_is_still_the_giver(extractor):
+    text = "The government said it would provide Chilean jets to Peru."
+    assert {(actor, kind) for actor, kind, _ in counted(extractor, text)} == {("CHL", "aircraft")}
