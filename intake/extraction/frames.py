@@ -1639,6 +1639,11 @@ _TRAINEES_AFTER_RE = re.compile(
     r"(?:training|course|instruction)\b",
     re.IGNORECASE,
 )
+_SUM_IN_RE = re.compile(
+    r"(?:\d|\b(?:million|billion|bn|mln|m|thousand|euros?|dollars?|pounds?|francs?|kron(?:e|er|or)|"
+    r"crowns?))[\s\u00a0]+(?:worth[\s\u00a0]+)?(?:in|of)[\s\u00a0]+$",
+    re.IGNORECASE,
+)
 _PROVIDE_WITH_RE = re.compile(
     r"\b(?:provid\w*|suppl\w*|equip\w*|arm|arms|armed|arming)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
@@ -1729,6 +1734,8 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
         )  # "the deployment of up to 1,500 more American troops"
         if giver and re.match(r"[\s\u00a0]+with\b", text[cue.end :]):
             giver = False  # "provide Ukrainian troops with equipment": they receive
+        if x.m.via == DEMONYM and _SUM_IN_RE.search(lead):
+            giver = True  # "977 million euros in Belgian military aid"
         if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
             return None
         return x

@@ -102,3 +102,20 @@ def test_a_package_unveiled_is_announced(extractor):
 )
 def test_a_kind_that_opens_the_sentence_is_found_whatever_its_case(extractor, text):
     assert kinds(extractor, text) == {("CHL", "arms")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement includes at least 900 million euros in Chilean military aid this year.",
+        "The deal includes 50 million dollars of Chilean military aid.",
+    ],
+)
+def test_a_sum_in_a_demonyms_aid_is_that_countrys(extractor, text):
+    found = extractor.extract(text)
+    assert [(c.actor, c.kind, c.amount is not None) for c in found] == [("CHL", "money", True)]
+
+
+def test_aid_to_a_demonyms_forces_is_still_received(extractor):
+    found = extractor.extract("Peru will send military aid to Chilean forces.")
+    assert {c.actor for c in found} == {"PER"}
