@@ -82,6 +82,12 @@ _PERSON_TITLE_OF_ACTOR_RE = re.compile(
     rf"{_PERSON_NAME},[ \u00a0]+(?:the[ \u00a0]+)?{_TITLE_MODIFIER}(?:{TITLES})[ \u00a0]+of"
     r"[ \u00a0]+(?:the[ \u00a0]+)?$"
 )
+# "the Minister of Defense of the Federal Republic of Germany, Boris Pistorius": the title
+# of the country, then the person after a comma.
+_TITLE_OF_BEFORE_ACTOR_RE = re.compile(
+    rf"(?<![\w-])(?:{TITLES})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$"
+)
+_COMMA_PERSON_RE = re.compile(rf",[ \u00a0]+{_PERSON_NAME}")
 _TITLE_AFTER_ACTOR_RE = re.compile(
     rf"(?:['\u2019]s)?[ \u00a0]+(?:acting[ \u00a0]+|new[ \u00a0]+)?{_TITLE_MODIFIER}"
     rf"(?:{TITLES})(?![\w-])"
@@ -221,6 +227,10 @@ class Gazetteer:
             titled = _PERSON_OF_ACTOR_RE.search(window) or _PERSON_TITLE_OF_ACTOR_RE.search(window)
             if titled:
                 learn(titled.group("person"), mention.code)
+                continue
+            after = _COMMA_PERSON_RE.match(text, mention.end)
+            if after and _TITLE_OF_BEFORE_ACTOR_RE.search(window):
+                learn(after.group("person"), mention.code)
         known = {code for code, _ in self.forms.values()} if by_title else set()
         for regex, code in _COUNTRY_TITLE_RES:
             if code in known:

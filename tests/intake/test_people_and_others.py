@@ -42,3 +42,13 @@ def test_where_or_with_whom_trainees_trained_is_the_trainer(extractor, text, tra
     found = {(c.actor, c.kind) for c in extractor.extract(text)}
     assert (trainer, "training") in found
     assert ("KEN", "training") not in found
+
+
+def test_a_title_of_the_country_then_the_person_ties_the_person(extractor):
+    text = (
+        "The Minister of Defense of the Republic of Chile, Ana Torres, has announced a "
+        "50 million dollar military aid package."
+    )
+    found = extractor.extract(text)
+    assert [(c.actor, c.kind) for c in found] == [("CHL", "money")]
+    assert extractor.gazetteer.find_people(text)["Torres"] == "CHL"
