@@ -105,7 +105,9 @@ def source_propose_claims(
         proposal.save()
         proposals.append(proposal)
     source_claims_propose(
-        source=source, reports=extractor.extract_reports(source.text), version=EXTRACTOR_VERSION
+        source=source,
+        reports=extractor.extract_reports(source.text, published_on=source.published_on),
+        version=EXTRACTOR_VERSION,
     )
     return proposals
 

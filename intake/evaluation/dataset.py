@@ -183,6 +183,13 @@ class Article:
     def year(self) -> int:
         return int(self.published_on[:4])
 
+    @property
+    def published_date(self) -> date:
+        """The publication date, its first possible day when only the month or year is
+        known ("2014-09" is 1 September 2014)."""
+        parts = [int(p) for p in self.published_on.split("-")]
+        return date(*parts, *[1] * (3 - len(parts)))
+
     def text(self, texts_dir: Path | None = None) -> str:
         """The article's text from ``texts_dir/<slug>.txt`` when present, else its coded
         sentences in page order, one paragraph each."""

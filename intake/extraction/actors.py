@@ -13,10 +13,12 @@ mentions of the person count as mentions of the actor.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from intake.extraction.officials import known_officials
 from intake.extraction.reference import country_names
 
 NAME = "name"
@@ -200,10 +202,14 @@ class Gazetteer:
             mentions.append(ActorMention(start, end, code, via, match.group(0), possessive))
         return mentions
 
-    def find_people(self, text: str, *, by_title: bool = True) -> dict[str, str]:
+    def find_people(
+        self, text: str, *, by_title: bool = True, published_on: dt.date | None = None
+    ) -> dict[str, str]:
         """People this text ties to an actor: full name and surname -> actor code.
         ``by_title``: also the people whose title alone names the country ("Secretary
-        of State John Kerry")."""
+        of State John Kerry"). The officials of ``intake.extraction.officials`` the text
+        names are tied too, unless the text ties them to another actor; ``published_on``
+        settles one who served two actors."""
         people: dict[str, str] = {}
 
         def learn(person: str, code: str) -> None:
@@ -231,11 +237,15 @@ class Gazetteer:
             after = _COMMA_PERSON_RE.match(text, mention.end)
             if after and _TITLE_OF_BEFORE_ACTOR_RE.search(window):
                 learn(after.group("person"), mention.code)
-        known = {code for code, _ in self.forms.values()} if by_title else set()
-        for regex, code in _COUNTRY_TITLE_RES:
-            if code in known:
-                for match in regex.finditer(text):
-                    learn(match.group("person"), code)
+        known = {code for code, _ in self.forms.values()}
+        if by_title:
+            for regex, code in _COUNTRY_TITLE_RES:
+                if code in known:
+                    for match in regex.finditer(text):
+                        learn(match.group("person"), code)
+        for name, code in known_officials(text, known, published_on).items():
+            if _key(name) not in self.forms:
+                people.setdefault(name, code)
         return people
 
 

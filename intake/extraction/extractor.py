@@ -46,7 +46,7 @@ class Extractor:
         dates it gives as "on Friday" or "on 12 September"."""
         # (not by title alone: a sentence naming no actor continues the one before, and
         # "Secretary of State X said ..." would then lend its country to the next one)
-        people = self.gazetteer.find_people(text, by_title=True)
+        people = self.gazetteer.find_people(text, by_title=True, published_on=published_on)
         claims: list[ProposedClaim] = []
         previous_topic: str | None = None
         previous_group: tuple[str, ...] = ()
@@ -69,10 +69,13 @@ class Extractor:
             previous_topic, previous_group = topic, group
         return claims
 
-    def extract_reports(self, text: str) -> list[ReportClaim]:
+    def extract_reports(
+        self, text: str, *, published_on: dt.date | None = None
+    ) -> list[ReportClaim]:
         """The memberships, meetings, attendance, coalition sizes and agreements ``text``
-        states (``intake.services_claims`` stores them as ``ClaimProposal`` rows)."""
-        people = self.gazetteer.find_people(text)
+        states (``intake.services_claims`` stores them as ``ClaimProposal`` rows);
+        ``published_on`` as for :meth:`extract`."""
+        people = self.gazetteer.find_people(text, published_on=published_on)
         return read_reports(
             [
                 find_mentions(sentence, self.gazetteer, people, self.currencies)

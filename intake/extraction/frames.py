@@ -1326,6 +1326,8 @@ def _joint_drafts(
         and not _PEOPLE_OF_RE.search(lead)
     ):
         return []
+    if re.search(r"\b(?:backing|supporting|joining|leading|opposing)\s+(?:the\s+)?$", lead):
+        return []  # "the countries backing the coalition, and Australia has pledged"
     group = [*partners, agent]
     counts = None
     if _RESPECTIVELY_RE.search(text):
@@ -1432,13 +1434,23 @@ def _speaker(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | 
     if len({x.code for x in before}) != 1 or before[0].m.via not in {DEMONYM, PERSON}:
         return None
     speech = C.SPEECH_RE.search(text, before[-1].end, cue.start)
-    if speech is None or not re.match(r"\s+that\b", text[speech.end() :]):
+    if speech is None:
+        return None
+    # "said that ...", or "said air strikes would now be carried out": the cue opens
+    # what is reported
+    if not re.match(r"\s+that\b", text[speech.end() :]) and not _REPORTED_CUE_RE.fullmatch(
+        text, speech.end(), cue.start
+    ):
         return None
     if C.GROUP_SUBJECT_RE.search(text, speech.end(), cue.start):
         return None
     return before[0]
 
 
+_REPORTED_CUE_RE = re.compile(
+    r"[\s\u00a0]+(?:(?:the|its|their|his|her|new|more|further|additional)[\s\u00a0]+)*",
+    re.IGNORECASE,
+)
 _WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
 _COUNTRY_PRONOUN_RE = re.compile(
     r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE
@@ -1559,6 +1571,11 @@ _PARTNERED_RE = re.compile(
     r"tandem|coalition|consortium)|jointly|together)\s+with\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "decision to join the coalition with the US and arm ...": the coalition is the US's,
+# not a partnership in what follows
+_JOINED_WITH_RE = re.compile(
+    r"\bjoin(?:ed|s|ing)?\s+(?:the|a|its)\s+coalition\s+with\s+(?:the\s+)?$", re.I
+)
 _COMPANION_JOINED_RE = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -1580,6 +1597,7 @@ def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list
             draft.agent_mention is not None
             and draft.agent_mention.end <= x.start
             and _PARTNERED_RE.search(lead)
+            and not _JOINED_WITH_RE.search(lead)
             and _same_clause(text, x.end, draft.cue.start)
         )
         if joined or along:

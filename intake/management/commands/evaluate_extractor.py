@@ -157,7 +157,7 @@ class Command(BaseCommand):
                     quote=c.quote,
                     rationale=c.rationale,
                 )
-                for c in extractor.extract(text)
+                for c in extractor.extract(text, published_on=article.published_date)
             ]
             reports = [
                 Proposal(
@@ -167,7 +167,7 @@ class Command(BaseCommand):
                     quote=r.quote,
                     rationale=r.rationale,
                 )
-                for r in extractor.extract_reports(text)
+                for r in extractor.extract_reports(text, published_on=article.published_date)
             ]
             return pledges + reports
 
