@@ -178,6 +178,13 @@ KIND_CUES: list[KindCueSpec] = [
         r"\bground\s+crews?\b|\bsupport\s+staff\b|\bmen\s+and\s+women\b",
     ),
     _k(TROOPS, "personnel", r"\b(?:contingent|complement|detachment)\b(?=\s+of\s+[\w,]*\d)"),
+    # "a 600-strong group of air force personnel", "a 1,200-strong contingent"
+    _k(
+        TROOPS,
+        "personnel",
+        r"(?<=\d-)strong(?:\s+[\w-]+){0,3}?\s+(?:group|force|contingent|team|unit|detachment|"
+        r"deployment|mission|battalion|brigade|task\s+force)\b",
+    ),
     _k(TROOPS, "personnel", r"\bpersonnel\b", weak=True),
     _k(TROOPS, "troops", r"\bbattalions?\b|\bbrigades?\b", weak=True),
     # arms

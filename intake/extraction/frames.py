@@ -763,6 +763,17 @@ def _agent(
                     and not _OTHER_PASSIVE_RE.search(before)
                 ):
                     return x, "passive by"
+    # "carried out by a number of countries, including France, the United States ...":
+    # the first named of a group of agents (the rest are listed after it)
+    if cue is not None:
+        for x in mentions:
+            if (
+                x.start >= cue.end
+                and _words(text, cue.end, x.start) <= 16
+                and _BY_GROUP_INCLUDING_RE.search(text, cue.end, x.start)
+                and ";" not in text[cue.end : x.start]
+            ):
+                return x, "passive by"
     # A name or demonym that modifies the cue: "The Dutch jets", "Belgian Air Force
     # F-16s", "the Canadian contingent of 70"; not "train 300 Iraqi soldiers".
     if cue is not None:
@@ -835,6 +846,12 @@ def _agent(
     return agent, "subject"
 
 
+_BY_GROUP_INCLUDING_RE = re.compile(
+    r"\bby\s+(?:the\s+)?(?:a\s+number\s+of\s+|several\s+|many\s+|some\s+|\d+\s+|other\s+|"
+    r"a\s+dozen\s+)?(?:[\w-]+\s+)?(?:countries|nations|states|allies|partners|members)\s*,?\s+"
+    r"(?:including|among\s+them|such\s+as|notably|led\s+by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "six F-16s was welcomed by Washington": the one who welcomed is not the giver; a
 # passive of giving ("were sent by", "was pledged by") keeps the agent.
 _OTHER_PASSIVE_RE = re.compile(

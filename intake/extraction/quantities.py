@@ -81,7 +81,9 @@ _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 # At most eight words ("two hundred and forty-five thousand ..."): an unbounded run made
 # every start in "a a a ... a" try the whole run again, quadratic in the sentence.
 _WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,8}})"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas, or by a space as European copy writes them ("800 000
+# shells", with a plain, no-break or thin space).
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER})(?:\s+(?:million|billion))?"
 
 _QUALIFIERS = [
@@ -133,7 +135,7 @@ def parse_number(text: str) -> Decimal | None:
     match = re.fullmatch(rf"({_DIGITS})(?:\s+(million|billion))?", text)
     if match:
         try:
-            value = Decimal(match.group(1).replace(",", ""))
+            value = Decimal(re.sub(r"[, \u202f]", "", match.group(1)))
         except InvalidOperation:
             return None
         if match.group(2):

@@ -36,6 +36,9 @@ EXTRA_CAPITALS: dict[str, str] = {
     "Astana": "KAZ",
     "Sanaa": "YEM",
     "Delhi": "IND",
+    # the seat of government the press names for the Netherlands (countryinfo gives the
+    # capital, Amsterdam)
+    "The Hague": "NLD",
 }
 # Short forms that are safe to read as a country (other two- and three-letter codes
 # collide with words and acronyms: "IS" is Iceland's code and the Islamic State's name).
