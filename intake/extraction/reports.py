@@ -9,10 +9,11 @@ prints and ``evaluate_extractor`` scores.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from intake.extraction.actors import CAPITAL, TITLES, ActorMention
+from intake.extraction.actors import CAPITAL, PERSON, TITLES, ActorMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number
 
@@ -128,7 +129,7 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"\b(?:is|are|was|were|remains?|continues\s+to\s+be)\s+(?:also\s+|still\s+)?(?:a\s+|an\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:members?|partners?)\s+(?:(?:that|which|who)\s+(?:is|are)\s+)?"
     rf"contributing\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
-    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+)?(?:\w+\s+)?(?:\d+\w*\s+)?"
+    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:\d+\w*\s+)?"
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
     rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
@@ -139,8 +140,16 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?!['\u2019]s)|"
     # "X and Y are listed as coalition members", "X was admitted to the coalition"
     r"\b(?:listed|named|counted)\s+as\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
-    r"\b(?:was|were|been|is|are)\s+(?:formally\s+|officially\s+)?admitted\s+(?:to|into)\s+"
+    r"\b(?:was|were|been|is|are|be|being)\s+(?:formally\s+|officially\s+|also\s+)?"
+    r"(?:admitted|welcomed|accepted|inducted)\s+(?:to|into)\s+"
     rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X will enlist in the alliance", "X's entry into the coalition"
+    rf"\benlist(?:s|ed|ing)?\s+in\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\s+(?:to|into)\s+(?:the\s+)?"
+    rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "Peru, a coalition member since 2016, ..."
+    r",\s+(?:a|an|another|one)\s+(?:founding\s+|fellow\s+|key\s+|full\s+)?(?:coalition|alliance)\s+"
+    r"(?:member|partner)\b|"
     # "X and Y are contributing to the coalition" (not "to the coalition's strikes")
     r"\bcontribut(?:e|es|ed|ing)\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
     r"(?!['\u2019]s)|"
@@ -199,6 +208,18 @@ BARE_MEMBERS_RE = re.compile(
     r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
     I,
 )
+# Beside a coalition (in the sentence or the one before), the members after the cue:
+# "Among its newest members are X and Y", "grew to 68 members with the addition of X".
+MEMBERS_BESIDE_RE = re.compile(
+    r"^\W*Among\s+(?:the\s+(?:coalition|alliance)['\u2019]s|its|their|the)\s+(?:[\w-]+\s+)?"
+    r"(?:members|partners|member\s+(?:states|countries))\s+(?:are|were|is|was)\s+(?:also\s+)?|"
+    r"\bwith\s+the\s+(?:addition|entry|accession|admission|arrival)\s+of\s+",
+    I,
+)
+# ... and the subject of a bare "entry": "With Kenya's entry, the coalition's membership".
+ENTRY_BESIDE_RE = re.compile(
+    r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\b(?!\s+(?:to|into)\b)", I
+)
 _COALITION_WORD_RE = re.compile(r"\b(?:coalition|alliance|partnership)\b", I)
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
 MEMBERSHIP_AFTER_RE = re.compile(
@@ -253,7 +274,10 @@ MEETING_RE = re.compile(
     # no noun, a plural that meets on a day or at a place: "when they meet on Friday",
     # "the ministers will meet in Rome"
     r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
-    r"allies|partners|representatives|envoys)\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
+    r"allies|partners|representatives|envoys|coalition|alliance)"
+    # "The coalition, which has 70 members, met in Kuwait"
+    r"(?:,\s+(?:which|who)\s[^,.;]{1,60},)?"
+    r"\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
     r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
     r"later|today|tomorrow)\b|"
     # the people of a list, then the verb: "Defence ministers from 21 countries, including
@@ -308,6 +332,8 @@ HOST_AFTER_RE = re.compile(
     r"\bunder\s+the\s+(?:chairmanship|presidency|auspices|co-?chairmanship)\s+of\s+",
     I,
 )
+# "..., with British Foreign Secretary X in the chair": X's country holds the meeting.
+IN_THE_CHAIR_RE = re.compile(r"\bwith\s+(?P<who>[^,.;]{1,80}?)\s+in\s+the\s+chair\b", I)
 # "X, who co-chaired the conference with Y": the other host.
 CO_HOST_WITH_RE = re.compile(
     r"\bco-?(?:chair|host)\w*\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?with\s+", I
@@ -361,12 +387,20 @@ ATTENDANCE_BEFORE_RE = re.compile(
     rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
     r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+|conspicuously\s+|notably\s+)?absent\s+from\b|"
+    # "X joined the talks on Tuesday"
+    rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X's defence minister, speaking at the meeting in Brussels, said"
+    r",\s+(?:speaking|addressing\s+reporters|talking\s+to\s+reporters)\s+(?:at|after|during|"
+    r"on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+    rf"{_MEETING_NOUN}\b|,\s+addressing\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y participated in the talks", "X was also represented", "X sent its
     # defence minister to the summit"
     rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
     r"\bsen(?:t|ds?|ding)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
-    r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
+    r"delegation|delegations|envoy|envoys|representatives?|officials?|secretary|president)"
+    r"(?:\s+(?-i:[A-Z])[\w'\u2019.-]+){0,3}\s+to\s+(?:the\s+|a\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
@@ -471,11 +505,20 @@ SIZE_RE = re.compile(
     rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b|"
     # "More than 60 countries have joined the coalition", "65 nations are part of it"
     rf"\b{_NUMBER.replace('?P<n>', '?P<a>')}\s+(?:countries|nations|states|partners)\s+"
+    r"(?:and\s+(?:international\s+)?(?:organi[sz]ations|groups|entities|bodies)\s+)?"
     r"(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+(?:up|on)\s+to)|"
-    r"(?:are|were)\s+(?:now\s+)?(?:part|members)\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
-    r"(?:coalition|alliance)\b|"
+    r"(?:are|were)\s+(?:now\s+|already\s+)?(?:part|members)\s+of|"
+    r"(?:are|were)\s+(?:now\s+|already\s+)?(?:taking\s+part|participating|involved)\s+in|"
+    r"(?:now\s+)?belong\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance|campaign|effort)\b|"
+    # "membership of the coalition has swelled to 74", "the coalition's membership stands at 86"
+    r"\b(?:(?:coalition|alliance)['\u2019]s\s+membership|membership\s+of\s+the\s+"
+    r"(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)|its\s+membership)\s+(?:has\s+|had\s+|now\s+)?"
+    r"(?:swell\w*|grow\w*|grew|ris\w*|rose|climb\w*|increas\w*|stand\w*|stood|reach\w*|total\w*|"
+    r"jump\w*)\s+(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<f>')}\b|"
     # "The coalition now has 62 members", "the coalition, now 66 strong,"
-    r"\b(?:coalition|alliance)\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
+    r"\b(?:coalition|alliance)(?:,\s+which)?\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
     rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
     r"(?:members|partners|member\s+(?:states|countries))\b|"
     rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}"
@@ -496,7 +539,8 @@ AGREEMENT_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
-    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|initial(?:l?ed|l?ing|s)?|back(?:s|ed|ing)?|"
+    r"put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
     r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
@@ -540,6 +584,8 @@ COLLECTIVE_VOW_RE = re.compile(
     r"committed\s+themselves|undertook)\s+to\b",
     I,
 )
+# "X signed, as did Y", "X signed, and so did Y": Y did the same.
+AS_DID_RE = re.compile(r",?\s+(?:as|and\s+so)\s+did\s+(?:the\s+)?", I)
 # "Along with X, the coalition comprises A and B": X is in the clause's list too.
 ALONG_WITH_RE = re.compile(
     r"^\W*(?:Along\s+with|Together\s+with|Besides|In\s+addition\s+to|As\s+well\s+as)\s+", I
@@ -551,7 +597,23 @@ _MODAL_JOIN_RE = re.compile(
     r"(?-i:may))\s+(?:\w+\s+)?to\s+$|\b(?:could|might|(?-i:may))\s+(?:\w+\s+)?$|"
     # urged to join, not joining: "Kerry pressed Turkey to join the coalition"
     r"\b(?:urg|press|call(?:s|ed|ing)?\s+on|ask|persuad|encourag|lobb|push)\w*\s+"
-    r"[^.;]{1,50}?\s+to\s+$",
+    r"[^.;]{1,50}?\s+to\s+$|"
+    # "Lebanon has been urged to join"
+    r"\b(?:urged|pressed|asked|encouraged|pushed|lobbied|called\s+on)\s+to\s+$|"
+    r"\b(?:considering|weighing|mulling|debating|discussing)\s+(?:whether\s+to\s+)?$",
+    I,
+)
+# Urged to do it is not doing it: "Hollande urged Germany to attend the conference".
+_URGED_RE = re.compile(
+    r"\b(?:urg|press|call(?:s|ed|ing)?\s+on|ask|persuad|encourag|lobb|push)\w*\s+"
+    r"(?:[^.;]{1,50}?\s+)?to\s+(?:\w+\s+){0,2}$",
+    I,
+)
+# "is expected to sign", "wants to sign", "may sign": not (yet) signed.
+_MODAL_SIGN_RE = re.compile(
+    r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|planning|aims?|"
+    r"would\s+like)\s+(?:\w+\s+)?to\s+$|"
+    r"\b(?:could|might|(?-i:may)|should)\s+(?:\w+\s+)?$",
     I,
 )
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",
@@ -598,7 +660,8 @@ AGREEMENT_FOLLOW_RE = re.compile(
 )
 _LIST_GAP_RE = re.compile(
     # "X and his Ukrainian counterpart Y": "his" before the second one's demonym
-    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,\s+(?:along|together)\s+with\s+|"
+    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,?\s+(?:along|together)\s+with\s+|"
+    r",?\s+as\s+well\s+as\s+|,?\s+nor\s+|"
     # "X and ten Arab countries, including A and B"
     r",?\s+and\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:countries|nations|"
     r"states),?\s+(?:including|among\s+them)\s+)(?:the\s+)?",
@@ -690,7 +753,15 @@ _DECLINED_BEFORE_RE = re.compile(
     I,
 )
 _NOT_INVITED_RE = re.compile(r"\bnot\s+invited\b", I)
-_STAYED_AWAY_RE = re.compile(r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present)\b", I)
+_STAYED_AWAY_RE = re.compile(
+    r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present|absent)\b", I
+)
+# "Neither X nor Y took part", "X did not attend": stayed away.
+_NOT_THERE_RE = re.compile(
+    r"\bneither\b[^.;]{0,80}$|\b(?:did|does|do|will|would)\s+not\s+(?:\w+\s+)?$|"
+    r"\b(?:didn|doesn|won|wouldn)['\u2019]t\s+(?:\w+\s+)?$|\bfailed\s+to\s+$",
+    I,
+)
 
 
 def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
@@ -708,7 +779,9 @@ def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
     if kind == ATTENDANCE:
         if _NOT_INVITED_RE.search(said):
             return "not_invited"
-        if _STAYED_AWAY_RE.search(said):
+        if _STAYED_AWAY_RE.search(said) or _NOT_THERE_RE.search(
+            text[max(0, cue.start() - 80) : cue.start()]
+        ):
             return "declined"
         return "attended"
     return ""
@@ -856,6 +929,11 @@ def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
             by_kind.setdefault(claim.kind, []).append(claim.actor)
     lists.extend(tuple(codes) for codes in by_kind.values() if len(codes) >= 2)
     mentions = with_groups(text, found.actors)
+    for a, b in itertools.pairwise(mentions):
+        # "X's prime minister met Y's president": the pair "both countries" may mean
+        pair = tuple(dict.fromkeys((*_expand(a.code), *_expand(b.code))))
+        if len(pair) == 2 and _MET_PAIR_RE.fullmatch(text[a.end : b.start]) and pair not in lists:
+            lists.append(pair)
     chain: list[ActorMention] = []
     for x in [*mentions, None]:
         if x is not None and chain and _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
@@ -869,6 +947,13 @@ def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
                 lists.append(codes)
         chain = [x] if x is not None else []
     return lists
+
+
+_MET_PAIR_RE = re.compile(
+    r"\s+(?:met|meets|hosted|hosts|received|visited|held\s+talks\s+with|talked\s+with|"
+    r"spoke\s+with)\s+(?:with\s+)?(?:his\s+|her\s+)?(?:the\s+)?",
+    I,
+)
 
 
 def _expand(code: str) -> tuple[str, ...]:
@@ -917,11 +1002,15 @@ def find_reports(
             # A coalition of the Ukraine support ("an 11-nation coalition to train
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
             code = ""
-        if kind == AGREEMENT and _DECLINED_BEFORE_RE.search(
-            text[max(0, cue.start() - 40) : cue.start()]
+        if kind == AGREEMENT and (
+            _DECLINED_BEFORE_RE.search(text[max(0, cue.start() - 40) : cue.start()])
+            or _MODAL_SIGN_RE.search(text[max(0, cue.start() - 40) : cue.start()])
         ):
-            # "X attended but did not sign the communique": no status says "not signed"
+            # "X attended but did not sign the communique": no status says "not signed";
+            # "X is expected to sign": not yet
             return
+        if kind == ATTENDANCE and _URGED_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+            return  # "Y urged X to attend the conference"
         rationale = f"cue: {cue.group(0)!r} ({kind})"
         standing = _standing(kind, text, cue, support=support)
         found.setdefault(
@@ -953,6 +1042,13 @@ def find_reports(
         for cue in BARE_MEMBERS_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, MEMBERSHIP, cue, 0.5)
+        for cue in MEMBERS_BESIDE_RE.finditer(text):
+            for x in leading_list(text, mentions, cue.end()):
+                add(x.code, MEMBERSHIP, cue, 0.5)
+        for cue in ENTRY_BESIDE_RE.finditer(text):
+            for x in mentions:
+                if x.end == cue.start():
+                    add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in MEMBERS_NAMED_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.5)
@@ -1076,16 +1172,24 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwrabcde" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcdef" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
     meeting = _meeting(text)
-    if meeting and MEETING_EVENT_RE.search(text) and not BILATERAL_RE.search(text):
+    guests = any(kind == ATTENDANCE for _, kind in found)
+    if meeting and (guests or MEETING_EVENT_RE.search(text)) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
         if not hosts and not UNNAMED_HOST_RE.search(text):
             add("", MEETING, meeting, 0.4)
+    for cue in AS_DID_RE.finditer(text):
+        # "Sweden joined the declaration, as did Denmark": Denmark did what Sweden did
+        others = leading_list(text, mentions, cue.end())
+        for (code, kind), claim in list(found.items()):
+            if code and kind in (MEMBERSHIP, ATTENDANCE, AGREEMENT) and claim.quote_start == start:
+                for x in others:
+                    add(x.code, kind, cue, claim.confidence - 0.05)
     lead = ALONG_WITH_RE.search(text)
     if lead:
         # "Along with X, <clause>": X is in whatever list the clause gives.
@@ -1128,20 +1232,34 @@ def with_groups(text: str, actors) -> list[ActorMention]:
         for x in actors
         if not any(g.start < x.end and x.start < g.end for g in groups)
         and not (x.via == CAPITAL and _PLACE_OF_EVENT_RE.match(text, x.end))
+        # "the coalition" is no member, guest or party of its own
+        and not _COALITION_WORD_RE.search(x.surface)
     ]
     merged: list[ActorMention] = []
     for x in sorted([*kept, *groups], key=lambda x: x.start):
         last = merged[-1] if merged else None
-        if last and last.code == x.code and _TITLE_RE.fullmatch(text[last.end : x.start]):
+        surname = x.via != PERSON and _SURNAME_LEAD_RE.search(text, max(0, x.start - 80), x.start)
+        if surname and not (last and _TITLE_RE.fullmatch(text[last.end : x.start])):
+            continue  # "Prime Minister Luis Montenegro": a person, not the country
+        if (
+            last
+            and (last.code == x.code or surname)
+            and _TITLE_RE.fullmatch(text[last.end : x.start])
+        ):
             # "US Secretary of State John Kerry": one mention, so that "X and Y" lists
             # of titled people chain ("... Kerry and British Foreign Secretary Y").
-            x = ActorMention(last.start, x.end, x.code, x.via, text[last.start : x.end])
+            x = ActorMention(last.start, x.end, last.code, last.via, text[last.start : x.end])
             merged[-1] = x
         else:
             merged.append(x)
     return merged
 
 
+# A title and given names right before a mention: it is a surname ("Portuguese Prime
+# Minister Luis Montenegro").
+_SURNAME_LEAD_RE = re.compile(
+    rf"(?<![\w-])(?:{TITLES})[ \u00a0]+(?:(?-i:[A-Z])[\w'\u2019-]+[ \u00a0]+){{1,2}}$"
+)
 # "we" as the subject right before a cue, inside a quotation.
 _WE_RE = re.compile(r"\b[Ww]e\s+(?:[\w-]+\s+){0,3}$")
 # The end of a quotation and its attribution: "...,” Denmark's minister said", "...," said X.
@@ -1248,6 +1366,8 @@ def leading_list(text: str, mentions: list[ActorMention], cue_end: int) -> list[
     after = [x for x in mentions if x.start >= cue_end and not _LED_RE.match(text, x.end)]
     if not after or len(text[cue_end : after[0].start].split()) > 3:
         return []
+    if after[0].start > cue_end and _LOCATION_LEAD_RE.search(text, cue_end, after[0].start):
+        return []  # "ministers from the coalition met in Brussels": a place
     chain = [after[0]]
     for x in after[1:]:
         if not _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
@@ -1301,6 +1421,8 @@ def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         hosts.extend(leading_list(text, mentions, cue.end()))
     for cue in HOST_AFTER_RE.finditer(text):
         hosts.extend(_titled_list(text, mentions, cue.end()))
+    for cue in IN_THE_CHAIR_RE.finditer(text):
+        hosts.extend(x for x in mentions if cue.start("who") <= x.start < cue.end("who"))
     lead = MEETING_WITH_LEAD_RE.match(text)
     if lead:
         hosts.extend(_titled_list(text, mentions, lead.end())[:1])

@@ -1,0 +1,415 @@
+"""Memberships, meetings, attendance, coalition sizes and agreements in the many ways wire
+and newspaper copy reports them: verbs, tenses and voices, subject forms (demonyms,
+capitals, titled people, lists, "both"), and the position of the fact (relative clauses,
+appositions, participles), with hard negatives. Every sentence is written for these tests.
+
+Each row is a text and the set of (actor, claim, detail) it states: ``detail`` is the
+membership status or attendance role, the count of a size report, else "".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.extraction.actors import ActorRecord, Gazetteer
+from intake.extraction.extractor import Extractor
+from tests.intake.conftest import NON_COUNTRY_ACTORS
+
+pytestmark = pytest.mark.django_db
+
+# The organisations these sentences name, as data/actors.yaml defines them.
+ORGANISATIONS = [
+    ActorRecord("EU", "European Union", aliases=("EU", "the EU", "the European Union")),
+    ActorRecord("ARAB_LEAGUE", "League of Arab States", aliases=("Arab League", "the Arab League")),
+    ActorRecord("GCC", "Gulf Cooperation Council", aliases=("GCC", "the Gulf Cooperation Council")),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor(django_db_setup, django_db_blocker) -> Extractor:
+    with django_db_blocker.unblock():
+        return Extractor(Gazetteer.from_db(extra=[*NON_COUNTRY_ACTORS, *ORGANISATIONS]))
+
+
+M, MT, A, S, G = "membership", "meeting", "attendance", "size_report", "agreement"
+C = "COALITION"
+
+MEMBERSHIPS = [
+    (
+        "Nigeria on Tuesday became the latest member of the US-led coalition against the "
+        "Islamic State group.",
+        {("NGA", M, "member")},
+    ),
+    (
+        "Afghanistan has signed up to the international coalition fighting Islamic State "
+        "militants, officials said.",
+        {("AFG", M, "member")},
+    ),
+    (
+        "Malaysia and Tunisia were formally welcomed into the coalition on Monday.",
+        {("MYS", M, "member"), ("TUN", M, "member")},
+    ),
+    (
+        "Panama, which joined the coalition in 2015, has offered to help cut off the "
+        "militants' financing.",
+        {("PAN", M, "member")},
+    ),
+    (
+        "The Dutch government said on Friday it would enlist in the alliance against the "
+        "jihadists.",
+        {("NLD", M, "member")},
+    ),
+    (
+        "Peru, a coalition member since 2016, sent two officers to the headquarters in Kuwait.",
+        {("PER", M, "member")},
+    ),
+    ("Somalia is set to join the coalition next month, officials said.", {("SOM", M, "member")}),
+    (
+        "Both Iraq and Jordan are founding members of the coalition.",
+        {("IRQ", M, "member"), ("JOR", M, "member")},
+    ),
+    (
+        "Italy, Spain and Portugal have all joined the coalition, bringing its membership to 65.",
+        {("ITA", M, "member"), ("ESP", M, "member"), ("PRT", M, "member"), (C, S, 65)},
+    ),
+    (
+        "The coalition has grown steadily since September. Among its newest members are "
+        "Morocco and Tunisia.",
+        {("MAR", M, "member"), ("TUN", M, "member")},
+    ),
+    (
+        "Greece as well as Cyprus signed on to the coalition last week.",
+        {("GRC", M, "member"), ("CYP", M, "member")},
+    ),
+    (
+        "German Chancellor Angela Merkel said Germany would become a full partner in the "
+        "coalition.",
+        {("DEU", M, "member")},
+    ),
+    (
+        "Canberra said it had joined the coalition after a cabinet meeting on Sunday.",
+        {("AUS", M, "member")},
+    ),
+    (
+        "Foreign Minister Ana Lopez of Colombia said her country had become a member of the "
+        "coalition.",
+        {("COL", M, "member")},
+    ),
+    (
+        "Montenegro, Albania and North Macedonia are among the coalition's newest members.",
+        {("MNE", M, "member"), ("ALB", M, "member"), ("MKD", M, "member")},
+    ),
+    ("Qatar has quit the coalition, the foreign ministry announced.", {("QAT", M, "withdrawn")}),
+    (
+        "Iran refused to join the US-led coalition, saying it would fight the militants alone.",
+        {("IRN", M, "declined")},
+    ),
+    (
+        "Saudi Arabia is part of the coalition and has flown missions over Syria.",
+        {("SAU", M, "member")},
+    ),
+    (
+        "The United Arab Emirates suspended its participation in the coalition after the "
+        "pilot was captured.",
+        {("ARE", M, "suspended")},
+    ),
+    (
+        "Several Arab nations, among them Bahrain and Qatar, have joined the coalition.",
+        {("BHR", M, "member"), ("QAT", M, "member")},
+    ),
+    (
+        "Five more countries, including Nigeria, joined the coalition on Friday.",
+        {("NGA", M, "member")},
+    ),
+    ("The Dutch joined the coalition in September.", {("NLD", M, "member")}),
+    (
+        "Sweden became the latest country to join the coalition training Ukrainian pilots on "
+        "F-16 jets.",
+        {("SWE", M, "member")},
+    ),
+    (
+        "Denmark and Norway announced their decision on Monday. The two countries joined the "
+        "coalition a week later.",
+        {("DNK", M, "member"), ("NOR", M, "member")},
+    ),
+    (
+        "Singapore's accession to the coalition was announced on Wednesday.",
+        {("SGP", M, "member")},
+    ),
+    # hard negatives
+    ("Kerry pressed Turkey to join the coalition.", set()),
+    ("Egypt may join the coalition if the United Nations backs it, diplomats said.", set()),
+    ("Lebanon has been urged to join the coalition.", set()),
+    (
+        "Japan, though not a member of the coalition, has given $200 million in aid.",
+        set(),
+    ),
+    ("Indonesia is considering whether to join the coalition.", set()),
+]
+
+SIZES = [
+    ("The 60-member coalition has carried out more than 2,000 air strikes.", {(C, S, 60)}),
+    ("Some 60 nations have signed up to the campaign against the group.", {(C, S, 60)}),
+    (
+        "The coalition grew to 68 members with the addition of Nigeria and Tunisia.",
+        {(C, S, 68), ("NGA", M, "member"), ("TUN", M, "member")},
+    ),
+    (
+        "More than 40 countries are now taking part in the coalition, US officials said.",
+        {(C, S, 40)},
+    ),
+    ("The alliance of 62 nations and organisations vowed to keep up the pressure.", {(C, S, 62)}),
+    ("The coalition now numbers 66 countries.", {(C, S, 66)}),
+    ("Membership of the coalition has swelled to 74.", {(C, S, 74)}),
+    (
+        "A coalition of about 30 countries has pledged to supply Ukraine with long-range drones.",
+        {("", S, 30)},
+    ),
+    (
+        "Officials from the 79-member coalition gathered in Rome on Thursday.",
+        {(C, S, 79), ("", MT, "")},
+    ),
+    (
+        "With Kenya's entry, the coalition's membership stands at 86.",
+        {(C, S, 86), ("KEN", M, "member")},
+    ),
+    ("A total of 68 countries belong to the coalition.", {(C, S, 68)}),
+    ("Eighty-three countries and organisations are members of the coalition.", {(C, S, 83)}),
+    ("The coalition is made up of 65 nations.", {(C, S, 65)}),
+    ("The coalition, which has 70 members, met in Kuwait.", {(C, S, 70), ("", MT, "")}),
+    (
+        "Thirty-two nations have now joined the coalition backing Ukraine's air force.",
+        {("", S, 32)},
+    ),
+    # hard negatives
+    ("The coalition carried out 17 air strikes on Sunday.", set()),
+    ("The conference drew delegates from 30 countries.", {("", MT, "")}),
+]
+
+MEETINGS = [
+    (
+        "France will host an international conference on Iraq's security in Paris on Monday.",
+        {("FRA", MT, "")},
+    ),
+    (
+        "Foreign ministers from the coalition met in Brussels on Wednesday to review the campaign.",
+        {("", MT, "")},
+    ),
+    (
+        "Britain and Iraq co-chaired the meeting at Lancaster House.",
+        {("GBR", MT, ""), ("IRQ", MT, "")},
+    ),
+    ("Defence ministers of the coalition will meet in Paris next month.", {("", MT, "")}),
+    ("Germany is hosting the next round of talks.", {("DEU", MT, "")}),
+    (
+        "US Defense Secretary Lloyd Austin chaired the meeting of the Ukraine Defense Contact "
+        "Group at Ramstein Air Base.",
+        {("USA", MT, "")},
+    ),
+    (
+        "A planned meeting of coalition defence chiefs in Amman was called off because of the "
+        "weather.",
+        {("", MT, "")},
+    ),
+    ("Canberra will co-host the gathering with Wellington.", {("AUS", MT, ""), ("NZL", MT, "")}),
+    (
+        "Jordan's King Abdullah hosted coalition military chiefs at a meeting outside Amman on "
+        "Tuesday.",
+        {("JOR", MT, "")},
+    ),
+    ("Italy hosted the coalition's ministerial in Rome in June.", {("ITA", MT, "")}),
+    ("The meeting was held at NATO headquarters in Brussels.", {("", MT, "")}),
+    (
+        "Ministers will gather in London on Thursday for talks on the coalition's strategy, "
+        "with British Foreign Secretary Philip Hammond in the chair.",
+        {("GBR", MT, "")},
+    ),
+    (
+        "Poland will host the next meeting of the coalition's defence ministers in Warsaw.",
+        {("POL", MT, "")},
+    ),
+    ("The talks were held in Kuwait City.", {("", MT, "")}),
+    ("Ministers met at a hotel in Doha, the Qatari capital, on Monday.", {("", MT, "")}),
+    # hard negatives
+    ("The cabinet meeting in Copenhagen approved the deployment.", set()),
+    (
+        "US Secretary of State John Kerry held talks with Turkish President Recep Tayyip "
+        "Erdogan in Ankara.",
+        set(),
+    ),
+]
+
+ATTENDANCE = [
+    (
+        "Foreign ministers from Egypt, Jordan and Lebanon attended the talks in Jeddah.",
+        {("EGY", A, "attended"), ("JOR", A, "attended"), ("LBN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Turkey sent its foreign minister to the conference but declined to sign the final "
+        "communique.",
+        {("TUR", A, "attended"), ("", MT, "")},
+    ),
+    ("Iran was not invited to the Paris conference.", {("IRN", A, "not_invited"), ("", MT, "")}),
+    (
+        "Representatives of Qatar and Kuwait took part in the meeting.",
+        {("QAT", A, "attended"), ("KWT", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The meeting, attended by Britain, France and Germany, ended without a deal.",
+        {("GBR", A, "attended"), ("FRA", A, "attended"), ("DEU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Ministers from Denmark and Norway met in Oslo on Friday.",
+        {("DNK", A, "attended"), ("NOR", A, "attended"), ("", MT, "")},
+    ),
+    ("Russia stayed away from the conference.", {("RUS", A, "declined"), ("", MT, "")}),
+    ("Saudi Arabia boycotted the meeting in protest.", {("SAU", A, "declined"), ("", MT, "")}),
+    ("Syria was absent from the talks.", {("SYR", A, "declined"), ("", MT, "")}),
+    (
+        "Australia's defence minister, speaking at the meeting in Brussels, said more trainers "
+        "would be sent.",
+        {("AUS", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The Netherlands was represented at the summit by its defence minister.",
+        {("NLD", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Coalition ministers met in London on Thursday. Among those attending were the foreign "
+        "ministers of Italy and Spain.",
+        {("ITA", A, "attended"), ("ESP", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Canada will send Defence Minister Harjit Sajjan to the Paris meeting.",
+        {("CAN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Japan is expected to attend the conference as an observer.",
+        {("JPN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Iraqi Prime Minister Haider al-Abadi joined the talks on Tuesday.",
+        {("IRQ", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The ministers met in Paris on Monday. Also present were delegations from the Arab "
+        "League and the European Union.",
+        {("ARAB_LEAGUE", A, "attended"), ("EU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Neither Russia nor China took part in the meeting.",
+        {("RUS", A, "declined"), ("CHN", A, "declined"), ("", MT, "")},
+    ),
+    (
+        "The gathering drew ministers from some 20 countries, including Poland and Romania.",
+        {("POL", A, "attended"), ("ROU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Ukrainian Defence Minister Oleksii Reznikov attended the Ramstein meeting by video link.",
+        {("UKR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "US Secretary of State John Kerry arrived in Paris on Sunday. The talks were chaired "
+        "by Kerry, with the foreign ministers of Britain, France and Germany also taking part.",
+        {("USA", MT, ""), ("GBR", A, "attended"), ("FRA", A, "attended"), ("DEU", A, "attended")},
+    ),
+    (
+        "Belgium as well as Luxembourg took part in the summit.",
+        {("BEL", A, "attended"), ("LUX", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Both Greece and Cyprus were represented at the conference.",
+        {("GRC", A, "attended"), ("CYP", A, "attended"), ("", MT, "")},
+    ),
+    # hard negatives: a place, an urging
+    (
+        "French President Francois Hollande urged Germany to attend the conference.",
+        {("", MT, "")},
+    ),
+]
+
+AGREEMENTS = [
+    (
+        "Saudi Arabia, Egypt and Jordan signed a communique in Jeddah pledging to stand with "
+        "the coalition.",
+        {("SAU", G, ""), ("EGY", G, ""), ("JOR", G, "")},
+    ),
+    (
+        "Turkey attended the meeting but refused to sign the communique.",
+        {("TUR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Lithuania, Latvia and Estonia have put their names to the G7 declaration on security "
+        "guarantees for Ukraine.",
+        {("LTU", G, ""), ("LVA", G, ""), ("EST", G, "")},
+    ),
+    (
+        "The joint statement was endorsed by Canada, Japan and South Korea.",
+        {("CAN", G, ""), ("JPN", G, ""), ("KOR", G, "")},
+    ),
+    (
+        "Romania initialled the security agreement with Ukraine on Thursday.",
+        {("ROU", G, ""), ("UKR", G, "")},
+    ),
+    ("Finland backed the declaration, its foreign ministry said.", {("FIN", G, "")}),
+    ("Norway acceded to the declaration in September.", {("NOR", G, "")}),
+    (
+        "Twenty-six countries, including the United States, France and Britain, pledged in a "
+        "final communique to help Iraq.",
+        {("USA", G, ""), ("FRA", G, ""), ("GBR", G, "")},
+    ),
+    (
+        "Germany and Ukraine have signed a 10-year security pact, Chancellor Olaf Scholz said.",
+        {("DEU", G, ""), ("UKR", G, "")},
+    ),
+    (
+        "The document was signed by the defence ministers of Poland, Slovakia and the Czech "
+        "Republic.",
+        {("POL", G, ""), ("SVK", G, ""), ("CZE", G, "")},
+    ),
+    (
+        "Ukrainian President Volodymyr Zelensky and Portuguese Prime Minister Luis Montenegro "
+        "signed the agreement in Brussels.",
+        {("UKR", G, ""), ("PRT", G, "")},
+    ),
+    ("The Netherlands became the 20th country to sign the declaration.", {("NLD", G, "")}),
+    (
+        "Italian Prime Minister Giorgia Meloni met Ukrainian President Volodymyr Zelensky in "
+        "Kyiv on Saturday. Both countries signed a memorandum on defence cooperation.",
+        {("ITA", G, ""), ("UKR", G, "")},
+    ),
+    ("Sweden joined the declaration on Tuesday, as did Denmark.", {("SWE", G, ""), ("DNK", G, "")}),
+    (
+        "The communique, issued by the foreign ministers of the Gulf Cooperation Council, "
+        "backed the strikes.",
+        {(code, G, "") for code in ("SAU", "ARE", "QAT", "KWT", "BHR", "OMN")},
+    ),
+    (
+        "London and Kyiv signed a 100-year partnership agreement on Thursday.",
+        {("GBR", G, ""), ("UKR", G, "")},
+    ),
+    (
+        "A security agreement between Ukraine and Canada was signed in Ottawa.",
+        {("UKR", G, ""), ("CAN", G, "")},
+    ),
+    # hard negatives
+    ("Spain is expected to sign a bilateral security deal with Kyiv next week.", set()),
+    ("Greece is studying the text of the declaration.", set()),
+    ("Ukraine wants a security pact with Washington.", set()),
+]
+
+PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS]
+
+
+def facts(extractor, text):
+    """The (actor, claim, detail) set the extractor reads in ``text``."""
+    found = set()
+    for r in extractor.extract_reports(text):
+        detail = r.quantity if r.kind == S else (r.status if r.kind in (M, A) else "")
+        found.add((r.actor, r.kind, detail))
+    return found
+
+
+@pytest.mark.parametrize(("text", "expected"), PROBE)
+def test_report_claims(extractor, text, expected):
+    assert facts(extractor, text) == expected
