@@ -157,7 +157,8 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"['\u2019]s?\s+(?:\w+\s+)?membership\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
     rf"{_GROUP}\b|"
     # "X and Y, both coalition members," "X, another coalition partner,"
-    r",\s+(?:both|all|fellow|also)\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
+    r"(?:,|\s[\u2014\u2013-])\s+(?:both|all|fellow|also)\s+(?:of\s+them\s+|of\s+which\s+are\s+)?"
+    r"(?:coalition|alliance)\s+(?:members|partners)\b|"
     # "X and Y are among the coalition's members"
     r"\b(?:is|are|was|were)\s+(?:also\s+)?among\s+the\s+(?:coalition|alliance)['\u2019]s\s+"
     r"(?:\w+\s+)?(?:members|partners)\b|"
@@ -278,7 +279,7 @@ MEETING_RE = re.compile(
     # "The coalition, which has 70 members, met in Kuwait"
     r"(?:,\s+(?:which|who)\s[^,.;]{1,60},)?"
     r"\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
-    r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
+    r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gather(?:ed)?)\s+(?:again\s+)?(?:on|in|at|next|this|"
     r"later|today|tomorrow)\b|"
     # the people of a list, then the verb: "Defence ministers from 21 countries, including
     # X and Y, met at Z", "Foreign ministers of the GCC met Secretary of State X"
@@ -303,7 +304,8 @@ MET_GUEST_RE = re.compile(rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\bmet\s+(?:with\s+)?",
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
-    r"drew|attracted|presid\w*)\b",
+    r"drew|attracted|presid\w*|open(?:s|ed|ing)?|beg[iau]n\w*|end(?:s|ed)|clos(?:es|ed)|"
+    r"take\s+place|took\s+place|taking\s+place|scheduled|due)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
@@ -330,6 +332,12 @@ HOST_AFTER_RE = re.compile(
     r"\s+by\s+|"
     r"\bat\s+the\s+(?:initiative|invitation)\s+of\s+|"
     r"\bunder\s+the\s+(?:chairmanship|presidency|auspices|co-?chairmanship)\s+of\s+",
+    I,
+)
+# "Hosting the meeting, British Foreign Secretary X said": X's country holds it.
+HOSTING_LEAD_RE = re.compile(
+    r"^\W*(?:(?:Co-?)?[Hh]osting|[Cc]haired|(?:Co-?)?[Cc]hairing|Opening|Convening)\s+(?:the\s+|a\s+|this\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^,;.]{{0,40}},\s*",
     I,
 )
 # "..., with British Foreign Secretary X in the chair": X's country holds the meeting.
@@ -387,6 +395,13 @@ ATTENDANCE_BEFORE_RE = re.compile(
     rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
     r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
+    # "X was excluded from the talks", "X was not among the countries invited"
+    r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:excluded\s+from|"
+    r"left\s+out\s+of|not\s+among\s+(?:the\s+|those\s+)?(?:[\w-]+\s+)?invited)\b|"
+    # "X's foreign minister flew to Paris for the conference"
+    r"\b(?:flew|flown|fly|flies|travel(?:l)?ed|travels|arrived|arrives|came|headed|went|was\s+in|"
+    r"were\s+in)\s+(?:to\s+|in\s+)?[^.;,]{0,40}?\bfor\s+(?:the\s+|a\s+|this\s+|these\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b|"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+|conspicuously\s+|notably\s+)?absent\s+from\b|"
     # "X joined the talks on Tuesday"
     rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
@@ -410,9 +425,12 @@ ATTENDANCE_BEFORE_RE = re.compile(
     r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
     I,
 )
-# "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y".
+# "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y",
+# "Among the ministers at the talks were X's A and Y's B".
 ATTENDANCE_AT_LEAD_RE = re.compile(
-    r"^\W*(?:Also\s+)?(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
+    r"^\W*(?:Also\s+)?(?:Among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|delegates|delegations|"
+    r"participants|attendees|leaders|officials|guests|those|envoys|diplomats|representatives)\s+)?"
+    r"(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^.;,]{{0,40}}?\s+(?:were|was|are|is|"
     r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
     r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
@@ -425,6 +443,9 @@ ATTENDANCE_BARE_RE = re.compile(
     r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
     r"\b(?:was|were)\s+(?:also\s+)?there(?=\s*(?:[.;,]|$)|\s+(?:too|as\s+well)\b)",
     I,
+)
+DELEGATION_LED_RE = re.compile(
+    r"\bdelegations?\s+(?:was|were|is|are|will\s+be)\s+(?:led|headed)\s+by\b", I
 )
 ATTENDING_LEAD_RE = re.compile(
     r"^\W*(?:Also\s+)?(?:attending|present|taking\s+part|participating)\s+(?:were|was|are|is|"
@@ -479,12 +500,19 @@ ATTENDANCE_LEAD_RE = re.compile(
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
+    # "the number of countries in the coalition rose to 60"
+    r"\bnumber\s+of\s+(?:countries|nations|members|partners|states)\s+in\s+the\s+"
+    r"(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s+(?:has\s+|had\s+|now\s+)?(?:ros\w*|rose|"
+    r"grow\w*|grew|increas\w*|climb\w*|reach\w*|jump\w*|swell\w*|stand\w*|stood|is|was)\s+"
+    r"(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<g>')}\b|"
     rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
     r"(?:(?-i:[A-Z])[\w-]*\s+){0,4}?"
     r"(?:coalition|alliance|group)\b|"
     r"\b(?:coalition|alliance|partnership)(?:,\s+which)?,?\s+(?:now\s+)?(?:includes|included|comprises|"
     r"comprising|numbering|numbers|has\s+grown\s+to|grew\s+to|(?:is|was)\s+made\s+up\s+of|"
-    r"consists\s+of)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
+    r"made\s+up\s+of|composed\s+of|comprised\s+of|consists\s+of|consisting\s+of|totals|"
+    r"totalled|totaled)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
     rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+|"
@@ -506,7 +534,9 @@ SIZE_RE = re.compile(
     # "More than 60 countries have joined the coalition", "65 nations are part of it"
     rf"\b{_NUMBER.replace('?P<n>', '?P<a>')}\s+(?:countries|nations|states|partners)\s+"
     r"(?:and\s+(?:international\s+)?(?:organi[sz]ations|groups|entities|bodies)\s+)?"
-    r"(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+(?:up|on)\s+to)|"
+    r"(?:(?:(?:that|which|who)\s+)?(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?)?"
+    r"(?:(?:agreed|decided|pledged|promised|offered)\s+to\s+(?:join|contribute\s+to|take\s+part\s+in|"
+    r"participate\s+in|support)|joined|signed\s+(?:up|on)\s+to|contributed\s+to)|"
     r"(?:are|were)\s+(?:now\s+|already\s+)?(?:part|members)\s+of|"
     r"(?:are|were)\s+(?:now\s+|already\s+)?(?:taking\s+part|participating|involved)\s+in|"
     r"(?:now\s+)?belong\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
@@ -518,7 +548,7 @@ SIZE_RE = re.compile(
     r"jump\w*)\s+(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<f>')}\b|"
     # "The coalition now has 62 members", "the coalition, now 66 strong,"
-    r"\b(?:coalition|alliance)(?:,\s+which)?\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
+    r"\b(?:coalition|alliance)(?:,\s+which)?\s+(?:now\s+)?(?:has|had|counts|totals|totalled)\s+(?:some\s+|about\s+|around\s+|"
     rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
     r"(?:members|partners|member\s+(?:states|countries))\b|"
     rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}"
@@ -540,6 +570,7 @@ AGREEMENT_RE = re.compile(
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|initial(?:l?ed|l?ing|s)?|back(?:s|ed|ing)?|"
+    r"seal(?:s|ed|ing)?|str(?:ike|ikes|uck|iking)|clinch(?:es|ed|ing)?|"
     r"put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
     r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
@@ -600,7 +631,10 @@ _MODAL_JOIN_RE = re.compile(
     r"[^.;]{1,50}?\s+to\s+$|"
     # "Lebanon has been urged to join"
     r"\b(?:urged|pressed|asked|encouraged|pushed|lobbied|called\s+on)\s+to\s+$|"
-    r"\b(?:considering|weighing|mulling|debating|discussing)\s+(?:whether\s+to\s+)?$",
+    r"\b(?:considering|weighing|mulling|debating|discussing)\s+(?:whether\s+to\s+)?$|"
+    # "has come under pressure to join", "is reluctant to join", "has yet to join"
+    r"\b(?:pressure|reluctant|hesitant|unwilling|loath|keen|eager|invitation|bid|calls?|"
+    r"demands?|appeals?|urging|yet)\s+to\s+$",
     I,
 )
 # Urged to do it is not doing it: "Hollande urged Germany to attend the conference".
@@ -612,7 +646,7 @@ _URGED_RE = re.compile(
 # "is expected to sign", "wants to sign", "may sign": not (yet) signed.
 _MODAL_SIGN_RE = re.compile(
     r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|planning|aims?|"
-    r"would\s+like)\s+(?:\w+\s+)?to\s+$|"
+    r"would\s+like|yet|reluctant|hesitant|pressure|urged|pressed)\s+(?:\w+\s+)?to\s+$|"
     r"\b(?:could|might|(?-i:may)|should)\s+(?:\w+\s+)?$",
     I,
 )
@@ -623,8 +657,9 @@ AGREEMENT_AFTER_RE = re.compile(
     r"\b(?:signed|endorsed|adopted|issued)\s+by\b(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:ministers|leaders|heads\s+of\s+(?:state|government)|representatives|envoys|"
     r"governments|presidents|ambassadors)\s+(?:of|from)\b)?|"
-    # "a deal between X and Y"
+    # "a deal between X and Y", "a memorandum was signed between X and Y"
     rf"\b{_DOCUMENT}s?\s+between\b|"
+    rf"\b{_DOCUMENT}s?\b[^.;]{{0,40}}?\b(?:signed|concluded|agreed|reached|initial(?:l)?ed)\s+between\b|"
     # "The declaration was backed by X and Y"
     rf"\b{_DOCUMENT}\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?(?:backed|supported|"
     r"approved|agreed)\s+by\b|"
@@ -659,6 +694,12 @@ AGREEMENT_FOLLOW_RE = re.compile(
     I,
 )
 _LIST_GAP_RE = re.compile(
+    # "Qatar's emir and Bahrain's king", "Canada's Stephane Dion and Germany's ...": the
+    # first one's person before the "and"
+    r"(?:['\u2019]s\s+(?:(?:foreign|defen[cs]e|prime|deputy|finance|top|chief|army|military|new|"
+    r"acting)\s+)*(?:emir|king|queen|sultan|president|minister|secretary|leader|envoy|ambassador|"
+    r"delegation|delegates?|representatives?|diplomat|chancellor|premier|crown\s+prince|"
+    r"counterpart|head)?(?:,?\s+(?-i:[A-Z])[\w'\u2019.-]+){0,3},?)?"
     # "X and his Ukrainian counterpart Y": "his" before the second one's demonym
     r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,?\s+(?:along|together)\s+with\s+|"
     r",?\s+as\s+well\s+as\s+|,?\s+nor\s+|"
@@ -752,7 +793,9 @@ _DECLINED_BEFORE_RE = re.compile(
     r"ruled\s+out)\s+(?:to\s+)?(?:\w+\s+){0,2}$",
     I,
 )
-_NOT_INVITED_RE = re.compile(r"\bnot\s+invited\b", I)
+_NOT_INVITED_RE = re.compile(
+    r"\bnot\s+invited\b|\bexcluded\b|\bleft\s+out\b|\bnot\s+among\b[^.;]*\binvited\b", I
+)
 _STAYED_AWAY_RE = re.compile(
     r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present|absent)\b", I
 )
@@ -1130,6 +1173,11 @@ def find_reports(
             if kind == AGREEMENT and claim.rationale.startswith(f"cue: {vow.group(0)!r}"):
                 add(code, ATTENDANCE, vow, 0.4)
     if meeting_nearby:
+        for cue in DELEGATION_LED_RE.finditer(text):
+            # "The Iraqi delegation was led by ..." beside the meeting
+            for x in subject_list(text, mentions, cue.start()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
         for cue in ATTENDANCE_BARE_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 if x not in hosts:
@@ -1172,7 +1220,7 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwrabcdef" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcdefg" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
@@ -1321,7 +1369,12 @@ _EXCEPT_RE = re.compile(
     r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",
     re.I,
 )
-_ASIDE_RE = re.compile(r",\s*(?:which|who)\s[^,;:()]{1,80},\s*$")
+_ASIDE_RE = re.compile(
+    r",\s*(?:which|who|whose)\s[^,;:()]{1,80},\s*"
+    # "Qatar, which hosts the base, has (also) joined"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|then|later|formally|officially|"
+    r"finally|since|already)\s+){0,3}$"
+)
 
 
 def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:
@@ -1421,6 +1474,9 @@ def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         hosts.extend(leading_list(text, mentions, cue.end()))
     for cue in HOST_AFTER_RE.finditer(text):
         hosts.extend(_titled_list(text, mentions, cue.end()))
+    lead = HOSTING_LEAD_RE.match(text)
+    if lead:
+        hosts.extend(_titled_list(text, mentions, lead.end())[:1])
     for cue in IN_THE_CHAIR_RE.finditer(text):
         hosts.extend(x for x in mentions if cue.start("who") <= x.start < cue.end("who"))
     lead = MEETING_WITH_LEAD_RE.match(text)

@@ -398,7 +398,155 @@ AGREEMENTS = [
     ("Ukraine wants a security pact with Washington.", set()),
 ]
 
-PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS]
+# A second set, written after the first was fixed and scored before any change for it.
+SECOND = [
+    (
+        "The Netherlands, Belgium and Denmark have also agreed to join the coalition, which "
+        "Washington has been assembling since early September.",
+        {("NLD", M, "member"), ("BEL", M, "member"), ("DNK", M, "member")},
+    ),
+    (
+        "Australia is among more than 40 countries that have agreed to contribute to the "
+        "coalition.",
+        {("AUS", M, "member"), (C, S, 40)},
+    ),
+    (
+        "Qatar, which hosts the largest US air base in the region, has joined the coalition.",
+        {("QAT", M, "member")},
+    ),
+    (
+        "Lebanon's foreign minister said his country would take part in the coalition.",
+        {("LBN", M, "member")},
+    ),
+    ("Jordan is a key member of the coalition.", {("JOR", M, "member")}),
+    (
+        "Germany is not taking part in the air strikes but is a member of the coalition.",
+        {("DEU", M, "member")},
+    ),
+    ("Chile declined to join the coalition.", {("CHL", M, "declined")}),
+    ("Austria left the coalition in 2016.", {("AUT", M, "withdrawn")}),
+    (
+        "Bahrain and Kuwait, both of them coalition partners, offered their air bases.",
+        {("BHR", M, "member"), ("KWT", M, "member")},
+    ),
+    ("Turkey is one of 68 countries in the coalition.", {("TUR", M, "member"), (C, S, 68)}),
+    (
+        "The US-led coalition, made up of some 60 countries, has struck oil facilities.",
+        {(C, S, 60)},
+    ),
+    ("The number of countries in the coalition rose to 60.", {(C, S, 60)}),
+    ("The coalition now totals 79 members.", {(C, S, 79)}),
+    ("Some 40 countries signed up to the air-defence coalition for Ukraine.", {("", S, 40)}),
+    ("Dozens of countries have joined the coalition.", set()),
+    ("Coalition defence ministers are due to meet in Brussels on Thursday.", {("", MT, "")}),
+    (
+        "The Jeddah talks were convened by Saudi King Abdullah.",
+        {("SAU", MT, "")},
+    ),
+    (
+        "Hosting the meeting, British Foreign Secretary Philip Hammond said the campaign "
+        "would take years.",
+        {("GBR", MT, "")},
+    ),
+    (
+        "A ministerial meeting of the coalition will take place in Kuwait in February.",
+        {("", MT, "")},
+    ),
+    ("Ukraine's allies will gather at Ramstein air base in Germany on Friday.", {("", MT, "")}),
+    (
+        "The meeting in Kuwait City will be chaired by the United States and Kuwait.",
+        {("USA", MT, ""), ("KWT", MT, "")},
+    ),
+    ("Talks between coalition members were held in Amman on Wednesday.", {("", MT, "")}),
+    (
+        "Delegations from 21 countries, among them Turkey and Saudi Arabia, attended.",
+        {("TUR", A, "attended"), ("SAU", A, "attended")},
+    ),
+    (
+        "Among the ministers at the talks were Canada's Stephane Dion and Germany's "
+        "Frank-Walter Steinmeier.",
+        {("CAN", A, "attended"), ("DEU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Coalition leaders met in London on Thursday. The Iraqi delegation was led by Prime "
+        "Minister Haider al-Abadi.",
+        {("IRQ", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Egypt's foreign minister flew to Paris for the conference.",
+        {("EGY", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The conference opens on Monday in Paris. Israel was not among the countries invited.",
+        {("ISR", A, "not_invited"), ("", MT, "")},
+    ),
+    (
+        "Qatar's emir and Bahrain's king attended the summit.",
+        {("QAT", A, "attended"), ("BHR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Germany's defence minister will attend the Ramstein meeting on Friday, her ministry said.",
+        {("DEU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Iran has said it will not attend the conference.",
+        {("IRN", A, "declined"), ("", MT, "")},
+    ),
+    (
+        "Both Russia and Syria were excluded from the talks.",
+        {("RUS", A, "not_invited"), ("SYR", A, "not_invited"), ("", MT, "")},
+    ),
+    (
+        "The foreign ministers of Jordan and Egypt arrived in Jeddah for the talks on Thursday.",
+        {("JOR", A, "attended"), ("EGY", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The defence ministers of France, Germany and Italy signed a letter of intent on joint "
+        "procurement.",
+        {("FRA", G, ""), ("DEU", G, ""), ("ITA", G, "")},
+    ),
+    (
+        "Portugal on Tuesday became the latest country to join the joint declaration of support "
+        "for Ukraine.",
+        {("PRT", G, "")},
+    ),
+    (
+        "A memorandum of understanding was signed between Ukraine and Latvia.",
+        {("UKR", G, ""), ("LVA", G, "")},
+    ),
+    (
+        "Kyiv has inked security deals with Britain, Germany and France.",
+        {("UKR", G, ""), ("GBR", G, ""), ("DEU", G, ""), ("FRA", G, "")},
+    ),
+    (
+        "The 11 Arab states that signed the communique included Iraq, Egypt and Jordan.",
+        {("IRQ", G, ""), ("EGY", G, ""), ("JOR", G, "")},
+    ),
+    (
+        "Denmark and Ukraine on Friday signed a 10-year agreement on security co-operation.",
+        {("DNK", G, ""), ("UKR", G, "")},
+    ),
+    (
+        "Separately, Canada and Ukraine finalised a security agreement.",
+        {("CAN", G, ""), ("UKR", G, "")},
+    ),
+    ("Belgium is among the signatories of the declaration.", {("BEL", G, "")}),
+    ("Ukraine and Norway sealed a security deal on Friday.", {("UKR", G, ""), ("NOR", G, "")}),
+    (
+        "The communique was also signed by Lebanon, whose foreign minister had voiced "
+        "reservations.",
+        {("LBN", G, "")},
+    ),
+    # hard negatives
+    ("Turkey, a NATO member, refused to sign the communique.", set()),
+    ("France has yet to sign the declaration.", set()),
+    ("Ankara has come under pressure to join the coalition.", set()),
+    ("Many Gulf states are reluctant to join the coalition openly.", set()),
+    ("The US-led coalition launched 22 strikes.", set()),
+    ("Britain would consider joining strikes in Syria.", set()),
+]
+
+PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS, *SECOND]
 
 
 def facts(extractor, text):
