@@ -189,6 +189,12 @@ MEMBERSHIP_BEFORE_RE = re.compile(
 _MILITARY_CAMPAIGN_RE = re.compile(
     r"\b(?:air|aerial|bombing|military|strike|combat|ground)\s+(?:campaign|effort)s?$", I
 )
+# "signed up to the coalition's air campaign": a contribution to what it does.
+_ITS_CAMPAIGN_RE = re.compile(
+    r"\s*(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:campaign|strikes|air\s+strikes|airstrikes|operations?|missions?|bombing|effort|war)\b",
+    I,
+)
 _BECAME_RE = re.compile(r"bec(?:ame|ome|omes|oming)\b", I)
 # After "became the first country": "to" and an act that is not joining a coalition.
 _FIRST_TO_OTHER_RE = re.compile(
@@ -207,6 +213,12 @@ MEMBERS_NAMED_RE = re.compile(
 BARE_MEMBERS_RE = re.compile(
     r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
     r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
+    I,
+)
+# "X and Y joined on Monday" beside a coalition: they joined it.
+BARE_JOINED_RE = re.compile(
+    r"\b(?:joined|have\s+joined|has\s+joined|had\s+joined)(?=\s*(?:[.,;]|$)|\s+(?:on|in|last|this|"
+    r"earlier|later|too|as\s+well|yesterday|today|since|so\s+far)\b)",
     I,
 )
 # Beside a coalition (in the sentence or the one before), the members after the cue:
@@ -305,7 +317,8 @@ MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
     r"drew|attracted|presid\w*|open(?:s|ed|ing)?|beg[iau]n\w*|end(?:s|ed)|clos(?:es|ed)|"
-    r"take\s+place|took\s+place|taking\s+place|scheduled|due)\b",
+    r"take\s+place|took\s+place|taking\s+place|scheduled|due|travel\w*|fly|flies|flew|arriv\w*|"
+    r"head(?:s|ed|ing)?\s+to)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
@@ -509,7 +522,12 @@ SIZE_RE = re.compile(
     rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
     r"(?:(?-i:[A-Z])[\w-]*\s+){0,4}?"
     r"(?:coalition|alliance|group)\b|"
-    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?,?\s+(?:now\s+)?(?:includes|included|comprises|"
+    r"\b(?:coalition|alliance|partnership)"
+    # "the coalition against the Islamic State group now includes", "the coalition, which
+    # the administration says includes"
+    r"(?:\s+(?:against|to\s+defeat|fighting|to\s+counter)\s+[^,.;]{1,40}?)?"
+    r"(?:,\s+which(?:\s+[^,.;]{1,40}?\s+(?:says?|said|claims?|estimates?))?)?"
+    r",?\s+(?:now\s+)?(?:includes|included|comprises|"
     r"comprising|numbering|numbers|has\s+grown\s+to|grew\s+to|(?:is|was)\s+made\s+up\s+of|"
     r"made\s+up\s+of|composed\s+of|comprised\s+of|consists\s+of|consisting\s+of|totals|"
     r"totalled|totaled)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
@@ -528,7 +546,9 @@ SIZE_RE = re.compile(
     r"(?:to|against|in)\b|"
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|swell(?:s|ed|ing)?)\s+"
     r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
-    r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
+    r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states)"
+    # "bringing the number of countries in the new coalition to twelve"
+    r"(?:\s+in\s+the\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance|group))?)\s+to\s+"
     r"(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b|"
     # "More than 60 countries have joined the coalition", "65 nations are part of it"
@@ -604,7 +624,9 @@ MANY_PARTIES_RE = re.compile(
 )
 MANY_PARTIES_LEAD_RE = re.compile(
     r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:(?:final|closing|joint)\s+)?(?:statement|"
-    r"communiqu[eé]|declaration)\s*,\s*",
+    # "In a communique issued after the meeting, the ten Arab states said"
+    r"communiqu[eé]|declaration)\b(?:\s+(?:issued|released|published|adopted|agreed)\b[^,;.]{0,60})?"
+    r"\s*,\s*",
     I,
 )
 # "Twenty-six countries, including X, Y and Z, vowed to ...": a numbered group of
@@ -736,7 +758,8 @@ _COUNT_WORD = (
 REFERENCE_RE = re.compile(
     r"\b(?:(?:the|these|those)\s+(?:(?P<n>" + _COUNT_WORD + r")\s+)?|(?P<both>both)\s+)"
     r"(?:(?:participating|attending|member|partner|allied|contributing|signatory|founding|"
-    r"remaining|donor)\s+)?(?:countries|nations|states|governments|partners|allies)\b"
+    r"remaining|donor)\s+)?(?:(?-i:[A-Z])[a-z]+\s+)?(?:countries|nations|states|governments|"
+    r"partners|allies)\b"
     r"(?![ \u00a0]+of\b)|\ball\s+of\s+them\b",
     I,
 )
@@ -1072,7 +1095,7 @@ def find_reports(
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
         if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
             continue
-        if _MILITARY_CAMPAIGN_RE.search(cue.group(0)):
+        if _MILITARY_CAMPAIGN_RE.search(cue.group(0)) or _ITS_CAMPAIGN_RE.match(text, cue.end()):
             # "Britain joined the air campaign": a contribution (a pledge), not joining
             continue
         if _BECAME_RE.match(cue.group(0)) and _FIRST_TO_OTHER_RE.match(text, cue.end()):
@@ -1085,6 +1108,12 @@ def find_reports(
         for cue in BARE_MEMBERS_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, MEMBERSHIP, cue, 0.5)
+        if _COALITION_WORD_RE.search(text) or not after_agreement:
+            for cue in BARE_JOINED_RE.finditer(text):
+                if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+                    continue
+                for x in subject_list(text, mentions, cue.start()):
+                    add(x.code, MEMBERSHIP, cue, 0.45)
         for cue in MEMBERS_BESIDE_RE.finditer(text):
             for x in leading_list(text, mentions, cue.end()):
                 add(x.code, MEMBERSHIP, cue, 0.5)
@@ -1448,7 +1477,16 @@ def object_list(
         and not _LOCATION_LEAD_RE.search(text[max(0, x.start - 12) : x.start])
         and not _IN_A_LONGER_NAME_RE.match(text, x.end)
         and not _LED_RE.match(text, x.end)
+        and not _ATTRIBUTION_RE.match(text, x.end)
     ]
+
+
+# After a mention, the source of a report: "..., US officials said".
+_ATTRIBUTION_RE = re.compile(
+    r"[ \u00a0]+(?:(?:defen[cs]e|military|government|senior|foreign\s+ministry)\s+)?"
+    r"(?:officials?|sources?|diplomats?|said|says|told|reported|announced)\b",
+    I,
+)
 
 
 def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

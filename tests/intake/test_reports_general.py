@@ -546,7 +546,134 @@ SECOND = [
     ("Britain would consider joining strikes in Syria.", set()),
 ]
 
-PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS, *SECOND]
+# A third set of longer wire sentences, scored before any change for it.
+THIRD = [
+    (
+        "Foreign ministers from Egypt, Iraq, Jordan, Lebanon and the six Gulf states met "
+        "US Secretary of State John Kerry in Jeddah on Thursday and agreed to do their share "
+        "in the fight against the militants.",
+        {
+            *((code, A, "attended") for code in ("EGY", "IRQ", "JOR", "LBN")),
+            *((code, A, "attended") for code in ("SAU", "ARE", "QAT", "KWT", "BHR", "OMN")),
+            ("USA", A, "attended"),
+            ("", MT, ""),
+        },
+    ),
+    (
+        "In a communique issued after the meeting, the ten Arab states said they would stop "
+        "the flow of fighters and funds to the militants. Egypt, Iraq, Jordan, Lebanon, Saudi "
+        "Arabia, Bahrain, Kuwait, Oman, Qatar and the United Arab Emirates took part.",
+        {
+            *(
+                (code, G, "")
+                for code in ("EGY", "IRQ", "JOR", "LBN", "SAU", "BHR", "KWT", "OMN", "QAT", "ARE")
+            ),
+            *(
+                (code, A, "attended")
+                for code in ("EGY", "IRQ", "JOR", "LBN", "SAU", "BHR", "KWT", "OMN", "QAT", "ARE")
+            ),
+            ("", MT, ""),
+        },
+    ),
+    (
+        "Turkey, which shares a long border with Syria and Iraq, attended the talks but did not "
+        "sign the final statement.",
+        {("TUR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The United States has so far enlisted more than 50 countries in the coalition, "
+        "according to the State Department.",
+        {(C, S, 50)},
+    ),
+    (
+        "Australia, Britain, Canada, Denmark, France and the Netherlands are among the "
+        "countries that have signed up to the coalition's air campaign in Iraq.",
+        set(),
+    ),
+    (
+        "The coalition, which the Obama administration says includes more than 60 nations, "
+        "has struggled to find ground forces.",
+        {(C, S, 60)},
+    ),
+    (
+        "Ministers and officials from 21 of the coalition's members gathered at Lancaster "
+        "House in London on Thursday.",
+        {("", MT, "")},
+    ),
+    (
+        "Defence ministers from the seven countries contributing most to the campaign, "
+        "among them Australia, Italy and the Netherlands, met in Paris on Wednesday at the "
+        "invitation of French Defence Minister Jean-Yves Le Drian.",
+        {
+            ("AUS", A, "attended"),
+            ("ITA", A, "attended"),
+            ("NLD", A, "attended"),
+            ("FRA", MT, ""),
+        },
+    ),
+    (
+        "Greece and Bulgaria joined on Monday, bringing the number of countries in the new "
+        "coalition to twelve.",
+        {("GRC", M, "member"), ("BGR", M, "member"), (C, S, 12)},
+    ),
+    (
+        "Officials said Japan, South Korea and Australia would also attend the summit as "
+        "partners of the alliance.",
+        {("JPN", A, "attended"), ("KOR", A, "attended"), ("AUS", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Czech President Petr Pavel, whose country leads the ammunition initiative, said 18 "
+        "countries had joined it so far.",
+        set(),
+    ),
+    (
+        "The defence ministers of the Nordic countries signed a declaration on joint air "
+        "operations in Oslo on Friday.",
+        {(code, G, "") for code in ("DNK", "FIN", "ISL", "NOR", "SWE")},
+    ),
+    (
+        "Kerry will travel to Paris on Monday for an international conference on Iraq, "
+        "the State Department said.",
+        {("", MT, "")},
+    ),
+    (
+        "Ukraine has so far signed bilateral security agreements with 17 countries, including "
+        "Japan, Canada and Italy.",
+        {("UKR", G, ""), ("JPN", G, ""), ("CAN", G, ""), ("ITA", G, "")},
+    ),
+    (
+        "Sweden and Finland, which both applied to join NATO, took part in the meeting as "
+        "invited guests.",
+        {("SWE", A, "attended"), ("FIN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Representatives from 26 countries, the European Union and the Arab League attended "
+        "the Paris conference.",
+        {("EU", A, "attended"), ("ARAB_LEAGUE", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Iran, which has backed the Iraqi government against the militants, was not invited "
+        "to the talks in Paris.",
+        {("IRN", A, "not_invited"), ("", MT, "")},
+    ),
+    (
+        "The coalition against the Islamic State group now includes 62 countries and "
+        "organisations, US officials said.",
+        {(C, S, 62)},
+    ),
+    (
+        "Malaysia became the 64th member of the coalition on Tuesday, days after Tunisia and "
+        "Nigeria joined.",
+        {("MYS", M, "member"), ("TUN", M, "member"), ("NGA", M, "member")},
+    ),
+    (
+        "The agreement, signed by Ukrainian President Volodymyr Zelensky and French President "
+        "Emmanuel Macron in Paris, runs for ten years.",
+        {("UKR", G, ""), ("FRA", G, "")},
+    ),
+]
+
+PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS, *SECOND, *THIRD]
 
 
 def facts(extractor, text):
