@@ -295,6 +295,10 @@ MEETING_RE = re.compile(
     r"later|today|tomorrow)\b|"
     # the people of a list, then the verb: "Defence ministers from 21 countries, including
     # X and Y, met at Z", "Foreign ministers of the GCC met Secretary of State X"
+    # "Kerry met with the foreign ministers of X and Y"
+    r"\bmet\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|"
+    r"counterparts|leaders|delegations|representatives|envoys)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?-i:[A-Z])|"
     rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\b(?:met|meet|convened|gathered)\b"
     r"(?=\s+(?:again\s+)?(?:on|in|at|next|this|later|today|tomorrow|with|(?-i:[A-Z])))",
     I,
@@ -309,6 +313,20 @@ ACTORS_MET_RE = re.compile(
 MEETING_INCLUDED_RE = re.compile(
     rf"\b{_MEETING_NOUN}s?\b[^.;]{{0,40}}?\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
     r"\bwith\s+the\s+participation\s+of\s+",
+    I,
+)
+# "Kerry met with the foreign ministers of X, Y and Z": they attend (a meeting of several).
+MET_PEOPLE_OF_RE = re.compile(
+    r"\b(?:met|meets|meeting|talks)\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:ministers|counterparts|leaders|officials|delegations|representatives|"
+    r"envoys|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?",
+    I,
+)
+# "Speaking after talks with his Gulf counterparts, Saudi Foreign Minister X said": X's.
+SPEAKING_AT_LEAD_RE = re.compile(
+    r"^\W*(?:Speaking|Talking|Addressing\s+reporters)\s+(?:after|at|during|following|before|"
+    r"on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the\s+|a\s+|this\s+|his\s+|her\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^,;.]{{0,60}},\s*",
     I,
 )
 # The guest the people of a list met: "Foreign ministers of the GCC met (with) X".
@@ -433,9 +451,11 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
     # "X and Y were among those at the talks"
-    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
-    r"(?:countries|nations|"
-    r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|(?:the\s+)?(?:some\s+|about\s+|around\s+|"
+    r"nearly\s+|more\s+than\s+|over\s+)?(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
+    r"(?:countries|nations|states|governments|"
+    r"participants|attendees|delegations|guests))\s+(?:represented\s+)?(?:at|attending|present|"
+    r"taking\s+part|represented)\b",
     I,
 )
 # "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y",
@@ -738,7 +758,8 @@ _PLACE_LEAD_RE = re.compile(
 # "The leaders of X", "Foreign ministers from X and Y": the people of a subject, not a place.
 _PEOPLE_OF_RE = re.compile(
     r"\b(?:leaders?|ministers?|heads?\s+of\s+(?:state|government)|representatives?|delegations?|"
-    r"officials?|governments?|envoys?|presidents?|diplomats?)\s+(?:of|from)\s+(?:the\s+)?$",
+    r"officials?|governments?|envoys?|presidents?|diplomats?|delegates?|chiefs?)\s+(?:of|from)\s+"
+    r"(?:the\s+)?$",
     I,
 )
 _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
@@ -966,7 +987,10 @@ _OTHER_MEETING_BEFORE_RE = re.compile(
 _OTHER_MEETING_AFTER_RE = re.compile(
     r"\s+(?:call|room)s?\b|\s+of\s+(?:the\s+)?(?:UN\s+|U\.N\.\s+|United\s+Nations\s+)?"
     r"(?:Security\s+Council|General\s+Assembly|cabinet|parliament|government|Bundestag|"
-    r"Congress|Senate|committee)\b",
+    r"Congress|Senate|committee)\b|"
+    # "a meeting of his national security team"
+    r"\s+of\s+(?:his|her|their|its)\s+|\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:security\s+council|"
+    r"cabinet|parliament|party|caucus)\b",
     I,
 )
 
@@ -1240,6 +1264,15 @@ def find_reports(
         for x in object_list(text, mentions, cue.end()):
             if x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in MET_PEOPLE_OF_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
+    lead = SPEAKING_AT_LEAD_RE.match(text)
+    if lead:
+        for x in _titled_list(text, mentions, lead.end())[:1]:
+            if x not in hosts:
+                add(x.code, ATTENDANCE, lead, 0.45)
     for cue in MET_GUEST_RE.finditer(text):
         for x in _titled_list(text, mentions, cue.end()):
             if x not in hosts:
@@ -1392,7 +1425,9 @@ def with_references(
 
 
 _RELATIVE_RE = re.compile(
-    r",\s*(?:which|who)\s+(?:(?:has|have|had|also|already|first|later|then|formally)\s+){0,2}", re.I
+    # "Canada, which ...", "Jordan's foreign minister, who ..."
+    r"(?:['\u2019]s\s+(?:[\w-]+\s+){0,3}?[\w-]+)?,\s*(?:which|who)\s+(?:(?:has|have|had|also|already|first|later|then|formally)\s+){0,2}",
+    re.I,
 )
 _EXCEPT_RE = re.compile(
     r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",

@@ -673,7 +673,77 @@ THIRD = [
     ),
 ]
 
-PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS, *SECOND, *THIRD]
+# A fourth set, on attendance and on what is not a coalition's meeting, scored before any
+# change for it.
+FOURTH = [
+    (
+        "Jordan's foreign minister, who attended the meeting, said the kingdom would share "
+        "intelligence.",
+        {("JOR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Kerry met with the foreign ministers of Saudi Arabia, Egypt and Jordan in Jeddah on "
+        "Thursday.",
+        {("SAU", A, "attended"), ("EGY", A, "attended"), ("JOR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Representatives of Egypt, Iraq and Lebanon joined Kerry at the talks in Jeddah.",
+        {("EGY", A, "attended"), ("IRQ", A, "attended"), ("LBN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Defence chiefs from more than 20 countries, including Canada and Denmark, gathered at "
+        "Andrews Air Force Base outside Washington on Tuesday.",
+        {("CAN", A, "attended"), ("DNK", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The Arab League's secretary-general also attended the conference.",
+        {("ARAB_LEAGUE", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The talks were also attended by Turkey, which has so far refused a military role.",
+        {("TUR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Speaking after talks with his Gulf counterparts, Saudi Foreign Minister Saud "
+        "al-Faisal said the kingdom would host training camps.",
+        {("SAU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Delegates from Poland, Romania and Bulgaria were among about 50 nations represented "
+        "at Ramstein.",
+        {("POL", A, "attended"), ("ROU", A, "attended"), ("BGR", A, "attended")},
+    ),
+    (
+        "Obama announced the strategy after a meeting of his national security team.",
+        set(),
+    ),
+    (
+        "The prime minister told a news conference that the jets would leave on Friday.",
+        set(),
+    ),
+    (
+        "Egypt's president raised the issue in a telephone call with the Saudi king.",
+        set(),
+    ),
+    (
+        "Parliament will debate the deployment in a special session on Friday.",
+        set(),
+    ),
+    (
+        "The Danish parliament's foreign affairs committee met on Thursday to discuss the request.",
+        set(),
+    ),
+    (
+        "France and Britain took part in the strikes on Sunday.",
+        set(),
+    ),
+    (
+        "Australia joined the air strikes in Iraq last week.",
+        set(),
+    ),
+]
+
+PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS, *SECOND, *THIRD, *FOURTH]
 
 
 def facts(extractor, text):
