@@ -143,6 +143,8 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"\b(?:was|were|been|is|are|be|being)\s+(?:formally\s+|officially\s+|also\s+)?"
     r"(?:admitted|welcomed|accepted|inducted)\s+(?:to|into)\s+"
     rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X belongs to the coalition"
+    rf"\bbelong(?:s|ed|ing)?\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     # "X will enlist in the alliance", "X's entry into the coalition"
     rf"\benlist(?:s|ed|ing)?\s+in\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\s+(?:to|into)\s+(?:the\s+)?"
@@ -191,7 +193,7 @@ _MILITARY_CAMPAIGN_RE = re.compile(
 )
 # "signed up to the coalition's air campaign": a contribution to what it does.
 _ITS_CAMPAIGN_RE = re.compile(
-    r"\s*(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:\s*(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance))?['\u2019]s\s+(?:[\w-]+\s+){0,2}?"
     r"(?:campaign|strikes|air\s+strikes|airstrikes|operations?|missions?|bombing|effort|war)\b",
     I,
 )
@@ -215,6 +217,8 @@ BARE_MEMBERS_RE = re.compile(
     r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
     I,
 )
+# NATO, beside which "the alliance" is NATO.
+_NATO_RE = re.compile(r"\b(?:NATO|Nato|North\s+Atlantic)\b")
 # "X and Y joined on Monday" beside a coalition: they joined it.
 BARE_JOINED_RE = re.compile(
     r"\b(?:joined|have\s+joined|has\s+joined|had\s+joined)(?=\s*(?:[.,;]|$)|\s+(?:on|in|last|this|"
@@ -658,7 +662,11 @@ COLLECTIVE_VOW_RE = re.compile(
     I,
 )
 # "X signed, as did Y", "X signed, and so did Y": Y did the same.
-AS_DID_RE = re.compile(r",?\s+(?:as|and\s+so)\s+did\s+(?:the\s+)?", I)
+AS_DID_RE = re.compile(
+    r",?\s+(?:as|and\s+so)\s+did\s+(?:the\s+)?|,\s+joining\s+(?:the\s+)?|"
+    r"\s+(?:alongside|along\s+with|together\s+with)\s+(?:the\s+)?",
+    I,
+)
 # "Along with X, the coalition comprises A and B": X is in the clause's list too.
 ALONG_WITH_RE = re.compile(
     r"^\W*(?:Along\s+with|Together\s+with|Besides|In\s+addition\s+to|As\s+well\s+as)\s+", I
@@ -1088,6 +1096,13 @@ def find_reports(
             return
         if code == COALITION and kind != SIZE_REPORT:
             return
+        if (
+            kind in (MEMBERSHIP, SIZE_REPORT)
+            and re.search(r"alliance", cue.group(0), I)
+            and not re.search(r"coalition", cue.group(0), I)
+            and _NATO_RE.search(text)
+        ):
+            return  # "Finland, which joined the alliance": NATO, not a coalition
         if code == COALITION and names_ukraine:
             # A coalition of the Ukraine support ("an 11-nation coalition to train
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
@@ -1433,6 +1448,7 @@ _EXCEPT_RE = re.compile(
     r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",
     re.I,
 )
+_APPOSITION_LEAD_RE = re.compile(r",\s+(?:a|an|another|one)\s+(?:[\w-]+\s+)?$", I)
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose)\s[^,;:()]{1,80},\s*"
     # "Qatar, which hosts the base, has (also) joined"
@@ -1445,7 +1461,16 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
     """The actors named as the subject of a verb at ``cue_start``: the nearest mention
     before it (not in a prepositional phrase, at most 12 words back) and any joined to
     it by "and" or commas ("Norway, Sweden and Finland joined ...")."""
-    before = [x for x in mentions if x.end <= cue_start]
+    before = [
+        x
+        for x in mentions
+        if x.end <= cue_start
+        # "Germany, a NATO member, ...": the apposition's qualifier is not the subject
+        and not (
+            _APPOSITION_LEAD_RE.search(text, max(0, x.start - 30), x.start)
+            and re.match(r"[ \w'\u2019-]{0,30},", text[x.end :])
+        )
+    ]
     if not before:
         return []
     aside = _ASIDE_RE.search(text, max(0, cue_start - 100), cue_start)

@@ -743,7 +743,78 @@ FOURTH = [
     ),
 ]
 
-PROBE = [*MEMBERSHIPS, *SIZES, *MEETINGS, *ATTENDANCE, *AGREEMENTS, *SECOND, *THIRD, *FOURTH]
+# A fifth set: NATO's "alliance" beside a coalition, pronouns and later surnames, scored
+# before any change for it.
+FIFTH = [
+    (
+        "Finland, which joined the alliance last year, will send air-defence systems, NATO "
+        "officials said.",
+        set(),
+    ),
+    ("Sweden became NATO's 32nd member in March.", set()),
+    (
+        "All 32 members of the alliance agreed at the NATO summit to keep up support for Kyiv.",
+        {("", MT, "")},
+    ),
+    (
+        "Tunisia announced on Monday that it would join the coalition.",
+        {("TUN", M, "member")},
+    ),
+    (
+        "French Defence Minister Jean-Yves Le Drian will host the meeting. Le Drian has invited "
+        "his counterparts from Australia and Italy.",
+        {("FRA", MT, "")},
+    ),
+    (
+        "The Ukrainian defence minister, Rustem Umerov, attended the Ramstein meeting in person.",
+        {("UKR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Norway said it would also sign the declaration, joining Denmark and Sweden.",
+        {("NOR", G, ""), ("DNK", G, ""), ("SWE", G, "")},
+    ),
+    (
+        "The Baltic states have all joined the coalition.",
+        {("EST", M, "member"), ("LVA", M, "member"), ("LTU", M, "member")},
+    ),
+    (
+        "The alliance's 60 members have flown more than 5,000 sorties.",
+        {(C, S, 60)},
+    ),
+    (
+        "The Dutch and Belgian defence ministers took part in the meeting in Brussels.",
+        {("NLD", A, "attended"), ("BEL", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Germany, a NATO member, is not part of the air campaign but belongs to the coalition.",
+        {("DEU", M, "member")},
+    ),
+    ("Egypt hosted the summit in Sharm el-Sheikh.", {("EGY", MT, "")}),
+    (
+        "Spain has promised to join the coalition's training mission.",
+        set(),
+    ),
+    (
+        "Ukraine signed the document alongside Poland and Lithuania.",
+        {("UKR", G, ""), ("POL", G, ""), ("LTU", G, "")},
+    ),
+    (
+        "The countries that have signed the declaration are Japan, Canada and Britain.",
+        {("JPN", G, ""), ("CAN", G, ""), ("GBR", G, "")},
+    ),
+]
+
+PROBE = [
+    *MEMBERSHIPS,
+    *SIZES,
+    *MEETINGS,
+    *ATTENDANCE,
+    *AGREEMENTS,
+    *SECOND,
+    *THIRD,
+    *FOURTH,
+    *FIFTH,
+]
 
 
 def facts(extractor, text):
