@@ -217,6 +217,11 @@ BARE_MEMBERS_RE = re.compile(
     r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
     I,
 )
+# "... against the militants in Syria": where a fight is taken, not whom it is joined with.
+_THEATRE_RE = re.compile(
+    # (not the name "the Islamic State in Iraq and Syria")
+    r"[^.;,]{0,50}?(?<!State)(?<!State\s)\s+(?:in|into|over)\s+(?:the\s+)?(?-i:[A-Z])"
+)
 # NATO, beside which "the alliance" is NATO.
 _NATO_RE = re.compile(r"\b(?:NATO|Nato|North\s+Atlantic)\b")
 # "X and Y joined on Monday" beside a coalition: they joined it.
@@ -388,7 +393,12 @@ MEETING_WITH_LEAD_RE = re.compile(
     I,
 )
 # Title words between a cue and the person: "by US Secretary of State John Kerry".
-_TITLE_GAP_RE = re.compile(r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+){0,6}", I)
+_TITLE_GAP_RE = re.compile(
+    r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+|(?:emir|king|queen|sultan|president|prime\s+"
+    r"minister|premier|chancellor|crown\s+prince|(?:foreign|defen[cs]e)\s+minister|minister|"
+    r"secretary|government|ministry)\s+){0,6}",
+    I,
+)
 # The title between a country and its official: "US Secretary of State", "Denmark's
 # acting defence minister".
 _TITLE_RE = re.compile(
@@ -426,7 +436,8 @@ _PLACE_OF_EVENT_RE = re.compile(
     r"[ \u00a0]+(?:attacks?|bombings?|shootings?|massacres?|killings|blasts?)\b", I
 )
 ATTENDANCE_BEFORE_RE = re.compile(
-    r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+)?present\b|"
+    r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+|all\s+|both\s+|also\s+)?"
+    r"present\b|"
     rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
     r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
@@ -437,7 +448,8 @@ ATTENDANCE_BEFORE_RE = re.compile(
     r"\b(?:flew|flown|fly|flies|travel(?:l)?ed|travels|arrived|arrives|came|headed|went|was\s+in|"
     r"were\s+in)\s+(?:to\s+|in\s+)?[^.;,]{0,40}?\bfor\s+(?:the\s+|a\s+|this\s+|these\s+)?"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b|"
-    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+|conspicuously\s+|notably\s+)?absent\s+from\b|"
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+|conspicuously\s+|notably\s+|"
+    r"the\s+only\s+(?:[\w-]+\s+){0,3}?)?absent\s+from\b|"
     # "X joined the talks on Tuesday"
     rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X's defence minister, speaking at the meeting in Brussels, said"
@@ -448,7 +460,7 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # defence minister to the summit"
     rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
-    r"\bsen(?:t|ds?|ding)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
+    r"\b(?:sen(?:t|ds?|ding)|dispatch(?:es|ed|ing)?)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
     r"delegation|delegations|envoy|envoys|representatives?|officials?|secretary|president)"
     r"(?:\s+(?-i:[A-Z])[\w'\u2019.-]+){0,3}\s+to\s+(?:the\s+|a\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
@@ -615,7 +627,7 @@ AGREEMENT_RE = re.compile(
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|initial(?:l?ed|l?ing|s)?|back(?:s|ed|ing)?|"
     r"seal(?:s|ed|ing)?|str(?:ike|ikes|uck|iking)|clinch(?:es|ed|ing)?|"
-    r"put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
+    r"(?:put|add(?:s|ed|ing)?|affix(?:es|ed|ing)?)\s+(?:their|its)\s+(?:names?|signatures?)\s+"
     r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
@@ -624,6 +636,11 @@ AGREEMENT_RE = re.compile(
     r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
     rf"(?:{_DOCUMENT}|joint\s+statement)\b|"
+    # "X was among 20 countries that signed the statement"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+(?:the\s+)?(?:some\s+|about\s+|"
+    r"more\s+than\s+|over\s+|nearly\s+)?(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?(?:countries|nations|states|"
+    r"governments)\s+(?:that|which|who|to)\s+(?:have\s+|had\s+)?(?:sign(?:ed)?|endorsed|backed|"
+    rf"joined|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}|statement)s?\b|"
     # "approved the country's accession to the declaration", "acceded to the pact"
     r"\b(?:approv(?:e|es|ed|ing)|announc\w*|complet\w*)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:country['\u2019]s\s+)?accession\s+to\b|\bacced(?:e|es|ed|ing)\s+to\b|"
@@ -644,6 +661,12 @@ MANY_PARTIES_RE = re.compile(
     r"(?:communiqu[eé]|declaration)\b|"
     r"\b(?:said|agreed|committed|pledged|vowed|declared)\s+(?:\w+\s+)?in\s+(?:a|the|their)\s+"
     r"(?:final\s+|closing\s+)?(?:statement|communiqu[eé]|declaration)\b",
+    I,
+)
+# "Under the agreement, signed on Saturday, Britain will ...": Britain is a party.
+UNDER_DOCUMENT_LEAD_RE = re.compile(
+    rf"^\W*Under\s+(?:the|a|this|that)\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}\b"
+    r"(?:,\s*(?:signed|agreed|concluded|reached|initial(?:l)?ed)[^,]{0,40})?,\s*",
     I,
 )
 MANY_PARTIES_LEAD_RE = re.compile(
@@ -684,7 +707,9 @@ _MODAL_JOIN_RE = re.compile(
     r"\b(?:considering|weighing|mulling|debating|discussing)\s+(?:whether\s+to\s+)?$|"
     # "has come under pressure to join", "is reluctant to join", "has yet to join"
     r"\b(?:pressure|reluctant|hesitant|unwilling|loath|keen|eager|invitation|bid|calls?|"
-    r"demands?|appeals?|urging|yet)\s+to\s+$",
+    r"demands?|appeals?|urging|yet|request|offer)\s+to\s+$|"
+    # "Serbia has applied to join", "seeks to join"
+    r"\b(?:appl(?:y|ies|ied|ying)|seek(?:s|ing)?|sought|request(?:s|ed|ing)?)\s+to\s+$",
     I,
 )
 # Urged to do it is not doing it: "Hollande urged Germany to attend the conference".
@@ -807,8 +832,8 @@ MEETING_WITH_PEOPLE_RE = re.compile(
 # A meeting with one titled person is a bilateral talk, not a meeting the tracker keeps:
 # "following a meeting with U.S. President Joe Biden".
 BILATERAL_RE = re.compile(
-    rf"\b{_MEETING_NOUN}\s+with\s+(?:the\s+)?(?:[\w.]+[ \u00a0]+){{0,2}}?(?:{TITLES})"
-    r"[ \u00a0]+(?-i:[A-Z])[\w'\u2019-]+(?![ \u00a0]*(?:,|and)[ \u00a0]+(?:the[ \u00a0]+)?"
+    rf"\b{_MEETING_NOUN}\s+with\s+(?:the\s+)?(?:[\w.]+[ \u00a0]+){{0,2}}?(?:{TITLES})(?![\w-])"
+    r"(?:[ \u00a0]+(?-i:[A-Z])[\w'\u2019-]+)?(?![ \u00a0]*(?:,|and)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:[\w-]+[ \u00a0]+){0,2}?(?:ministers|leaders|officials))",
     I,
 )
@@ -842,7 +867,7 @@ _WITHDRAWN_RE = re.compile(r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves)\b", 
 _SUSPENDED_RE = re.compile(r"\bsuspended\b", I)
 _DECLINED_BEFORE_RE = re.compile(
     r"\b(?:refus\w*|declin\w*|reject\w*|(?:will|would|did|does|do)\s+not|won['\u2019]t|"
-    r"ruled\s+out)\s+(?:to\s+)?(?:\w+\s+){0,2}$",
+    r"ruled\s+out|turn(?:s|ed|ing)?\s+down|spurn\w*|rebuff\w*)\s+(?:to\s+)?(?:\w+\s+){0,3}$",
     I,
 )
 _NOT_INVITED_RE = re.compile(
@@ -1132,8 +1157,14 @@ def find_reports(
         return []
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
-        if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
-            continue
+        if _MODAL_JOIN_RE.search(
+            text[max(0, cue.start() - 70) : cue.start()]
+        ) and not _DECLINED_BEFORE_RE.search(text[max(0, cue.start() - 40) : cue.start()]):
+            continue  # (but "rejected an invitation to join" is declining)
+        if re.match(
+            r"join\w*\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:fight|war|battle)\b", cue.group(0), I
+        ) and (_THEATRE_RE.match(text, cue.end())):
+            continue  # "will join the fight against the militants in Syria": a new theatre
         if _MILITARY_CAMPAIGN_RE.search(cue.group(0)) or _ITS_CAMPAIGN_RE.match(text, cue.end()):
             # "Britain joined the air campaign": a contribution (a pledge), not joining
             continue
@@ -1184,6 +1215,9 @@ def find_reports(
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
             for x in parties:
                 add(x.code, AGREEMENT, cue, 0.5)
+    for cue in UNDER_DOCUMENT_LEAD_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, AGREEMENT, cue, 0.45)
     for cue in MANY_PARTIES_LEAD_RE.finditer(text):
         parties = leading_list(text, mentions, cue.end())
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:

@@ -804,6 +804,83 @@ FIFTH = [
     ),
 ]
 
+# A sixth set, scored before any change for it.
+SIXTH = [
+    ("Chad pledged to join the coalition, its foreign minister said.", {("TCD", M, "member")}),
+    (
+        "Jordan's parliament approved joining the coalition on Wednesday.",
+        {("JOR", M, "member")},
+    ),
+    ("Serbia has applied to join the coalition.", set()),
+    (
+        "Algeria rejected an invitation to join the coalition.",
+        {("DZA", M, "declined")},
+    ),
+    ("Brazil turned down a request to join the coalition.", {("BRA", M, "declined")}),
+    ("Britain will join the fight against the militants in Syria.", set()),
+    # (a name, not a theatre)
+    (
+        "Senegal voted to join the fight against the Islamic State in Iraq and Syria.",
+        {("SEN", M, "member")},
+    ),
+    (
+        "Kuwait was the only Gulf state absent from the talks.",
+        {("KWT", A, "declined"), ("", MT, "")},
+    ),
+    (
+        "Belgium, Denmark and Norway were all present at the conference.",
+        {("BEL", A, "attended"), ("DNK", A, "attended"), ("NOR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "China was represented by its ambassador at the meeting.",
+        {("CHN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Oman dispatched its deputy foreign minister to the talks in Jeddah.",
+        {("OMN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The next Ramstein meeting is set for 14 February.",
+        {("", MT, "")},
+    ),
+    (
+        "A donors' conference hosted by the emir of Kuwait raised $3.8 billion.",
+        {("KWT", MT, "")},
+    ),
+    (
+        "Pope Francis held a meeting with the Iraqi prime minister at the Vatican.",
+        set(),
+    ),
+    (
+        "Greece and Cyprus added their signatures to the declaration on Monday.",
+        {("GRC", G, ""), ("CYP", G, "")},
+    ),
+    (
+        "Slovakia was among 20 countries that signed the statement.",
+        {("SVK", G, "")},
+    ),
+    (
+        "The declaration has been co-signed by Latvia.",
+        {("LVA", G, "")},
+    ),
+    (
+        "Under the agreement, signed on Saturday, Britain will train Ukrainian pilots.",
+        {("GBR", G, "")},
+    ),
+    (
+        "The coalition, now 85 members strong, meets twice a year.",
+        {(C, S, 85)},
+    ),
+    (
+        "Italy co-chairs the coalition's working group on foreign fighters.",
+        set(),
+    ),
+    (
+        "Iraq's prime minister will attend the summit, his office said.",
+        {("IRQ", A, "attended"), ("", MT, "")},
+    ),
+]
+
 PROBE = [
     *MEMBERSHIPS,
     *SIZES,
@@ -814,6 +891,7 @@ PROBE = [
     *THIRD,
     *FOURTH,
     *FIFTH,
+    *SIXTH,
 ]
 
 
