@@ -124,15 +124,20 @@ _DOCUMENT = (
 )
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
-    rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    rf"\b(?:re-?)?join(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:fight|war|battle)\s+against\b|"
     r"\b(?:is|are|was|were|remains?|continues\s+to\s+be)\s+(?:also\s+|still\s+)?(?:a\s+|an\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:members?|partners?)\s+(?:(?:that|which|who)\s+(?:is|are)\s+)?"
     rf"contributing\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
-    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:\d+\w*\s+)?"
+    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+(?:coalition|alliance)['\u2019]s\s+|the\s+|a\s+|an\s+)?"
+    r"(?:\w+\s+)?(?:\d+\w*\s+)?"
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
-    rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
+    rf"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+(?:also\s+)?"
+    rf"(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "Turkey remains in the coalition"
+    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:in|part\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?"
+    r"(?:coalition|alliance)\b(?!['\u2019]s)|"
     # (not "signed on to the declaration": an agreement)
     rf"\bsigned\s+(?:up|on)\s+to\b(?!\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT})|"
     # "X is participating in the coalition" (not "in the air campaign": a pledge)
@@ -184,8 +189,10 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
     # "X suspended its participation in the coalition" (not "in the air campaign", which
     # ends a pledge)
-    r"\bsuspend(?:s|ed|ing)?\s+(?:its|their)\s+(?:participation|membership|role)\s+(?:in|of)\s+"
-    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
+    r"\b(?:suspend|end|halt|terminat)(?:s|ed|ing|e|es)?\s+(?:its|their)\s+(?:participation|membership|"
+    r"role)\s+(?:in|of)\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b"
+    r"(?!['\u2019]s)",
     I,
 )
 _MILITARY_CAMPAIGN_RE = re.compile(
@@ -222,6 +229,8 @@ _THEATRE_RE = re.compile(
     # (not the name "the Islamic State in Iraq and Syria")
     r"[^.;,]{0,50}?(?<!State)(?<!State\s)\s+(?:in|into|over)\s+(?:the\s+)?(?-i:[A-Z])"
 )
+# The groups of the Ukraine support, whose sizes are not the anti-ISIS coalition's.
+_UKRAINE_GROUP_RE = re.compile(r"\b(?:Ramstein|[Cc]ontact\s+[Gg]roup)\b")
 # NATO, beside which "the alliance" is NATO.
 _NATO_RE = re.compile(r"\b(?:NATO|Nato|North\s+Atlantic)\b")
 # "X and Y joined on Monday" beside a coalition: they joined it.
@@ -296,7 +305,7 @@ MEETING_RE = re.compile(
     # no noun, a plural that meets on a day or at a place: "when they meet on Friday",
     # "the ministers will meet in Rome"
     r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
-    r"allies|partners|representatives|envoys|coalition|alliance)"
+    r"allies|partners|representatives|envoys|coalition|alliance|(?:contact|support|working)\s+group)"
     # "The coalition, which has 70 members, met in Kuwait"
     r"(?:,\s+(?:which|who)\s[^,.;]{1,60},)?"
     r"\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
@@ -438,7 +447,7 @@ _PLACE_OF_EVENT_RE = re.compile(
 ATTENDANCE_BEFORE_RE = re.compile(
     r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+|all\s+|both\s+|also\s+)?"
     r"present\b|"
-    rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"\b(?:took|take|taking)\s+part\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
     r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
     # "X was excluded from the talks", "X was not among the countries invited"
@@ -458,7 +467,7 @@ ATTENDANCE_BEFORE_RE = re.compile(
     rf"{_MEETING_NOUN}\b|,\s+addressing\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y participated in the talks", "X was also represented", "X sent its
     # defence minister to the summit"
-    rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"\bparticipat(?:e|es|ed|ing)\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
     r"\b(?:sen(?:t|ds?|ding)|dispatch(?:es|ed|ing)?)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
     r"delegation|delegations|envoy|envoys|representatives?|officials?|secretary|president)"
@@ -488,8 +497,13 @@ ATTENDANCE_AT_LEAD_RE = re.compile(
 # Beside a sentence that names the meeting: "X and Y also took part.", "Attending were X
 # and Y", "Present were envoys from X".
 ATTENDANCE_BARE_RE = re.compile(
-    r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
-    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
+    r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well|via|by\s+video|"
+    r"remotely|virtually|online|in\s+person)\b)|"
+    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well|via|by\s+video|remotely|virtually|"
+    r"online|in\s+person)\b)|"
+    # "Mexico was among the participants."
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:the\s+)?(?:participants|attendees|delegations|"
+    r"guests|invitees)(?=\s*(?:[.;,]|$))|"
     r"\b(?:was|were)\s+(?:also\s+)?there(?=\s*(?:[.;,]|$)|\s+(?:too|as\s+well)\b)",
     I,
 )
@@ -531,7 +545,7 @@ ATTENDANCE_AFTER_RE = re.compile(
     r"(?:foreign\s+|defen[cs]e\s+)?(?:ministers|delegations?|representatives|officials|envoys)"
     r"\s+from\b|"
     r"\b(?:ministers|delegations?|representatives|officials|envoys)\s+from\b"
-    r"(?=.*\b(?:meeting|summit|conference|talks|ministerial|gathering|met|gathered)\b)|"
+    r"(?=.*\b(?:meeting(?!\s+rooms?)|summit|conference|talks|ministerial|gathering|met|gathered)\b)|"
     # "... attended the Paris conference, including X, Y and Z"
     r"\b(?:attend\w*|took\s+part|take\s+part|participat\w*|were\s+present|met|gathered)\b"
     r"[^.;]{0,120}?\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
@@ -543,12 +557,16 @@ ATTENDANCE_AFTER_RE = re.compile(
 ATTENDANCE_LEAD_RE = re.compile(
     r"\b(?:ministers|delegations?|representatives|officials|envoys|leaders|delegates|"
     r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?"
-    r"(?=[^.;]*\b(?:met|meet|meets|meeting|gathered|convened|attended|summit|conference|"
+    r"(?=[^.;]*\b(?:met|meet|meets|meeting(?!\s+rooms?)|gathered|convened|attended|summit|conference|"
     r"talks|ministerial|took\s+part|participated)\b)",
     I,
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
+    # "the Ukraine Defense Contact Group, which brings together some 50 countries"
+    rf"\b{_GROUP}(?:,\s+which)?\s+(?:now\s+)?(?:brings|brought|bringing|unites|united|gathers)\s+"
+    r"together\s+(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<h>')}\s+(?:countries|nations|states|partners|members)\b|"
     # "the number of countries in the coalition rose to 60"
     r"\bnumber\s+of\s+(?:countries|nations|members|partners|states)\s+in\s+the\s+"
     r"(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s+(?:has\s+|had\s+|now\s+)?(?:ros\w*|rose|"
@@ -626,7 +644,8 @@ AGREEMENT_RE = re.compile(
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
     r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|initial(?:l?ed|l?ing|s)?|back(?:s|ed|ing)?|"
-    r"seal(?:s|ed|ing)?|str(?:ike|ikes|uck|iking)|clinch(?:es|ed|ing)?|"
+    r"seal(?:s|ed|ing)?|str(?:ike|ikes|uck|iking)|clinch(?:es|ed|ing)?|ratif(?:y|ies|ied|ying)|"
+    r"put\s+pen\s+to\s+paper\s+on|"
     r"(?:put|add(?:s|ed|ing)?|affix(?:es|ed|ing)?)\s+(?:their|its)\s+(?:names?|signatures?)\s+"
     r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
@@ -863,7 +882,9 @@ class ReportClaim:
 
 
 # What a membership or attendance cue says of the actor's standing.
-_WITHDRAWN_RE = re.compile(r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves)\b", I)
+_WITHDRAWN_RE = re.compile(
+    r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves|end(?:s|ed|ing)?|halt\w*|terminat\w*)\b", I
+)
 _SUSPENDED_RE = re.compile(r"\bsuspended\b", I)
 _DECLINED_BEFORE_RE = re.compile(
     r"\b(?:refus\w*|declin\w*|reject\w*|(?:will|would|did|does|do)\s+not|won['\u2019]t|"
@@ -1128,7 +1149,7 @@ def find_reports(
             and _NATO_RE.search(text)
         ):
             return  # "Finland, which joined the alliance": NATO, not a coalition
-        if code == COALITION and names_ukraine:
+        if code == COALITION and (names_ukraine or _UKRAINE_GROUP_RE.search(text)):
             # A coalition of the Ukraine support ("an 11-nation coalition to train
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
             code = ""
@@ -1331,7 +1352,7 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwrabcdefg" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcdefgh" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))

@@ -881,6 +881,57 @@ SIXTH = [
     ),
 ]
 
+# A seventh set, scored before any change for it.
+SEVENTH = [
+    (
+        "The Ukraine Defense Contact Group, which brings together some 50 countries, met on "
+        "Tuesday.",
+        {("", S, 50), ("", MT, "")},
+    ),
+    (
+        "Kyiv welcomed Portugal's decision to join the coalition.",
+        {("PRT", M, "member")},
+    ),
+    ("Lithuania became the coalition's newest member.", {("LTU", M, "member")}),
+    (
+        "Morocco has been a partner in the coalition since its creation.",
+        {("MAR", M, "member")},
+    ),
+    ("Despite the row, Turkey remains in the coalition.", {("TUR", M, "member")}),
+    ("Qatar ended its participation in the coalition in 2017.", {("QAT", M, "withdrawn")}),
+    ("Libya rejoined the coalition last year.", {("LBY", M, "member")}),
+    (
+        "Ministers met in Rome on Monday. Mexico was among the participants.",
+        {("MEX", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The defence ministers met in Brussels on Thursday. Canada's minister took part via "
+        "video link.",
+        {("CAN", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Norway participated via video link in the meeting.",
+        {("NOR", A, "attended"), ("", MT, "")},
+    ),
+    ("The 20th Ramstein-format meeting took place on Tuesday.", {("", MT, "")}),
+    ("Paris will host the conference on Monday.", {("FRA", MT, "")}),
+    ("Riyadh hosted the talks in September.", {("SAU", MT, "")}),
+    ("Slovenia has ratified the agreement.", {("SVN", G, "")}),
+    (
+        "Ukraine and Moldova put pen to paper on a defence cooperation deal.",
+        {("UKR", G, ""), ("MDA", G, "")},
+    ),
+    (
+        "Austria, Ireland and Malta are parties to the arrangement.",
+        {("AUT", G, ""), ("IRL", G, ""), ("MLT", G, "")},
+    ),
+    # hard negatives
+    ("The coalition's strikes have killed thousands of fighters.", set()),
+    ("Jordan has been hit by a wave of refugees from Syria.", set()),
+    ("Diplomats from Egypt said the meeting room was too small.", set()),
+    ("Kuwait's emir thanked the coalition for its help.", set()),
+]
+
 PROBE = [
     *MEMBERSHIPS,
     *SIZES,
@@ -892,6 +943,7 @@ PROBE = [
     *FOURTH,
     *FIFTH,
     *SIXTH,
+    *SEVENTH,
 ]
 
 
