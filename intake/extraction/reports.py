@@ -244,7 +244,10 @@ BARE_JOINED_RE = re.compile(
 MEMBERS_BESIDE_RE = re.compile(
     r"^\W*Among\s+(?:the\s+(?:coalition|alliance)['\u2019]s|its|their|the)\s+(?:[\w-]+\s+)?"
     r"(?:members|partners|member\s+(?:states|countries))\s+(?:are|were|is|was)\s+(?:also\s+)?|"
-    r"\bwith\s+the\s+(?:addition|entry|accession|admission|arrival)\s+of\s+",
+    r"\bwith\s+the\s+(?:addition|entry|accession|admission|arrival)\s+of\s+|"
+    # "The new members, among them Georgia and Moldova, ..."
+    r"\b(?:new|newest|latest)\s+(?:coalition\s+)?(?:members|partners)\s*,?\s+(?:among\s+them|"
+    r"including|such\s+as|namely)\s+",
     I,
 )
 # ... and the subject of a bare "entry": "With Kenya's entry, the coalition's membership".
@@ -470,7 +473,8 @@ ATTENDANCE_BEFORE_RE = re.compile(
     rf"\bparticipat(?:e|es|ed|ing)\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
     r"\b(?:sen(?:t|ds?|ding)|dispatch(?:es|ed|ing)?)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
-    r"delegation|delegations|envoy|envoys|representatives?|officials?|secretary|president)"
+    r"delegation|delegations|envoy|envoys|representatives?|officials?|secretary|president|"
+    r"observers?|delegates?|ambassadors?)"
     r"(?:\s+(?-i:[A-Z])[\w'\u2019.-]+){0,3}\s+to\s+(?:the\s+|a\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were in attendance"
@@ -704,6 +708,10 @@ COLLECTIVE_VOW_RE = re.compile(
     I,
 )
 # "X signed, as did Y", "X signed, and so did Y": Y did the same.
+# "X signed ...; Y followed on Thursday": Y did the same.
+FOLLOWED_RE = re.compile(
+    r"\bfollowed(?:\s+suit)?(?=\s*(?:[.,;]|$)|\s+(?:on|in|later|days|weeks|a)\b)", I
+)
 AS_DID_RE = re.compile(
     r",?\s+(?:as|and\s+so)\s+did\s+(?:the\s+)?|,\s+joining\s+(?:the\s+)?|"
     r"\s+(?:alongside|along\s+with|together\s+with)\s+(?:the\s+)?",
@@ -748,7 +756,9 @@ _MODAL_SIGN_RE = re.compile(
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
     # "signed by X", "signed by the defence ministers of X and Y"
-    r"\b(?:signed|endorsed|adopted|issued)\s+by\b(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    # "signed in Kyiv by X and Y"
+    r"\b(?:signed|endorsed|adopted|issued)\s+(?:(?:in|at|on)\s+(?-i:[A-Z])[\w-]+\s+)?by\b"
+    r"(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:ministers|leaders|heads\s+of\s+(?:state|government)|representatives|envoys|"
     r"governments|presidents|ambassadors)\s+(?:of|from)\b)?|"
     # "a deal between X and Y", "a memorandum was signed between X and Y"
@@ -784,7 +794,7 @@ JOINED_IN_SIGNING_RE = re.compile(
 # "X and Y also joined." after a sentence about an agreement: the same agreement.
 AGREEMENT_FOLLOW_RE = re.compile(
     r"\b(?:also|later|subsequently|since)\s+(?:joined|signed(?:\s+on)?)(?=\s*[.,;]|\s*$)|"
-    r"\b(?:joined|signed)\s+(?:it|too|as\s+well)\b",
+    r"\b(?:joined|signed)\s+(?:it|too|as\s+well)\b|\bfollowed\s+suit\b",
     I,
 )
 _LIST_GAP_RE = re.compile(
@@ -1370,6 +1380,12 @@ def find_reports(
             if code and kind in (MEMBERSHIP, ATTENDANCE, AGREEMENT) and claim.quote_start == start:
                 for x in others:
                     add(x.code, kind, cue, claim.confidence - 0.05)
+    for cue in FOLLOWED_RE.finditer(text):
+        others = subject_list(text, mentions, cue.start())
+        for (code, kind), claim in list(found.items()):
+            if code and kind in (MEMBERSHIP, AGREEMENT) and claim.quote_start == start:
+                for x in others:
+                    add(x.code, kind, cue, claim.confidence - 0.05)
     lead = ALONG_WITH_RE.search(text)
     if lead:
         # "Along with X, <clause>": X is in whatever list the clause gives.
@@ -1503,6 +1519,11 @@ _EXCEPT_RE = re.compile(
     r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",
     re.I,
 )
+_PART_OF_RE = re.compile(
+    r"\b(?:each|all|both|some|most|many|several|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+    r"(?:the\s+)?$",
+    I,
+)
 _APPOSITION_LEAD_RE = re.compile(r",\s+(?:a|an|another|one)\s+(?:[\w-]+\s+)?$", I)
 _ASIDE_RE = re.compile(
     r",\s*(?:which|who|whose)\s[^,;:()]{1,80},\s*"
@@ -1542,9 +1563,12 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         gap = ""
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
-    if _PLACE_LEAD_RE.search(
-        text[max(0, last.start - 20) : last.start]
-    ) and not _PEOPLE_OF_RE.search(text[max(0, last.start - 40) : last.start]):
+    if (
+        _PLACE_LEAD_RE.search(text[max(0, last.start - 20) : last.start])
+        and not _PEOPLE_OF_RE.search(text[max(0, last.start - 40) : last.start])
+        # "Each of the three Baltic states": a part of the subject, not a place
+        and not _PART_OF_RE.search(text[max(0, last.start - 30) : last.start])
+    ):
         return []
     chain = [last]
     for x in reversed(before[:-1]):

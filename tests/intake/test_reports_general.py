@@ -932,6 +932,76 @@ SEVENTH = [
     ("Kuwait's emir thanked the coalition for its help.", set()),
 ]
 
+# An eighth set, scored before any change for it.
+EIGHTH = [
+    (
+        "Ethiopia and Kenya are expected to be formally admitted to the coalition on Friday.",
+        set(),
+    ),
+    (
+        "Each of the three Baltic states has signed up to the coalition.",
+        {("EST", M, "member"), ("LVA", M, "member"), ("LTU", M, "member")},
+    ),
+    (
+        "The coalition met in Rome on Tuesday. The new members, among them Georgia and "
+        "Moldova, were announced there.",
+        {("GEO", M, "member"), ("MDA", M, "member"), ("", MT, "")},
+    ),
+    ("Croatia joined the European Union in 2013.", set()),
+    ("Jordan joined forces with Egypt to train tribal fighters.", set()),
+    (
+        "Bahrain and Qatar joined the United States in bombing targets in Syria.",
+        set(),
+    ),
+    (
+        "With the addition of Nigeria, the coalition now has 63 members.",
+        {("NGA", M, "member"), (C, S, 63)},
+    ),
+    (
+        "Sixty-two countries and organisations have joined the coalition so far.",
+        {(C, S, 62)},
+    ),
+    (
+        "Egypt and Jordan sent envoys to Jeddah. The foreign ministers of both countries "
+        "attended the meeting.",
+        {("EGY", A, "attended"), ("JOR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Germany will chair the next meeting of the contact group.",
+        {("DEU", MT, "")},
+    ),
+    (
+        "The conference, to be co-hosted by France and Iraq, will open on Monday.",
+        {("FRA", MT, ""), ("IRQ", MT, "")},
+    ),
+    (
+        "Washington will host a summit of coalition leaders in February.",
+        {("USA", MT, "")},
+    ),
+    (
+        "India, which is not part of the coalition, sent an observer to the summit.",
+        {("IND", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Swiss and Austrian diplomats attended the talks as observers.",
+        {("CHE", A, "attended"), ("AUT", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Each of the 12 countries at the meeting signed the joint statement.",
+        {("", MT, "")},
+    ),
+    (
+        "Japan signed the declaration on Tuesday; South Korea followed on Thursday.",
+        {("JPN", G, ""), ("KOR", G, "")},
+    ),
+    (
+        "The memorandum was signed in Kyiv by the prime ministers of Ukraine and Estonia.",
+        {("UKR", G, ""), ("EST", G, "")},
+    ),
+    ("Georgia will sign the agreement next week.", {("GEO", G, "")}),
+    ("Italy refused to sign the declaration.", set()),
+]
+
 PROBE = [
     *MEMBERSHIPS,
     *SIZES,
@@ -944,6 +1014,7 @@ PROBE = [
     *FIFTH,
     *SIXTH,
     *SEVENTH,
+    *EIGHTH,
 ]
 
 
