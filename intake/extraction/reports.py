@@ -154,6 +154,8 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\benlist(?:s|ed|ing)?\s+in\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\s+(?:to|into)\s+(?:the\s+)?"
     rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "Jordan, the coalition's closest Arab partner, ..."
+    r",\s+(?:the\s+|a\s+)?(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,3}?(?:member|partner)\b|"
     # "Peru, a coalition member since 2016, ..."
     r",\s+(?:a|an|another|one)\s+(?:founding\s+|fellow\s+|key\s+|full\s+)?(?:coalition|alliance)\s+"
     r"(?:member|partner)\b|"
@@ -215,7 +217,14 @@ _FIRST_TO_OTHER_RE = re.compile(
 # as X and Y".
 MEMBERS_NAMED_RE = re.compile(
     r"\b(?:fellow\s+)?(?:coalition|alliance)\s+(?:members?|partners?|member\s+(?:states|countries))"
-    r"\s+(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))",
+    r"\s+(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))|"
+    # "The coalition's newest member, Somalia, ..."
+    r"\b(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:members?|partners?)\s*,\s+"
+    r"(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))|"
+    # "After joining the coalition in 2014, Denmark sent ..."
+    r"^\W*(?:After|Since|Having|Upon|On)\s+(?:formally\s+|officially\s+)?(?:joining|joined|"
+    r"becoming\s+a\s+member\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
+    r"(?!['\u2019]s)[^,;.]{0,40},\s*",
     I,
 )
 # "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
@@ -451,7 +460,9 @@ ATTENDANCE_BEFORE_RE = re.compile(
     r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+|all\s+|both\s+|also\s+)?"
     r"present\b|"
     rf"\b(?:took|take|taking)\s+part\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
-    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
+    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|"
+    # (not "was not invited to join the coalition")
+    r"\b(?:was|were|is|are)\s+not\s+invited\b(?!\s+to\s+(?:join|become|take\s+part\s+in\s+the\s+coalition))|"
     r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
     # "X was excluded from the talks", "X was not among the countries invited"
     r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:excluded\s+from|"

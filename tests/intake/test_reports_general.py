@@ -1002,6 +1002,40 @@ EIGHTH = [
     ("Italy refused to sign the declaration.", set()),
 ]
 
+# A ninth set, on memberships stated in passing and on what is not one, scored before
+# any change for it.
+NINTH = [
+    ("Iraq is not a member of the coalition but its main beneficiary.", set()),
+    ("Russia is not part of the coalition.", set()),
+    (
+        "The coalition includes Arab states such as Saudi Arabia and Jordan, as well as "
+        "Western powers.",
+        {("SAU", M, "member"), ("JOR", M, "member")},
+    ),
+    (
+        "Several countries in the coalition, including Britain and France, have carried out "
+        "strikes.",
+        {("GBR", M, "member"), ("FRA", M, "member")},
+    ),
+    (
+        "Iran, which was not invited to join the coalition, condemned the strikes.",
+        set(),
+    ),
+    (
+        "Japan offered support for the coalition but will not send troops.",
+        {("JPN", M, "supporter")},
+    ),
+    ("Kerry thanked Australia for joining the coalition.", {("AUS", M, "member")}),
+    ("After joining the coalition in 2014, Denmark sent seven jets.", {("DNK", M, "member")}),
+    ("The coalition's newest member, Somalia, sent two officers.", {("SOM", M, "member")}),
+    (
+        "Jordan, the coalition's closest Arab partner, has flown hundreds of sorties.",
+        {("JOR", M, "member")},
+    ),
+    ("Egypt, a key US ally, hosted the talks in Cairo.", {("EGY", MT, "")}),
+    ("The coalition's members have pledged $2 billion in aid.", set()),
+]
+
 PROBE = [
     *MEMBERSHIPS,
     *SIZES,
@@ -1015,6 +1049,7 @@ PROBE = [
     *SIXTH,
     *SEVENTH,
     *EIGHTH,
+    *NINTH,
 ]
 
 
