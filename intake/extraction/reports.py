@@ -366,6 +366,7 @@ MEETING_EVENT_RE = re.compile(
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
     r"drew|attracted|presid\w*|open(?:s|ed|ing)?|beg[iau]n\w*|end(?:s|ed)|clos(?:es|ed)|"
     r"take\s+place|took\s+place|taking\s+place|scheduled|due|travel\w*|fly|flies|flew|arriv\w*|"
+    r"sidelines|margins|"
     r"head(?:s|ed|ing)?\s+to)\b",
     I,
 )
@@ -479,6 +480,9 @@ ATTENDANCE_BEFORE_RE = re.compile(
     r",\s+(?:speaking|addressing\s+reporters|talking\s+to\s+reporters)\s+(?:at|after|during|"
     r"on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
     rf"{_MEETING_NOUN}\b|,\s+addressing\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X's defence minister addressed the meeting by video"
+    rf"\b(?:address(?:ed|es)?|will\s+address)\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"{_MEETING_NOUN}\b|"
     # "X and Y participated in the talks", "X was also represented", "X sent its
     # defence minister to the summit"
     rf"\bparticipat(?:e|es|ed|ing)\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
@@ -637,7 +641,8 @@ SIZE_RE = re.compile(
     r"jump\w*)\s+(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<f>')}\b|"
     # "The coalition now has 62 members", "the coalition, now 66 strong,"
-    r"\b(?:coalition|alliance)(?:,\s+which)?\s+(?:now\s+)?(?:has|had|counts|totals|totalled)\s+(?:some\s+|about\s+|around\s+|"
+    r"\b(?:coalition|alliance)(?:\s+for\s+[\w-]+)?(?:,\s+which|,\s+(?:co-?)?led\s+by\s+[^,.;]{1,50},)?"
+    r"\s+(?:now\s+)?(?:has|had|counts|totals|totalled)\s+(?:some\s+|about\s+|around\s+|"
     rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
     r"(?:members|partners|member\s+(?:states|countries))\b|"
     rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}"
@@ -792,6 +797,12 @@ AGREEMENT_AFTER_RE = re.compile(
 # After a signed document, the other party: "(a deal) with Japan", "on Friday with Chile".
 _WITH_PARTY_RE = re.compile(
     r"(?:\s+(?:on|in|at|earlier|later|last|this)\b[^,.;]{0,30}?)?\s+with\s+(?:the\s+)?", I
+)
+# "..., the latest with Latvia", "most recently with X"
+LATEST_WITH_RE = re.compile(
+    r"\b(?:the\s+(?:latest|newest|most\s+recent|last)(?:\s+one)?|most\s+recently|including)\s+"
+    r"with\s+(?:the\s+)?",
+    I,
 )
 # "... agreements with several countries, including those with X, Y and Z"
 AGREEMENTS_WITH_RE = re.compile(
@@ -1274,6 +1285,11 @@ def find_reports(
         if other and re.search(rf"(?:{_DOCUMENT}s?|treaties|memoranda)$", cue.group(0), I):
             for x in leading_list(text, mentions, other.end()):
                 add(x.code, AGREEMENT, cue, 0.5)
+    if any(kind == AGREEMENT for _, kind in found):
+        for cue in LATEST_WITH_RE.finditer(text):
+            # "... security pacts with 20 countries, the latest with Latvia"
+            for x in leading_list(text, mentions, cue.end()):
+                add(x.code, AGREEMENT, cue, 0.45)
     for cue in AGREEMENTS_WITH_RE.finditer(text):
         for x in object_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)

@@ -1036,6 +1036,60 @@ NINTH = [
     ("The coalition's members have pledged $2 billion in aid.", set()),
 ]
 
+# A tenth set, scored before any change for it.
+TENTH = [
+    (
+        "Canada and Norway have joined the Czech-led initiative to buy artillery shells for "
+        "Ukraine.",
+        {("CAN", M, "member"), ("NOR", M, "member")},
+    ),
+    (
+        "The drone coalition for Ukraine, co-led by Latvia and Britain, now counts 18 members.",
+        {("", S, 18)},
+    ),
+    (
+        "The meeting, chaired by Britain and Norway, was held online.",
+        {("GBR", MT, ""), ("NOR", MT, "")},
+    ),
+    (
+        "Ukraine's allies are due to convene at Ramstein next week.",
+        {("", MT, "")},
+    ),
+    (
+        "Rustem Umerov, Ukraine's defence minister, addressed the meeting by video.",
+        {("UKR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The Swedish and Finnish foreign ministers were also in attendance.",
+        {("SWE", A, "attended"), ("FIN", A, "attended")},
+    ),
+    (
+        "Hungary blocked the joint statement, which the other 26 members endorsed.",
+        set(),
+    ),
+    (
+        "The letter of intent was signed by Germany, France, Italy and Poland on the sidelines "
+        "of the summit.",
+        {("DEU", G, ""), ("FRA", G, ""), ("ITA", G, ""), ("POL", G, ""), ("", MT, "")},
+    ),
+    (
+        "Ukraine has concluded security pacts with more than 20 countries, the latest with Latvia.",
+        {("UKR", G, ""), ("LVA", G, "")},
+    ),
+    (
+        "President Zelensky will host the conference in Kyiv.",
+        set(),
+    ),
+    (
+        "Britain and Germany will jointly host the next Ramstein meeting.",
+        {("GBR", MT, ""), ("DEU", MT, "")},
+    ),
+    (
+        "Delegations from Lithuania and Latvia walked out of the meeting.",
+        {("LTU", A, "attended"), ("LVA", A, "attended"), ("", MT, "")},
+    ),
+]
+
 PROBE = [
     *MEMBERSHIPS,
     *SIZES,
@@ -1050,6 +1104,7 @@ PROBE = [
     *SEVENTH,
     *EIGHTH,
     *NINTH,
+    *TENTH,
 ]
 
 
