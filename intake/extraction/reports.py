@@ -341,7 +341,9 @@ ACTORS_MET_RE = re.compile(
 )
 # "The meeting, which included X and Y", "talks involving X", "with the participation of X".
 MEETING_INCLUDED_RE = re.compile(
-    rf"\b{_MEETING_NOUN}s?\b[^.;]{{0,40}}?\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
+    # (a place or a day between, not "the talks would focus on issues including X")
+    rf"\b{_MEETING_NOUN}s?\b(?:\s+(?:in|at|on|of)\s+[^.;,]{{1,30}}?)?,?\s+(?:which\s+|that\s+)?"
+    r"(?:also\s+)?(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
     r"\bwith\s+the\s+participation\s+of\s+",
     I,
 )
@@ -364,7 +366,9 @@ MET_GUEST_RE = re.compile(rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\bmet\s+(?:with\s+)?",
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
-    r"drew|attracted|presid\w*|open(?:s|ed|ing)?|beg[iau]n\w*|end(?:s|ed)|clos(?:es|ed)|"
+    # (not "open to further talks")
+    r"drew|attracted|presid\w*|open(?:s|ed)|opening(?!\s+(?:to|for)\b)|will\s+open|beg[iau]n\w*|"
+    r"end(?:s|ed)|clos(?:es|ed)|"
     r"take\s+place|took\s+place|taking\s+place|scheduled|due|travel\w*|fly|flies|flew|arriv\w*|"
     r"sidelines|margins|"
     r"head(?:s|ed|ing)?\s+to)\b",
@@ -471,7 +475,9 @@ ATTENDANCE_BEFORE_RE = re.compile(
     # "X's foreign minister flew to Paris for the conference"
     r"\b(?:flew|flown|fly|flies|travel(?:l)?ed|travels|arrived|arrives|came|headed|went|was\s+in|"
     r"were\s+in)\s+(?:to\s+|in\s+)?[^.;,]{0,40}?\bfor\s+(?:the\s+|a\s+|this\s+|these\s+)?"
-    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b|"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b"
+    # (not "arrived for talks with President X": a bilateral visit)
+    rf"(?!\s+with\s+(?:the\s+)?(?:[\w.]+\s+){{0,2}}?(?:{TITLES})(?![\w-]))|"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+|conspicuously\s+|notably\s+|"
     r"the\s+only\s+(?:[\w-]+\s+){0,3}?)?absent\s+from\b|"
     # "X joined the talks on Tuesday"

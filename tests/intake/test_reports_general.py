@@ -1090,6 +1090,20 @@ TENTH = [
     ),
 ]
 
+# False claims found by reading the proposals for the seed articles (sentences rewritten).
+FALSE_CLAIMS = [
+    ("Washington said it was open to further talks with Tehran.", set()),
+    (
+        # (no guest: "including" lists the issues)
+        "Officials said the talks would focus on issues including Turkey's border controls.",
+        set(),
+    ),
+    (
+        "The US envoy arrived in Ankara on Friday for talks with President Recep Tayyip Erdogan.",
+        set(),
+    ),
+]
+
 PROBE = [
     *MEMBERSHIPS,
     *SIZES,
@@ -1105,6 +1119,7 @@ PROBE = [
     *EIGHTH,
     *NINTH,
     *TENTH,
+    *FALSE_CLAIMS,
 ]
 
 
