@@ -133,7 +133,7 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?:\w+\s+)?(?:\d+\w*\s+)?"
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
     rf"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+(?:also\s+)?"
-    rf"(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
+    rf"(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
     # "Turkey remains in the coalition"
     r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:in|part\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?"
@@ -231,6 +231,12 @@ MEMBERS_NAMED_RE = re.compile(
 BARE_MEMBERS_RE = re.compile(
     r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
     r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
+    I,
+)
+# "have not (yet) joined", "hasn't joined": no claim (refusing is "declined").
+_NOT_YET_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?$|"
+    r"\b(?:hasn|haven|hadn)['\u2019]t\s+(?:yet\s+)?$",
     I,
 )
 # "... against the militants in Syria": where a fight is taken, not whom it is joined with.
@@ -663,7 +669,8 @@ SIZE_RE = re.compile(
 )
 AGREEMENT_RE = re.compile(
     # "X is among the signatories", "Y became a party to the treaty"
-    r"\b(?:is|are|was|were|became|become|becomes)\s+(?:also\s+)?(?:among\s+the\s+|a\s+|the\s+)?"
+    r"\b(?:is|are|was|were|became|become|becomes)\s+(?:also\s+)?(?:among\s+the\s+|one\s+of\s+the\s+|a\s+|"
+    r"the\s+)?"
     # (not "a party to the conflict")
     r"(?:\w+\s+)?(?:signator(?:y|ies)\b|part(?:y|ies)\s+to\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
@@ -1216,6 +1223,8 @@ def find_reports(
         return []
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
+        if _NOT_YET_RE.search(text[max(0, cue.start() - 30) : cue.start()]):
+            continue  # "X and Y have not joined the coalition"
         if _MODAL_JOIN_RE.search(
             text[max(0, cue.start() - 70) : cue.start()]
         ) and not _DECLINED_BEFORE_RE.search(text[max(0, cue.start() - 40) : cue.start()]):
@@ -1239,7 +1248,9 @@ def find_reports(
                 add(x.code, MEMBERSHIP, cue, 0.5)
         if _COALITION_WORD_RE.search(text) or not after_agreement:
             for cue in BARE_JOINED_RE.finditer(text):
-                if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+                if _MODAL_JOIN_RE.search(
+                    text[max(0, cue.start() - 70) : cue.start()]
+                ) or _NOT_YET_RE.search(text[max(0, cue.start() - 30) : cue.start()]):
                     continue
                 for x in subject_list(text, mentions, cue.start()):
                     add(x.code, MEMBERSHIP, cue, 0.45)

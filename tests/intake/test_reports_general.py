@@ -1090,6 +1090,51 @@ TENTH = [
     ),
 ]
 
+# An eleventh set, scored before any change for it.
+ELEVENTH = [
+    (
+        "\u201cWe will join the coalition,\u201d Nepal's foreign minister told reporters.",
+        {("NPL", M, "member")},
+    ),
+    (
+        "The Netherlands, the UAE, and the U.S. took part in the Amman talks.",
+        {("NLD", A, "attended"), ("ARE", A, "attended"), ("USA", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Both the Czech Republic and Slovakia signed the memorandum.",
+        {("CZE", G, ""), ("SVK", G, "")},
+    ),
+    (
+        "Kazakhstan, Uzbekistan and Kyrgyzstan have not joined the coalition.",
+        set(),
+    ),
+    ("The coalition met in Rome. Armenia has not yet joined.", {("", MT, "")}),
+    (
+        "Croatia is the newest member of the coalition, officials said.",
+        {("HRV", M, "member")},
+    ),
+    (
+        "The summit will be attended by leaders of Spain and Portugal.",
+        {("ESP", A, "attended"), ("PRT", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Vietnam did not attend the conference.",
+        {("VNM", A, "declined"), ("", MT, "")},
+    ),
+    (
+        "Thailand sent a delegation but did not sign the declaration.",
+        set(),
+    ),
+    (
+        "The Philippines will host the next round of talks in Manila.",
+        {("PHL", MT, "")},
+    ),
+    (
+        "Mongolia is one of the newest signatories of the charter.",
+        {("MNG", G, "")},
+    ),
+]
+
 # False claims found by reading the proposals for the seed articles (sentences rewritten).
 FALSE_CLAIMS = [
     ("Washington said it was open to further talks with Tehran.", set()),
@@ -1119,6 +1164,7 @@ PROBE = [
     *EIGHTH,
     *NINTH,
     *TENTH,
+    *ELEVENTH,
     *FALSE_CLAIMS,
 ]
 
