@@ -9,10 +9,11 @@ prints and ``evaluate_extractor`` scores.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from intake.extraction.actors import CAPITAL, TITLES, ActorMention
+from intake.extraction.actors import CAPITAL, PERSON, TITLES, ActorMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number
 
@@ -123,15 +124,20 @@ _DOCUMENT = (
 )
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
-    rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    rf"\b(?:re-?)?join(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:fight|war|battle)\s+against\b|"
     r"\b(?:is|are|was|were|remains?|continues\s+to\s+be)\s+(?:also\s+|still\s+)?(?:a\s+|an\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:members?|partners?)\s+(?:(?:that|which|who)\s+(?:is|are)\s+)?"
     rf"contributing\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
-    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+)?(?:\w+\s+)?(?:\d+\w*\s+)?"
+    r"\bbec(?:ame|ome|omes|oming)\s+(?:the\s+(?:coalition|alliance)['\u2019]s\s+|the\s+|a\s+|an\s+)?"
+    r"(?:\w+\s+)?(?:\d+\w*\s+)?"
     r"(?:members?|countries|country|nations?|partners?|states?)\b|"
-    rf"\b(?:is|are|was|were)\s+(?:also\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
+    rf"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|remains?|remained)\s+(?:also\s+)?"
+    rf"(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?(?:members?|partners?)\s+"
     rf"(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "Turkey remains in the coalition"
+    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?)\s+(?:in|part\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?"
+    r"(?:coalition|alliance)\b(?!['\u2019]s)|"
     # (not "signed on to the declaration": an agreement)
     rf"\bsigned\s+(?:up|on)\s+to\b(?!\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?{_DOCUMENT})|"
     # "X is participating in the coalition" (not "in the air campaign": a pledge)
@@ -139,8 +145,20 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"(?!['\u2019]s)|"
     # "X and Y are listed as coalition members", "X was admitted to the coalition"
     r"\b(?:listed|named|counted)\s+as\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
-    r"\b(?:was|were|been|is|are)\s+(?:formally\s+|officially\s+)?admitted\s+(?:to|into)\s+"
+    r"\b(?:was|were|been|is|are|be|being)\s+(?:formally\s+|officially\s+|also\s+)?"
+    r"(?:admitted|welcomed|accepted|inducted)\s+(?:to|into)\s+"
     rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X belongs to the coalition"
+    rf"\bbelong(?:s|ed|ing)?\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X will enlist in the alliance", "X's entry into the coalition"
+    rf"\benlist(?:s|ed|ing)?\s+in\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\s+(?:to|into)\s+(?:the\s+)?"
+    rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "Jordan, the coalition's closest Arab partner, ..."
+    r",\s+(?:the\s+|a\s+)?(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,3}?(?:member|partner)\b|"
+    # "Peru, a coalition member since 2016, ..."
+    r",\s+(?:a|an|another|one)\s+(?:founding\s+|fellow\s+|key\s+|full\s+)?(?:coalition|alliance)\s+"
+    r"(?:member|partner)\b|"
     # "X and Y are contributing to the coalition" (not "to the coalition's strikes")
     r"\bcontribut(?:e|es|ed|ing)\s+to\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
     r"(?!['\u2019]s)|"
@@ -148,7 +166,8 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     r"['\u2019]s?\s+(?:\w+\s+)?membership\s+(?:of|in)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
     rf"{_GROUP}\b|"
     # "X and Y, both coalition members," "X, another coalition partner,"
-    r",\s+(?:both|all|fellow|also)\s+(?:coalition|alliance)\s+(?:members|partners)\b|"
+    r"(?:,|\s[\u2014\u2013-])\s+(?:both|all|fellow|also)\s+(?:of\s+them\s+|of\s+which\s+are\s+)?"
+    r"(?:coalition|alliance)\s+(?:members|partners)\b|"
     # "X and Y are among the coalition's members"
     r"\b(?:is|are|was|were)\s+(?:also\s+)?among\s+the\s+(?:coalition|alliance)['\u2019]s\s+"
     r"(?:\w+\s+)?(?:members|partners)\b|"
@@ -172,12 +191,20 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
     # "X suspended its participation in the coalition" (not "in the air campaign", which
     # ends a pledge)
-    r"\bsuspend(?:s|ed|ing)?\s+(?:its|their)\s+(?:participation|membership|role)\s+(?:in|of)\s+"
-    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b",
+    r"\b(?:suspend|end|halt|terminat)(?:s|ed|ing|e|es)?\s+(?:its|their)\s+(?:participation|membership|"
+    r"role)\s+(?:in|of)\s+"
+    r"(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance|partnership|contact\s+group)\b"
+    r"(?!['\u2019]s)",
     I,
 )
 _MILITARY_CAMPAIGN_RE = re.compile(
     r"\b(?:air|aerial|bombing|military|strike|combat|ground)\s+(?:campaign|effort)s?$", I
+)
+# "signed up to the coalition's air campaign": a contribution to what it does.
+_ITS_CAMPAIGN_RE = re.compile(
+    r"(?:\s*(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance))?['\u2019]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:campaign|strikes|air\s+strikes|airstrikes|operations?|missions?|bombing|effort|war)\b",
+    I,
 )
 _BECAME_RE = re.compile(r"bec(?:ame|ome|omes|oming)\b", I)
 # After "became the first country": "to" and an act that is not joining a coalition.
@@ -190,7 +217,14 @@ _FIRST_TO_OTHER_RE = re.compile(
 # as X and Y".
 MEMBERS_NAMED_RE = re.compile(
     r"\b(?:fellow\s+)?(?:coalition|alliance)\s+(?:members?|partners?|member\s+(?:states|countries))"
-    r"\s+(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))",
+    r"\s+(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))|"
+    # "The coalition's newest member, Somalia, ..."
+    r"\b(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,2}?(?:members?|partners?)\s*,\s+"
+    r"(?:such\s+as\s+|including\s+|like\s+)?(?=(?:the\s+)?(?-i:[A-Z]))|"
+    # "After joining the coalition in 2014, Denmark sent ..."
+    r"^\W*(?:After|Since|Having|Upon|On)\s+(?:formally\s+|officially\s+)?(?:joining|joined|"
+    r"becoming\s+a\s+member\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\b"
+    r"(?!['\u2019]s)[^,;.]{0,40},\s*",
     I,
 )
 # "X and Y are also members." at the end of a clause, beside a sentence about a coalition.
@@ -198,6 +232,42 @@ BARE_MEMBERS_RE = re.compile(
     r"\b(?:is|are)\s+(?:also\s+|now\s+|already\s+|both\s+|all\s+)?(?:a\s+)?"
     r"(?:members?|member\s+(?:states|countries))(?=\s*(?:[.;]|$))",
     I,
+)
+# "have not (yet) joined", "hasn't joined": no claim (refusing is "declined").
+_NOT_YET_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+|formally\s+|officially\s+)?$|"
+    r"\b(?:hasn|haven|hadn)['\u2019]t\s+(?:yet\s+)?$",
+    I,
+)
+# "... against the militants in Syria": where a fight is taken, not whom it is joined with.
+_THEATRE_RE = re.compile(
+    # (not the name "the Islamic State in Iraq and Syria")
+    r"[^.;,]{0,50}?(?<!State)(?<!State\s)\s+(?:in|into|over)\s+(?:the\s+)?(?-i:[A-Z])"
+)
+# The groups of the Ukraine support, whose sizes are not the anti-ISIS coalition's.
+_UKRAINE_GROUP_RE = re.compile(r"\b(?:Ramstein|[Cc]ontact\s+[Gg]roup)\b")
+# NATO, beside which "the alliance" is NATO.
+_NATO_RE = re.compile(r"\b(?:NATO|Nato|North\s+Atlantic)\b")
+# "X and Y joined on Monday" beside a coalition: they joined it.
+BARE_JOINED_RE = re.compile(
+    r"\b(?:joined|have\s+joined|has\s+joined|had\s+joined)(?=\s*(?:[.,;]|$)|\s+(?:on|in|last|this|"
+    r"earlier|later|too|as\s+well|yesterday|today|since|so\s+far)\b)",
+    I,
+)
+# Beside a coalition (in the sentence or the one before), the members after the cue:
+# "Among its newest members are X and Y", "grew to 68 members with the addition of X".
+MEMBERS_BESIDE_RE = re.compile(
+    r"^\W*Among\s+(?:the\s+(?:coalition|alliance)['\u2019]s|its|their|the)\s+(?:[\w-]+\s+)?"
+    r"(?:members|partners|member\s+(?:states|countries))\s+(?:are|were|is|was)\s+(?:also\s+)?|"
+    r"\bwith\s+the\s+(?:addition|entry|accession|admission|arrival)\s+of\s+|"
+    # "The new members, among them Georgia and Moldova, ..."
+    r"\b(?:new|newest|latest)\s+(?:coalition\s+)?(?:members|partners)\s*,?\s+(?:among\s+them|"
+    r"including|such\s+as|namely)\s+",
+    I,
+)
+# ... and the subject of a bare "entry": "With Kenya's entry, the coalition's membership".
+ENTRY_BESIDE_RE = re.compile(
+    r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\b(?!\s+(?:to|into)\b)", I
 )
 _COALITION_WORD_RE = re.compile(r"\b(?:coalition|alliance|partnership)\b", I)
 # The members listed after the cue: "the partnership, which includes X, Y and Z".
@@ -253,11 +323,18 @@ MEETING_RE = re.compile(
     # no noun, a plural that meets on a day or at a place: "when they meet on Friday",
     # "the ministers will meet in Rome"
     r"\b(?:they|ministers|leaders|officials|delegates|delegations|members|countries|nations|"
-    r"allies|partners|representatives|envoys)\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
-    r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gathered)\s+(?:again\s+)?(?:on|in|at|next|this|"
+    r"allies|partners|representatives|envoys|coalition|alliance|(?:contact|support|working)\s+group)"
+    # "The coalition, which has 70 members, met in Kuwait"
+    r"(?:,\s+(?:which|who)\s[^,.;]{1,60},)?"
+    r"\s+(?:will\s+|would\s+|are\s+(?:due\s+)?to\s+|"
+    r"plan\s+to\s+)?(?:meet|met|convene[sd]?|gather(?:ed)?)\s+(?:again\s+)?(?:on|in|at|next|this|"
     r"later|today|tomorrow)\b|"
     # the people of a list, then the verb: "Defence ministers from 21 countries, including
     # X and Y, met at Z", "Foreign ministers of the GCC met Secretary of State X"
+    # "Kerry met with the foreign ministers of X and Y"
+    r"\bmet\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|"
+    r"counterparts|leaders|delegations|representatives|envoys)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?-i:[A-Z])|"
     rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\b(?:met|meet|convened|gathered)\b"
     r"(?=\s+(?:again\s+)?(?:on|in|at|next|this|later|today|tomorrow|with|(?-i:[A-Z])))",
     I,
@@ -270,8 +347,24 @@ ACTORS_MET_RE = re.compile(
 )
 # "The meeting, which included X and Y", "talks involving X", "with the participation of X".
 MEETING_INCLUDED_RE = re.compile(
-    rf"\b{_MEETING_NOUN}s?\b[^.;]{{0,40}}?\b(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
+    # (a place or a day between, not "the talks would focus on issues including X")
+    rf"\b{_MEETING_NOUN}s?\b(?:\s+(?:in|at|on|of)\s+[^.;,]{{1,30}}?)?,?\s+(?:which\s+|that\s+)?"
+    r"(?:also\s+)?(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
     r"\bwith\s+the\s+participation\s+of\s+",
+    I,
+)
+# "Kerry met with the foreign ministers of X, Y and Z": they attend (a meeting of several).
+MET_PEOPLE_OF_RE = re.compile(
+    r"\b(?:met|meets|meeting|talks)\s+(?:with\s+)?(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:ministers|counterparts|leaders|officials|delegations|representatives|"
+    r"envoys|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?",
+    I,
+)
+# "Speaking after talks with his Gulf counterparts, Saudi Foreign Minister X said": X's.
+SPEAKING_AT_LEAD_RE = re.compile(
+    r"^\W*(?:Speaking|Talking|Addressing\s+reporters)\s+(?:after|at|during|following|before|"
+    r"on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the\s+|a\s+|this\s+|his\s+|her\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^,;.]{{0,60}},\s*",
     I,
 )
 # The guest the people of a list met: "Foreign ministers of the GCC met (with) X".
@@ -279,7 +372,12 @@ MET_GUEST_RE = re.compile(rf"{_PEOPLE_FROM}[^.;]{{1,120}}?\bmet\s+(?:with\s+)?",
 MEETING_EVENT_RE = re.compile(
     r"\b(?:held|hold(?:s|ing)?|host(?:s|ed|ing)?|play\s+host|convene\w*|met|meet(?:s|ing)?|"
     r"gather\w*|following|after|during|at|attend\w*|chair\w*|organi[sz]\w*|brought\s+together|"
-    r"drew|attracted|presid\w*)\b",
+    # (not "open to further talks")
+    r"drew|attracted|presid\w*|open(?:s|ed)|opening(?!\s+(?:to|for)\b)|will\s+open|beg[iau]n\w*|"
+    r"end(?:s|ed)|clos(?:es|ed)|"
+    r"take\s+place|took\s+place|taking\s+place|scheduled|due|travel\w*|fly|flies|flew|arriv\w*|"
+    r"sidelines|margins|"
+    r"head(?:s|ed|ing)?\s+to)\b",
     I,
 )
 # The host as the subject: "X hosted", "X and Y co-chaired", "X will hold talks with Y".
@@ -308,6 +406,14 @@ HOST_AFTER_RE = re.compile(
     r"\bunder\s+the\s+(?:chairmanship|presidency|auspices|co-?chairmanship)\s+of\s+",
     I,
 )
+# "Hosting the meeting, British Foreign Secretary X said": X's country holds it.
+HOSTING_LEAD_RE = re.compile(
+    r"^\W*(?:(?:Co-?)?[Hh]osting|[Cc]haired|(?:Co-?)?[Cc]hairing|Opening|Convening)\s+(?:the\s+|a\s+|this\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^,;.]{{0,40}},\s*",
+    I,
+)
+# "..., with British Foreign Secretary X in the chair": X's country holds the meeting.
+IN_THE_CHAIR_RE = re.compile(r"\bwith\s+(?P<who>[^,.;]{1,80}?)\s+in\s+the\s+chair\b", I)
 # "X, who co-chaired the conference with Y": the other host.
 CO_HOST_WITH_RE = re.compile(
     r"\bco-?(?:chair|host)\w*\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?with\s+", I
@@ -319,7 +425,12 @@ MEETING_WITH_LEAD_RE = re.compile(
     I,
 )
 # Title words between a cue and the person: "by US Secretary of State John Kerry".
-_TITLE_GAP_RE = re.compile(r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+){0,6}", I)
+_TITLE_GAP_RE = re.compile(
+    r"(?:the\s+|of\s+|(?-i:[A-Z])[\w.'\u2019-]*\s+|(?:emir|king|queen|sultan|president|prime\s+"
+    r"minister|premier|chancellor|crown\s+prince|(?:foreign|defen[cs]e)\s+minister|minister|"
+    r"secretary|government|ministry)\s+){0,6}",
+    I,
+)
 # The title between a country and its official: "US Secretary of State", "Denmark's
 # acting defence minister".
 _TITLE_RE = re.compile(
@@ -357,28 +468,58 @@ _PLACE_OF_EVENT_RE = re.compile(
     r"[ \u00a0]+(?:attacks?|bombings?|shootings?|massacres?|killings|blasts?)\b", I
 )
 ATTENDANCE_BEFORE_RE = re.compile(
-    r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+)?present\b|"
-    rf"\b(?:took|take|taking)\s+part\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
-    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|\b(?:was|were|is|are)\s+not\s+invited\b|"
+    r"\battend(?:s|ed|ing)?\b(?!ees)|\b(?:was|were|is|are)\s+(?:not\s+|all\s+|both\s+|also\s+)?"
+    r"present\b|"
+    rf"\b(?:took|take|taking)\s+part\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"{_MEETING_NOUN}\b|\bskipped\b|\bstayed\s+away\b|"
+    # (not "was not invited to join the coalition")
+    r"\b(?:was|were|is|are)\s+not\s+invited\b(?!\s+to\s+(?:join|become|take\s+part\s+in\s+the\s+coalition))|"
     r"\bdeclined\s+(?:an\s+|the\s+)?invitation\b|\bboycott(?:s|ed|ing)?\b|"
+    # "X was excluded from the talks", "X was not among the countries invited"
+    r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:also\s+)?(?:excluded\s+from|"
+    r"left\s+out\s+of|not\s+among\s+(?:the\s+|those\s+)?(?:[\w-]+\s+)?invited)\b|"
+    # "X's foreign minister flew to Paris for the conference"
+    r"\b(?:flew|flown|fly|flies|travel(?:l)?ed|travels|arrived|arrives|came|headed|went|was\s+in|"
+    r"were\s+in)\s+(?:to\s+|in\s+)?[^.;,]{0,40}?\bfor\s+(?:the\s+|a\s+|this\s+|these\s+)?"
+    rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b"
+    # (not "arrived for talks with President X": a bilateral visit)
+    rf"(?!\s+with\s+(?:the\s+)?(?:[\w.]+\s+){{0,2}}?(?:{TITLES})(?![\w-]))|"
+    r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+|conspicuously\s+|notably\s+|"
+    r"the\s+only\s+(?:[\w-]+\s+){0,3}?)?absent\s+from\b|"
+    # "X joined the talks on Tuesday"
+    rf"\bjoin(?:s|ed|ing)?\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X's defence minister, speaking at the meeting in Brussels, said"
+    r",\s+(?:speaking|addressing\s+reporters|talking\s+to\s+reporters)\s+(?:at|after|during|"
+    r"on\s+the\s+(?:sidelines|margins)\s+of)\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+    rf"{_MEETING_NOUN}\b|,\s+addressing\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
+    # "X's defence minister addressed the meeting by video"
+    rf"\b(?:address(?:ed|es)?|will\s+address)\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?"
+    rf"{_MEETING_NOUN}\b|"
     # "X and Y participated in the talks", "X was also represented", "X sent its
     # defence minister to the summit"
-    rf"\bparticipat(?:e|es|ed|ing)\s+in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
+    rf"\bparticipat(?:e|es|ed|ing)\s+(?:(?:via|by)\\s+video(?:\\s*link|\\s*conference)?\\s+|remotely\\s+|virtually\\s+|online\\s+|in\\s+person\\s+)?in\s+(?:the\s+|a\s+|this\s+)?(?:\w+\s+){{0,3}}?"
     rf"{_MEETING_NOUN}\b|\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?represented\b|"
-    r"\bsen(?:t|ds?|ding)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
-    r"delegation|delegations|envoy|envoys|representatives?|officials?)\s+to\s+(?:the\s+|a\s+)?"
+    r"\b(?:sen(?:t|ds?|ding)|dispatch(?:es|ed|ing)?)\s+(?:(?:its|their|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:minister|ministers|"
+    r"delegation|delegations|envoy|envoys|representatives?|officials?|secretary|president|"
+    r"observers?|delegates?|ambassadors?)"
+    r"(?:\s+(?-i:[A-Z])[\w'\u2019.-]+){0,3}\s+to\s+(?:the\s+|a\s+)?"
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
     # "X and Y were among those at the talks"
-    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|the\s+(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
-    r"(?:countries|nations|"
-    r"participants|attendees|delegations|guests))\s+(?:at|attending|present|taking\s+part)\b",
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|(?:the\s+)?(?:some\s+|about\s+|around\s+|"
+    r"nearly\s+|more\s+than\s+|over\s+)?(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
+    r"(?:countries|nations|states|governments|"
+    r"participants|attendees|delegations|guests))\s+(?:represented\s+)?(?:at|attending|present|"
+    r"taking\s+part|represented)\b",
     I,
 )
-# "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y".
+# "At the talks were X, Y and Z", "Also at the summit were envoys from X and Y",
+# "Among the ministers at the talks were X's A and Y's B".
 ATTENDANCE_AT_LEAD_RE = re.compile(
-    r"^\W*(?:Also\s+)?(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
+    r"^\W*(?:Also\s+)?(?:Among\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:ministers|delegates|delegations|"
+    r"participants|attendees|leaders|officials|guests|those|envoys|diplomats|representatives)\s+)?"
+    r"(?:at|attending)\s+(?:the\s+|this\s+|that\s+|[\w'\u2019]+\s+)?"
     rf"(?:[\w'\u2019-]+\s+){{0,3}}?{_MEETING_NOUN}s?\b[^.;,]{{0,40}}?\s+(?:were|was|are|is|"
     r"will\s+be)\s+(?:also\s+)?(?:(?:the\s+)?(?:[\w-]+\s+)?(?:ministers|delegations?|"
     r"representatives|officials|envoys|leaders|delegates|diplomats)\s+(?:from|of)\s+)?",
@@ -387,10 +528,18 @@ ATTENDANCE_AT_LEAD_RE = re.compile(
 # Beside a sentence that names the meeting: "X and Y also took part.", "Attending were X
 # and Y", "Present were envoys from X".
 ATTENDANCE_BARE_RE = re.compile(
-    r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
-    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well)\b)|"
+    r"\b(?:took|take|taking)\s+part(?=\s*(?:[.;,]|$)|\s+(?:in\s+it|too|as\s+well|via|by\s+video|"
+    r"remotely|virtually|online|in\s+person)\b)|"
+    r"\bparticipated(?=\s*(?:[.;]|$)|\s+(?:in\s+it|too|as\s+well|via|by\s+video|remotely|virtually|"
+    r"online|in\s+person)\b)|"
+    # "Mexico was among the participants."
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:the\s+)?(?:participants|attendees|delegations|"
+    r"guests|invitees)(?=\s*(?:[.;,]|$))|"
     r"\b(?:was|were)\s+(?:also\s+)?there(?=\s*(?:[.;,]|$)|\s+(?:too|as\s+well)\b)",
     I,
+)
+DELEGATION_LED_RE = re.compile(
+    r"\bdelegations?\s+(?:was|were|is|are|will\s+be)\s+(?:led|headed)\s+by\b", I
 )
 ATTENDING_LEAD_RE = re.compile(
     r"^\W*(?:Also\s+)?(?:attending|present|taking\s+part|participating)\s+(?:were|was|are|is|"
@@ -427,7 +576,7 @@ ATTENDANCE_AFTER_RE = re.compile(
     r"(?:foreign\s+|defen[cs]e\s+)?(?:ministers|delegations?|representatives|officials|envoys)"
     r"\s+from\b|"
     r"\b(?:ministers|delegations?|representatives|officials|envoys)\s+from\b"
-    r"(?=.*\b(?:meeting|summit|conference|talks|ministerial|gathering|met|gathered)\b)|"
+    r"(?=.*\b(?:meeting(?!\s+rooms?)|summit|conference|talks|ministerial|gathering|met|gathered)\b)|"
     # "... attended the Paris conference, including X, Y and Z"
     r"\b(?:attend\w*|took\s+part|take\s+part|participat\w*|were\s+present|met|gathered)\b"
     r"[^.;]{0,120}?\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
@@ -439,18 +588,34 @@ ATTENDANCE_AFTER_RE = re.compile(
 ATTENDANCE_LEAD_RE = re.compile(
     r"\b(?:ministers|delegations?|representatives|officials|envoys|leaders|delegates|"
     r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+(?:the\s+)?"
-    r"(?=[^.;]*\b(?:met|meet|meets|meeting|gathered|convened|attended|summit|conference|"
+    r"(?=[^.;]*\b(?:met|meet|meets|meeting(?!\s+rooms?)|gathered|convened|attended|summit|conference|"
     r"talks|ministerial|took\s+part|participated)\b)",
     I,
 )
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
+    # "the Ukraine Defense Contact Group, which brings together some 50 countries"
+    rf"\b{_GROUP}(?:,\s+which)?\s+(?:now\s+)?(?:brings|brought|bringing|unites|united|gathers)\s+"
+    r"together\s+(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<h>')}\s+(?:countries|nations|states|partners|members)\b|"
+    # "the number of countries in the coalition rose to 60"
+    r"\bnumber\s+of\s+(?:countries|nations|members|partners|states)\s+in\s+the\s+"
+    r"(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)\s+(?:has\s+|had\s+|now\s+)?(?:ros\w*|rose|"
+    r"grow\w*|grew|increas\w*|climb\w*|reach\w*|jump\w*|swell\w*|stand\w*|stood|is|was)\s+"
+    r"(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<g>')}\b|"
     rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
     r"(?:(?-i:[A-Z])[\w-]*\s+){0,4}?"
     r"(?:coalition|alliance|group)\b|"
-    r"\b(?:coalition|alliance|partnership)(?:,\s+which)?,?\s+(?:now\s+)?(?:includes|included|comprises|"
+    r"\b(?:coalition|alliance|partnership)"
+    # "the coalition against the Islamic State group now includes", "the coalition, which
+    # the administration says includes"
+    r"(?:\s+(?:against|to\s+defeat|fighting|to\s+counter)\s+[^,.;]{1,40}?)?"
+    r"(?:,\s+which(?:\s+[^,.;]{1,40}?\s+(?:says?|said|claims?|estimates?))?)?"
+    r",?\s+(?:now\s+)?(?:includes|included|comprises|"
     r"comprising|numbering|numbers|has\s+grown\s+to|grew\s+to|(?:is|was)\s+made\s+up\s+of|"
-    r"consists\s+of)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
+    r"made\s+up\s+of|composed\s+of|comprised\s+of|consists\s+of|consisting\s+of|totals|"
+    r"totalled|totaled)\s+(?:some\s+|about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+|"
     rf"at\s+least\s+)?{_NUMBER.replace('?P<n>', '?P<j>')}\s+(?:countries|nations|members|states|"
     r"partners)\b|"
     rf"\b(?:coalition|alliance|group|partnership)\s+of\s+(?:some\s+|about\s+|more\s+than\s+|"
@@ -466,16 +631,30 @@ SIZE_RE = re.compile(
     r"(?:to|against|in)\b|"
     r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|swell(?:s|ed|ing)?)\s+"
     r"(?:its|the\s+(?:coalition|alliance)'s|the|their)\s+(?:membership|ranks|"
-    r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states))\s+to\s+"
+    r"number\s+of\s+(?:members|member\s+states|countries|nations|partners|states)"
+    # "bringing the number of countries in the new coalition to twelve"
+    r"(?:\s+in\s+the\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance|group))?)\s+to\s+"
     r"(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<r>')}\b|"
     # "More than 60 countries have joined the coalition", "65 nations are part of it"
     rf"\b{_NUMBER.replace('?P<n>', '?P<a>')}\s+(?:countries|nations|states|partners)\s+"
-    r"(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+(?:up|on)\s+to)|"
-    r"(?:are|were)\s+(?:now\s+)?(?:part|members)\s+of)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
-    r"(?:coalition|alliance)\b|"
+    r"(?:and\s+(?:international\s+)?(?:organi[sz]ations|groups|entities|bodies)\s+)?"
+    r"(?:(?:(?:that|which|who)\s+)?(?:(?:have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?)?"
+    r"(?:(?:agreed|decided|pledged|promised|offered)\s+to\s+(?:join|contribute\s+to|take\s+part\s+in|"
+    r"participate\s+in|support)|joined|signed\s+(?:up|on)\s+to|contributed\s+to)|"
+    r"(?:are|were)\s+(?:now\s+|already\s+)?(?:part|members)\s+of|"
+    r"(?:are|were)\s+(?:now\s+|already\s+)?(?:taking\s+part|participating|involved)\s+in|"
+    r"(?:now\s+)?belong\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance|campaign|effort)\b|"
+    # "membership of the coalition has swelled to 74", "the coalition's membership stands at 86"
+    r"\b(?:(?:coalition|alliance)['\u2019]s\s+membership|membership\s+of\s+the\s+"
+    r"(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)|its\s+membership)\s+(?:has\s+|had\s+|now\s+)?"
+    r"(?:swell\w*|grow\w*|grew|ris\w*|rose|climb\w*|increas\w*|stand\w*|stood|reach\w*|total\w*|"
+    r"jump\w*)\s+(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
+    rf"{_NUMBER.replace('?P<n>', '?P<f>')}\b|"
     # "The coalition now has 62 members", "the coalition, now 66 strong,"
-    r"\b(?:coalition|alliance)\s+(?:now\s+)?(?:has|had|counts)\s+(?:some\s+|about\s+|around\s+|"
+    r"\b(?:coalition|alliance)(?:\s+for\s+[\w-]+)?(?:,\s+which|,\s+(?:co-?)?led\s+by\s+[^,.;]{1,50},)?"
+    r"\s+(?:now\s+)?(?:has|had|counts|totals|totalled)\s+(?:some\s+|about\s+|around\s+|"
     rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
     r"(?:members|partners|member\s+(?:states|countries))\b|"
     rf"\b(?:coalition|alliance),?\s+(?:now\s+)?{_NUMBER.replace('?P<n>', '?P<c>')}"
@@ -490,13 +669,17 @@ SIZE_RE = re.compile(
 )
 AGREEMENT_RE = re.compile(
     # "X is among the signatories", "Y became a party to the treaty"
-    r"\b(?:is|are|was|were|became|become|becomes)\s+(?:also\s+)?(?:among\s+the\s+|a\s+|the\s+)?"
+    r"\b(?:is|are|was|were|became|become|becomes)\s+(?:also\s+)?(?:among\s+the\s+|one\s+of\s+the\s+|a\s+|"
+    r"the\s+)?"
     # (not "a party to the conflict")
     r"(?:\w+\s+)?(?:signator(?:y|ies)\b|part(?:y|ies)\s+to\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:[\w-]+\s+){{0,4}}?{_DOCUMENT}\b)|"
     r"\b(?:said|say|says|announced|pledged|vowed|declared|agreed|stated|affirmed|committed)\s+"
     r"(?:\w+\s+)?in\s+(?:a|the)\s+joint\s+(?:statement|declaration|communiqu[eé])\b|"
-    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|put\s+(?:their|its)\s+(?:names?|signatures?)\s+"
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|initial(?:l?ed|l?ing|s)?|back(?:s|ed|ing)?|"
+    r"seal(?:s|ed|ing)?|str(?:ike|ikes|uck|iking)|clinch(?:es|ed|ing)?|ratif(?:y|ies|ied|ying)|"
+    r"put\s+pen\s+to\s+paper\s+on|"
+    r"(?:put|add(?:s|ed|ing)?|affix(?:es|ed|ing)?)\s+(?:their|its)\s+(?:names?|signatures?)\s+"
     r"(?:to|on)|conclud(?:e|es|ed|ing)|"
     r"reach(?:es|ed|ing)?|agreed\s+on|agreed\s+to(?=\s+(?:a|an|the)\s)|"
     r"adopt(?:s|ed|ing)?|endors(?:e|es|ed|ing)|approv(?:e|es|ed|ing))\s+(?:a\s+|an\s+|the\s+)?"
@@ -505,6 +688,11 @@ AGREEMENT_RE = re.compile(
     r"communiqu[eé])\b|"
     r"\b(?:join(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing))\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,4}?"
     rf"(?:{_DOCUMENT}|joint\s+statement)\b|"
+    # "X was among 20 countries that signed the statement"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?(?:one\s+of|among)\s+(?:the\s+)?(?:some\s+|about\s+|"
+    r"more\s+than\s+|over\s+|nearly\s+)?(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?(?:countries|nations|states|"
+    r"governments)\s+(?:that|which|who|to)\s+(?:have\s+|had\s+)?(?:sign(?:ed)?|endorsed|backed|"
+    rf"joined|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?(?:{_DOCUMENT}|statement)s?\b|"
     # "approved the country's accession to the declaration", "acceded to the pact"
     r"\b(?:approv(?:e|es|ed|ing)|announc\w*|complet\w*)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:country['\u2019]s\s+)?accession\s+to\b|\bacced(?:e|es|ed|ing)\s+to\b|"
@@ -527,9 +715,17 @@ MANY_PARTIES_RE = re.compile(
     r"(?:final\s+|closing\s+)?(?:statement|communiqu[eé]|declaration)\b",
     I,
 )
+# "Under the agreement, signed on Saturday, Britain will ...": Britain is a party.
+UNDER_DOCUMENT_LEAD_RE = re.compile(
+    rf"^\W*Under\s+(?:the|a|this|that)\s+(?:[\w-]+\s+){{0,3}}?{_DOCUMENT}\b"
+    r"(?:,\s*(?:signed|agreed|concluded|reached|initial(?:l)?ed)[^,]{0,40})?,\s*",
+    I,
+)
 MANY_PARTIES_LEAD_RE = re.compile(
     r"^\W*(?:In|Under)\s+(?:a|the|their)\s+(?:(?:final|closing|joint)\s+)?(?:statement|"
-    r"communiqu[eé]|declaration)\s*,\s*",
+    # "In a communique issued after the meeting, the ten Arab states said"
+    r"communiqu[eé]|declaration)\b(?:\s+(?:issued|released|published|adopted|agreed)\b[^,;.]{0,60})?"
+    r"\s*,\s*",
     I,
 )
 # "Twenty-six countries, including X, Y and Z, vowed to ...": a numbered group of
@@ -538,6 +734,16 @@ COLLECTIVE_VOW_RE = re.compile(
     r"^\W*(?:the\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:countries|nations|states|governments)\s*,?"
     r"\s+(?:including|among\s+them)\b(?P<list>[^.;]*?)\b(?:vowed|pledged|agreed|promised|"
     r"committed\s+themselves|undertook)\s+to\b",
+    I,
+)
+# "X signed, as did Y", "X signed, and so did Y": Y did the same.
+# "X signed ...; Y followed on Thursday": Y did the same.
+FOLLOWED_RE = re.compile(
+    r"\bfollowed(?:\s+suit)?(?=\s*(?:[.,;]|$)|\s+(?:on|in|later|days|weeks|a)\b)", I
+)
+AS_DID_RE = re.compile(
+    r",?\s+(?:as|and\s+so)\s+did\s+(?:the\s+)?|,\s+joining\s+(?:the\s+)?|"
+    r"\s+(?:alongside|along\s+with|together\s+with)\s+(?:the\s+)?",
     I,
 )
 # "Along with X, the coalition comprises A and B": X is in the clause's list too.
@@ -551,18 +757,42 @@ _MODAL_JOIN_RE = re.compile(
     r"(?-i:may))\s+(?:\w+\s+)?to\s+$|\b(?:could|might|(?-i:may))\s+(?:\w+\s+)?$|"
     # urged to join, not joining: "Kerry pressed Turkey to join the coalition"
     r"\b(?:urg|press|call(?:s|ed|ing)?\s+on|ask|persuad|encourag|lobb|push)\w*\s+"
-    r"[^.;]{1,50}?\s+to\s+$",
+    r"[^.;]{1,50}?\s+to\s+$|"
+    # "Lebanon has been urged to join"
+    r"\b(?:urged|pressed|asked|encouraged|pushed|lobbied|called\s+on)\s+to\s+$|"
+    r"\b(?:considering|weighing|mulling|debating|discussing)\s+(?:whether\s+to\s+)?$|"
+    # "has come under pressure to join", "is reluctant to join", "has yet to join"
+    r"\b(?:pressure|reluctant|hesitant|unwilling|loath|keen|eager|invitation|bid|calls?|"
+    r"demands?|appeals?|urging|yet|request|offer)\s+to\s+$|"
+    # "Serbia has applied to join", "seeks to join"
+    r"\b(?:appl(?:y|ies|ied|ying)|seek(?:s|ing)?|sought|request(?:s|ed|ing)?)\s+to\s+$",
+    I,
+)
+# Urged to do it is not doing it: "Hollande urged Germany to attend the conference".
+_URGED_RE = re.compile(
+    r"\b(?:urg|press|call(?:s|ed|ing)?\s+on|ask|persuad|encourag|lobb|push)\w*\s+"
+    r"(?:[^.;]{1,50}?\s+)?to\s+(?:\w+\s+){0,2}$",
+    I,
+)
+# "is expected to sign", "wants to sign", "may sign": not (yet) signed.
+_MODAL_SIGN_RE = re.compile(
+    r"\b(?:ready|willing|prepared|likely|expected|hoping|hopes|wants?|plans?|planning|aims?|"
+    r"would\s+like|yet|reluctant|hesitant|pressure|urged|pressed)\s+(?:\w+\s+)?to\s+$|"
+    r"\b(?:could|might|(?-i:may)|should)\s+(?:\w+\s+)?$",
     I,
 )
 # The parties listed after the document: "a joint statement ..., with X, Y and Z",
 # "the declaration, signed by X, Y and Z".
 AGREEMENT_AFTER_RE = re.compile(
     # "signed by X", "signed by the defence ministers of X and Y"
-    r"\b(?:signed|endorsed|adopted|issued)\s+by\b(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    # "signed in Kyiv by X and Y"
+    r"\b(?:signed|endorsed|adopted|issued)\s+(?:(?:in|at|on)\s+(?-i:[A-Z])[\w-]+\s+)?by\b"
+    r"(?:\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:ministers|leaders|heads\s+of\s+(?:state|government)|representatives|envoys|"
     r"governments|presidents|ambassadors)\s+(?:of|from)\b)?|"
-    # "a deal between X and Y"
+    # "a deal between X and Y", "a memorandum was signed between X and Y"
     rf"\b{_DOCUMENT}s?\s+between\b|"
+    rf"\b{_DOCUMENT}s?\b[^.;]{{0,40}}?\b(?:signed|concluded|agreed|reached|initial(?:l)?ed)\s+between\b|"
     # "The declaration was backed by X and Y"
     rf"\b{_DOCUMENT}\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?(?:backed|supported|"
     r"approved|agreed)\s+by\b|"
@@ -581,6 +811,12 @@ AGREEMENT_AFTER_RE = re.compile(
 _WITH_PARTY_RE = re.compile(
     r"(?:\s+(?:on|in|at|earlier|later|last|this)\b[^,.;]{0,30}?)?\s+with\s+(?:the\s+)?", I
 )
+# "..., the latest with Latvia", "most recently with X"
+LATEST_WITH_RE = re.compile(
+    r"\b(?:the\s+(?:latest|newest|most\s+recent|last)(?:\s+one)?|most\s+recently|including)\s+"
+    r"with\s+(?:the\s+)?",
+    I,
+)
 # "... agreements with several countries, including those with X, Y and Z"
 AGREEMENTS_WITH_RE = re.compile(
     r"\b(?:agreements|deals|accords|pacts|treaties)\b[^.;]{0,200}?\b(?:including|among\s+them|"
@@ -593,12 +829,19 @@ JOINED_IN_SIGNING_RE = re.compile(
 # "X and Y also joined." after a sentence about an agreement: the same agreement.
 AGREEMENT_FOLLOW_RE = re.compile(
     r"\b(?:also|later|subsequently|since)\s+(?:joined|signed(?:\s+on)?)(?=\s*[.,;]|\s*$)|"
-    r"\b(?:joined|signed)\s+(?:it|too|as\s+well)\b",
+    r"\b(?:joined|signed)\s+(?:it|too|as\s+well)\b|\bfollowed\s+suit\b",
     I,
 )
 _LIST_GAP_RE = re.compile(
+    # "Qatar's emir and Bahrain's king", "Canada's Stephane Dion and Germany's ...": the
+    # first one's person before the "and"
+    r"(?:['\u2019]s\s+(?:(?:foreign|defen[cs]e|prime|deputy|finance|top|chief|army|military|new|"
+    r"acting)\s+)*(?:emir|king|queen|sultan|president|minister|secretary|leader|envoy|ambassador|"
+    r"delegation|delegates?|representatives?|diplomat|chancellor|premier|crown\s+prince|"
+    r"counterpart|head)?(?:,?\s+(?-i:[A-Z])[\w'\u2019.-]+){0,3},?)?"
     # "X and his Ukrainian counterpart Y": "his" before the second one's demonym
-    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,\s+(?:along|together)\s+with\s+|"
+    r"(?:,?\s+(?:and|&)\s+(?:his\s+|her\s+)?|,\s+|\s+&\s+|,?\s+(?:along|together)\s+with\s+|"
+    r",?\s+as\s+well\s+as\s+|,?\s+nor\s+|"
     # "X and ten Arab countries, including A and B"
     r",?\s+and\s+(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:countries|nations|"
     r"states),?\s+(?:including|among\s+them)\s+)(?:the\s+)?",
@@ -612,7 +855,8 @@ _PLACE_LEAD_RE = re.compile(
 # "The leaders of X", "Foreign ministers from X and Y": the people of a subject, not a place.
 _PEOPLE_OF_RE = re.compile(
     r"\b(?:leaders?|ministers?|heads?\s+of\s+(?:state|government)|representatives?|delegations?|"
-    r"officials?|governments?|envoys?|presidents?|diplomats?)\s+(?:of|from)\s+(?:the\s+)?$",
+    r"officials?|governments?|envoys?|presidents?|diplomats?|delegates?|chiefs?)\s+(?:of|from)\s+"
+    r"(?:the\s+)?$",
     I,
 )
 _LOCATION_LEAD_RE = re.compile(r"\b(?:in|at|on|into|to|near|over|against)\s+(?:the\s+)?$", I)
@@ -632,7 +876,8 @@ _COUNT_WORD = (
 REFERENCE_RE = re.compile(
     r"\b(?:(?:the|these|those)\s+(?:(?P<n>" + _COUNT_WORD + r")\s+)?|(?P<both>both)\s+)"
     r"(?:(?:participating|attending|member|partner|allied|contributing|signatory|founding|"
-    r"remaining|donor)\s+)?(?:countries|nations|states|governments|partners|allies)\b"
+    r"remaining|donor)\s+)?(?:(?-i:[A-Z])[a-z]+\s+)?(?:countries|nations|states|governments|"
+    r"partners|allies)\b"
     r"(?![ \u00a0]+of\b)|\ball\s+of\s+them\b",
     I,
 )
@@ -651,8 +896,8 @@ MEETING_WITH_PEOPLE_RE = re.compile(
 # A meeting with one titled person is a bilateral talk, not a meeting the tracker keeps:
 # "following a meeting with U.S. President Joe Biden".
 BILATERAL_RE = re.compile(
-    rf"\b{_MEETING_NOUN}\s+with\s+(?:the\s+)?(?:[\w.]+[ \u00a0]+){{0,2}}?(?:{TITLES})"
-    r"[ \u00a0]+(?-i:[A-Z])[\w'\u2019-]+(?![ \u00a0]*(?:,|and)[ \u00a0]+(?:the[ \u00a0]+)?"
+    rf"\b{_MEETING_NOUN}\s+with\s+(?:the\s+)?(?:[\w.]+[ \u00a0]+){{0,2}}?(?:{TITLES})(?![\w-])"
+    r"(?:[ \u00a0]+(?-i:[A-Z])[\w'\u2019-]+)?(?![ \u00a0]*(?:,|and)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:[\w-]+[ \u00a0]+){0,2}?(?:ministers|leaders|officials))",
     I,
 )
@@ -682,15 +927,27 @@ class ReportClaim:
 
 
 # What a membership or attendance cue says of the actor's standing.
-_WITHDRAWN_RE = re.compile(r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves)\b", I)
+_WITHDRAWN_RE = re.compile(
+    r"\b(?:withdr\w*|pull\w*\s+out|quit|left|leaves|end(?:s|ed|ing)?|halt\w*|terminat\w*)\b", I
+)
 _SUSPENDED_RE = re.compile(r"\bsuspended\b", I)
 _DECLINED_BEFORE_RE = re.compile(
     r"\b(?:refus\w*|declin\w*|reject\w*|(?:will|would|did|does|do)\s+not|won['\u2019]t|"
-    r"ruled\s+out)\s+(?:to\s+)?(?:\w+\s+){0,2}$",
+    r"ruled\s+out|turn(?:s|ed|ing)?\s+down|spurn\w*|rebuff\w*)\s+(?:to\s+)?(?:\w+\s+){0,3}$",
     I,
 )
-_NOT_INVITED_RE = re.compile(r"\bnot\s+invited\b", I)
-_STAYED_AWAY_RE = re.compile(r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present)\b", I)
+_NOT_INVITED_RE = re.compile(
+    r"\bnot\s+invited\b|\bexcluded\b|\bleft\s+out\b|\bnot\s+among\b[^.;]*\binvited\b", I
+)
+_STAYED_AWAY_RE = re.compile(
+    r"\b(?:skipped|stayed\s+away|declined|boycott\w*|not\s+present|absent)\b", I
+)
+# "Neither X nor Y took part", "X did not attend": stayed away.
+_NOT_THERE_RE = re.compile(
+    r"\bneither\b[^.;]{0,80}$|\b(?:did|does|do|will|would)\s+not\s+(?:\w+\s+)?$|"
+    r"\b(?:didn|doesn|won|wouldn)['\u2019]t\s+(?:\w+\s+)?$|\bfailed\s+to\s+$",
+    I,
+)
 
 
 def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
@@ -708,7 +965,9 @@ def _standing(kind: str, text: str, cue: re.Match, *, support: bool) -> str:
     if kind == ATTENDANCE:
         if _NOT_INVITED_RE.search(said):
             return "not_invited"
-        if _STAYED_AWAY_RE.search(said):
+        if _STAYED_AWAY_RE.search(said) or _NOT_THERE_RE.search(
+            text[max(0, cue.start() - 80) : cue.start()]
+        ):
             return "declined"
         return "attended"
     return ""
@@ -827,7 +1086,10 @@ _OTHER_MEETING_BEFORE_RE = re.compile(
 _OTHER_MEETING_AFTER_RE = re.compile(
     r"\s+(?:call|room)s?\b|\s+of\s+(?:the\s+)?(?:UN\s+|U\.N\.\s+|United\s+Nations\s+)?"
     r"(?:Security\s+Council|General\s+Assembly|cabinet|parliament|government|Bundestag|"
-    r"Congress|Senate|committee)\b",
+    r"Congress|Senate|committee)\b|"
+    # "a meeting of his national security team"
+    r"\s+of\s+(?:his|her|their|its)\s+|\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:security\s+council|"
+    r"cabinet|parliament|party|caucus)\b",
     I,
 )
 
@@ -856,6 +1118,11 @@ def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
             by_kind.setdefault(claim.kind, []).append(claim.actor)
     lists.extend(tuple(codes) for codes in by_kind.values() if len(codes) >= 2)
     mentions = with_groups(text, found.actors)
+    for a, b in itertools.pairwise(mentions):
+        # "X's prime minister met Y's president": the pair "both countries" may mean
+        pair = tuple(dict.fromkeys((*_expand(a.code), *_expand(b.code))))
+        if len(pair) == 2 and _MET_PAIR_RE.fullmatch(text[a.end : b.start]) and pair not in lists:
+            lists.append(pair)
     chain: list[ActorMention] = []
     for x in [*mentions, None]:
         if x is not None and chain and _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
@@ -869,6 +1136,13 @@ def sentence_lists(found: Mentions) -> list[tuple[str, ...]]:
                 lists.append(codes)
         chain = [x] if x is not None else []
     return lists
+
+
+_MET_PAIR_RE = re.compile(
+    r"\s+(?:met|meets|hosted|hosts|received|visited|held\s+talks\s+with|talked\s+with|"
+    r"spoke\s+with)\s+(?:with\s+)?(?:his\s+|her\s+)?(?:the\s+)?",
+    I,
+)
 
 
 def _expand(code: str) -> tuple[str, ...]:
@@ -913,15 +1187,26 @@ def find_reports(
             return
         if code == COALITION and kind != SIZE_REPORT:
             return
-        if code == COALITION and names_ukraine:
+        if (
+            kind in (MEMBERSHIP, SIZE_REPORT)
+            and re.search(r"alliance", cue.group(0), I)
+            and not re.search(r"coalition", cue.group(0), I)
+            and _NATO_RE.search(text)
+        ):
+            return  # "Finland, which joined the alliance": NATO, not a coalition
+        if code == COALITION and (names_ukraine or _UKRAINE_GROUP_RE.search(text)):
             # A coalition of the Ukraine support ("an 11-nation coalition to train
             # Ukrainian pilots") is not the anti-ISIS coalition: its size has no actor.
             code = ""
-        if kind == AGREEMENT and _DECLINED_BEFORE_RE.search(
-            text[max(0, cue.start() - 40) : cue.start()]
+        if kind == AGREEMENT and (
+            _DECLINED_BEFORE_RE.search(text[max(0, cue.start() - 40) : cue.start()])
+            or _MODAL_SIGN_RE.search(text[max(0, cue.start() - 40) : cue.start()])
         ):
-            # "X attended but did not sign the communique": no status says "not signed"
+            # "X attended but did not sign the communique": no status says "not signed";
+            # "X is expected to sign": not yet
             return
+        if kind == ATTENDANCE and _URGED_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+            return  # "Y urged X to attend the conference"
         rationale = f"cue: {cue.group(0)!r} ({kind})"
         standing = _standing(kind, text, cue, support=support)
         found.setdefault(
@@ -938,9 +1223,17 @@ def find_reports(
         return []
 
     for cue in MEMBERSHIP_BEFORE_RE.finditer(text):
-        if _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
-            continue
-        if _MILITARY_CAMPAIGN_RE.search(cue.group(0)):
+        if _NOT_YET_RE.search(text[max(0, cue.start() - 30) : cue.start()]):
+            continue  # "X and Y have not joined the coalition"
+        if _MODAL_JOIN_RE.search(
+            text[max(0, cue.start() - 70) : cue.start()]
+        ) and not _DECLINED_BEFORE_RE.search(text[max(0, cue.start() - 40) : cue.start()]):
+            continue  # (but "rejected an invitation to join" is declining)
+        if re.match(
+            r"join\w*\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:fight|war|battle)\b", cue.group(0), I
+        ) and (_THEATRE_RE.match(text, cue.end())):
+            continue  # "will join the fight against the militants in Syria": a new theatre
+        if _MILITARY_CAMPAIGN_RE.search(cue.group(0)) or _ITS_CAMPAIGN_RE.match(text, cue.end()):
             # "Britain joined the air campaign": a contribution (a pledge), not joining
             continue
         if _BECAME_RE.match(cue.group(0)) and _FIRST_TO_OTHER_RE.match(text, cue.end()):
@@ -953,6 +1246,21 @@ def find_reports(
         for cue in BARE_MEMBERS_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 add(x.code, MEMBERSHIP, cue, 0.5)
+        if _COALITION_WORD_RE.search(text) or not after_agreement:
+            for cue in BARE_JOINED_RE.finditer(text):
+                if _MODAL_JOIN_RE.search(
+                    text[max(0, cue.start() - 70) : cue.start()]
+                ) or _NOT_YET_RE.search(text[max(0, cue.start() - 30) : cue.start()]):
+                    continue
+                for x in subject_list(text, mentions, cue.start()):
+                    add(x.code, MEMBERSHIP, cue, 0.45)
+        for cue in MEMBERS_BESIDE_RE.finditer(text):
+            for x in leading_list(text, mentions, cue.end()):
+                add(x.code, MEMBERSHIP, cue, 0.5)
+        for cue in ENTRY_BESIDE_RE.finditer(text):
+            for x in mentions:
+                if x.end == cue.start():
+                    add(x.code, MEMBERSHIP, cue, 0.5)
     for cue in MEMBERS_NAMED_RE.finditer(text):
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, MEMBERSHIP, cue, 0.5)
@@ -977,6 +1285,9 @@ def find_reports(
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
             for x in parties:
                 add(x.code, AGREEMENT, cue, 0.5)
+    for cue in UNDER_DOCUMENT_LEAD_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, AGREEMENT, cue, 0.45)
     for cue in MANY_PARTIES_LEAD_RE.finditer(text):
         parties = leading_list(text, mentions, cue.end())
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
@@ -991,6 +1302,11 @@ def find_reports(
         if other and re.search(rf"(?:{_DOCUMENT}s?|treaties|memoranda)$", cue.group(0), I):
             for x in leading_list(text, mentions, other.end()):
                 add(x.code, AGREEMENT, cue, 0.5)
+    if any(kind == AGREEMENT for _, kind in found):
+        for cue in LATEST_WITH_RE.finditer(text):
+            # "... security pacts with 20 countries, the latest with Latvia"
+            for x in leading_list(text, mentions, cue.end()):
+                add(x.code, AGREEMENT, cue, 0.45)
     for cue in AGREEMENTS_WITH_RE.finditer(text):
         for x in object_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
@@ -1034,6 +1350,11 @@ def find_reports(
             if kind == AGREEMENT and claim.rationale.startswith(f"cue: {vow.group(0)!r}"):
                 add(code, ATTENDANCE, vow, 0.4)
     if meeting_nearby:
+        for cue in DELEGATION_LED_RE.finditer(text):
+            # "The Iraqi delegation was led by ..." beside the meeting
+            for x in subject_list(text, mentions, cue.start()):
+                if x not in hosts:
+                    add(x.code, ATTENDANCE, cue, 0.45)
         for cue in ATTENDANCE_BARE_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
                 if x not in hosts:
@@ -1067,6 +1388,15 @@ def find_reports(
         for x in object_list(text, mentions, cue.end()):
             if x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in MET_PEOPLE_OF_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
+    lead = SPEAKING_AT_LEAD_RE.match(text)
+    if lead:
+        for x in _titled_list(text, mentions, lead.end())[:1]:
+            if x not in hosts:
+                add(x.code, ATTENDANCE, lead, 0.45)
     for cue in MET_GUEST_RE.finditer(text):
         for x in _titled_list(text, mentions, cue.end()):
             if x not in hosts:
@@ -1076,16 +1406,30 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwrabcde" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcdefgh" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
             add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
     meeting = _meeting(text)
-    if meeting and MEETING_EVENT_RE.search(text) and not BILATERAL_RE.search(text):
+    guests = any(kind == ATTENDANCE for _, kind in found)
+    if meeting and (guests or MEETING_EVENT_RE.search(text)) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
         if not hosts and not UNNAMED_HOST_RE.search(text):
             add("", MEETING, meeting, 0.4)
+    for cue in AS_DID_RE.finditer(text):
+        # "Sweden joined the declaration, as did Denmark": Denmark did what Sweden did
+        others = leading_list(text, mentions, cue.end())
+        for (code, kind), claim in list(found.items()):
+            if code and kind in (MEMBERSHIP, ATTENDANCE, AGREEMENT) and claim.quote_start == start:
+                for x in others:
+                    add(x.code, kind, cue, claim.confidence - 0.05)
+    for cue in FOLLOWED_RE.finditer(text):
+        others = subject_list(text, mentions, cue.start())
+        for (code, kind), claim in list(found.items()):
+            if code and kind in (MEMBERSHIP, AGREEMENT) and claim.quote_start == start:
+                for x in others:
+                    add(x.code, kind, cue, claim.confidence - 0.05)
     lead = ALONG_WITH_RE.search(text)
     if lead:
         # "Along with X, <clause>": X is in whatever list the clause gives.
@@ -1128,20 +1472,34 @@ def with_groups(text: str, actors) -> list[ActorMention]:
         for x in actors
         if not any(g.start < x.end and x.start < g.end for g in groups)
         and not (x.via == CAPITAL and _PLACE_OF_EVENT_RE.match(text, x.end))
+        # "the coalition" is no member, guest or party of its own
+        and not _COALITION_WORD_RE.search(x.surface)
     ]
     merged: list[ActorMention] = []
     for x in sorted([*kept, *groups], key=lambda x: x.start):
         last = merged[-1] if merged else None
-        if last and last.code == x.code and _TITLE_RE.fullmatch(text[last.end : x.start]):
+        surname = x.via != PERSON and _SURNAME_LEAD_RE.search(text, max(0, x.start - 80), x.start)
+        if surname and not (last and _TITLE_RE.fullmatch(text[last.end : x.start])):
+            continue  # "Prime Minister Luis Montenegro": a person, not the country
+        if (
+            last
+            and (last.code == x.code or surname)
+            and _TITLE_RE.fullmatch(text[last.end : x.start])
+        ):
             # "US Secretary of State John Kerry": one mention, so that "X and Y" lists
             # of titled people chain ("... Kerry and British Foreign Secretary Y").
-            x = ActorMention(last.start, x.end, x.code, x.via, text[last.start : x.end])
+            x = ActorMention(last.start, x.end, last.code, last.via, text[last.start : x.end])
             merged[-1] = x
         else:
             merged.append(x)
     return merged
 
 
+# A title and given names right before a mention: it is a surname ("Portuguese Prime
+# Minister Luis Montenegro").
+_SURNAME_LEAD_RE = re.compile(
+    rf"(?<![\w-])(?:{TITLES})[ \u00a0]+(?:(?-i:[A-Z])[\w'\u2019-]+[ \u00a0]+){{1,2}}$"
+)
 # "we" as the subject right before a cue, inside a quotation.
 _WE_RE = re.compile(r"\b[Ww]e\s+(?:[\w-]+\s+){0,3}$")
 # The end of a quotation and its attribution: "...,” Denmark's minister said", "...," said X.
@@ -1197,20 +1555,42 @@ def with_references(
 
 
 _RELATIVE_RE = re.compile(
-    r",\s*(?:which|who)\s+(?:(?:has|have|had|also|already|first|later|then|formally)\s+){0,2}", re.I
+    # "Canada, which ...", "Jordan's foreign minister, who ..."
+    r"(?:['\u2019]s\s+(?:[\w-]+\s+){0,3}?[\w-]+)?,\s*(?:which|who)\s+(?:(?:has|have|had|also|already|first|later|then|formally)\s+){0,2}",
+    re.I,
 )
 _EXCEPT_RE = re.compile(
     r"\b(?:except|but\s+not|other\s+than|apart\s+from|excluding|save)\s+(?:for\s+)?(?:the\s+)?$",
     re.I,
 )
-_ASIDE_RE = re.compile(r",\s*(?:which|who)\s[^,;:()]{1,80},\s*$")
+_PART_OF_RE = re.compile(
+    r"\b(?:each|all|both|some|most|many|several|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+"
+    r"(?:the\s+)?$",
+    I,
+)
+_APPOSITION_LEAD_RE = re.compile(r",\s+(?:a|an|another|one)\s+(?:[\w-]+\s+)?$", I)
+_ASIDE_RE = re.compile(
+    r",\s*(?:which|who|whose)\s[^,;:()]{1,80},\s*"
+    # "Qatar, which hosts the base, has (also) joined"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|then|later|formally|officially|"
+    r"finally|since|already)\s+){0,3}$"
+)
 
 
 def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> list[ActorMention]:
     """The actors named as the subject of a verb at ``cue_start``: the nearest mention
     before it (not in a prepositional phrase, at most 12 words back) and any joined to
     it by "and" or commas ("Norway, Sweden and Finland joined ...")."""
-    before = [x for x in mentions if x.end <= cue_start]
+    before = [
+        x
+        for x in mentions
+        if x.end <= cue_start
+        # "Germany, a NATO member, ...": the apposition's qualifier is not the subject
+        and not (
+            _APPOSITION_LEAD_RE.search(text, max(0, x.start - 30), x.start)
+            and re.match(r"[ \w'\u2019-]{0,30},", text[x.end :])
+        )
+    ]
     if not before:
         return []
     aside = _ASIDE_RE.search(text, max(0, cue_start - 100), cue_start)
@@ -1227,9 +1607,12 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         gap = ""
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
-    if _PLACE_LEAD_RE.search(
-        text[max(0, last.start - 20) : last.start]
-    ) and not _PEOPLE_OF_RE.search(text[max(0, last.start - 40) : last.start]):
+    if (
+        _PLACE_LEAD_RE.search(text[max(0, last.start - 20) : last.start])
+        and not _PEOPLE_OF_RE.search(text[max(0, last.start - 40) : last.start])
+        # "Each of the three Baltic states": a part of the subject, not a place
+        and not _PART_OF_RE.search(text[max(0, last.start - 30) : last.start])
+    ):
         return []
     chain = [last]
     for x in reversed(before[:-1]):
@@ -1248,6 +1631,8 @@ def leading_list(text: str, mentions: list[ActorMention], cue_end: int) -> list[
     after = [x for x in mentions if x.start >= cue_end and not _LED_RE.match(text, x.end)]
     if not after or len(text[cue_end : after[0].start].split()) > 3:
         return []
+    if after[0].start > cue_end and _LOCATION_LEAD_RE.search(text, cue_end, after[0].start):
+        return []  # "ministers from the coalition met in Brussels": a place
     chain = [after[0]]
     for x in after[1:]:
         if not _LIST_GAP_RE.fullmatch(text[chain[-1].end : x.start]):
@@ -1275,7 +1660,16 @@ def object_list(
         and not _LOCATION_LEAD_RE.search(text[max(0, x.start - 12) : x.start])
         and not _IN_A_LONGER_NAME_RE.match(text, x.end)
         and not _LED_RE.match(text, x.end)
+        and not _ATTRIBUTION_RE.match(text, x.end)
     ]
+
+
+# After a mention, the source of a report: "..., US officials said".
+_ATTRIBUTION_RE = re.compile(
+    r"[ \u00a0]+(?:(?:defen[cs]e|military|government|senior|foreign\s+ministry)\s+)?"
+    r"(?:officials?|sources?|diplomats?|said|says|told|reported|announced)\b",
+    I,
+)
 
 
 def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -1301,6 +1695,11 @@ def _hosts(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         hosts.extend(leading_list(text, mentions, cue.end()))
     for cue in HOST_AFTER_RE.finditer(text):
         hosts.extend(_titled_list(text, mentions, cue.end()))
+    lead = HOSTING_LEAD_RE.match(text)
+    if lead:
+        hosts.extend(_titled_list(text, mentions, lead.end())[:1])
+    for cue in IN_THE_CHAIR_RE.finditer(text):
+        hosts.extend(x for x in mentions if cue.start("who") <= x.start < cue.end("who"))
     lead = MEETING_WITH_LEAD_RE.match(text)
     if lead:
         hosts.extend(_titled_list(text, mentions, lead.end())[:1])

@@ -95,16 +95,23 @@ def rows(extractor, text):
             },
         ),
         (
+            # (an alliance that met: a meeting held, with no host named)
             "The alliance, which now numbers 48 members, met on Monday.",
-            {("COALITION", "size_report", 48)},
+            {("COALITION", "size_report", 48), ("", "meeting", None)},
         ),
         (
             # (the envoys of a group who met: a meeting with no host)
             "Envoys from the 30-nation Chile Support Group met on Friday.",
             {("COALITION", "size_report", 30), ("", "meeting", None)},
         ),
-        ("Peru was not invited to the conference.", {("PER", "attendance", None)}),
-        ("Chile declined an invitation to the summit.", {("CHL", "attendance", None)}),
+        (
+            "Peru was not invited to the conference.",
+            {("PER", "attendance", None), ("", "meeting", None)},
+        ),
+        (
+            "Chile declined an invitation to the summit.",
+            {("CHL", "attendance", None), ("", "meeting", None)},
+        ),
         (
             "Kenya and Ghana issued a joint statement on the mission.",
             {("KEN", "agreement", None), ("GHA", "agreement", None)},
