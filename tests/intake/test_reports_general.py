@@ -1077,8 +1077,9 @@ TENTH = [
         {("UKR", G, ""), ("LVA", G, "")},
     ),
     (
+        # the officials table ties Zelensky to Ukraine: the host
         "President Zelensky will host the conference in Kyiv.",
-        set(),
+        {("UKR", MT, "")},
     ),
     (
         "Britain and Germany will jointly host the next Ramstein meeting.",
