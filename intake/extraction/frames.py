@@ -1465,7 +1465,9 @@ def _speaker(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | 
 
 
 _REPORTED_CUE_RE = re.compile(
-    r"[\s\u00a0]+(?:(?:the|its|their|his|her|new|more|further|additional)[\s\u00a0]+)*",
+    r"[\s\u00a0]+(?:(?:the|its|their|his|her|new|more|further|additional|another|a|up\s+to|"
+    r"about|some|around|nearly|almost|more\s+than|over|at\s+least|[\d,]+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|several|dozens\s+of|hundreds\s+of)[\s\u00a0]+)*",
     re.IGNORECASE,
 )
 _WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)

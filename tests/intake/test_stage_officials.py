@@ -58,3 +58,13 @@ def test_the_article_ties_win_over_the_table(extractor):
 def test_a_speaker_reported_without_that_gives_the_country(extractor):
     text = "Mr Hammond said air strikes would now be carried out as quickly as possible."
     assert {(c.actor, c.kind) for c in extractor.extract(text)} == {("GBR", "airstrikes")}
+
+
+def test_a_speaker_reported_without_that_and_a_count_gives_the_country(extractor):
+    text = "The Chilean minister said 300 troops would be sent to the border."
+    found = {(c.actor, c.kind, c.quantity) for c in extractor.extract(text)}
+    assert found == {("CHL", "troops", 300)}
+
+
+def test_a_speaker_reporting_others_gives_no_claim(extractor):
+    assert extractor.extract("The Chilean minister said some nations had offered troops.") == []
