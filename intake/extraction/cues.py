@@ -120,7 +120,12 @@ KIND_CUES: list[KindCueSpec] = [
         r"(?:missions|raids)\b",
         flags=0,
     ),
-    _k(AIRSTRIKES, "airstrikes", r"\bbomb(?:ing|ed)\b|\b(?:to|will|would)\s+bomb\b"),
+    _k(
+        AIRSTRIKES,
+        "airstrikes",
+        r"\bbomb(?:ing|ed)\b|\b(?:to|will|would|not|never|n['\u2019]t)\s+bomb\b|"
+        r"\b(?:air\s+combat|combat\s+air|air)\s+operations\b",
+    ),
     _k(AIRSTRIKES, "airstrikes", r"\bto\s+strike\b|\bstrike\s+(?:missions?|targets)\b"),
     # "joined the U.S. in striking militant positions"
     _k(
@@ -512,7 +517,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"personnel|trainers|advisers|advisors|instructors|special\s+forces|servicemen|"
             r"aircraft|jets|warplanes|planes|fighters)\b(?=\s+(?:in|on|at|stationed|based|deployed|"
             r"training|advising|helping|serving|there))|"
-            r"\b(?:continu(?:e|es|ed|ing))\s+to\b|\b(?:efforts?|role)\s+(?:to|in)\b|"
+            r"\b(?:continu(?:e|es|ed|ing))\s+(?:to\b|(?=\w+ing\b))|\b(?:efforts?|role)\s+(?:to|in)\b|"
             # Ongoing activity is under way; "is sending", "are supplying" (giving, not yet
             # given) are announced, as the coding guide says, and read further down.
             r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:conducting|carrying\s+out|training|sharing|flying|"
@@ -560,7 +565,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             # "voted 114 to 2 to send", "voted by 524 votes to 43 on Friday to join"
             r"\bvot(?:ed|es|ing)\s+(?:(?:by\s+)?\d[\d,]*(?:\s+votes)?\s*(?:to|-|\u2013|against)\s*"
             r"\d[\d,]*\s+)?(?:(?:on|late\s+on)\s+\w+\s+|overwhelmingly\s+|unanimously\s+)?"
-            r"(?:in\s+favou?r\s+of\s+(?:\w+ing)|to\s+(?:approve|authori[sz]e|back|send|join|"
+            r"(?:in\s+favou?r\s+of\b|to\s+(?:approve|authori[sz]e|back|send|join|"
             r"deploy|extend|allow|launch|expand|provide|supply|support))\b|"
             r"\bgave\s+the\s+green\s+light\b|\bgiven\s+the\s+green\s+light\b|"
             r"\bagreed\s+to\b|\bsigned\b|\bauthori[sz]ed\b|\bordered\b|"

@@ -621,7 +621,8 @@ _GRANTEE_GAP_RE = re.compile(
 )
 _STRIKERS_GAP_RE = re.compile(
     r"[\s\u00a0]+(?:(?:have|has|had|will|would|could|can|should|may|might|must|not|never|"
-    r"also|then|later|already|again|just|since|on\s+\w+day)[\s\u00a0,]+)*(?:(?:carried|carry|carrying|conducted|conduct|conducting|"
+    r"also|then|later|already|again|just|since|on\s+\w+day|continue|continued|continues|keep|"
+    r"kept)[\s\u00a0,]+)*(?:(?:carried|carry|carrying|conducted|conduct|conducting|"
     r"launched|launch|launching|flown|flew|fly|flying|made|make|staged|stage|mounted|mount)"
     r"(?:[\s\u00a0]+out)?[\s\u00a0]+)?(?:(?:their|its|the|a|an|first|new|more|further|"
     r"fresh|several|dozens\s+of|hundreds\s+of|more\s+than|over|about|some|[\d,]+)"
@@ -945,7 +946,10 @@ def _trainer(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | 
     return None
 
 
-_SUPPORTED_RE = re.compile(r"\b(?:to|for)\s+the\s+(?:[A-Za-z-]+\s+)?$", re.IGNORECASE)
+# "air support to the ground forces", "jets in support of Iraqi troops": the ones supported
+_SUPPORTED_RE = re.compile(
+    r"\b(?:(?:to|for)\s+the|in\s+support\s+of(?:\s+the)?)\s+(?:[A-Za-z-]+\s+)?$", re.IGNORECASE
+)
 # "many won't be willing to ..., he said they can instead provide ...": unnamed others,
 # not the actor of the sentence before.
 _OTHERS_RE = re.compile(
@@ -1676,6 +1680,11 @@ _TRAINEES_AFTER_RE = re.compile(
     r"(?:training|course|instruction)\b",
     re.IGNORECASE,
 )
+_APPROVING_RE = re.compile(
+    r"\b(?:in\s+favou?r\s+of|approv\w*|authori[sz]\w*|back\w*|endors\w*|support\w*\s+for|"
+    r"vot\w*\s+(?:for|on))\s+(?:the\s+|further\s+|more\s+)?$",
+    re.IGNORECASE,
+)
 _SUM_IN_RE = re.compile(
     r"(?:\d|\b(?:million|billion|bn|mln|m|thousand|euros?|dollars?|pounds?|francs?|kron(?:e|er|or)|"
     r"crowns?))[\s\u00a0]+(?:worth[\s\u00a0]+)?(?:in|of)[\s\u00a0]+$",
@@ -1773,6 +1782,12 @@ def _modifier(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention |
             giver = False  # "provide Ukrainian troops with equipment": they receive
         if x.m.via == DEMONYM and _SUM_IN_RE.search(lead):
             giver = True  # "977 million euros in Belgian military aid"
+        if (
+            x.m.via == DEMONYM
+            and cue.kind in {C.AIRSTRIKES, C.AIRCRAFT}
+            and _APPROVING_RE.search(lead)
+        ):
+            giver = True  # "voted in favour of British air strikes"
         if (_RECEIVER_LEAD_RE.search(lead) or _GIVE_LEAD_RE.search(lead)) and not giver:
             return None
         return x
