@@ -287,6 +287,8 @@ KIND_CUES: list[KindCueSpec] = [
         r"\bairlift\w*\b|\b(?:aerial\s+|air-to-air\s+)?refuell?ing\b"
         r"(?!\s+(?:planes?|aircraft|jets?|tankers?))",
     ),
+    # "non-lethal assistance", "non-lethal aid": the coding guide's other
+    _k(OTHER, "", r"\bnon-lethal\s+(?:aid|assistance|support|equipment|supplies|help)\b"),
     # warships sent or given: no kind of their own, so "other", counted in ships
     _k(
         OTHER,

@@ -1386,6 +1386,11 @@ _PEOPLE_OF_RE = re.compile(
 # "thanked Sweden for the package", "thanks Canada and Norway for their support"
 _THANKED_RE = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
 # "... have arrived from the Netherlands", "were delivered from Poland"
+_BOUGHT_RE = re.compile(
+    r"\b(?:buy\w*|bought|purchas\w*|order\w*|import\w*|acquir\w*|procur\w*|seek\w*|sought|"
+    r"request\w*|ask\w*\s+for)\s+(?:[\w,.-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
 _FROM_AFTER_CUE_RE = re.compile(
     r"\b(?:arriv\w*|came|come|coming|deliver\w*|sent|shipped|transferred|flown\s+in)\s+"
     r"(?:[\w-]+\s+){0,2}?from\s+(?:the\s+)?$",
@@ -1416,6 +1421,10 @@ def _arrived_from(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Menti
         if x.start < cue.end or _words(text, cue.end, x.start) > 20:
             continue
         gap = text[cue.end : x.start]
+        if re.fullmatch(
+            r"[\s\u00a0]+from[\s\u00a0]+(?:the[\s\u00a0]+)?", gap
+        ) and not _BOUGHT_RE.search(text, max(0, cue.start - 60), cue.start):
+            return x  # "six aircraft from the U.S.", "jets from Jordan"
         if ";" in gap or not _FROM_AFTER_CUE_RE.search(gap):
             continue
         if re.search(r"\b(?:that|which)\b", gap):

@@ -90,7 +90,9 @@ Italy offered €1.5bn in reconstruction aid, but officials in Rome stressed tha
 Italian troops would be deployed.
 """
 LONDON_CLAIMS = {
-    ("GBR", "training", "announced", None, "", Decimal("20000000.00"), "GBP", None, None),
+    # "£20m of non-lethal equipment and training": the sum goes to the first goods named
+    ("GBR", "other", "announced", None, "", Decimal("20000000.00"), "GBP", None, None),
+    ("GBR", "training", "announced", None, "", None, "", None, None),
     ("GBR", "aircraft", "delivered", 2, "exact", None, "", None, "CYP"),
     ("GBR", "intelligence", "delivered", None, "", None, "", None, None),
     ("CAN", "aircraft", "offered", None, "", None, "", None, None),

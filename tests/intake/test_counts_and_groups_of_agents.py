@@ -54,3 +54,24 @@ def test_the_hague_as_a_place_is_no_actor(extractor):
 )
 def test_agents_named_as_members_of_a_group_after_by(extractor, text):
     assert {c.actor for c in extractor.extract(text)} == {"CHL", "PER", "BRA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Six aircraft from Chile arrived at the base on Monday.", {("CHL", "aircraft")}),
+        ("Weapons from Chile reached the front on Monday.", {("CHL", "arms")}),
+    ],
+)
+def test_goods_from_a_country_are_its_own(extractor, text, expected):
+    assert {(c.actor, c.kind) for c in extractor.extract(text)} == expected
+
+
+def test_goods_bought_from_a_country_are_not_its_pledge(extractor):
+    found = extractor.extract("Peru will buy 180 tanks from Chile.")
+    assert all(c.actor != "CHL" for c in found)
+
+
+def test_non_lethal_assistance_is_other(extractor):
+    found = extractor.extract("Chile has provided non-lethal assistance to Peru.")
+    assert [(c.actor, c.kind) for c in found] == [("CHL", "other")]
