@@ -1,0 +1,107 @@
+"""Memberships and sizes of capability coalitions and initiatives: passive lists of
+joiners, "as well as" after a joining, completing an accession, leading a coalition,
+and the sizes of groups with no actor code; with the hard negatives beside them
+("joined by coalition partners", "support to the coalition", "intelligence gathering",
+joining a coalition in a new theatre). Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.intake.test_reports_general import facts
+
+pytestmark = pytest.mark.django_db
+
+M, S = "membership", "size_report"
+
+PASSIVE = [
+    (
+        "Poland launched a drone initiative last year — it was joined by Latvia, Sweden and "
+        "Denmark.",
+        {("LVA", M, "member"), ("SWE", M, "member"), ("DNK", M, "member")},
+    ),
+    (
+        "The coalition was later joined by Japan, South Korea and Australia.",
+        {("JPN", M, "member"), ("KOR", M, "member"), ("AUS", M, "member")},
+    ),
+    (
+        "Slovakia asked its partners to fund the initiative, and it has been supported by "
+        "Spain, Austria, Greece and other countries.",
+        {("ESP", M, "member"), ("AUT", M, "member"), ("GRC", M, "member")},
+    ),
+    (
+        "The coalition was backed by Egypt and Jordan.",
+        {("EGY", M, "supporter"), ("JOR", M, "supporter")},
+    ),
+    ("The proposal was supported by France and Italy.", set()),
+]
+
+AS_WELL_AS = [
+    (
+        "Latvia and Sweden have joined the coalition as leaders, as well as Finland, Norway "
+        "and Poland.",
+        {(c, M, "member") for c in ("LVA", "SWE", "FIN", "NOR", "POL")},
+    ),
+    (
+        "Denmark joined the initiative as a founding member, as well as Iceland and Estonia.",
+        {(c, M, "member") for c in ("DNK", "ISL", "EST")},
+    ),
+    (
+        "Italy has joined the alliance against the militants, as well as Spain and Greece.",
+        {(c, M, "member") for c in ("ITA", "ESP", "GRC")},
+    ),
+]
+
+ACCESSION_AND_LEAD = [
+    ("Greece has formalised its accession to the drone coalition.", {("GRC", M, "member")}),
+    (
+        "Romania finalised its entry into the demining coalition on Tuesday.",
+        {("ROU", M, "member")},
+    ),
+    (
+        "France and the Netherlands are to lead a new Air Defence Coalition for Ukraine.",
+        {("FRA", M, "member"), ("NLD", M, "member")},
+    ),
+    (
+        "It was announced that Latvia will co-lead the drone coalition with Britain.",
+        {("LVA", M, "member"), ("GBR", M, "member")},
+    ),
+    (
+        "Germany and Poland will jointly lead the new armour coalition.",
+        {("DEU", M, "member"), ("POL", M, "member")},
+    ),
+]
+
+SIZES = [
+    ("In total, 14 countries joined the Dutch initiative, they pay for the radars.", {("", S, 14)}),
+    ("So far 9 nations have joined the Latvian initiative.", {("", S, 9)}),
+    ("The group has 11 members so far and pledges total 20 million euros.", {("", S, 11)}),
+    ("The initiative now has 16 members, officials said.", {("", S, 16)}),
+    (
+        "Qatar remains part of the 65-nation U.S.-led Global Coalition.",
+        {("QAT", M, "member"), ("COALITION", S, 65)},
+    ),
+]
+
+NEGATIVES = [
+    ("The Belgian air force, joined by coalition partners, struck a depot in Syria.", set()),
+    ("Canadian jets, joined by coalition aircraft, hit targets near Mosul.", set()),
+    ("Japan pledged support to the coalition after the attacks in Paris.", set()),
+    ("Norway offered support to the coalition in the form of trainers.", set()),
+    (
+        "The Danish government is set to join the US-led coalition in Syria, extending its "
+        "mission.",
+        set(),
+    ),
+    ("Belgium will join the coalition in Syria against the militants.", set()),
+    ("Belgium joined the coalition in September.", {("BEL", M, "member")}),
+    ("It includes $50 million for demining and intelligence gathering.", set()),
+    ("Funds will also go to information gathering and cyber defence.", set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [*PASSIVE, *AS_WELL_AS, *ACCESSION_AND_LEAD, *SIZES, *NEGATIVES]
+)
+def test_capability_coalitions(extractor, text, expected):
+    assert facts(extractor, text) == expected
