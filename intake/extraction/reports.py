@@ -375,7 +375,10 @@ ACTORS_MET_RE = re.compile(
 # "The meeting, which included X and Y", "talks involving X", "with the participation of X".
 MEETING_INCLUDED_RE = re.compile(
     # (a place or a day between, not "the talks would focus on issues including X")
-    rf"\b{_MEETING_NOUN}s?\b(?:\s+(?:in|at|on|of)\s+[^.;,]{{1,30}}?)?,?\s+(?:which\s+|that\s+)?"
+    rf"\b{_MEETING_NOUN}s?\b(?:\s+(?:in|at|on|of)\s+[^.;,]{{1,30}}?)?"
+    # "The meeting, held at the Chateau Frontenac, includes ..."
+    r"(?:,\s+(?:held|hosted|being\s+held|taking\s+place)\s+[^.;,]{1,60},)?"
+    r",?\s+(?:which\s+|that\s+)?"
     r"(?:also\s+)?(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
     r"\bwith\s+the\s+participation\s+of\s+",
     I,
@@ -466,6 +469,27 @@ _TITLE_RE = re.compile(
     r"[ \u00a0]+){1,6}",
     I,
 )
+# An act done at a meeting by one who was there: "X made the statement at a meeting of
+# defence ministers", "X signed a letter of intent at the contact group meeting"; and
+# passive, "It was conveyed by X at a meeting".
+_AT_A_MEETING = (
+    r"\bat\s+(?:the\s+|a\s+|an\s+|this\s+|their\s+)?(?:[\w'\u2019().-]+\s+){0,6}?"
+    rf"(?<!news\s)(?<!press\s)(?<!phone\s)(?<!video\s){_MEETING_NOUN}\b"
+)
+ACT_AT_MEETING_RE = re.compile(
+    r"\b(?:said|says|announced|announces|made|makes|signed|signs|unveiled|presented|"
+    r"conveyed|declared|pledged|promised)\b"
+    # (not "said the plan would be discussed at the summit": another verb's meeting)
+    r"(?=(?:(?!\b(?:that|would|will|could|should|be|been|is|are|was|were|to)\b)[^.;:]){0,80}?"
+    + _AT_A_MEETING
+    + ")",
+    I,
+)
+ACT_BY_AT_MEETING_RE = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:conveyed|made|announced|given|signed|unveiled|presented|"
+    r"delivered)\s+by\s+(?P<who>[^.;:,]{1,60}?)\s+" + _AT_A_MEETING,
+    I,
+)
 # Joining the ministers who attend: "Carter will join defence ministers from X and Y at
 # the conference" (the subject attends too).
 JOIN_ATTENDEES_RE = re.compile(
@@ -533,6 +557,9 @@ ATTENDANCE_BEFORE_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
+    # "X's minister is scheduled to be at the conference", "X will be at the summit"
+    r"\b(?:(?:is|are|was|were)\s+(?:scheduled|expected|due|set)\s+to|will|would)\s+(?:also\s+)?"
+    rf"be\s+(?:present\s+)?at\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were among those at the talks"
     r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|(?:the\s+)?(?:some\s+|about\s+|around\s+|"
     r"nearly\s+|more\s+than\s+|over\s+)?(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
@@ -1380,6 +1407,14 @@ def find_reports(
     for cue in ATTENDANCE_BEFORE_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, ATTENDANCE, cue, 0.55)
+    for cue in ACT_AT_MEETING_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in ACT_BY_AT_MEETING_RE.finditer(text):
+        for x in mentions:
+            if cue.start("who") <= x.start < cue.end("who") and x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)

@@ -1,8 +1,10 @@
 """Memberships and sizes of capability coalitions and initiatives: passive lists of
 joiners, "as well as" after a joining, completing an accession, leading a coalition,
-and the sizes of groups with no actor code; with the hard negatives beside them
-("joined by coalition partners", "support to the coalition", "intelligence gathering",
-joining a coalition in a new theatre). Every sentence is written for these tests."""
+and the sizes of groups with no actor code; attendance shown by the people a meeting
+includes, by being due at it and by an act done at it; with the hard negatives beside
+them ("joined by coalition partners", "support to the coalition", "intelligence
+gathering", joining a coalition in a new theatre, a news conference). Every sentence is
+written for these tests."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from tests.intake.test_reports_general import facts
 
 pytestmark = pytest.mark.django_db
 
-M, S = "membership", "size_report"
+M, S, A, MT, G = "membership", "size_report", "attendance", "meeting", "agreement"
 
 PASSIVE = [
     (
@@ -100,8 +102,56 @@ NEGATIVES = [
 ]
 
 
+ATTENDANCE = [
+    (
+        "The one-day conference, held at a hotel near the airport, included delegates from "
+        "Spain, Italy and Greece.",
+        {("ESP", A, "attended"), ("ITA", A, "attended"), ("GRC", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The summit, hosted in a palace outside the capital, involves envoys from Qatar, Oman "
+        "and Kuwait.",
+        {("QAT", A, "attended"), ("OMN", A, "attended"), ("KWT", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Norway's foreign minister, Espen Barth Eide, is scheduled to be at the conference.",
+        {("NOR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Poland's defence minister is expected to be at the summit in Vilnius on Friday.",
+        {("POL", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Danish Prime Minister Mette Frederiksen will be at the meeting in Rome.",
+        {("DNK", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Pistorius made the announcement at a meeting of the contact group in Brussels.",
+        {("DEU", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "The pledge was made by Kuleba at the summit in Vilnius.",
+        {("UKR", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Latvia signed a letter of intent at the contact group meeting on Thursday.",
+        {("LVA", G, ""), ("LVA", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Sweden's defence minister signed the memorandum at the NATO summit in Vilnius.",
+        {("SWE", G, ""), ("SWE", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "Italy's foreign minister said at a news conference that the jets would stay.",
+        set(),
+    ),
+    ("Spain said the plan would be discussed at the summit.", {("", MT, "")}),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"), [*PASSIVE, *AS_WELL_AS, *ACCESSION_AND_LEAD, *SIZES, *NEGATIVES]
+    ("text", "expected"),
+    [*PASSIVE, *AS_WELL_AS, *ACCESSION_AND_LEAD, *SIZES, *NEGATIVES, *ATTENDANCE],
 )
 def test_capability_coalitions(extractor, text, expected):
     assert facts(extractor, text) == expected
