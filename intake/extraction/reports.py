@@ -969,6 +969,11 @@ UNNAMED_HOST_RE = re.compile(
     r"[ \u00a0]+(?-i:[A-Z])",
 )
 
+# A meeting named only to date what follows: "Following the meeting, officials said ...".
+BACK_TO_MEETING_RE = re.compile(
+    rf"^\W*(?:Following|After|Since)\s+the\s+(?:[\w-]+\s+)?{_MEETING_NOUN}s?\s*,", I
+)
+
 
 @dataclass(frozen=True)
 class ReportClaim:
@@ -1510,7 +1515,8 @@ def find_reports(
     if meeting and (guests or MEETING_EVENT_RE.search(text)) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
-        if not hosts and not UNNAMED_HOST_RE.search(text):
+        back = BACK_TO_MEETING_RE.match(text) and meeting.end() <= text.find(",") + 1
+        if not hosts and not UNNAMED_HOST_RE.search(text) and not back:
             add("", MEETING, meeting, 0.4)
     for cue in AS_DID_RE.finditer(text):
         # "Sweden joined the declaration, as did Denmark": Denmark did what Sweden did
@@ -1684,6 +1690,12 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         and not (
             _APPOSITION_LEAD_RE.search(text, max(0, x.start - 30), x.start)
             and re.match(r"[ \w'\u2019-]{0,30},", text[x.end :])
+        )
+        # "The United States, Kyiv's main backer, is convening": the possessive
+        # apposition is not the subject
+        and not (
+            any(re.fullmatch(r",\s+", text[y.end : x.start]) for y in mentions)
+            and re.match(r"['\u2019]s\s+[\w-]+(?:\s+[\w-]+){0,3},", text[x.end :])
         )
     ]
     if not before:

@@ -3,8 +3,9 @@ joiners, "as well as" after a joining, completing an accession, leading a coalit
 and the sizes of groups with no actor code; attendance shown by the people a meeting
 includes, by being due at it and by an act done at it; with the hard negatives beside
 them ("joined by coalition partners", "support to the coalition", "intelligence
-gathering", joining a coalition in a new theatre, a news conference). Every sentence is
-written for these tests."""
+gathering", joining a coalition in a new theatre, a news conference); meetings named only
+to date what follows, and hosts beside a possessive apposition. Every sentence is written
+for these tests."""
 
 from __future__ import annotations
 
@@ -149,9 +150,31 @@ ATTENDANCE = [
 ]
 
 
+MEETINGS = [
+    (
+        "Following the meeting, Pentagon officials said that partners would send 700 trainers.",
+        set(),
+    ),
+    ("After the talks, Danish officials said the jets would stay.", set()),
+    (
+        "Following the summit in Madrid on Tuesday, Spain said it would send tanks.",
+        {("", MT, "")},
+    ),
+    (
+        "Britain, Kyiv's closest European ally, is hosting a conference on Monday of some 40 "
+        "countries.",
+        {("GBR", MT, "")},
+    ),
+    (
+        "France, Germany's main partner, will host a summit of EU leaders in Paris.",
+        {("FRA", MT, "")},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [*PASSIVE, *AS_WELL_AS, *ACCESSION_AND_LEAD, *SIZES, *NEGATIVES, *ATTENDANCE],
+    [*PASSIVE, *AS_WELL_AS, *ACCESSION_AND_LEAD, *SIZES, *NEGATIVES, *ATTENDANCE, *MEETINGS],
 )
 def test_capability_coalitions(extractor, text, expected):
     assert facts(extractor, text) == expected
