@@ -478,12 +478,18 @@ _AT_A_MEETING = (
 )
 ACT_AT_MEETING_RE = re.compile(
     r"\b(?:said|says|announced|announces|made|makes|signed|signs|unveiled|presented|"
-    r"conveyed|declared|pledged|promised)\b"
+    r"conveyed|declared|pledged|promised|agreed)\b"
     # (not "said the plan would be discussed at the summit": another verb's meeting)
     r"(?=(?:(?!\b(?:that|would|will|could|should|be|been|is|are|was|were|to)\b)[^.;:]){0,80}?"
     + _AT_A_MEETING
     + ")",
     I,
+)
+# "X and other allies agreed at the Copenhagen Conference to ...": party to its commitment
+AGREED_AT_MEETING_RE = re.compile(r"\bagreed\s+" + _AT_A_MEETING + r"\s+to\b", I)
+# An agreement of the past, not a report of one: "the existing agreement between X and Y".
+_OLD_DOCUMENT_LEAD_RE = re.compile(
+    r"\b(?:existing|previous|earlier|former|old|long-?standing|\d{4})\s+(?:[\w-]+\s+){0,3}$", I
 )
 ACT_BY_AT_MEETING_RE = re.compile(
     r"\b(?:was|were|is|are)\s+(?:conveyed|made|announced|given|signed|unveiled|presented|"
@@ -1382,6 +1388,8 @@ def find_reports(
             for x in parties:
                 add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
+        if _OLD_DOCUMENT_LEAD_RE.search(text[max(0, cue.start() - 50) : cue.start()]):
+            continue
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_RE.finditer(text):
@@ -1416,6 +1424,9 @@ def find_reports(
         for x in subject_list(text, mentions, cue.start()):
             if x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in AGREED_AT_MEETING_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, AGREEMENT, cue, 0.45)
     for cue in ACT_BY_AT_MEETING_RE.finditer(text):
         for x in mentions:
             if cue.start("who") <= x.start < cue.end("who") and x not in hosts:

@@ -4,7 +4,8 @@ and the sizes of groups with no actor code; attendance shown by the people a mee
 includes, by being due at it and by an act done at it; with the hard negatives beside
 them ("joined by coalition partners", "support to the coalition", "intelligence
 gathering", joining a coalition in a new theatre, a news conference); meetings named only
-to date what follows, and hosts beside a possessive apposition. Every sentence is written
+to date what follows, and hosts beside a possessive apposition; agreeing at a meeting,
+and agreements of the past. Every sentence is written
 for these tests."""
 
 from __future__ import annotations
@@ -172,9 +173,46 @@ MEETINGS = [
 ]
 
 
+AGREED_AT = [
+    (
+        "In May, Finland and other partners agreed at the Rome summit to double their training "
+        "missions.",
+        {("FIN", A, "attended"), ("FIN", G, ""), ("", MT, "")},
+    ),
+    (
+        "Japan and Australia agreed at the Tokyo conference to share radar data.",
+        {
+            ("JPN", A, "attended"),
+            ("AUS", A, "attended"),
+            ("JPN", G, ""),
+            ("AUS", G, ""),
+            ("", MT, ""),
+        },
+    ),
+    (
+        "The jets will use the base under the existing agreement between Ankara and Washington.",
+        set(),
+    ),
+    ("The 1994 accord between Norway and Sweden allows this.", set()),
+    (
+        "A new agreement between Poland and Lithuania was signed on Monday.",
+        {("POL", G, ""), ("LTU", G, "")},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [*PASSIVE, *AS_WELL_AS, *ACCESSION_AND_LEAD, *SIZES, *NEGATIVES, *ATTENDANCE, *MEETINGS],
+    [
+        *PASSIVE,
+        *AS_WELL_AS,
+        *ACCESSION_AND_LEAD,
+        *SIZES,
+        *NEGATIVES,
+        *ATTENDANCE,
+        *MEETINGS,
+        *AGREED_AT,
+    ],
 )
 def test_capability_coalitions(extractor, text, expected):
     assert facts(extractor, text) == expected
