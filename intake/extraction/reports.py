@@ -115,7 +115,9 @@ _BODY_MEMBERS = {"GCC": "GULF"}
 _GROUP = (
     r"(?:coalition|alliance|partnership|contact\s+group|"
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
-    r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort)"
+    r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort|"
+    # "join the U.S.-led international force battling IS"
+    r"(?:international|multinational)\s+force)"
 )
 # The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
 _DOCUMENT = (

@@ -5,8 +5,7 @@ includes, by being due at it and by an act done at it; with the hard negatives b
 them ("joined by coalition partners", "support to the coalition", "intelligence
 gathering", joining a coalition in a new theatre, a news conference); meetings named only
 to date what follows, and hosts beside a possessive apposition; agreeing at a meeting,
-and agreements of the past. Every sentence is written
-for these tests."""
+and agreements of the past. Every sentence is written for these tests."""
 
 from __future__ import annotations
 
@@ -70,6 +69,16 @@ ACCESSION_AND_LEAD = [
         "It was announced that Latvia will co-lead the drone coalition with Britain.",
         {("LVA", M, "member"), ("GBR", M, "member")},
     ),
+    (
+        "Norway agreed last month to join the multinational force fighting the militants.",
+        {("NOR", M, "member")},
+    ),
+    (
+        "Chile agreed in 2015 to join the U.S.-led international force battling the group, "
+        "committing two transport planes.",
+        {("CHL", M, "member")},
+    ),
+    ("Chile's air force joined the relief operation in the north.", set()),
     (
         "Germany and Poland will jointly lead the new armour coalition.",
         {("DEU", M, "member"), ("POL", M, "member")},
