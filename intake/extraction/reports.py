@@ -472,10 +472,10 @@ _TITLE_RE = re.compile(
     I,
 )
 # An act done at a meeting by one who was there: "X made the statement at a meeting of
-# defence ministers", "X signed a letter of intent at the contact group meeting"; and
-# passive, "It was conveyed by X at a meeting".
+# defence ministers", "X said during the meeting", "X signed a letter of intent at the
+# contact group meeting"; and passive, "It was conveyed by X at a meeting".
 _AT_A_MEETING = (
-    r"\bat\s+(?:the\s+|a\s+|an\s+|this\s+|their\s+)?(?:[\w'\u2019().-]+\s+){0,6}?"
+    r"\b(?:at|during)\s+(?:the\s+|a\s+|an\s+|this\s+|their\s+)?(?:[\w'\u2019().-]+\s+){0,6}?"
     rf"(?<!news\s)(?<!press\s)(?<!phone\s)(?<!video\s){_MEETING_NOUN}\b"
 )
 ACT_AT_MEETING_RE = re.compile(

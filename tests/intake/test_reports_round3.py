@@ -157,6 +157,17 @@ ATTENDANCE = [
         set(),
     ),
     ("Spain said the plan would be discussed at the summit.", {("", MT, "")}),
+    (
+        "The Dutch minister said during the summit that more jets would follow.",
+        {("NLD", A, "attended"), ("", MT, "")},
+    ),
+    (
+        "More shells are needed, Polish President Andrzej Duda said during the third meeting "
+        "of the contact group in Brussels.",
+        {("POL", A, "attended"), ("", MT, "")},
+    ),
+    ("Italy's foreign minister said during a news conference that the jets would stay.", set()),
+    ("Spain said the plan would be discussed during the summit.", {("", MT, "")}),
 ]
 
 
