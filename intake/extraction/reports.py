@@ -115,7 +115,9 @@ _BODY_MEMBERS = {"GCC": "GULF"}
 _GROUP = (
     r"(?:coalition|alliance|partnership|contact\s+group|"
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
-    r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort)"
+    r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort|"
+    # "join the U.S.-led international force battling IS"
+    r"(?:international|multinational)\s+force)"
 )
 # The documents parties sign: "a (so-called) project arrangement", "a letter of intent".
 _DOCUMENT = (
@@ -124,7 +126,7 @@ _DOCUMENT = (
 )
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
-    rf"\b(?:re-?)?join(?:s|ed|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    rf"\b(?:re-?)?join(?:s|ed|ing)?\s+(?!by\s)(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:fight|war|battle)\s+against\b|"
     r"\b(?:is|are|was|were|remains?|continues\s+to\s+be)\s+(?:also\s+|still\s+)?(?:a\s+|an\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:members?|partners?)\s+(?:(?:that|which|who)\s+(?:is|are)\s+)?"
@@ -154,6 +156,15 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     rf"\benlist(?:s|ed|ing)?\s+in\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"['\u2019]s\s+(?:formal\s+)?(?:entry|accession|admission)\s+(?:to|into)\s+(?:the\s+)?"
     rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X completed its accession to the coalition", "X has formalised its entry into it"
+    r"\b(?:complet|formali[sz]|finali[sz]|conclud)(?:e|es|ed|ing)\s+(?:its|their)\s+(?:formal\s+)?"
+    rf"(?:entry|accession|admission)\s+(?:to|into)\s+(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    # "X and Y are to lead a new coalition", "X will co-lead the coalition"
+    r"\b(?:(?:is|are|was|were)\s+to|will|would|shall|(?:is|are)\s+set\s+to)\s+(?:jointly\s+|also\s+)?"
+    r"(?:co-?)?lead\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance|initiative|partnership)\b(?!['\u2019]s)|"
+    r"\bco-?lead(?:s|ing)?\s+(?:the\s+|a\s+|an\s+)?(?:new\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance|initiative|partnership)\b(?!['\u2019]s)|"
     # "Jordan, the coalition's closest Arab partner, ..."
     r",\s+(?:the\s+|a\s+)?(?:coalition|alliance)['\u2019]s\s+(?:[\w-]+\s+){0,3}?(?:member|partner)\b|"
     # "Peru, a coalition member since 2016, ..."
@@ -301,12 +312,29 @@ MEMBERSHIP_AFTER_RE = re.compile(
 # Backing a coalition without (yet) joining it: "the Arab League backed the campaign".
 SUPPORT_RE = re.compile(
     # lower case: "the Chile Support Group" is a name, not a verb
-    r"\b(?-i:back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
+    r"\b(?-i:back(?:s|ed|ing)?|support(?:s|ed|ing)?(?!\s+to\b)|endors(?:e|es|ed|ing)|"
     r"(?:threw|throw|throws|throwing)\s+(?:its|their)\s+(?:weight|support)\s+behind|"
     r"(?:voiced|expressed|pledged|offered|gave|give|gives)\s+(?:its|their)\s+(?:full\s+)?support\s+"
     rf"(?:for|to))\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b",
     I,
 )
+# After a joining, more members: "X joined the group as a lead country, as well as Y and Z";
+# "X will co-lead the coalition with Y".
+MORE_MEMBERS_RE = re.compile(r"[^.;:]{0,60}?,\s+as\s+well\s+as\s+(?=(?:the\s+)?(?-i:[A-Z]))", I)
+CO_LEAD_WITH_RE = re.compile(r"[^.;:,]{0,40}?\s+with\s+(?=(?:the\s+)?(?-i:[A-Z]))", I)
+# A coalition joined or backed by the members listed after the cue: "the coalition was
+# later joined by X and Y", "the initiative - it was supported by X, Y and Z".
+JOINED_BY_MEMBERS_RE = re.compile(
+    r"\b(?P<noun>coalition|alliance|partnership|initiative|it)\s+(?:was|were|is|has\s+been|"
+    r"have\s+been|had\s+been)\s+(?:later\s+|also\s+|since\s+|now\s+|already\s+)?"
+    r"(?P<verb>joined|supported|backed|endorsed)\s+by\s+",
+    I,
+)
+# Where a coalition's fight is taken: "join the coalition in Syria" (a new theatre).
+_IN_PLACE_RE = re.compile(r"\s+(?:in|over|into)\s+(?:the\s+)?")
+# A size whose group is a capability coalition, not the anti-ISIS coalition (in lower
+# case: "the Chile Support Group" is a name).
+_NOT_THE_COALITION_RE = re.compile(r"\b(?:initiative|group)\b")
 _PEOPLE_FROM = (
     r"\b(?:ministers|leaders|officials|delegates|delegations|representatives|envoys|"
     r"diplomats|heads\s+of\s+(?:state|government))\s+(?:of|from)\s+"
@@ -316,7 +344,8 @@ _MEETING_NOUN = (
     r"contact\s+group\s+meeting)"
 )
 MEETING_RE = re.compile(
-    rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s){_MEETING_NOUN}s?\b(?!\s+room)|"
+    rf"(?<![-\w])(?<!news\s)(?<!press\s)(?<!phone\s)(?<!intelligence\s)(?<!information\s)"
+    rf"(?<!data\s){_MEETING_NOUN}s?\b(?!\s+room)|"
     # "co-hosted discussions involving 21 countries"
     r"\b(?:co-?)?(?:host(?:s|ed|ing)?|chair(?:s|ed|ing)?|convened)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
     r"(?:discussions|consultations)\b|"
@@ -348,7 +377,10 @@ ACTORS_MET_RE = re.compile(
 # "The meeting, which included X and Y", "talks involving X", "with the participation of X".
 MEETING_INCLUDED_RE = re.compile(
     # (a place or a day between, not "the talks would focus on issues including X")
-    rf"\b{_MEETING_NOUN}s?\b(?:\s+(?:in|at|on|of)\s+[^.;,]{{1,30}}?)?,?\s+(?:which\s+|that\s+)?"
+    rf"\b{_MEETING_NOUN}s?\b(?:\s+(?:in|at|on|of)\s+[^.;,]{{1,30}}?)?"
+    # "The meeting, held at the Chateau Frontenac, includes ..."
+    r"(?:,\s+(?:held|hosted|being\s+held|taking\s+place)\s+[^.;,]{1,60},)?"
+    r",?\s+(?:which\s+|that\s+)?"
     r"(?:also\s+)?(?:includ(?:ed|es|ing)|involv(?:ed|es|ing))\s+|"
     r"\bwith\s+the\s+participation\s+of\s+",
     I,
@@ -439,6 +471,33 @@ _TITLE_RE = re.compile(
     r"[ \u00a0]+){1,6}",
     I,
 )
+# An act done at a meeting by one who was there: "X made the statement at a meeting of
+# defence ministers", "X said during the meeting", "X signed a letter of intent at the
+# contact group meeting"; and passive, "It was conveyed by X at a meeting".
+_AT_A_MEETING = (
+    r"\b(?:at|during)\s+(?:the\s+|a\s+|an\s+|this\s+|their\s+)?(?:[\w'\u2019().-]+\s+){0,6}?"
+    rf"(?<!news\s)(?<!press\s)(?<!phone\s)(?<!video\s){_MEETING_NOUN}\b"
+)
+ACT_AT_MEETING_RE = re.compile(
+    r"\b(?:said|says|announced|announces|made|makes|signed|signs|unveiled|presented|"
+    r"conveyed|declared|pledged|promised|agreed)\b"
+    # (not "said the plan would be discussed at the summit": another verb's meeting)
+    r"(?=(?:(?!\b(?:that|would|will|could|should|be|been|is|are|was|were|to)\b)[^.;:]){0,80}?"
+    + _AT_A_MEETING
+    + ")",
+    I,
+)
+# "X and other allies agreed at the Copenhagen Conference to ...": party to its commitment
+AGREED_AT_MEETING_RE = re.compile(r"\bagreed\s+" + _AT_A_MEETING + r"\s+to\b", I)
+# An agreement of the past, not a report of one: "the existing agreement between X and Y".
+_OLD_DOCUMENT_LEAD_RE = re.compile(
+    r"\b(?:existing|previous|earlier|former|old|long-?standing|\d{4})\s+(?:[\w-]+\s+){0,3}$", I
+)
+ACT_BY_AT_MEETING_RE = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:conveyed|made|announced|given|signed|unveiled|presented|"
+    r"delivered)\s+by\s+(?P<who>[^.;:,]{1,60}?)\s+" + _AT_A_MEETING,
+    I,
+)
 # Joining the ministers who attend: "Carter will join defence ministers from X and Y at
 # the conference" (the subject attends too).
 JOIN_ATTENDEES_RE = re.compile(
@@ -506,6 +565,9 @@ ATTENDANCE_BEFORE_RE = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were in attendance"
     r"\b(?:was|were|is|are|will\s+be)\s+(?:also\s+)?in\s+attendance\b|"
+    # "X's minister is scheduled to be at the conference", "X will be at the summit"
+    r"\b(?:(?:is|are|was|were)\s+(?:scheduled|expected|due|set)\s+to|will|would)\s+(?:also\s+)?"
+    rf"be\s+(?:present\s+)?at\s+(?:the\s+|a\s+|this\s+)?(?:[\w-]+\s+){{0,3}}?{_MEETING_NOUN}\b|"
     # "X and Y were among those at the talks"
     r"\b(?:was|were|is|are)\s+(?:also\s+)?among\s+(?:those|(?:the\s+)?(?:some\s+|about\s+|around\s+|"
     r"nearly\s+|more\s+than\s+|over\s+)?(?:\d+\s+|[a-z]+(?:-[a-z]+)?\s+)?"
@@ -605,7 +667,7 @@ SIZE_RE = re.compile(
     r"(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<g>')}\b|"
     rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
-    r"(?:(?-i:[A-Z])[\w-]*\s+){0,4}?"
+    r"(?:(?-i:[A-Z])[\w.-]*\s+){0,4}?"
     r"(?:coalition|alliance|group)\b|"
     r"\b(?:coalition|alliance|partnership)"
     # "the coalition against the Islamic State group now includes", "the coalition, which
@@ -645,7 +707,11 @@ SIZE_RE = re.compile(
     r"(?:are|were)\s+(?:now\s+|already\s+)?(?:part|members)\s+of|"
     r"(?:are|were)\s+(?:now\s+|already\s+)?(?:taking\s+part|participating|involved)\s+in|"
     r"(?:now\s+)?belong\s+to)\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
-    r"(?:coalition|alliance|campaign|effort)\b|"
+    r"(?:coalition|alliance|campaign|effort|initiative)\b|"
+    # "The US and Italy are among 23 countries taking part in the coalition"
+    rf"\bamong\s+(?:the\s+)?{_NUMBER.replace('?P<n>', '?P<i>')}\s+(?:countries|nations|states|"
+    r"partners)\s+(?:taking\s+part|participating|involved)\s+in\s+(?:the\s+)?(?:[\w.-]+\s+){0,4}?"
+    r"(?:coalition|alliance)\b|"
     # "membership of the coalition has swelled to 74", "the coalition's membership stands at 86"
     r"\b(?:(?:coalition|alliance)['\u2019]s\s+membership|membership\s+of\s+the\s+"
     r"(?:[\w.-]+\s+){0,3}?(?:coalition|alliance)|its\s+membership)\s+(?:has\s+|had\s+|now\s+)?"
@@ -653,7 +719,8 @@ SIZE_RE = re.compile(
     r"jump\w*)\s+(?:to\s+|at\s+)?(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<f>')}\b|"
     # "The coalition now has 62 members", "the coalition, now 66 strong,"
-    r"\b(?:coalition|alliance)(?:\s+for\s+[\w-]+)?(?:,\s+which|,\s+(?:co-?)?led\s+by\s+[^,.;]{1,50},)?"
+    r"\b(?:coalition|alliance|(?<![Ss]tate\s)group|initiative)(?:\s+for\s+[\w-]+)?"
+    r"(?:,\s+which|,\s+(?:co-?)?led\s+by\s+[^,.;]{1,50},)?"
     r"\s+(?:now\s+)?(?:has|had|counts|totals|totalled)\s+(?:some\s+|about\s+|around\s+|"
     rf"nearly\s+|more\s+than\s+|over\s+)?{_NUMBER.replace('?P<n>', '?P<b>')}\s+"
     r"(?:members|partners|member\s+(?:states|countries))\b|"
@@ -908,6 +975,11 @@ UNNAMED_HOST_RE = re.compile(
     r"(?:be[ \u00a0]+|also[ \u00a0]+)?)?(?:co-?)?host(?:s|ed|ing)?\b(?![ \u00a0]+by\b)|"
     r"\b(?:(?:co-?)?hosted|convened|(?:co-?)?chaired|organi[sz]ed|held|called)[ \u00a0]+by"
     r"[ \u00a0]+(?-i:[A-Z])",
+)
+
+# A meeting named only to date what follows: "Following the meeting, officials said ...".
+BACK_TO_MEETING_RE = re.compile(
+    rf"^\W*(?:Following|After|Since)\s+the\s+(?:[\w-]+\s+)?{_MEETING_NOUN}s?\s*,", I
 )
 
 
@@ -1240,8 +1312,32 @@ def find_reports(
             # "became the first country to join the US in bombing", "the tenth country to
             # sign the declaration": first to do something else, not a member
             continue
-        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
+        place = _IN_PLACE_RE.match(text, cue.end())
+        if (
+            re.match(r"(?:re-?)?join", cue.group(0), I)
+            and place
+            and any(x.start == place.end() for x in mentions)
+        ):
+            continue  # "set to join the coalition in Syria": its mission there, a pledge
+        joined = subject_list(text, mentions, cue.start()) or we(cue.start())
+        for x in joined:
             add(x.code, MEMBERSHIP, cue, 0.6)
+        more = MORE_MEMBERS_RE.match(text, cue.end()) if joined else None
+        if joined and re.search(r"co-?lead", cue.group(0), I):
+            more = CO_LEAD_WITH_RE.match(text, cue.end())
+        if more:
+            for x in leading_list(text, mentions, more.end()):
+                add(x.code, MEMBERSHIP, cue, 0.55)
+    for cue in JOINED_BY_MEMBERS_RE.finditer(text):
+        if cue.group("noun").lower() == "it" and not re.search(
+            rf"\b{_GROUP}\b", text[: cue.start()], I
+        ):
+            continue  # "it was supported by X": "it" is no group here
+        backed = cue.group("verb").lower() != "joined" and not re.search(
+            r"initiative", text[: cue.end()], I
+        )
+        for x in object_list(text, mentions, cue.end()):
+            add(x.code, MEMBERSHIP, cue, 0.5, support=backed)
     if coalition_nearby or _COALITION_WORD_RE.search(text):
         for cue in BARE_MEMBERS_RE.finditer(text):
             for x in subject_list(text, mentions, cue.start()):
@@ -1294,6 +1390,8 @@ def find_reports(
             for x in parties:
                 add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_AFTER_RE.finditer(text):
+        if _OLD_DOCUMENT_LEAD_RE.search(text[max(0, cue.start() - 50) : cue.start()]):
+            continue
         for x in leading_list(text, mentions, cue.end()):
             add(x.code, AGREEMENT, cue, 0.5)
     for cue in AGREEMENT_RE.finditer(text):
@@ -1324,6 +1422,17 @@ def find_reports(
     for cue in ATTENDANCE_BEFORE_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
             add(x.code, ATTENDANCE, cue, 0.55)
+    for cue in ACT_AT_MEETING_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            if x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
+    for cue in AGREED_AT_MEETING_RE.finditer(text):
+        for x in subject_list(text, mentions, cue.start()):
+            add(x.code, AGREEMENT, cue, 0.45)
+    for cue in ACT_BY_AT_MEETING_RE.finditer(text):
+        for x in mentions:
+            if cue.start("who") <= x.start < cue.end("who") and x not in hosts:
+                add(x.code, ATTENDANCE, cue, 0.45)
     for cue in JOIN_ATTENDEES_RE.finditer(text):
         for x in subject_list(text, mentions, cue.start()):
             add(x.code, ATTENDANCE, cue, 0.5)
@@ -1406,16 +1515,21 @@ def find_reports(
             if not _IN_A_LONGER_NAME_RE.match(text, x.end) and x not in hosts:
                 add(x.code, ATTENDANCE, cue, 0.5)
     for cue in SIZE_RE.finditer(text):
-        number = next(cue.group(g) for g in "nmkjwrabcdefgh" if cue.group(g))
+        number = next(cue.group(g) for g in "nmkjwrabcdefghi" if cue.group(g))
         value = parse_number(number)
         if value is not None and value == int(value) and 2 <= value <= 500:
-            add(COALITION, SIZE_REPORT, cue, 0.6, int(value))
+            # "20 countries joined the Czech initiative": a capability coalition's size
+            own = _NOT_THE_COALITION_RE.search(cue.group(0)) and not _COALITION_WORD_RE.search(
+                cue.group(0)
+            )
+            add("" if own else COALITION, SIZE_REPORT, cue, 0.6, int(value))
     meeting = _meeting(text)
     guests = any(kind == ATTENDANCE for _, kind in found)
     if meeting and (guests or MEETING_EVENT_RE.search(text)) and not BILATERAL_RE.search(text):
         for host in hosts:
             add(host.code, MEETING, meeting, 0.5)
-        if not hosts and not UNNAMED_HOST_RE.search(text):
+        back = BACK_TO_MEETING_RE.match(text) and meeting.end() <= text.find(",") + 1
+        if not hosts and not UNNAMED_HOST_RE.search(text) and not back:
             add("", MEETING, meeting, 0.4)
     for cue in AS_DID_RE.finditer(text):
         # "Sweden joined the declaration, as did Denmark": Denmark did what Sweden did
@@ -1589,6 +1703,12 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         and not (
             _APPOSITION_LEAD_RE.search(text, max(0, x.start - 30), x.start)
             and re.match(r"[ \w'\u2019-]{0,30},", text[x.end :])
+        )
+        # "The United States, Kyiv's main backer, is convening": the possessive
+        # apposition is not the subject
+        and not (
+            any(re.fullmatch(r",\s+", text[y.end : x.start]) for y in mentions)
+            and re.match(r"['\u2019]s\s+[\w-]+(?:\s+[\w-]+){0,3},", text[x.end :])
         )
     ]
     if not before:

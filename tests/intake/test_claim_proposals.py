@@ -140,6 +140,9 @@ def test_proposing_stores_each_kind_with_its_values_and_reason(source):
         ("size_report", None),
         ("agreement", "CAN"),
         ("agreement", "MEX"),
+        # signing at the talks: they were there
+        ("attendance", "CAN"),
+        ("attendance", "MEX"),
     }
     assert found["membership", "PRT"].membership_status == "member"
     assert found["membership", "GRC"].membership_status == "withdrawn"
@@ -168,7 +171,7 @@ def test_proposing_again_replaces_pending_and_keeps_decisions(source, analyst):
     )
     # the pending ones were replaced by fresh rows
     assert not pending_before & {p.pk for p in again.values()}
-    assert len(again) == 9
+    assert len(again) == 11
 
 
 def test_a_claim_already_recorded_from_the_sentence_is_not_proposed(source, coalition):
