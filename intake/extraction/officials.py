@@ -17,6 +17,7 @@ Commission) is tied by the article's date, and not at all when the date is unkno
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -188,18 +189,31 @@ def known_officials(
     for the actors the gazetteer knows; ``published_on`` settles a person who served two
     of them."""
     found: dict[str, str] = {}
-    for name in {o.name for o in OFFICIALS}:
-        rows = [o for o in OFFICIALS if o.name == name and o.code in known_codes]
-        if published_on is not None:
-            rows = [o for o in rows if o.since <= published_on.year <= o.until]
-        if len({o.code for o in rows}) != 1:
-            continue
-        row = rows[0]
-        for form in (row.name, *row.variants, *row.alone()):
-            if _named(text, form):
-                found[form] = row.code
+    for match in _forms_re().finditer(text):
+        form = match.group(0)
+        for name in _FORMS[form]:
+            rows = [o for o in OFFICIALS if o.name == name and o.code in known_codes]
+            if published_on is not None:
+                rows = [o for o in rows if o.since <= published_on.year <= o.until]
+            if len({o.code for o in rows}) == 1:
+                found[form] = rows[0].code
     return found
 
 
-def _named(text: str, form: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+def _forms() -> dict[str, tuple[str, ...]]:
+    """Each written form (full name, variant, surname written alone) -> the names of the
+    officials it may be."""
+    forms: dict[str, dict[str, None]] = {}
+    for o in OFFICIALS:
+        for form in (o.name, *o.variants, *o.alone()):
+            forms.setdefault(form, {})[o.name] = None
+    return {form: tuple(names) for form, names in forms.items()}
+
+
+_FORMS = _forms()
+
+
+@functools.cache
+def _forms_re() -> re.Pattern:
+    alternatives = "|".join(re.escape(f) for f in sorted(_FORMS, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
