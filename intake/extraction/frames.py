@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from intake.extraction import cues as C
@@ -243,29 +244,7 @@ def read_frames(
             and _GRANTEE_GAP_RE.fullmatch(gap)
         ):
             consumed.add(after.start)
-        # "French planes have carried out air strikes", "Jordanian warplanes pounded ...":
-        # uncounted aircraft doing the strikes are their instrument, not a contribution
-        # of their own ("two Rafale planes carried out strikes" still counts them).
-        if (
-            before.kind == C.AIRCRAFT
-            and after.kind == C.AIRSTRIKES
-            and _STRIKERS_GAP_RE.fullmatch(gap)
-            and not any(
-                q.end <= before.start and _words(text, q.end, before.start) <= 2
-                for q in seen.quantities
-            )
-        ):
-            consumed.add(before.start)
-            # and the model before the noun: "French Rafale jets carried out strikes"
-            model = max(
-                (c for c in kind_cues if c.end <= before.start), key=lambda c: c.end, default=None
-            )
-            if (
-                model is not None
-                and model.kind == C.AIRCRAFT
-                and not text[model.end : before.start].strip(" \u00a0-")
-            ):
-                consumed.add(model.start)
+        consumed.update(_striking_aircraft(text, kind_cues, seen.quantities, before, after))
     if any(c.kind == C.BASING for c in kind_cues):
         for cue in kind_cues:
             if cue.kind in {C.AIRCRAFT, C.TROOPS} and _GRANTEE_BEFORE_RE.search(
@@ -319,16 +298,7 @@ def read_frames(
             agent, how = _Mention(ghost, candidate=True), "group (the sentence before)"
         if agent is None and how == "blocked":
             # "seven governments in addition to the United States have pledged ..."
-            agent = next(
-                (
-                    x
-                    for x in mentions
-                    if x.end <= anchor
-                    and _IN_ADDITION_RE.search(text, max(0, x.start - 50), x.start)
-                    and not re.search(r"[,;:]", text[x.end : anchor])
-                ),
-                None,
-            )
+            agent = _companion_of_group(text, mentions, anchor)
             how = "companion (in addition to)" if agent is not None else how
         if agent is None:
             speaker = _speaker(text, mentions, cue)
@@ -629,6 +599,38 @@ _STRIKERS_GAP_RE = re.compile(
     r"[\s\u00a0]+)*",
     re.IGNORECASE,
 )
+
+
+def _striking_aircraft(
+    text: str,
+    kind_cues: list[C.KindCue],
+    quantities: Iterable[Quantity],
+    before: C.KindCue,
+    after: C.KindCue,
+) -> set[int]:
+    """The starts of the aircraft cues that are only the instrument of the strikes after
+    them: uncounted aircraft doing the strikes ("French planes have carried out air
+    strikes", "Jordanian warplanes pounded ..."), with the model before their noun
+    ("French Rafale jets"). Counted ones ("two Rafale planes carried out strikes") are a
+    contribution of their own."""
+    if (
+        before.kind != C.AIRCRAFT
+        or after.kind != C.AIRSTRIKES
+        or not _STRIKERS_GAP_RE.fullmatch(text, before.end, after.start)
+        or any(q.end <= before.start and _words(text, q.end, before.start) <= 2 for q in quantities)
+    ):
+        return set()
+    starts = {before.start}
+    model = max((c for c in kind_cues if c.end <= before.start), key=lambda c: c.end, default=None)
+    if (
+        model is not None
+        and model.kind == C.AIRCRAFT
+        and not text[model.end : before.start].strip(" \u00a0-")
+    ):
+        starts.add(model.start)
+    return starts
+
+
 _GRANTEE_BEFORE_RE = re.compile(
     r"\b(?:coalition|allied|foreign|western|partner)[\s\u00a0]+$", re.IGNORECASE
 )
@@ -1603,8 +1605,25 @@ _PARTNERED_RE = re.compile(
     r"tandem|coalition|consortium)|jointly|together)\s+with\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
 # "decision to join the coalition with the US and arm ...": the coalition is the US's,
 # not a partnership in what follows
+def _companion_of_group(text: str, mentions: list[_Mention], anchor: int) -> _Mention | None:
+    """The named actor "in addition to" whom a group subject acts ("seven governments in
+    addition to the United States have pledged"), not one set off by a comma."""
+    return next(
+        (
+            x
+            for x in mentions
+            if x.end <= anchor
+            and _IN_ADDITION_RE.search(text, max(0, x.start - 50), x.start)
+            and not re.search(r"[,;:]", text[x.end : anchor])
+        ),
+        None,
+    )
+
+
 _JOINED_WITH_RE = re.compile(
     r"\bjoin(?:ed|s|ing)?\s+(?:the|a|its)\s+coalition\s+with\s+(?:the\s+)?$", re.I
 )
