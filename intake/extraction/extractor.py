@@ -91,7 +91,8 @@ MAX_SENTENCE_CHARS = 2000
 
 
 def _readable(sentences: list[Sentence]) -> list[Sentence]:
-    return [s for s in sentences if len(s.text) <= MAX_SENTENCE_CHARS]
+    """The sentences the rules read: not too long, and not a photo's caption."""
+    return [s for s in sentences if len(s.text) <= MAX_SENTENCE_CHARS and not s.caption]
 
 
 def _country_currencies(code: str) -> frozenset[str]:

@@ -428,9 +428,13 @@ def read_frames(
         draft.money = amount
         _places(text, mentions, draft, len(text))
         drafts.append(draft)
+        if how in {"subject", "modifier"}:
+            # "Denmark, Norway and Sweden have provided 17 billion euros": one joint sum
+            drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
 
     drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
     drafts = _aid_of_named_goods(text, drafts)
+    drafts = [d for d in drafts if not _fired_at_a_target(text, d)]
     for draft in drafts:
         if draft.status in _ANNOUNCING:
             draft.announced = _announced_on(text, seen.dates, status_cues, draft.cue)
@@ -1310,6 +1314,27 @@ _SERVES_VERBS = frozenset(
         "alongside",
     ]
 )
+
+# Weapons fired at a target are used, not given: "Russia has launched missiles and drones
+# to hit Ukraine's grid", "the use of North Korea's ballistic missiles against Ukraine".
+_FIRED_AT_RE = re.compile(
+    r"\b(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing)|us(?:ed|es|ing)|use\s+of|rain(?:ed|ing)|"
+    r"hurl(?:ed|ing)?)\s+(?P<what>[^.;]{1,90}?)\s+(?:to\s+(?:hit|strike|attack|target|destroy|"
+    r"bomb|shell)|at|against|on|into|towards?)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'\u2019-]+\s+)"
+    r"{0,3}?(?:(?-i:[A-Z])|cities|towns|targets|infrastructure|positions|civilians|troops|"
+    r"forces|territory)",
+    re.IGNORECASE,
+)
+
+
+def _fired_at_a_target(text: str, draft: Frame) -> bool:
+    """Whether the draft's goods are weapons fired at a target, not a pledge of them."""
+    if draft.kind not in (C.ARMS, C.AIRCRAFT):
+        return False
+    return any(
+        m.start("what") <= draft.cue.start < m.end("what") for m in _FIRED_AT_RE.finditer(text)
+    )
+
 
 # An amount spread over several lines of aid is money, not any one of them.
 _MIXED_AID_RE = re.compile(

@@ -24,6 +24,7 @@ class Sentence:
     end: int
     text: str
     headline: bool = False  # a title line, not prose (see ``is_headline``)
+    caption: bool = False  # a photo's caption, which reports nothing (see ``is_caption``)
 
 
 ABBREVIATIONS = frozenset(
@@ -103,8 +104,26 @@ def split_sentences(text: str) -> list[Sentence]:
             headline = len(parts) == 1 and (
                 is_headline(line) or (index == 0 and _is_title_line(line))
             )
-            sentences.append(Sentence(start, end, line, headline))
+            sentences.append(Sentence(start, end, line, headline, is_caption(line)))
     return sentences
+
+
+# "This photo released on Sunday by the French Army shows ...", "In this file photo, ...",
+# "Photo: ...", "(AP Photo/Hussein Malla)".
+_CAPTION_RE = re.compile(
+    r"^\W*(?:(?:In\s+)?(?:this|a|the)\s+(?:undated\s+|handout\s+|file\s+|recent\s+)*"
+    r"(?:photo(?:graph)?|image|picture|video\s+grab|screen\s*(?:shot|grab))\b"
+    r"(?=[^.]{0,200}?\b(?:shows?|showing|shown|taken|released|provided|made\s+available|"
+    r"distributed|pictured|seen)\b|\s*,)|"
+    r"(?:File\s+)?(?:Photo|Picture|Image)\s*(?:[:|/]|\s-\s)|Pictured\b)|"
+    r"\((?:AP|AFP|Reuters|EPA|Getty|Anadolu|Xinhua)(?:\s+Photo|\s+Images?)?\s*/",
+    re.IGNORECASE,
+)
+
+
+def is_caption(line: str) -> bool:
+    """Whether a sentence is a photo's caption: it describes a picture, not the news."""
+    return bool(_CAPTION_RE.search(line))
 
 
 def _is_title_line(line: str) -> bool:
