@@ -126,7 +126,9 @@ _DOCUMENT = (
 )
 # Subject before the cue: "X and Y joined the coalition", "X became the latest member".
 MEMBERSHIP_BEFORE_RE = re.compile(
-    rf"\b(?:re-?)?join(?:s|ed|ing)?\s+(?!by\s)(?:the\s+|a\s+|an\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    rf"\b(?:re-?)?join(?:s|ed|ing)?\s+(?!by\s)(?:the\s+|a\s+|an\s+)?"
+    # (a long name with its acronym: "the Immediate Action on Air Defense (IAAD) initiative")
+    rf"(?:(?:[\w.-]+\s+){{0,4}}?|(?:[\w.-]+\s+){{1,7}}?\([A-Z]{{2,8}}\)\s+){_GROUP}\b|"
     r"\bjoin(?:s|ed|ing)?\s+(?:the\s+)?(?:[\w.-]+\s+){0,3}?(?:fight|war|battle)\s+against\b|"
     r"\b(?:is|are|was|were|remains?|continues\s+to\s+be)\s+(?:also\s+|still\s+)?(?:a\s+|an\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:members?|partners?)\s+(?:(?:that|which|who)\s+(?:is|are)\s+)?"
@@ -330,6 +332,29 @@ JOINED_BY_MEMBERS_RE = re.compile(
     r"(?P<verb>joined|supported|backed|endorsed)\s+by\s+",
     I,
 )
+# Who founds or leads a coalition is in it: "Germany launched the IAAD initiative", "the
+# coalition set up by Britain", "countries joined Germany's initiative".
+_FOUNDED_GROUP = (
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?(?:[\w.'\u2019-]+\s+){0,5}?"
+    r"(?:\([A-Z]{2,8}\)\s+)?(?:coalition|alliance|initiative|partnership)\b(?!['\u2019]s)"
+)
+FOUNDED_RE = re.compile(
+    r"\b(?:launch(?:es|ed)?|found(?:s|ed)?|set\s+up|sets\s+up|creat(?:es|ed)|"
+    r"initiat(?:es|ed)|spearhead(?:s|ed)?|establish(?:es|ed))\s+" + _FOUNDED_GROUP,
+    I,
+)
+FOUNDED_BY_RE = re.compile(
+    r"\b(?:coalition|alliance|initiative|partnership),?\s+(?:\w+\s+)?(?:was\s+|is\s+|were\s+)?"
+    r"(?:launched|founded|set\s+up|formed|created|initiated|spearheaded|established|proposed)\s+"
+    r"by\s+(?:the\s+)?",
+    I,
+)
+# "joined Germany's initiative": the owner is in it (the cue ends at the owner's "'s").
+OWNED_GROUP_RE = re.compile(
+    r"\b(?:re-?)?join(?:s|ed|ing)?\s+(?:the\s+)?(?=[A-Z][^.;]{0,40}?['\u2019]s\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:coalition|alliance|initiative|partnership)\b)",
+    I,
+)
 # Where a coalition's fight is taken: "join the coalition in Syria" (a new theatre).
 _IN_PLACE_RE = re.compile(r"\s+(?:in|over|into)\s+(?:the\s+)?")
 # A size whose group is a capability coalition, not the anti-ISIS coalition (in lower
@@ -475,7 +500,11 @@ _TITLE_RE = re.compile(
 # defence ministers", "X said during the meeting", "X signed a letter of intent at the
 # contact group meeting"; and passive, "It was conveyed by X at a meeting".
 _AT_A_MEETING = (
-    r"\b(?:at|during)\s+(?:the\s+|a\s+|an\s+|this\s+|their\s+)?(?:[\w'\u2019().-]+\s+){0,6}?"
+    # ("during a press conference following the summit": at the summit)
+    r"\b(?:(?:at|during)\s+(?:a|the|their|his|her)\s+(?:joint\s+)?(?:press|news)\s+conference\s+"
+    r"(?:after|following|at|on\s+the\s+(?:sidelines|margins)\s+of)|at|during|"
+    r"on\s+the\s+(?:sidelines|margins)\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+|this\s+|their\s+)?(?:[\w'\u2019().\u2013\u2014-]+\s+){0,6}?"
     rf"(?<!news\s)(?<!press\s)(?<!phone\s)(?<!video\s){_MEETING_NOUN}\b"
 )
 ACT_AT_MEETING_RE = re.compile(
@@ -495,7 +524,7 @@ _OLD_DOCUMENT_LEAD_RE = re.compile(
 )
 ACT_BY_AT_MEETING_RE = re.compile(
     r"\b(?:was|were|is|are)\s+(?:conveyed|made|announced|given|signed|unveiled|presented|"
-    r"delivered)\s+by\s+(?P<who>[^.;:,]{1,60}?)\s+" + _AT_A_MEETING,
+    r"delivered|stated|said|expressed|voiced)\s+by\s+(?P<who>[^.;:,]{1,90}?)\s+" + _AT_A_MEETING,
     I,
 )
 # Joining the ministers who attend: "Carter will join defence ministers from X and Y at
@@ -632,8 +661,10 @@ ATTENDANCE_AFTER_RE = re.compile(
     r"(?:include[ds]?|were|are)\b|"
     r"\b(?:participating|attending)\s+(?:countries|nations|states|governments|delegations)\s+"
     r"(?:include[ds]?|were|are)\b|"
+    # ("Participants, including X, discussed"; not "participants were told that X ...")
     r"\b(?:attendees|participants|delegates|those\s+(?:attending|present))\b[^.;]{0,40}?"
-    r"\b(?:include[ds]?|were|are|came\s+from)\b|"
+    r"\b(?:include[ds]?|including|were|are|came\s+from)\b"
+    r"(?!\s+(?:told|asked|given|shown|informed|briefed|urged|reminded)\b)|"
     r"(?:(?<=summit\s)|(?<=meeting\s)|(?<=talks\s)|(?<=included\s)|(?<=include\s))"
     r"(?:foreign\s+|defen[cs]e\s+)?(?:ministers|delegations?|representatives|officials|envoys)"
     r"\s+from\b|"
@@ -657,8 +688,8 @@ ATTENDANCE_LEAD_RE = re.compile(
 _NUMBER = r"(?P<n>\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)"
 SIZE_RE = re.compile(
     # "the Ukraine Defense Contact Group, which brings together some 50 countries"
-    rf"\b{_GROUP}(?:,\s+which)?\s+(?:now\s+)?(?:brings|brought|bringing|unites|united|gathers)\s+"
-    r"together\s+(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?"
+    rf"\b{_GROUP}(?:,\s+which)?\s+(?:now\s+)?(?:(?:brings|brought|bringing)\s+together|"
+    r"(?:unites|united|gathers|gathered|groups)(?:\s+together)?)\s+(?:some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?"
     rf"{_NUMBER.replace('?P<n>', '?P<h>')}\s+(?:countries|nations|states|partners|members)\b|"
     # "the number of countries in the coalition rose to 60"
     r"\bnumber\s+of\s+(?:countries|nations|members|partners|states)\s+in\s+the\s+"
@@ -668,7 +699,7 @@ SIZE_RE = re.compile(
     rf"{_NUMBER.replace('?P<n>', '?P<g>')}\b|"
     rf"\b{_NUMBER}(?:[- ](?:plus|odd))?[- ](?:member|nation|country|strong)\s+"
     r"(?:(?-i:[A-Z])[\w.-]*\s+){0,4}?"
-    r"(?:coalition|alliance|group)\b|"
+    r"(?:coalition|alliance|group|effort|initiative|partnership|bloc)\b|"
     r"\b(?:coalition|alliance|partnership)"
     # "the coalition against the Islamic State group now includes", "the coalition, which
     # the administration says includes"
@@ -1328,6 +1359,17 @@ def find_reports(
         if more:
             for x in leading_list(text, mentions, more.end()):
                 add(x.code, MEMBERSHIP, cue, 0.55)
+    for cue in FOUNDED_RE.finditer(text):
+        if not _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
+            for x in subject_list(text, mentions, cue.start()):
+                add(x.code, MEMBERSHIP, cue, 0.45)
+    for cue in FOUNDED_BY_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, MEMBERSHIP, cue, 0.45)
+    for cue in OWNED_GROUP_RE.finditer(text):
+        owner = next((x for x in mentions if x.start >= cue.end()), None)
+        if owner is not None and owner.possessive and owner.start - cue.end() < 45:
+            add(owner.code, MEMBERSHIP, cue, 0.45)
     for cue in JOINED_BY_MEMBERS_RE.finditer(text):
         if cue.group("noun").lower() == "it" and not re.search(
             rf"\b{_GROUP}\b", text[: cue.start()], I

@@ -21,7 +21,8 @@ PASSIVE = [
     (
         "Poland launched a drone initiative last year — it was joined by Latvia, Sweden and "
         "Denmark.",
-        {("LVA", M, "member"), ("SWE", M, "member"), ("DNK", M, "member")},
+        # the founder is in its own initiative
+        {("POL", M, "member"), ("LVA", M, "member"), ("SWE", M, "member"), ("DNK", M, "member")},
     ),
     (
         "The coalition was later joined by Japan, South Korea and Australia.",
