@@ -36,6 +36,8 @@ _POSSESSIVE_RE = re.compile(r"['\u2019]s?(?![A-Za-z])")
 MASKS = [
     re.compile(r"Islamic State (?:of|in) Iraq(?: and (?:Syria|the Levant|al-Sham|Greater Syria))?"),
     re.compile(r"Islamic State of Iraq"),
+    # a continent's people, not the United States'
+    re.compile(r"(?:South|Latin|Central|North|Pan|Meso)[ -]Americans?"),
 ]
 
 # After a mention, words that make it a qualifier of others, not the actor: "NATO

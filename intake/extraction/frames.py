@@ -372,7 +372,7 @@ def read_frames(
         previous_cue = kind_cues[index - 1].end if index else 0
         _places(text, mentions, draft, next_cue, previous_cue)
         drafts.append(draft)
-        if how in {"subject", "modifier"}:
+        if how in {"subject", "modifier", "one of those"}:
             drafts.extend(_joint_drafts(text, mentions, quantities, draft, agent))
             drafts.extend(_companion_drafts(text, mentions, draft))
         if how in {"passive by", "thanked for", "source (from)"}:
@@ -739,6 +739,10 @@ def _classified(seen: Mentions) -> list[_Mention]:
         x = _classify(text, m, kind_cues)
         if any(s < m.start < e for s, e in relative):
             x.candidate = False  # "Qatar, which hosts a U.S. base, said ...": not the U.S.
+        if classified and _LIST_GAP_RE.fullmatch(text[classified[-1].end : m.start]):
+            head = classified[-1]
+            if not head.candidate and _previous_word(text, head.m) in _PLACE_PREPOSITIONS:
+                x.candidate = False  # "from Syria and Iraq, and will ...": both places
         classified.append(x)
     return classified
 
@@ -796,6 +800,16 @@ def _agent(
         named = [x for x in mentions if x.end == match.start()]
         if named:
             return named[0], "relative clause"
+    # "Argentina and Colombia are other countries that have also refused ...", "Canada is
+    # one of the countries to have sent jets": the copula's subject does what they did.
+    for match in _ONE_OF_THOSE_RE.finditer(text, 0, cue_start):
+        if cue_start >= _clause_end(text, match.end()):
+            continue
+        if any(match.end() <= x.start < cue_start for x in mentions):
+            continue
+        named = [x for x in mentions if x.end == match.start()]
+        if named:
+            return named[0], "one of those"
     # A possessive just before the cue: "Turkey's efforts to", "its air bases".
     owner = _owner(text, mentions, status_cues, cue_start)
     if owner is not None:
@@ -819,6 +833,11 @@ def _agent(
         ]
         if owner and _same_clause(text, match.end(), anchor):
             return owner[-1], "package owner"
+    # "X said after meeting Y that the South American country will not send ...": the
+    # country described is the speaker's, not the nearest name's.
+    speaker = _described_speaker(text, mentions, anchor)
+    if speaker is not None:
+        return speaker, "speaker (the country)"
     # "her country would donate": the country of the person or demonym before.
     for match in _COUNTRY_PRONOUN_RE.finditer(text, 0, anchor):
         if _words(text, match.end(), anchor) > 3:
@@ -1207,16 +1226,25 @@ _ADVERBIAL_RE = re.compile(
 )
 
 
+# Prepositions that make a whole list places ("from Syria and Iraq"), unlike "of" ("the
+# ministers of Denmark and the Netherlands").
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "into", "to", "from", "near", "across", "inside", "toward", "towards"}
+)
+
+
+def _previous_word(text: str, mention: ActorMention) -> str:
+    """The word before ``mention``, past any determiner, in lower case."""
+    for word in reversed(_WORD_RE.findall(text[max(0, mention.start - 60) : mention.start])):
+        if word.lower() not in C.DETERMINERS:
+            return word.lower()
+    return ""
+
+
 def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
     """Whether a mention can be the one acting (the subject), not a place or modifier."""
-    before_words = _WORD_RE.findall(text[max(0, mention.start - 60) : mention.start])
     gap = text[max(0, mention.start - 3) : mention.start]
-    previous = ""
-    for word in reversed(before_words):
-        if word.lower() in C.DETERMINERS:
-            continue
-        previous = word.lower()
-        break
+    previous = _previous_word(text, mention)
     immediate = not re.search(r"[,;:()\"“”]", gap)
     after = text[mention.end :]
     if C.LED_RE.match(after):
@@ -1441,9 +1469,21 @@ def _thanked_for(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mentio
     return None
 
 
+# A verb that takes goods away from a place: "withdrawing its jets from", "moved the
+# aircraft from Jordan to Kuwait".
+_TAKEN_AWAY_RE = re.compile(
+    r"\b(?:withdr[ae]w\w*|pull(?:s|ed|ing)?(?:\s+out|\s+back)?|recall\w*|remov\w*|"
+    r"redeploy\w*|relocat\w*|mov(?:e|es|ed|ing)|br(?:ing|ings|inging|ought)\s+(?:home|back))"
+    r"\s+(?:[\w'\u2019-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
 def _arrived_from(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | None:
     """Where what the cue names came from, when the cue is the subject ("six fighter jets
     ... have arrived from the Netherlands")."""
+    if _TAKEN_AWAY_RE.search(text, max(0, cue.start - 50), cue.start):
+        return None  # "is withdrawing its jets from Syria": the place they leave
     for x in mentions:
         if x.start < cue.end or _words(text, cue.end, x.start) > 20:
             continue
@@ -1504,6 +1544,34 @@ def _speaker(text: str, mentions: list[_Mention], cue: C.KindCue) -> _Mention | 
     return before[0]
 
 
+# "the South American country", "the Gulf state", "the Nordic nation"
+_DESCRIBED_COUNTRY_RE = re.compile(
+    r"\b[Tt]he\s+(?:[A-Z][\w-]*\s+){1,3}(?:country|nation|kingdom|state|republic)\b"
+)
+
+
+def _described_speaker(text: str, mentions: list[_Mention], anchor: int) -> _Mention | None:
+    """The speaker's country, when what is reported calls it "the ... country"."""
+    for described in _DESCRIBED_COUNTRY_RE.finditer(text, 0, anchor):
+        if _words(text, described.end(), anchor) > 3:
+            continue
+        if any(described.start() <= x.start < described.end() for x in mentions):
+            continue  # "the Islamic State": a name, not a description
+        speech = [
+            m
+            for m in C.SPEECH_RE.finditer(text, 0, described.start())
+            if re.match(r"\s+that\b|[^.;]{0,80}?\bthat\s+$", text[m.end() : described.start()])
+        ]
+        if not speech:
+            continue
+        speakers = [
+            x for x in mentions if x.end <= speech[0].start() and x.m.via in {DEMONYM, PERSON}
+        ]
+        if speakers:
+            return speakers[0]
+    return None
+
+
 _REPORTED_CUE_RE = re.compile(
     r"[\s\u00a0]+(?:(?:the|its|their|his|her|new|more|further|additional|another|a|up\s+to|"
     r"about|some|around|nearly|almost|more\s+than|over|at\s+least|[\d,]+|two|three|four|five|"
@@ -1511,6 +1579,14 @@ _REPORTED_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _WHO_RE = re.compile(r",\s+(?:who|which)\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*", re.I)
+_ONE_OF_THOSE_RE = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained|became|become)\s+(?:also\s+)?(?:one\s+of\s+|among\s+)?"
+    r"(?:the\s+)?(?:other\s+|few\s+|only\s+|first\s+|latest\s+|last\s+|second\s+|third\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:countries|nations|states|members|allies|partners|country|nation|"
+    r"state|member|ally|partner)(?:\s+(?:in|of|from)\s+(?:the\s+)?[\w-]+)?\s+(?:that|which|who|to)"
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|already\s+)*",
+    re.I,
+)
 _COUNTRY_PRONOUN_RE = re.compile(
     r"\b(?:his|her|its|their)\s+(?:own\s+)?(?:country|nation|government)\b", re.IGNORECASE
 )
