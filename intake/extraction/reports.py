@@ -297,6 +297,7 @@ MEMBERSHIP_AFTER_RE = re.compile(
     r"\b(?:coalition|alliance)\s+(?:has\s+|have\s+)?welcom(?:ed|es|ing)\s+(?=[^.;]{1,80}?\bas\s+"
     r"(?:its|a|an|the)\s+(?:[\w-]+\s+)?(?:member|partner)s?\b)|"
     rf"\b{_GROUP}\b[^.;]{{0,60}}?\b(?:includ(?:es|ed|ing|e)|compris(?:es|ed|ing|e)|"
+    r"(?<!\bthe\s)involv(?:es|ed|ing|e)|"
     r"(?:is|are)\s+made\s+up\s+of|members\s+(?:include|are))\b|"
     # "The 60 partners include X, Y", "the coalition's members are X, Y"
     r"\bthe\s+(?:\d+|coalition['\u2019]s|alliance['\u2019]s)\s+(?:partners|members|"
@@ -521,6 +522,22 @@ AGREED_AT_MEETING_RE = re.compile(r"\bagreed\s+" + _AT_A_MEETING + r"\s+to\b", I
 # An agreement of the past, not a report of one: "the existing agreement between X and Y".
 _OLD_DOCUMENT_LEAD_RE = re.compile(
     r"\b(?:existing|previous|earlier|former|old|long-?standing|\d{4})\s+(?:[\w-]+\s+){0,3}$", I
+)
+# "Sunak met President Zelenskyy to sign ...": between the two who sign.
+_MET_TO_SIGN_RE = re.compile(
+    r"\s+(?:met|meets|meeting)\s+(?:with\s+)?(?:his\s+|her\s+)?(?:[\w.'\u2019-]+\s+){0,4}?",
+    I,
+)
+# A document named for its two parties, signed: "the UK-Ukraine Agreement on Security
+# Cooperation was signed", "signed a US-Ukraine security agreement".
+AGREEMENT_NAMES_PARTIES_RE = re.compile(
+    r"(?P<verb>\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|seal(?:s|ed|ing)?|conclud(?:e|es|ed|ing))\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?)?"
+    r"(?P<parties>\b(?-i:[A-Z])[\w.]*(?:\s(?-i:[A-Z])[\w.]*)?[\u2013-](?-i:[A-Z])[\w.]*"
+    r"(?:\s(?-i:[A-Z])[\w.]*)?)\s+(?:[\w-]+\s+){0,2}?(?:agreement|accord|pact|treaty|deal)\b"
+    r"(?:\s+on\s+[\w\s]{1,40}?)?(?(verb)|(?=\s+(?:was|were|has\s+been|is)\s+(?:signed|inked|sealed|"
+    r"concluded)\b))",
+    I,
 )
 ACT_BY_AT_MEETING_RE = re.compile(
     r"\b(?:was|were|is|are)\s+(?:conveyed|made|announced|given|signed|unveiled|presented|"
@@ -1416,8 +1433,20 @@ def find_reports(
             and (coalition_nearby or _COALITION_WORD_RE.search(text))
             else AGREEMENT
         )
-        for x in subject_list(text, mentions, cue.start()) or we(cue.start()):
+        signers = subject_list(text, mentions, cue.start()) or we(cue.start())
+        for x in signers:
             add(x.code, kind, cue, 0.55)
+        if kind == AGREEMENT and signers:
+            # "X met (President) Y to sign a pact": both sign
+            for x in subject_list(text, mentions, signers[0].start):
+                if _MET_TO_SIGN_RE.fullmatch(text, x.end, signers[0].start):
+                    add(x.code, AGREEMENT, cue, 0.5)
+    for cue in AGREEMENT_NAMES_PARTIES_RE.finditer(text):
+        # "the US-Ukraine security agreement was signed": the two named in its name
+        if not _OLD_DOCUMENT_LEAD_RE.search(text[max(0, cue.start() - 50) : cue.start()]):
+            for x in mentions:
+                if cue.start("parties") <= x.start < cue.end("parties"):
+                    add(x.code, AGREEMENT, cue, 0.5)
     for cue in MANY_PARTIES_RE.finditer(text):
         parties = subject_list(text, mentions, cue.start())
         if len({c for x in parties for c in references.get(x.code, _expand(x.code))}) >= 2:
@@ -1769,22 +1798,39 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
         gap = ""
     if len(gap.split()) > 12 or re.search(r"[;:]|\bwhich\b|\bwho\b|\b(?:if|whether)\b", gap):
         return []
-    if (
-        _PLACE_LEAD_RE.search(text[max(0, last.start - 20) : last.start])
-        and not _PEOPLE_OF_RE.search(text[max(0, last.start - 40) : last.start])
-        # "Each of the three Baltic states": a part of the subject, not a place
-        and not _PART_OF_RE.search(text[max(0, last.start - 30) : last.start])
-    ):
-        return []
     chain = [last]
     for x in reversed(before[:-1]):
         if not _LIST_GAP_RE.fullmatch(text[x.end : chain[-1].start]):
             break
         chain.append(x)
+    # (the list's first name tells: "send troops to Iraq and Kuwait to join": places)
+    if _in_a_place_phrase(text, last) or (
+        len(chain) > 1
+        and _LIST_IN_A_PLACE_RE.search(text, max(0, chain[-1].start - 20), chain[-1].start)
+        and not _PEOPLE_OF_RE.search(text[max(0, chain[-1].start - 40) : chain[-1].start])
+    ):
+        return []
     if _EXCEPT_RE.search(text[max(0, chain[-1].start - 30) : chain[-1].start]):
         # "All the countries except Greece signed": not Greece
         return []
     return list(reversed(chain))
+
+
+# Before a list's first name, a preposition that makes the whole list places (not "of":
+# "the ministers of Denmark and the Netherlands").
+_LIST_IN_A_PLACE_RE = re.compile(
+    r"\b(?:in|at|into|to|from|near|across|inside|towards?)\s+(?:the\s+)?$", I
+)
+
+
+def _in_a_place_phrase(text: str, x: ActorMention) -> bool:
+    """Whether ``x`` follows a preposition of place ("to Iraq", "in Brussels")."""
+    return bool(
+        _PLACE_LEAD_RE.search(text[max(0, x.start - 20) : x.start])
+        and not _PEOPLE_OF_RE.search(text[max(0, x.start - 40) : x.start])
+        # "Each of the three Baltic states": a part of the subject, not a place
+        and not _PART_OF_RE.search(text[max(0, x.start - 30) : x.start])
+    )
 
 
 def leading_list(text: str, mentions: list[ActorMention], cue_end: int) -> list[ActorMention]:
