@@ -275,7 +275,8 @@ KIND_CUES: list[KindCueSpec] = [
         LOGISTICS,
         "",
         # not a target or a post: "struck a logistics depot", "the logistics chief"
-        r"\b(?:host|hosts|hosting|hosted|set\s+up|open|opens|opened|run|runs|operate|operates)\s+"
+        r"\b(?:host|hosts|hosting|hosted|set\s+up|open|opens|opened|run|runs|operate|operates|"
+        r"help(?:s|ing)?\s+(?:with|at|in|to\s+run)|staff(?:s|ing)?)\s+"
         r"(?:a|an|the)\s+(?:[\w-]+\s+)?(?:logistics|transit|supply)\s+(?:hub|centre|center|"
         r"base|route|corridor)\b|"
         r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b(?!\s+(?:depots?|hubs?|"
@@ -286,6 +287,17 @@ KIND_CUES: list[KindCueSpec] = [
         "",
         r"\bairlift\w*\b|\b(?:aerial\s+|air-to-air\s+)?refuell?ing\b"
         r"(?!\s+(?:planes?|aircraft|jets?|tankers?))",
+    ),
+    # demining: "mine-extracting machines", "de-mining operations" (the coding guide's other)
+    _k(
+        OTHER,
+        "",
+        # (not "the demining coalition", a group; not "its needs for demining")
+        r"(?<!needs\sfor\s)(?<!need\sfor\s)"
+        r"\b(?:de-?mining|mine[- ](?:clearance|clearing|extracting|detecting|detection|action)|"
+        r"anti-?(?:land)?mine)(?:\s+(?:machines|equipment|vehicles|kits|systems|efforts|"
+        r"operations|activities|teams|support|assistance))?\b"
+        r"(?!\s+(?:capability\s+)?(?:coalition|initiative|fund|group|partnership)\b)",
     ),
     # "non-lethal assistance", "non-lethal aid": the coding guide's other
     _k(OTHER, "", r"\bnon-lethal\s+(?:aid|assistance|support|equipment|supplies|help)\b"),
@@ -306,6 +318,8 @@ KIND_CUES: list[KindCueSpec] = [
         r"air\s?drops?|missions?|effort)\b",
     ),
     _k(HUMANITARIAN, "", r"\b(?:food|medical|emergency|relief)\s+(?:aid|supplies|assistance)\b"),
+    # "power generators for humanitarian use"
+    _k(HUMANITARIAN, "", r"\bfor\s+humanitarian\s+(?:use|uses|purposes|needs|reasons)\b"),
     _k(
         HUMANITARIAN,
         "",
@@ -504,6 +518,10 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
     (
         DELIVERED,
         re.compile(
+            # "has already been supplying", "have been flying missions"
+            r"\b(?:has|have|had)\s+(?:already\s+|also\s+)?been\s+(?:\w+ly\s+)?(?:supplying|"
+            r"providing|sending|delivering|shipping|giving|flying|striking|bombing|conducting|"
+            r"carrying\s+out|funding|arming|contributing|donating|transferring|training)\b|"
             r"\balready\s+(?:been\s+)?(?:\w+\s+)?(?:provided|sent|delivered|deployed|given|supplied|"
             r"arrived|begun|started|carried\s+out|conducted|flown|trained|shared|contributed)\b|"
             r"\b(?:delivered|arrived|landed|stepped\s+up|launched|carried\s+out|conducted|flew|"
@@ -592,7 +610,7 @@ STATUS_CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:is|are|was|were)\s+(?:also\s+)?expected\s+to\b|\bgift(?:s|ing)?\b(?=\s+\w)|"
             r"\bwould\s+(?:also\s+)?(?:send|deploy|provide|contribute|supply|give|donate|join|"
             r"dispatch|allow|permit|let|host|train|fund|offer|take\s+part|hand\s+over|transfer|"
-            r"deliver|deploy)\b|"
+            r"deliver|deploy|extend|redeploy|expand|increase|boost)\b|"
             r"\b(?:plans?|planning|intends?|intending|is\s+set|are\s+set|expects?)\s+to\b|"
             r"\bpreparing\s+to\b|\bforesaw\b|\bforesees?\b|\benvisag\w+\b|\bcontribut(?:e|es)\b|"
             r"\bwill\s+be\s+\w+ed\b|\bto\s+be\s+(?:deployed|sent|based|stationed|delivered)\b|"
@@ -701,7 +719,11 @@ DOUBT_RE = re.compile(r"\bwhether\b|\bif\s+(?:any|they|it)\b", I)
 ACCUSATION_RE = re.compile(r"\baccus(?:ed|es|ing)\b|\balleg(?:ed|es|ing)\b", I)
 ANAPHOR_START_RE = re.compile(
     r"^[\"“]?(?:It|This|That|These|Those|They|He|She|Such|Part\s+of\s+(?:this|that|it)|"
-    r"Some\s+of\s+(?:this|that|it)|Much\s+of\s+(?:this|that|it))\b"
+    r"Some\s+of\s+(?:this|that|it)|Much\s+of\s+(?:this|that|it)|"
+    # "The government said it will donate ...": the country named before
+    r"(?:But\s+|And\s+)?(?:The|Its)\s+(?:country|nation|kingdom|government|cabinet|ministry|"
+    r"defen[cs]e\s+ministry|foreign\s+ministry|prime\s+minister|president|chancellor)\b"
+    r"(?!\s+(?:of|in|from)\b))\b"
 )
 TRAILING_SPEECH_RE = re.compile(
     r"[,”\"]\s+(?:a\s+|an\s+|the\s+|several\s+|senior\s+)?(?P<who>[^,;]{1,60}?)\s+"

@@ -85,6 +85,8 @@ class _Mention:
     candidate: bool
     attributive: bool = False
     owner: bool = False
+    # The relative clause a would-be subject stands in: it acts only for a cue there.
+    inside: tuple[int, int] | None = None
 
     @property
     def start(self) -> int:
@@ -737,8 +739,12 @@ def _classified(seen: Mentions) -> list[_Mention]:
     classified = []
     for m in seen.actors:
         x = _classify(text, m, kind_cues)
-        if any(s < m.start < e for s, e in relative):
-            x.candidate = False  # "Qatar, which hosts a U.S. base, said ...": not the U.S.
+        clause = next(((s, e) for s, e in relative if s < m.start < e), None)
+        if clause is not None:
+            # "Qatar, which hosts a U.S. base, said ...": not the U.S.; but "X, who
+            # announced that Washington will provide ...": Washington, for what it provides
+            x.inside = clause if x.candidate else None
+            x.candidate = False
         if classified and _LIST_GAP_RE.fullmatch(text[classified[-1].end : m.start]):
             head = classified[-1]
             if not head.candidate and _previous_word(text, head.m) in _PLACE_PREPOSITIONS:
@@ -850,7 +856,11 @@ def _agent(
         if referent:
             return referent[-1], "possessive pronoun"
     # The nearest actor before the governing verb, unless it only reports.
-    before = [x for x in mentions if x.candidate and x.end <= anchor]
+    before = [
+        x
+        for x in mentions
+        if (x.candidate or (x.inside and x.inside[0] <= anchor < x.inside[1])) and x.end <= anchor
+    ]
     origin = before[-1].end if before else 0
     leader = next(
         (
@@ -1241,6 +1251,14 @@ def _previous_word(text: str, mention: ActorMention) -> str:
     return ""
 
 
+# An institution named by its country: "the government of Chile", "the army of Peru".
+_OFFICE_OF_RE = re.compile(
+    r"\b(?:government|people|ministry|cabinet|parliament|president|prime\s+minister|king|army|"
+    r"armed\s+forces|navy|air\s+force|(?:defen[cs]e|foreign)\s+ministry)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _Mention:
     """Whether a mention can be the one acting (the subject), not a place or modifier."""
     gap = text[max(0, mention.start - 3) : mention.start]
@@ -1263,7 +1281,12 @@ def _classify(text: str, mention: ActorMention, kind_cues: list[C.KindCue]) -> _
         # An owner ("Turkey's efforts"); after a preposition only for the possessive rule.
         acting = mention.via != DEMONYM and not (previous in C.PREPOSITIONS and immediate)
         return _Mention(mention, candidate=acting, owner=mention.via != DEMONYM)
-    if previous in C.PREPOSITIONS and immediate:
+    if (
+        previous in C.PREPOSITIONS
+        and immediate
+        # "The government of Chile said": Chile's, as the subject
+        and not _OFFICE_OF_RE.search(text, max(0, mention.start - 40), mention.start)
+    ):
         return _Mention(mention, candidate=False)
     if mention.via == PERSON:
         return _Mention(mention, candidate=True)
