@@ -976,7 +976,12 @@ GROUP_SUBJECT_RE = re.compile(
     r"\bno\s+(?:other\s+)?(?:country|nation|state|ally|government|member|one)\b|\bnone\b",
     re.IGNORECASE,
 )
-RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)")
+RELATIVE_CLAUSE_RE = re.compile(
+    r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)|"
+    # between dashes, a list and all: "The coalition — which includes Canada, Germany and
+    # Norway — has been striking ..."
+    r"\s[\u2014\u2013]\s*(?:which|who|whose|where)\b[^\u2014\u2013;]*(?:[\u2014\u2013]|$)"
+)
 EVENT_NOUNS = frozenset(
     [
         "attacks",

@@ -436,7 +436,7 @@ def read_frames(
 
     drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
     drafts = _aid_of_named_goods(text, drafts)
-    drafts = [d for d in drafts if not _fired_at_a_target(text, d)]
+    drafts = [d for d in drafts if not _fired_at_a_target(text, d) and not _the_coalitions_own(d)]
     for draft in drafts:
         if draft.status in _ANNOUNCING:
             draft.announced = _announced_on(text, seen.dates, status_cues, draft.cue)
@@ -877,9 +877,20 @@ def _agent(
     if not before:
         return None, ""
     agent = before[-1]
+    if before[0].code != agent.code and _SOURCES_SAY_IT_RE.match(text, agent.end, anchor):
+        # "Turkey denied statements by US officials that it had allowed ...": "it" is
+        # the sentence's subject, not the country of the ones quoted
+        return before[0], "subject"
     if not _reports_own(text, agent.end, anchor):
         return None, "blocked"
     return agent, "subject"
+
+
+_SOURCES_SAY_IT_RE = re.compile(
+    r"[\s\u00a0]+(?:officials?|sources?|diplomats?|media|spokes(?:man|woman|person)|reports?|"
+    r"press|newspapers?)\b[^.;]{0,60}?\bthat\s+it\s+(?:\w+\s+){0,2}",
+    re.IGNORECASE,
+)
 
 
 _BY_GROUP_INCLUDING_RE = re.compile(
@@ -1244,11 +1255,18 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 def _previous_word(text: str, mention: ActorMention) -> str:
-    """The word before ``mention``, past any determiner, in lower case."""
+    """The word before ``mention``, past any determiner or compass word ("in northern
+    Iraq"), in lower case."""
     for word in reversed(_WORD_RE.findall(text[max(0, mention.start - 60) : mention.start])):
-        if word.lower() not in C.DETERMINERS:
+        if word.lower() not in C.DETERMINERS and word.lower() not in _COMPASS_WORDS:
             return word.lower()
     return ""
+
+
+_COMPASS_SIDES = ("north", "south", "east", "west", "northeast", "northwest", "southeast")
+_COMPASS_WORDS = frozenset(
+    f"{side}{suffix}" for side in (*_COMPASS_SIDES, "southwest") for suffix in ("", "ern")
+) | {"central", "north-eastern", "north-western", "south-eastern", "south-western"}
 
 
 # An institution named by its country: "the government of Chile", "the army of Peru".
@@ -1376,6 +1394,18 @@ _FIRED_AT_RE = re.compile(
     r"forces|territory)",
     re.IGNORECASE,
 )
+
+
+def _the_coalitions_own(draft: Frame) -> bool:
+    """Whether the draft's actor is the coalition only as an owner or a modifier ("the
+    coalition's air campaign", "our coalition partners", "the coalition of drones"): the
+    coalition acting is its subject ("The coalition has been bombing ...")."""
+    mention = draft.agent_mention
+    return (
+        mention is not None
+        and draft.how.startswith(("possessive", "modifier"))
+        and "coalition" in mention.m.surface.lower()
+    )
 
 
 def _fired_at_a_target(text: str, draft: Frame) -> bool:
