@@ -329,7 +329,8 @@ CO_LEAD_WITH_RE = re.compile(r"[^.;:,]{0,40}?\s+with\s+(?=(?:the\s+)?(?-i:[A-Z])
 # later joined by X and Y", "the initiative - it was supported by X, Y and Z".
 JOINED_BY_MEMBERS_RE = re.compile(
     r"\b(?P<noun>coalition|alliance|partnership|initiative|it)\s+(?:was|were|is|has\s+been|"
-    r"have\s+been|had\s+been)\s+(?:later\s+|also\s+|since\s+|now\s+|already\s+)?"
+    r"have\s+been|had\s+been)\s+(?:later\s+|also\s+|since\s+|now\s+|already\s+|previously\s+|"
+    r"recently\s+|earlier\s+|so\s+far\s+)?"
     r"(?P<verb>joined|supported|backed|endorsed)\s+by\s+",
     I,
 )
@@ -345,7 +346,8 @@ FOUNDED_RE = re.compile(
     I,
 )
 FOUNDED_BY_RE = re.compile(
-    r"\b(?:coalition|alliance|initiative|partnership),?\s+(?:\w+\s+)?(?:was\s+|is\s+|were\s+)?"
+    r"\b(?:coalition|alliance|initiative|partnership)(?:\s+(?:of|for|on)\s+[\w\s-]{1,30}?)?"
+    r"[\"”'\u2019]?,?\s+(?:\w+\s+)?(?:was\s+|is\s+|were\s+)?"
     r"(?:launched|founded|set\s+up|formed|created|initiated|spearheaded|established|proposed)\s+"
     r"by\s+(?:the\s+)?",
     I,
@@ -673,6 +675,9 @@ ATTENDANCE_GUESTS_RE = re.compile(
 )
 ATTENDANCE_AFTER_RE = re.compile(
     r"\battended\s+by\b|"
+    # "The other two ministers represented the United Kingdom and the Netherlands"
+    r"\b(?:ministers|delegates|delegations|envoys|officials|representatives|ambassadors|"
+    r"minister|delegate|envoy|official|ambassador)\s+(?:also\s+)?represented\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
     # "Countries represented included X, Y and Z"
     r"\b(?:countries|nations|states|governments)\s+represented\s+(?:at\s+[^.;,]{0,40}?\s+)?"
     r"(?:include[ds]?|were|are)\b|"
@@ -1388,10 +1393,12 @@ def find_reports(
         if owner is not None and owner.possessive and owner.start - cue.end() < 45:
             add(owner.code, MEMBERSHIP, cue, 0.45)
     for cue in JOINED_BY_MEMBERS_RE.finditer(text):
-        if cue.group("noun").lower() == "it" and not re.search(
-            rf"\b{_GROUP}\b", text[: cue.start()], I
+        if (
+            cue.group("noun").lower() == "it"
+            and not coalition_nearby
+            and not re.search(rf"\b{_GROUP}\b", text[: cue.start()], I)
         ):
-            continue  # "it was supported by X": "it" is no group here
+            continue  # "it was supported by X": "it" is no group here (nor the sentence before)
         backed = cue.group("verb").lower() != "joined" and not re.search(
             r"initiative", text[: cue.end()], I
         )
@@ -1705,6 +1712,9 @@ def _speaker(text: str, mentions: list[ActorMention]) -> ActorMention | None:
     return next((x for x in mentions if x.start >= close.end()), None)
 
 
+_PARTITIVE_RE = re.compile(r"\b(?:among|one\s+of)\s+$", I)
+
+
 def with_references(
     text: str,
     mentions: list[ActorMention],
@@ -1719,6 +1729,8 @@ def with_references(
     for match in REFERENCE_RE.finditer(text):
         if any(x.start < match.end() and match.start() < x.end for x in mentions):
             continue
+        if _PARTITIVE_RE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "X and Y are among the countries due to attend": more than a list named
         if match.group("both"):
             size = 2
         elif match.group("n"):
