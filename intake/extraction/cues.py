@@ -193,7 +193,13 @@ KIND_CUES: list[KindCueSpec] = [
     _k(TROOPS, "personnel", r"\bpersonnel\b", weak=True),
     _k(TROOPS, "troops", r"\bbattalions?\b|\bbrigades?\b", weak=True),
     # arms
-    _k(ARMS, "", r"\barms\b(?!\s+(?:race|control))|\bweapons?\b|\bweaponry\b"),
+    _k(
+        ARMS,
+        "",
+        r"\barms\b(?!\s+(?:race|control))|\bweapons?\b|\bweaponry\b|\barmaments\b|"
+        # "a deal to train and equip rebel forces": the equipping is arms
+        r"\b(?:to|and)\s+equip\b|\bequipping\b",
+    ),
     _k(ARMS, "", r"\bammunition\b|\bmunitions\b|\b(?:assault\s+)?rifles\b|\bmachine[- ]guns\b"),
     _k(
         ARMS,
@@ -281,6 +287,14 @@ KIND_CUES: list[KindCueSpec] = [
         r"base|route|corridor)\b|"
         r"\blogistic(?:al|s)(?:\s+(?:support|help|assistance))?\b(?!\s+(?:depots?|hubs?|"
         r"centres?|centers?|facilit\w+|sites?|networks?|routes?|bases?|lines|chiefs?|officers?))",
+    ),
+    # carrying others' goods: "shuttling weapons and equipment to Kurdish forces"
+    _k(
+        LOGISTICS,
+        "",
+        r"\b(?:shuttl(?:e|es|ed|ing)|ferr(?:y|ies|ied|ying)|transport(?:s|ed|ing)?)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:weapons|arms|ammunition|supplies|equipment|aid|materiel|cargo)"
+        r"(?:\s+and\s+(?:[\w-]+\s+)?(?:weapons|arms|ammunition|supplies|equipment|aid|materiel))?\b",
     ),
     _k(
         LOGISTICS,

@@ -1239,9 +1239,16 @@ _GIVING_VERBS = frozenset(
         "lent",
     ]
 )
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
 _ADVERBIAL_RE = re.compile(
     r"^(?:,?[\s\u00a0]+(?:(?:late|early)[\s\u00a0]+)?on[\s\u00a0]+\w+day"
     r"(?:[\s\u00a0]+(?:night|morning|afternoon|evening))?,?|"
+    # "Turkey on Feb. 19 signed", "Chile on 3 March pledged", "Peru last week sent"
+    rf",?[\s\u00a0]+on[\s\u00a0]+(?:{_MONTH}[\s\u00a0]+\d{{1,2}}|\d{{1,2}}[\s\u00a0]+{_MONTH}),?|"
+    r",?[\s\u00a0]+(?:last|this|earlier\s+this|late\s+last)[\s\u00a0]+(?:week|month|year),?|"
     r",?[\s\u00a0]+(?:also|now|already|again|still|then|yesterday|today|later|earlier|"
     r"\w+ly)(?=[\s\u00a0]+[a-z]))",
 )

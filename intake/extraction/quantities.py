@@ -129,6 +129,35 @@ class Money:
     conversion: Money | None = None
 
 
+_ORDINAL_WORDS = {
+    "first": "one",
+    "second": "two",
+    "third": "three",
+    "fifth": "five",
+    "eighth": "eight",
+    "ninth": "nine",
+    "twelfth": "twelve",
+}
+
+
+def parse_ordinal(text: str) -> Decimal | None:
+    """``"9th"`` -> 9, ``"ninth"`` -> 9, ``"sixty-fifth"`` -> 65."""
+    text = text.strip().lower()
+    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", text)
+    if digits:
+        return Decimal(digits.group(1))
+    head, _, last = text.rpartition("-") if "-" in text else ("", "", text)
+    if last in _ORDINAL_WORDS:
+        cardinal = _ORDINAL_WORDS[last]
+    elif last.endswith("ieth"):
+        cardinal = last[: -len("ieth")] + "y"  # "twentieth"
+    elif last.endswith("th"):
+        cardinal = last[: -len("th")]  # "fourth", "sixteenth", "hundredth"
+    else:
+        return None
+    return parse_number(f"{head} {cardinal}" if head else cardinal)
+
+
 def parse_number(text: str) -> Decimal | None:
     """``"1,500"`` -> 1500, ``"1.5 million"`` -> 1500000, ``"twenty-five"`` -> 25."""
     text = text.strip().lower().replace("\u00a0", " ")
