@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from intake.extraction.actors import CAPITAL, PERSON, TITLES, ActorMention
 from intake.extraction.mentions import Mentions
-from intake.extraction.quantities import parse_number
+from intake.extraction.quantities import parse_number, parse_ordinal
 
 MEMBERSHIP, MEETING, ATTENDANCE = "membership", "meeting", "attendance"
 SIZE_REPORT, AGREEMENT = "size_report", "agreement"
@@ -785,6 +785,25 @@ SIZE_RE = re.compile(
     r"countries|nations)\b|"
     r"\bnumber\s+of\s+(?:coalition|alliance)\s+(?:members|partners|countries|nations)\s+to\s+"
     rf"(?:some\s+|about\s+|more\s+than\s+)?{_NUMBER.replace('?P<n>', '?P<e>')}\b",
+    I,
+)
+# A member counted by its rank: "Canada will become the ninth country participating in the
+# drone coalition", "welcomed Peru as its 66th member": the coalition has that many.
+ORDINAL_SIZE_RE = re.compile(
+    r"\b(?:the|its|as\s+the|as\s+its)\s+(?P<o>\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\s+"
+    r"(?:country|nation|state|member|partner|member\s+state)\b"
+    r"(?=\s+(?:to\s+(?:join|sign\s+up\s+to)|participating\s+in|taking\s+part\s+in|in|of)\s+"
+    r"(?:the\s+)?[^.;]{0,40}?\b(?:coalition|alliance|initiative)\b|\s*(?:[.,;]|$)|"
+    r"\s+(?:on|last|this|since|after|when|earlier|today|yesterday)\b)",
+    I,
+)
+# A coalition named for what it provides is a capability coalition, not the anti-ISIS one:
+# "the drone coalition", "the Leopard 2 coalition", "the coalition of drones and EW".
+_CAPABILITY_COALITION_RE = re.compile(
+    r"\b(?:drones?|artillery|tanks?|armou?red[- ]vehicles?|air[- ]defen[cs]e|demining|maritime|"
+    r"IT|F-16|fighter[- ]jets?|aviation|air|capability|Leopard(?:\s+2)?|EW|cyber|"
+    r"mine[- ]clearing|long-range\s+strike)[\"”'\u2019]?\s+coalition\b|"
+    r"\bcoalition\s+of\s+(?:drones|tanks|armou?red)\b",
     I,
 )
 AGREEMENT_RE = re.compile(
@@ -1601,6 +1620,19 @@ def find_reports(
                 cue.group(0)
             )
             add("" if own else COALITION, SIZE_REPORT, cue, 0.6, int(value))
+    for cue in ORDINAL_SIZE_RE.finditer(text):
+        rank = parse_ordinal(cue.group("o"))
+        if (
+            rank is not None
+            and 3 <= rank <= 500
+            and (
+                _COALITION_WORD_RE.search(cue.group(0))
+                or coalition_nearby
+                or _COALITION_WORD_RE.search(text)
+            )
+        ):
+            own = _CAPABILITY_COALITION_RE.search(text) or not _COALITION_WORD_RE.search(text)
+            add("" if own else COALITION, SIZE_REPORT, cue, 0.5, int(rank))
     meeting = _meeting(text)
     guests = any(kind == ATTENDANCE for _, kind in found)
     if meeting and (guests or MEETING_EVENT_RE.search(text)) and not BILATERAL_RE.search(text):

@@ -664,7 +664,8 @@ THIRD = [
     (
         "Malaysia became the 64th member of the coalition on Tuesday, days after Tunisia and "
         "Nigeria joined.",
-        {("MYS", M, "member"), ("TUN", M, "member"), ("NGA", M, "member")},
+        # (the rank gives the size, as the evaluation set codes "the ninth country")
+        {("MYS", M, "member"), ("TUN", M, "member"), ("NGA", M, "member"), (C, S, 64)},
     ),
     (
         "The agreement, signed by Ukrainian President Volodymyr Zelensky and French President "
