@@ -436,7 +436,13 @@ def read_frames(
 
     drafts = [d for d in drafts if d.cue.unit != C.AID_WITH_AMOUNT or d.money is not None]
     drafts = _aid_of_named_goods(text, drafts)
-    drafts = [d for d in drafts if not _fired_at_a_target(text, d) and not _the_coalitions_own(d)]
+    drafts = [
+        d
+        for d in drafts
+        if not _fired_at_a_target(text, d)
+        and not _the_coalitions_own(d)
+        and not _carried_by_airlift(text, d)
+    ]
     for draft in drafts:
         if draft.status in _ANNOUNCING:
             draft.announced = _announced_on(text, seen.dates, status_cues, draft.cue)
@@ -735,6 +741,7 @@ def _classified(seen: Mentions) -> list[_Mention]:
     """The sentence's actor mentions, each marked as a possible agent or not."""
     text = seen.sentence.text
     relative = [m.span() for m in C.RELATIVE_CLAUSE_RE.finditer(text)]
+    asides = [m.span("list") for m in _ALONG_WITH_ASIDE_RE.finditer(text)]
     kind_cues = list(seen.kind_cues)
     classified = []
     for m in seen.actors:
@@ -745,6 +752,8 @@ def _classified(seen: Mentions) -> list[_Mention]:
             # announced that Washington will provide ...": Washington, for what it provides
             x.inside = clause if x.candidate else None
             x.candidate = False
+        if any(s <= m.start < e for s, e in asides):
+            x.candidate = False  # "Germany, along with France and Italy, has ...": Germany
         if classified and _LIST_GAP_RE.fullmatch(text[classified[-1].end : m.start]):
             head = classified[-1]
             if not head.candidate and _previous_word(text, head.m) in _PLACE_PREPOSITIONS:
@@ -1403,6 +1412,27 @@ _FIRED_AT_RE = re.compile(
 )
 
 
+# Goods an airlift carries: "airlift missions supplying weapons", "an airlift of military
+# equipment", "weapons airlift missions", "airlifting equipment and supplies".
+_AIRLIFTED_BEFORE_RE = re.compile(
+    r"\bairlift(?:s|ed|ing)?(?:\s+(?:missions?|flights?))?\s+(?:of\s+|supplying\s+|carrying\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_AIRLIFT_AFTER_RE = re.compile(r"\s+airlift\b", re.IGNORECASE)
+
+
+def _carried_by_airlift(text: str, draft: Frame) -> bool:
+    """Whether the draft's arms are what an airlift carries: the airlift is the
+    contribution (logistics), not a gift of the goods."""
+    if draft.kind != C.ARMS:
+        return False
+    return bool(
+        _AIRLIFTED_BEFORE_RE.search(text, max(0, draft.cue.start - 60), draft.cue.start)
+        or _AIRLIFT_AFTER_RE.match(text, draft.cue.end)
+    )
+
+
 def _the_coalitions_own(draft: Frame) -> bool:
     """Whether the draft's actor is the coalition only as an owner or a modifier ("the
     coalition's air campaign", "our coalition partners", "the coalition of drones"): the
@@ -1752,6 +1782,13 @@ def _group_reference(text: str, mentions: list[_Mention], anchor: int) -> int | 
 
 
 _COMPANION_BEFORE_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# Companions set off by commas between the subject and its verb: "Germany, along with
+# France, Britain and Italy, has stepped up ...".
+_ALONG_WITH_ASIDE_RE = re.compile(
+    r",\s+(?:along|together)\s+with\s+(?P<list>[^;.]{1,120}?),\s+"
+    r"(?=(?:has|have|had|is|are|was|were|will|would|also|already|on|last|this|jointly)\b)",
+    re.IGNORECASE,
+)
 # "In addition to the United States, Chile and Peru have ...", "seven governments in
 # addition to the United States have pledged", "in addition to support from the US": it
 # did so too
@@ -1812,7 +1849,17 @@ def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list
             and not _JOINED_WITH_RE.search(lead)
             and _same_clause(text, x.end, draft.cue.start)
         )
-        if joined or along:
+        aside = _COMPANION_BEFORE_RE.search(lead) and any(
+            m.start("list") <= x.start < m.end("list") for m in _ALONG_WITH_ASIDE_RE.finditer(text)
+        )
+        if aside:
+            # the whole list set off by commas: "along with France, Britain and Italy,"
+            for y in [x, *_listed_after(text, mentions, x)]:
+                if y.code != draft.actor and y.start < draft.cue.start:
+                    extra.append(
+                        replace(draft, actor=y.code, how="companion", agent_mention=y, notes=[])
+                    )
+        elif joined or along:
             extra.append(replace(draft, actor=x.code, how="companion", agent_mention=x, notes=[]))
         elif partnered:
             for y in [x, *_listed_after(text, mentions, x)]:
