@@ -115,7 +115,8 @@ _BODY_MEMBERS = {"GCC": "GULF"}
 _GROUP = (
     r"(?:coalition|alliance|partnership|contact\s+group|"
     r"(?<!carrier\s)(?<!battle\s)(?<!strike\s)(?<!task\s)(?<!working\s)(?<!militant\s)"
-    r"(?<!rebel\s)(?<!armed\s)group|initiative|campaign|effort|"
+    r"(?<!rebel\s)(?<!armed\s)group|(?<!terrorist\s)(?<!militant\s)grouping|initiative|campaign|"
+    r"effort|"
     # "join the U.S.-led international force battling IS"
     r"(?:international|multinational)\s+force)"
 )
@@ -198,8 +199,8 @@ MEMBERSHIP_BEFORE_RE = re.compile(
     # "X, a member of the coalition, ...": the appositive
     r",\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}?(?:members?|partners?)\s+(?:of|in)\s+"
     rf"(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
-    rf"\b(?:is|are|was|were)\s+(?:also\s+|now\s+|already\s+)?(?:a\s+)?part\s+of\s+(?:the\s+)?"
-    rf"(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
+    rf"\b(?:is|are|was|were|(?:continue\s+to\s+|remain\s+)?be)\s+(?:also\s+|now\s+|already\s+)?"
+    rf"(?:a\s+)?part\s+of\s+(?:the\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b|"
     r"\b(?:withdr(?:ew|awn|aws|aw)|pull(?:s|ed)?\s+out|quit|left|leaves|suspended\s+its\s+"
     rf"membership)\s+(?:of\s+|from\s+)?(?:the\s+)?(?:[\w.-]+\s+){{0,3}}?{_GROUP}\b|"
     # "X suspended its participation in the coalition" (not "in the air campaign", which
@@ -795,6 +796,16 @@ ORDINAL_SIZE_RE = re.compile(
     r"(?=\s+(?:to\s+(?:join|sign\s+up\s+to)|participating\s+in|taking\s+part\s+in|in|of)\s+"
     r"(?:the\s+)?[^.;]{0,40}?\b(?:coalition|alliance|initiative)\b|\s*(?:[.,;]|$)|"
     r"\s+(?:on|last|this|since|after|when|earlier|today|yesterday)\b)",
+    I,
+)
+# "X and Y signed a letter of intent to join the drone coalition": the signers join.
+SIGNED_TO_JOIN_RE = re.compile(
+    rf"[^.;]{{0,60}}?\bto\s+join\s+(?:the\s+|a\s+)?(?:[\w.-]+\s+){{0,4}}?{_GROUP}\b", I
+)
+# "As part of the US-led coalition, Steinmeier said ...": the one who speaks is in it.
+AS_PART_OF_LEAD_RE = re.compile(
+    r"^\W*As\s+(?:a\s+)?(?:part|members?|partners?)\s+of\s+(?:the\s+)?[^,;]{0,100}?"
+    r"\b(?:coalition|alliance)\b[^,;]{0,80},\s*",
     I,
 )
 # A coalition named for what it provides is a capability coalition, not the anti-ISIS one:
@@ -1400,6 +1411,9 @@ def find_reports(
         if more:
             for x in leading_list(text, mentions, more.end()):
                 add(x.code, MEMBERSHIP, cue, 0.55)
+    for cue in AS_PART_OF_LEAD_RE.finditer(text):
+        for x in leading_list(text, mentions, cue.end()):
+            add(x.code, MEMBERSHIP, cue, 0.45)
     for cue in FOUNDED_RE.finditer(text):
         if not _MODAL_JOIN_RE.search(text[max(0, cue.start() - 70) : cue.start()]):
             for x in subject_list(text, mentions, cue.start()):
@@ -1462,6 +1476,9 @@ def find_reports(
         signers = subject_list(text, mentions, cue.start()) or we(cue.start())
         for x in signers:
             add(x.code, kind, cue, 0.55)
+        if kind == AGREEMENT and signers and SIGNED_TO_JOIN_RE.match(text, cue.end()):
+            for x in signers:
+                add(x.code, MEMBERSHIP, cue, 0.5)
         if kind == AGREEMENT and signers:
             # "X met (President) Y to sign a pact": both sign
             for x in subject_list(text, mentions, signers[0].start):
