@@ -748,6 +748,11 @@ PRONOUNS = frozenset(
     ["it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our", "there", "this"]
 )
 POSSESSIVE_PRONOUN_RE = re.compile(r"\b(?:its|their|his|her|our)\b", I)
+# Prepositions that make a whole list places ("from Syria and Iraq"), unlike "of" ("the
+# ministers of Denmark and the Netherlands").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "into", "to", "from", "near", "across", "inside", "toward", "towards"}
+)
 PREPOSITIONS = frozenset(
     [
         "in",

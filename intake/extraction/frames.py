@@ -756,7 +756,7 @@ def _classified(seen: Mentions) -> list[_Mention]:
             x.candidate = False  # "Germany, along with France and Italy, has ...": Germany
         if classified and _LIST_GAP_RE.fullmatch(text[classified[-1].end : m.start]):
             head = classified[-1]
-            if not head.candidate and _previous_word(text, head.m) in _PLACE_PREPOSITIONS:
+            if not head.candidate and _previous_word(text, head.m) in C.PLACE_PREPOSITIONS:
                 x.candidate = False  # "from Syria and Iraq, and will ...": both places
         classified.append(x)
     return classified
@@ -806,25 +806,18 @@ def _agent(
         modifier = _modifier(text, mentions, cue)
         if modifier is not None:
             return modifier, "modifier"
-    # "Albania, who sent 10,000 rifles": the relative clause's actor.
-    for match in _WHO_RE.finditer(text, 0, cue_start):
-        if cue_start >= _clause_end(text, match.end()):
-            continue
-        if any(match.end() <= x.start < cue_start for x in mentions):
-            continue
-        named = [x for x in mentions if x.end == match.start()]
-        if named:
-            return named[0], "relative clause"
-    # "Argentina and Colombia are other countries that have also refused ...", "Canada is
-    # one of the countries to have sent jets": the copula's subject does what they did.
-    for match in _ONE_OF_THOSE_RE.finditer(text, 0, cue_start):
-        if cue_start >= _clause_end(text, match.end()):
-            continue
-        if any(match.end() <= x.start < cue_start for x in mentions):
-            continue
-        named = [x for x in mentions if x.end == match.start()]
-        if named:
-            return named[0], "one of those"
+    # "Albania, who sent 10,000 rifles": the relative clause's actor; "Argentina and
+    # Colombia are other countries that have also refused ...", "Canada is one of the
+    # countries to have sent jets": the copula's subject does what they did.
+    for pattern, how in ((_WHO_RE, "relative clause"), (_ONE_OF_THOSE_RE, "one of those")):
+        for match in pattern.finditer(text, 0, cue_start):
+            if cue_start >= _clause_end(text, match.end()):
+                continue
+            if any(match.end() <= x.start < cue_start for x in mentions):
+                continue
+            named = [x for x in mentions if x.end == match.start()]
+            if named:
+                return named[0], how
     # A possessive just before the cue: "Turkey's efforts to", "its air bases".
     owner = _owner(text, mentions, status_cues, cue_start)
     if owner is not None:
@@ -1260,13 +1253,6 @@ _ADVERBIAL_RE = re.compile(
     r",?[\s\u00a0]+(?:last|this|earlier\s+this|late\s+last)[\s\u00a0]+(?:week|month|year),?|"
     r",?[\s\u00a0]+(?:also|now|already|again|still|then|yesterday|today|later|earlier|"
     r"\w+ly)(?=[\s\u00a0]+[a-z]))",
-)
-
-
-# Prepositions that make a whole list places ("from Syria and Iraq"), unlike "of" ("the
-# ministers of Denmark and the Netherlands").
-_PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "into", "to", "from", "near", "across", "inside", "toward", "towards"}
 )
 
 
@@ -1831,6 +1817,15 @@ _COMPANION_JOINED_RE = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNO
 def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list[Frame]:
     """The actor the subject acts with: "X joined the U.S. in launching airstrikes",
     "Along with the United States, X and Y have struck ..."."""
+    asides = [m.span("list") for m in _ALONG_WITH_ASIDE_RE.finditer(text)]
+
+    def with_listed(x: _Mention, how: str) -> list[Frame]:
+        return [
+            replace(draft, actor=y.code, how=how, agent_mention=y, notes=[])
+            for y in [x, *_listed_after(text, mentions, x)]
+            if y.code != draft.actor and y.start < draft.cue.start
+        ]
+
     extra = []
     for x in mentions:
         if x.code == draft.actor or x.start >= draft.cue.start:
@@ -1849,24 +1844,14 @@ def _companion_drafts(text: str, mentions: list[_Mention], draft: Frame) -> list
             and not _JOINED_WITH_RE.search(lead)
             and _same_clause(text, x.end, draft.cue.start)
         )
-        aside = _COMPANION_BEFORE_RE.search(lead) and any(
-            m.start("list") <= x.start < m.end("list") for m in _ALONG_WITH_ASIDE_RE.finditer(text)
-        )
+        aside = _COMPANION_BEFORE_RE.search(lead) and any(s <= x.start < e for s, e in asides)
         if aside:
             # the whole list set off by commas: "along with France, Britain and Italy,"
-            for y in [x, *_listed_after(text, mentions, x)]:
-                if y.code != draft.actor and y.start < draft.cue.start:
-                    extra.append(
-                        replace(draft, actor=y.code, how="companion", agent_mention=y, notes=[])
-                    )
+            extra.extend(with_listed(x, "companion"))
         elif joined or along:
             extra.append(replace(draft, actor=x.code, how="companion", agent_mention=x, notes=[]))
         elif partnered:
-            for y in [x, *_listed_after(text, mentions, x)]:
-                if y.code != draft.actor and y.start < draft.cue.start:
-                    extra.append(
-                        replace(draft, actor=y.code, how="partner", agent_mention=y, notes=[])
-                    )
+            extra.extend(with_listed(x, "partner"))
     return extra
 
 

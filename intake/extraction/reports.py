@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from intake.extraction import cues as C
 from intake.extraction.actors import CAPITAL, PERSON, TITLES, ActorMention
 from intake.extraction.mentions import Mentions
 from intake.extraction.quantities import parse_number, parse_ordinal
@@ -1642,11 +1643,7 @@ def find_reports(
         if (
             rank is not None
             and 3 <= rank <= 500
-            and (
-                _COALITION_WORD_RE.search(cue.group(0))
-                or coalition_nearby
-                or _COALITION_WORD_RE.search(text)
-            )
+            and (coalition_nearby or _COALITION_WORD_RE.search(text))
         ):
             own = _CAPABILITY_COALITION_RE.search(text) or not _COALITION_WORD_RE.search(text)
             add("" if own else COALITION, SIZE_REPORT, cue, 0.5, int(rank))
@@ -1877,10 +1874,9 @@ def subject_list(text: str, mentions: list[ActorMention], cue_start: int) -> lis
     return list(reversed(chain))
 
 
-# Before a list's first name, a preposition that makes the whole list places (not "of":
-# "the ministers of Denmark and the Netherlands").
+# Before a list's first name, a preposition that makes the whole list places.
 _LIST_IN_A_PLACE_RE = re.compile(
-    r"\b(?:in|at|into|to|from|near|across|inside|towards?)\s+(?:the\s+)?$", I
+    rf"\b(?:{'|'.join(sorted(C.PLACE_PREPOSITIONS))})\s+(?:the\s+)?$", I
 )
 
 
