@@ -110,15 +110,16 @@ def split_sentences(text: str) -> list[Sentence]:
 
 # "This photo released on Sunday by the French Army shows ...", "In this file photo, ...",
 # "Photo: ...", "(AP Photo/Hussein Malla)", "... [Getty]".
+_PHOTO_AGENCIES = r"(?:AP|AFP|Reuters|EPA|Getty|Anadolu|Xinhua)"
 _CAPTION_RE = re.compile(
     r"^\W*(?:(?:In\s+)?(?:this|a|the)\s+(?:undated\s+|handout\s+|file\s+|recent\s+)*"
     r"(?:photo(?:graph)?|image|picture|video\s+grab|screen\s*(?:shot|grab))\b"
     r"(?=[^.]{0,200}?\b(?:shows?|showing|shown|taken|released|provided|made\s+available|"
     r"distributed|pictured|seen)\b|\s*,)|"
     r"(?:File\s+)?(?:Photo|Picture|Image)\s*(?:[:|/]|\s-\s)|Pictured\b)|"
-    r"\((?:AP|AFP|Reuters|EPA|Getty|Anadolu|Xinhua)(?:\s+Photo|\s+Images?)?\s*/|"
+    rf"\({_PHOTO_AGENCIES}(?:\s+Photo|\s+Images?)?\s*/|"
     # a credit closing the caption: "... for six months [Getty]", "(Getty Images)"
-    r"(?:\[(?:AP|AFP|Reuters|EPA|Getty|Anadolu|Xinhua)(?:\s+Images?)?\]|"
+    rf"(?:\[{_PHOTO_AGENCIES}(?:\s+Images?)?\]|"
     r"\((?:Getty|AFP|EPA)\s+Images?\))\W*$",
     re.IGNORECASE,
 )
