@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.intake.readers import pledge_keys
+
 pytestmark = pytest.mark.django_db
-
-
-def pledges(extractor, text):
-    return {(c.actor, c.kind) for c in extractor.extract(text)}
 
 
 @pytest.mark.parametrize(
@@ -39,4 +37,4 @@ def pledges(extractor, text):
     ],
 )
 def test_companions_and_airlifted_goods(extractor, text, expected):
-    assert pledges(extractor, text) == expected
+    assert pledge_keys(extractor, text) == expected

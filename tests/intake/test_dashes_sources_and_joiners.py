@@ -9,7 +9,7 @@ import pytest
 
 from intake.extraction.actors import ActorRecord, Gazetteer
 from intake.extraction.extractor import Extractor
-from tests.intake.test_reports_general import facts
+from tests.intake.readers import pledge_keys, report_actors
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +21,6 @@ COALITION = ActorRecord("COUNTER_ISIS", "Global Coalition", aliases=("the coalit
 def extractor(django_db_setup, django_db_blocker) -> Extractor:
     with django_db_blocker.unblock():
         return Extractor(Gazetteer.from_db(extra=[COALITION]))
-
-
-def pledges(extractor, text):
-    return {(c.actor, c.kind) for c in extractor.extract(text)}
-
-
-def reports(extractor, text, kind):
-    return {actor for actor, k, _ in facts(extractor, text) if k == kind}
 
 
 @pytest.mark.parametrize(
@@ -60,7 +52,7 @@ def reports(extractor, text, kind):
     ],
 )
 def test_subjects_owners_and_places(extractor, text, expected):
-    assert pledges(extractor, text) == expected
+    assert pledge_keys(extractor, text) == expected
 
 
 def test_a_dashed_list_of_members_is_read_as_members(extractor):
@@ -68,7 +60,7 @@ def test_a_dashed_list_of_members_is_read_as_members(extractor):
         "The coalition fighting the militants — which includes Chile, Peru and Uruguay — has "
         "been in place since August."
     )
-    assert reports(extractor, text, "membership") == {"CHL", "PER", "URY"}
+    assert report_actors(extractor, text, "membership") == {"CHL", "PER", "URY"}
 
 
 @pytest.mark.parametrize(
@@ -105,4 +97,4 @@ def test_a_dashed_list_of_members_is_read_as_members(extractor):
     ],
 )
 def test_attendance_and_membership_forms(extractor, text, kind, expected):
-    assert reports(extractor, text, kind) == expected
+    assert report_actors(extractor, text, kind) == expected

@@ -9,13 +9,9 @@ from decimal import Decimal
 import pytest
 
 from intake.extraction.quantities import parse_ordinal
-from tests.intake.test_reports_general import facts
+from tests.intake.readers import facts, pledge_keys
 
 pytestmark = pytest.mark.django_db
-
-
-def pledges(extractor, text):
-    return {(c.actor, c.kind) for c in extractor.extract(text)}
 
 
 @pytest.mark.parametrize(
@@ -43,7 +39,7 @@ def pledges(extractor, text):
     ],
 )
 def test_dates_equipping_and_carrying(extractor, text, expected):
-    assert pledges(extractor, text) == expected
+    assert pledge_keys(extractor, text) == expected
 
 
 @pytest.mark.parametrize(

@@ -7,19 +7,11 @@ from __future__ import annotations
 import pytest
 
 from intake.extraction.sentences import is_caption, split_sentences
-from tests.intake.test_reports_general import facts
+from tests.intake.readers import facts, pledge_keys, report_actors
 
 pytestmark = pytest.mark.django_db
 
 M, A, S, MT = "membership", "attendance", "size_report", "meeting"
-
-
-def pledges(extractor, text):
-    return {(c.actor, c.kind) for c in extractor.extract(text)}
-
-
-def members(extractor, text):
-    return {actor for actor, kind, _ in facts(extractor, text) if kind == M}
 
 
 @pytest.mark.parametrize(
@@ -41,7 +33,7 @@ def members(extractor, text):
     ],
 )
 def test_founders_and_owners_are_members(extractor, text, expected):
-    assert members(extractor, text) == expected
+    assert report_actors(extractor, text, M) == expected
 
 
 def test_a_joint_subject_shares_a_sum_of_its_own(extractor):
@@ -72,7 +64,7 @@ def test_a_joint_subject_shares_a_sum_of_its_own(extractor):
     ],
 )
 def test_attendance_told_in_the_passive_and_by_participants(extractor, text, expected):
-    assert {actor for actor, kind, _ in facts(extractor, text) if kind == A} == expected
+    assert report_actors(extractor, text, A) == expected
 
 
 @pytest.mark.parametrize(
@@ -111,7 +103,7 @@ def test_a_caption_gives_no_claims_and_the_next_sentence_reads_on(extractor):
         "base.\n\nPeru will send four jets to Iraq."
     )
     assert [s.caption for s in split_sentences(text)] == [True, False]
-    assert pledges(extractor, text) == {("PER", "aircraft")}
+    assert pledge_keys(extractor, text) == {("PER", "aircraft")}
 
 
 @pytest.mark.parametrize(
@@ -134,4 +126,4 @@ def test_a_caption_gives_no_claims_and_the_next_sentence_reads_on(extractor):
     ],
 )
 def test_weapons_fired_at_a_target_are_no_pledge(extractor, text, expected):
-    assert pledges(extractor, text) == expected
+    assert pledge_keys(extractor, text) == expected

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intake.test_reports_general import facts
+from tests.intake.readers import report_actors
 
 pytestmark = pytest.mark.django_db
-
-
-def members(extractor, text):
-    return {actor for actor, kind, _ in facts(extractor, text) if kind == "membership"}
 
 
 @pytest.mark.parametrize(
@@ -38,4 +34,4 @@ def members(extractor, text):
     ],
 )
 def test_joining_by_signing_and_being_part(extractor, text, expected):
-    assert members(extractor, text) == expected
+    assert report_actors(extractor, text, "membership") == expected

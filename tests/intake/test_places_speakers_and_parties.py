@@ -7,19 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intake.test_reports_general import facts
+from tests.intake.readers import pledge_keys, report_actors
 
 pytestmark = pytest.mark.django_db
 
 M, G = "membership", "agreement"
-
-
-def pledges(extractor, text):
-    return {(c.actor, c.kind) for c in extractor.extract(text)}
-
-
-def claims_of(extractor, text, kind):
-    return {actor for actor, k, _ in facts(extractor, text) if k == kind}
 
 
 @pytest.mark.parametrize(
@@ -56,7 +48,7 @@ def claims_of(extractor, text, kind):
     ],
 )
 def test_places_relatives_and_described_countries(extractor, text, expected):
-    assert pledges(extractor, text) == expected
+    assert pledge_keys(extractor, text) == expected
 
 
 def test_a_continents_people_are_not_the_united_states(extractor):
@@ -78,7 +70,7 @@ def test_a_continents_people_are_not_the_united_states(extractor):
     ],
 )
 def test_memberships_of_lists_and_of_coalitions_that_involve_them(extractor, text, expected):
-    assert claims_of(extractor, text, M) == expected
+    assert report_actors(extractor, text, M) == expected
 
 
 @pytest.mark.parametrize(
@@ -97,4 +89,4 @@ def test_memberships_of_lists_and_of_coalitions_that_involve_them(extractor, tex
     ],
 )
 def test_parties_named_in_the_title_or_met_to_sign(extractor, text, expected):
-    assert claims_of(extractor, text, G) == expected
+    assert report_actors(extractor, text, G) == expected

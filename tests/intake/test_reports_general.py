@@ -14,6 +14,7 @@ import pytest
 from intake.extraction.actors import ActorRecord, Gazetteer
 from intake.extraction.extractor import Extractor
 from tests.intake.conftest import NON_COUNTRY_ACTORS
+from tests.intake.readers import facts
 
 pytestmark = pytest.mark.django_db
 
@@ -1169,15 +1170,6 @@ PROBE = [
     *ELEVENTH,
     *FALSE_CLAIMS,
 ]
-
-
-def facts(extractor, text):
-    """The (actor, claim, detail) set the extractor reads in ``text``."""
-    found = set()
-    for r in extractor.extract_reports(text):
-        detail = r.quantity if r.kind == S else (r.status if r.kind in (M, A) else "")
-        found.add((r.actor, r.kind, detail))
-    return found
 
 
 @pytest.mark.parametrize(("text", "expected"), PROBE)

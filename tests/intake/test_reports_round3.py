@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.intake.test_reports_general import facts
+from tests.intake.readers import facts
 
 pytestmark = pytest.mark.django_db
 
